@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { commaList, loadConfig, port } from './load-config';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+
+const infraSchema = z.object({
+  /** Set it to use an existing cluster; unset, the devstack starts its own broker. */
+  KAFKA_BROKERS: commaList,
+  HANDOFF_KAFKA_PORT: port(19092),
+  HANDOFF_KAFKA_CONTROLLER_PORT: port(19093),
+  HANDOFF_KAFKA_VERSION: z
+    .string()
+    .regex(/^3\.9\.\d+$/, 'must be a 3.9.x release (KafkaJS speaks its protocol fully)')
+    .default('3.9.1'),
+  /** Set it to use an existing PostgreSQL; unset, the devstack starts an embedded one. */
+  DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
+  HANDOFF_PG_PORT: port(15432),
+  HANDOFF_CACHE_DIR: z.string().default(resolve(REPO_ROOT, '.cache')),
+});
+
+export interface InfraConfig {
+  /** True when the devstack must start Kafka itself. */
+  ownKafka: boolean;
+  ownPostgres: boolean;
+  kafkaBrokers: string[];
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  kafkaVersion: string;
+  databaseUrl: string;
+  postgresPort: number;
+  cacheDir: string;
+}
+
+export const EMBEDDED_PG_USER = 'handoff';
+export const EMBEDDED_PG_PASSWORD = 'handoff';
+export const EMBEDDED_PG_DATABASE = 'handoff';
+
+/** Where Kafka and PostgreSQL are: given by the environment, or the ones the devstack runs. */
+export function loadInfraConfig(env: Record<string, string | undefined> = process.env): InfraConfig {
+  const c = loadConfig(infraSchema, env);
+  return {
+    ownKafka: !c.KAFKA_BROKERS,
+    ownPostgres: !c.DATABASE_URL,
+    kafkaBrokers: c.KAFKA_BROKERS ?? [`127.0.0.1:${c.HANDOFF_KAFKA_PORT}`],
+    kafkaPort: c.HANDOFF_KAFKA_PORT,
+    kafkaControllerPort: c.HANDOFF_KAFKA_CONTROLLER_PORT,
+    kafkaVersion: c.HANDOFF_KAFKA_VERSION,
+    databaseUrl:
+      c.DATABASE_URL ??
+      `postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${c.HANDOFF_PG_PORT}/${EMBEDDED_PG_DATABASE}`,
+    postgresPort: c.HANDOFF_PG_PORT,
+    cacheDir: c.HANDOFF_CACHE_DIR,
+  };
+}

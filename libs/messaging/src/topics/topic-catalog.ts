@@ -1,0 +1,81 @@
+/**
+ * The one place topics are declared. Auto topic creation is off on our brokers, so a topic that is
+ * not here does not exist, and a misspelt name fails loudly instead of creating a stray topic.
+ */
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** -1 keeps records forever. */
+  retentionMs: number;
+  config?: Record<string, string>;
+  description: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const Topics = {
+  /** Every event that must stay ordered per subscriber; keyed by subscriber id (ICCID until one exists). */
+  SubscriberLifecycle: 'handoff.subscriber.lifecycle.v1',
+  Payments: 'handoff.payment.events.v1',
+  Tax: 'handoff.tax.events.v1',
+  UsageRecords: 'handoff.usage.records.v1',
+  /** Dead-letter, replay and discard facts, for the audit trail and ops tooling. */
+  OpsAudit: 'handoff.ops.audit.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const BUSINESS_TOPICS: readonly TopicSpec[] = [
+  {
+    name: Topics.SubscriberLifecycle,
+    partitions: 6,
+    retentionMs: 14 * DAY_MS,
+    description: 'activation, provisioning and lifecycle events, ordered per subscriber',
+  },
+  { name: Topics.Payments, partitions: 6, retentionMs: 14 * DAY_MS, description: 'payment intents and outcomes' },
+  { name: Topics.Tax, partitions: 6, retentionMs: 14 * DAY_MS, description: 'tax quotes, commits and voids' },
+  { name: Topics.UsageRecords, partitions: 6, retentionMs: 7 * DAY_MS, description: 'CDRs from the MNO usage feed' },
+  { name: Topics.OpsAudit, partitions: 1, retentionMs: -1, description: 'dead-letter and replay facts' },
+];
+
+/** Consumer groups of the services; each owns its own retry and dead-letter topics. */
+export const ConsumerGroups = {
+  BackboneDemo: 'handoff.backbone-demo',
+} as const;
+
+/** Default non-blocking retry delays; one retry topic per delay tier keeps each topic's due times in order. */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 10_000, 60_000];
+
+export interface GroupTopics {
+  retry: readonly { name: string; delayMs: number }[];
+  deadLetter: string;
+}
+
+/**
+ * Retry and dead-letter topics are per consumer group, not per source topic: a record that one
+ * group failed is retried and replayed for that group only, never redelivered to every subscriber.
+ */
+export function groupTopics(groupId: string, retryDelaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): GroupTopics {
+  return {
+    retry: retryDelaysMs.map((delayMs, tier) => ({ name: `${groupId}.retry-${tier + 1}`, delayMs })),
+    deadLetter: `${groupId}.dlt`,
+  };
+}
+
+export function groupTopicSpecs(groupId: string, retryDelaysMs?: readonly number[]): TopicSpec[] {
+  const topics = groupTopics(groupId, retryDelaysMs);
+  return [
+    ...topics.retry.map((t) => ({
+      name: t.name,
+      partitions: 6,
+      retentionMs: 7 * DAY_MS,
+      description: `retry tier after ${t.delayMs} ms for ${groupId}`,
+    })),
+    { name: topics.deadLetter, partitions: 1, retentionMs: -1, description: `dead letters of ${groupId}` },
+  ];
+}
+
+/** Everything the devstack creates on start-up. */
+export function catalogTopicSpecs(): TopicSpec[] {
+  return [...BUSINESS_TOPICS, ...Object.values(ConsumerGroups).flatMap((g) => groupTopicSpecs(g))];
+}
