@@ -1,0 +1,2 @@
+export * from './topics/topic-catalog';
+export * from './kafkajs/kafkajs-admin';
