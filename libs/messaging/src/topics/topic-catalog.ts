@@ -79,3 +79,20 @@ export function groupTopicSpecs(groupId: string, retryDelaysMs?: readonly number
 export function catalogTopicSpecs(): TopicSpec[] {
   return [...BUSINESS_TOPICS, ...Object.values(ConsumerGroups).flatMap((g) => groupTopicSpecs(g))];
 }
+
+const TOPIC_BY_DOMAIN: Record<string, TopicName> = {
+  activation: Topics.SubscriberLifecycle,
+  lifecycle: Topics.SubscriberLifecycle,
+  payment: Topics.Payments,
+  tax: Topics.Tax,
+  usage: Topics.UsageRecords,
+  ops: Topics.OpsAudit,
+};
+
+/** Event types are Avro full names `handoff.<domain>.<Name>`; the domain picks the topic. */
+export function topicForEventType(eventType: string): TopicName {
+  const domain = eventType.split('.')[1] ?? '';
+  const topic = TOPIC_BY_DOMAIN[domain];
+  if (!topic) throw new Error(`no topic in the catalog for event type "${eventType}" (domain "${domain}")`);
+  return topic;
+}

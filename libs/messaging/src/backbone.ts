@@ -1,0 +1,113 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConsumerRunner } from './consumer/consumer-runner';
+import type { RunnerLog } from './consumer/consumer-deps';
+import type { EventHandler } from './consumer/handler-context';
+import { InboxStore } from './consumer/inbox.store';
+import { ParkingStore } from './consumer/parking.store';
+import { RecordPipeline } from './consumer/record-pipeline';
+import { EventCodec } from './envelope/event-codec';
+import type { EventEnvelope, NewEvent, Ownership } from './envelope/event-envelope';
+import { createKafkajsClient } from './kafkajs/kafkajs-client';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+import { OutboxStore } from './outbox/outbox.store';
+import type { MessageProducer, MessagingClient } from './port/messaging.port';
+import { EventStamper, type OwnershipLookup, type TraceContext } from './producer/event-stamper';
+import { AvroSerde, type SchemaSource } from './serde/avro-serde';
+import { DEFAULT_RETRY_DELAYS_MS, groupTopics } from './topics/topic-catalog';
+
+export interface BackboneOptions {
+  /** CloudEvents `ce_source` of everything this service emits, e.g. `handoff/orchestrator`. */
+  service: string;
+  brokers: string[];
+  dataSource: DataSource;
+  schemas: SchemaSource;
+  ownership: OwnershipLookup;
+  trace: TraceContext;
+  log: RunnerLog;
+  relay?: OutboxRelayOptions;
+  /** Another Kafka adapter; kafkajs by default. */
+  client?: MessagingClient;
+}
+
+export interface ConsumerGroupOptions {
+  groupId: string;
+  topics: readonly string[];
+  handler: EventHandler;
+  retryDelaysMs?: readonly number[];
+  fromBeginning?: boolean;
+  chunkSize?: number;
+}
+
+/**
+ * The messaging backbone of one service, framework-free: producer, outbox and relay, and
+ * consumer groups with inbox, retry path, parking and dead letters. The Nest module is a thin
+ * wrapper around this.
+ */
+export class Backbone {
+  readonly client: MessagingClient;
+  readonly producer: MessageProducer;
+  readonly codec: EventCodec;
+  readonly stamper: EventStamper;
+  readonly relay: OutboxRelay;
+  private readonly outbox = new OutboxStore();
+  private readonly runners: ConsumerRunner[] = [];
+
+  constructor(private readonly options: BackboneOptions) {
+    this.client = options.client ?? createKafkajsClient({ brokers: options.brokers, clientId: options.service });
+    this.producer = this.client.producer();
+    this.codec = new EventCodec(new AvroSerde(options.schemas));
+    this.stamper = new EventStamper(options.service, this.codec, options.ownership, options.trace);
+    this.relay = new OutboxRelay(options.dataSource, this.producer, this.outbox, options.log, options.relay);
+  }
+
+  consumerGroup(group: ConsumerGroupOptions): ConsumerRunner {
+    const topics = groupTopics(group.groupId, group.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
+    const runner = new ConsumerRunner(
+      this.client,
+      {
+        groupId: group.groupId,
+        dataSource: this.options.dataSource,
+        codec: this.codec,
+        pipeline: new RecordPipeline(group.groupId, group.handler, this.stamper),
+        producer: this.producer,
+        inbox: new InboxStore(),
+        parking: new ParkingStore(),
+        outbox: this.outbox,
+        failure: { groupId: group.groupId, topics, ownerOf: (topic) => this.consumeOwner(topic) },
+        log: this.options.log,
+        onOutboxWritten: () => this.relay.wake(),
+      },
+      { topics: group.topics, fromBeginning: group.fromBeginning, chunkSize: group.chunkSize },
+    );
+    this.runners.push(runner);
+    return runner;
+  }
+
+  /**
+   * Writes events to the outbox inside the caller's transaction: they are published if and only
+   * if the caller's state change commits. Call `relay.wake()` after the commit for low latency.
+   */
+  async writeToOutbox(manager: EntityManager, events: readonly NewEvent[], cause?: EventEnvelope): Promise<void> {
+    if (!manager.queryRunner) throw new Error('writeToOutbox needs a transactional EntityManager');
+    await this.outbox.insert(
+      manager.queryRunner,
+      events.map((e) => this.stamper.stamp(e, cause)),
+    );
+  }
+
+  /** Publishes straight to Kafka, for callers with no state change to make atomic with it. */
+  async publishNow(events: readonly NewEvent[], cause?: EventEnvelope): Promise<void> {
+    await this.producer.send(events.map((e) => this.stamper.stamp(e, cause)));
+  }
+
+  /** Stops consumers first (finishing what is in flight), then the relay, then the producer. */
+  async close(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+    await this.relay.stop();
+    await this.producer.close();
+  }
+
+  private consumeOwner(topic: string): Ownership {
+    return this.options.ownership.ownerOf(topic, 'consume') ?? { integrationPoint: 'unowned', ownerTeam: 'unowned' };
+  }
+}

@@ -1,0 +1,46 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { EventCodec } from '../envelope/event-codec';
+import type { MessageProducer } from '../port/messaging.port';
+import type { OutboxStore } from '../outbox/outbox.store';
+import type { FailureContext } from './failure-records';
+import type { InboxStore } from './inbox.store';
+import type { ParkingStore } from './parking.store';
+import type { RecordPipeline } from './record-pipeline';
+
+/** Minimal logging surface so the core does not depend on a logger implementation. */
+export interface RunnerLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface ConsumerDeps {
+  groupId: string;
+  dataSource: DataSource;
+  codec: EventCodec;
+  pipeline: RecordPipeline;
+  producer: MessageProducer;
+  inbox: InboxStore;
+  parking: ParkingStore;
+  outbox: OutboxStore;
+  failure: FailureContext;
+  log: RunnerLog;
+  /** Called after a transaction that wrote outbox rows commits, so the relay need not wait for its poll. */
+  onOutboxWritten(): void;
+}
+
+export async function inTransaction<T>(dataSource: DataSource, work: (qr: QueryRunner) => Promise<T>): Promise<T> {
+  const qr = dataSource.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.startTransaction();
+    const result = await work(qr);
+    await qr.commitTransaction();
+    return result;
+  } catch (error) {
+    if (qr.isTransactionActive) await qr.rollbackTransaction();
+    throw error;
+  } finally {
+    await qr.release();
+  }
+}

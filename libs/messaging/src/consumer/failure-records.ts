@@ -1,0 +1,114 @@
+import { classifyError, HandoffError, type FailureStage } from '@handoff/resilience';
+import { DeadLetterHeaders, RetryHeaders } from '../envelope/headers';
+import type { Headers, IncomingRecord, OutgoingRecord } from '../port/messaging.port';
+import type { GroupTopics } from '../topics/topic-catalog';
+
+const MAX_STACK_CHARS = 2_000;
+const MAX_MESSAGE_CHARS = 500;
+
+export interface FailureContext {
+  groupId: string;
+  topics: GroupTopics;
+  /** Owner of the integration point where records of `topic` are consumed: the owner of the failure. */
+  ownerOf(topic: string): { integrationPoint: string; ownerTeam: string };
+}
+
+/** Failed attempts so far, as carried by the record (0 for a record straight from its source topic). */
+export function attemptsSoFar(record: IncomingRecord): number {
+  return Number(record.headers[RetryHeaders.attempts] ?? 0);
+}
+
+/** The next retry-tier record, or undefined when the attempts are exhausted. */
+export function nextRetryRecord(
+  record: IncomingRecord,
+  error: unknown,
+  ctx: FailureContext,
+  now = Date.now(),
+): OutgoingRecord | undefined {
+  const attempts = attemptsSoFar(record) + 1;
+  const tier = ctx.topics.retry[attempts - 1];
+  if (!tier) return undefined;
+  return {
+    topic: tier.name,
+    key: record.key,
+    value: record.value ?? Buffer.alloc(0),
+    headers: {
+      ...record.headers,
+      ...originHeaders(record, ctx.groupId),
+      ...failureTimes(record, now),
+      [RetryHeaders.attempts]: String(attempts),
+      [RetryHeaders.tier]: String(attempts),
+      [RetryHeaders.dueAt]: String(now + tier.delayMs),
+      [RetryHeaders.lastErrorCode]: errorCode(error),
+      [RetryHeaders.lastErrorMessage]: bounded(errorMessage(error), MAX_MESSAGE_CHARS),
+    },
+  };
+}
+
+/** The original record, its key, value and headers, plus everything an operator needs to act on it. */
+export function deadLetterRecord(
+  record: IncomingRecord,
+  error: unknown,
+  stage: FailureStage,
+  ctx: FailureContext,
+  now = Date.now(),
+): OutgoingRecord {
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const owner = ctx.ownerOf(record.headers[DeadLetterHeaders.originalTopic] ?? record.topic);
+  return {
+    topic: ctx.topics.deadLetter,
+    key: record.key,
+    value: record.value ?? Buffer.alloc(0),
+    headers: {
+      ...withoutRetrySchedule(record.headers),
+      ...originHeaders(record, ctx.groupId),
+      ...failureTimes(record, now),
+      [DeadLetterHeaders.exceptionFqcn]: cause.name,
+      [DeadLetterHeaders.exceptionMessage]: bounded(cause.message, MAX_MESSAGE_CHARS),
+      [DeadLetterHeaders.exceptionStacktrace]: bounded(cause.stack ?? '', MAX_STACK_CHARS),
+      [DeadLetterHeaders.errorClass]: classifyError(error),
+      [DeadLetterHeaders.errorCode]: errorCode(error),
+      [DeadLetterHeaders.stage]: stage,
+      [DeadLetterHeaders.attempts]: String(attemptsSoFar(record) + 1),
+      [DeadLetterHeaders.integrationPoint]: owner.integrationPoint,
+      [DeadLetterHeaders.ownerTeam]: owner.ownerTeam,
+    },
+  };
+}
+
+/** Where the record first came from; kept from the first failure on through every retry tier. */
+function originHeaders(record: IncomingRecord, groupId: string): Headers {
+  if (record.headers[DeadLetterHeaders.originalTopic]) return {};
+  return {
+    [DeadLetterHeaders.originalTopic]: record.topic,
+    [DeadLetterHeaders.originalPartition]: String(record.partition),
+    [DeadLetterHeaders.originalOffset]: record.offset,
+    [DeadLetterHeaders.originalTimestamp]: record.timestamp,
+    [DeadLetterHeaders.originalConsumerGroup]: groupId,
+  };
+}
+
+function failureTimes(record: IncomingRecord, now: number): Headers {
+  const nowIso = new Date(now).toISOString();
+  return {
+    [RetryHeaders.firstFailureAt]: record.headers[RetryHeaders.firstFailureAt] ?? nowIso,
+    [RetryHeaders.lastFailureAt]: nowIso,
+  };
+}
+
+function withoutRetrySchedule(headers: Headers): Headers {
+  const { [RetryHeaders.dueAt]: _due, [RetryHeaders.tier]: _tier, ...rest } = headers;
+  return rest;
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof HandoffError ? error.code : 'UNCLASSIFIED';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

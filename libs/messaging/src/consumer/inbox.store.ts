@@ -1,0 +1,27 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * The inbox makes redelivery harmless: (consumer group, event id) is unique, is written in the same
+ * transaction as the handler's own writes, and a record whose id is already there is acknowledged
+ * without running the handler again.
+ */
+export class InboxStore {
+  async processedAmong(qr: QueryRunner, group: string, eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await qr.query(
+      'SELECT event_id FROM inbox WHERE consumer_group = $1 AND event_id = ANY($2::text[])',
+      [group, eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  async record(qr: QueryRunner, group: string, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await qr.query(
+      `INSERT INTO inbox (consumer_group, event_id)
+       SELECT $1, id FROM unnest($2::text[]) AS id
+       ON CONFLICT DO NOTHING`,
+      [group, eventIds],
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { CompressionTypes, Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
+import type {
+  ConsumerSettings,
+  Headers,
+  IncomingRecord,
+  MessageConsumer,
+  MessageProducer,
+  MessagingClient,
+  OutgoingRecord,
+} from '../port/messaging.port';
+
+export interface KafkajsClientOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+export function createKafkajsClient(options: KafkajsClientOptions): MessagingClient {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.ERROR,
+    retry: { retries: 8, initialRetryTime: 200 },
+  });
+  return {
+    producer: () => new KafkajsProducer(kafka),
+    consumer: (settings) => new KafkajsConsumer(kafka, settings),
+  };
+}
+
+class KafkajsProducer implements MessageProducer {
+  // Idempotent producer: the broker drops duplicates of a retried send; it requires acks=-1.
+  private readonly producer: Producer;
+  private connecting: Promise<void> | undefined;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  async send(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.connecting ??= this.producer.connect();
+    await this.connecting;
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: groupByTopic(records),
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.connecting) await this.producer.disconnect();
+  }
+}
+
+function groupByTopic(records: readonly OutgoingRecord[]) {
+  const byTopic = new Map<string, { key: string | null; value: Buffer; headers: IHeaders }[]>();
+  for (const r of records) {
+    const list = byTopic.get(r.topic) ?? [];
+    list.push({ key: r.key, value: r.value, headers: r.headers });
+    byTopic.set(r.topic, list);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+class KafkajsConsumer implements MessageConsumer {
+  private readonly consumer: Consumer;
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+
+  constructor(kafka: Kafka, settings: ConsumerSettings) {
+    this.consumer = kafka.consumer({
+      groupId: settings.groupId,
+      maxBytesPerPartition: settings.maxBytesPerPartition ?? 1024 * 1024,
+      sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+  }
+
+  async run(options: Parameters<MessageConsumer['run']>[0]): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
+        await options.eachBatch(
+          { topic: batch.topic, partition: batch.partition, records },
+          {
+            shouldContinue: () => payload.isRunning() && !payload.isStale(),
+            heartbeat: () => payload.heartbeat(),
+            commit: async (offset) => {
+              payload.resolveOffset(offset);
+              await this.consumer.commitOffsets([
+                { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
+              ]);
+            },
+            pauseAndRewind: (offset, delayMs) => this.pauseAndRewind(batch.topic, batch.partition, offset, delayMs),
+          },
+        );
+      },
+    });
+  }
+
+  private pauseAndRewind(topic: string, partition: number, offset: string, delayMs: number): void {
+    this.consumer.pause([{ topic, partitions: [partition] }]);
+    this.consumer.seek({ topic, partition, offset });
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      this.consumer.resume([{ topic, partitions: [partition] }]);
+    }, delayMs);
+    this.resumeTimers.add(timer);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.resumeTimers) clearTimeout(t);
+    this.resumeTimers.clear();
+    // disconnect() waits for the batch in flight before leaving the group.
+    await this.consumer.disconnect();
+  }
+}
+
+function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ? m.key.toString('utf8') : null,
+    value: m.value,
+    headers: decodeHeaders(m.headers),
+    timestamp: m.timestamp,
+  };
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Headers {
+  const out: Headers = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value !== undefined) out[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/**
+ * Our own view of a Kafka client. Services and the consumer runner see only these interfaces;
+ * kafkajs is one adapter behind them (it is in maintenance mode, so a swap must stay cheap).
+ * Header values are strings: every header we write is text, and foreign binary headers are
+ * decoded as UTF-8.
+ */
+export type Headers = Record<string, string>;
+
+export interface OutgoingRecord {
+  topic: string;
+  key: string | null;
+  value: Buffer;
+  headers: Headers;
+}
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Headers;
+  /** Broker timestamp, epoch ms as a string (as Kafka clients report it). */
+  timestamp: string;
+}
+
+export interface MessageProducer {
+  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  records: readonly IncomingRecord[];
+}
+
+export interface BatchControl {
+  /** False once stop() was called or the partition was revoked: finish the current unit and return. */
+  shouldContinue(): boolean;
+  heartbeat(): Promise<void>;
+  /** Marks records up to and including `offset` as done and commits that position. */
+  commit(offset: string): Promise<void>;
+  /** Stops fetching this partition, restarts from `offset` after `delayMs`. */
+  pauseAndRewind(offset: string, delayMs: number): void;
+}
+
+export interface ConsumerRunOptions {
+  topics: readonly string[];
+  fromBeginning: boolean;
+  eachBatch(batch: PartitionBatch, control: BatchControl): Promise<void>;
+}
+
+export interface MessageConsumer {
+  run(options: ConsumerRunOptions): Promise<void>;
+  /** Stops fetching, waits for the batch in flight, leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface ConsumerSettings {
+  groupId: string;
+  /** Upper bound on bytes fetched per partition, which bounds one batch's size. */
+  maxBytesPerPartition?: number;
+  sessionTimeoutMs?: number;
+}
+
+export interface MessagingClient {
+  producer(): MessageProducer;
+  consumer(settings: ConsumerSettings): MessageConsumer;
+}

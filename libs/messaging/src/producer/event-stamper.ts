@@ -1,0 +1,50 @@
+import type { EventCodec } from '../envelope/event-codec';
+import { buildEnvelope, type EventEnvelope, type NewEvent, type Ownership } from '../envelope/event-envelope';
+import type { OutgoingRecord } from '../port/messaging.port';
+import { topicForEventType } from '../topics/topic-catalog';
+
+export type Direction = 'consume' | 'produce';
+
+/** Who owns the integration point a topic crosses; the ownership matrix answers it. */
+export interface OwnershipLookup {
+  ownerOf(topic: string, direction: Direction): Ownership | undefined;
+}
+
+export interface TraceContext {
+  newTraceparent(): string;
+  childTraceparent(parent: string | undefined): string;
+}
+
+/**
+ * Turns what a service states ("this happened to that subscriber") into a complete record:
+ * ids, time, correlation and causation from the event that caused it, a child span, and the
+ * integration point and owner of the topic it goes to.
+ */
+export class EventStamper {
+  constructor(
+    private readonly source: string,
+    private readonly codec: EventCodec,
+    private readonly ownership: OwnershipLookup,
+    private readonly trace: TraceContext,
+  ) {}
+
+  stamp(event: NewEvent, cause?: EventEnvelope): OutgoingRecord {
+    const topic = event.topic ?? topicForEventType(event.type);
+    const owner = this.ownership.ownerOf(topic, 'produce');
+    if (!owner) {
+      throw new Error(`service "${this.source}" produces to topic "${topic}" which no integration point owns`);
+    }
+    const envelope = buildEnvelope(
+      event,
+      {
+        source: this.source,
+        correlationId: cause?.correlationId,
+        causationId: cause?.id,
+        traceparent: cause ? this.trace.childTraceparent(cause.traceparent) : undefined,
+      },
+      owner,
+      () => this.trace.newTraceparent(),
+    );
+    return this.codec.toRecord(envelope, topic);
+  }
+}
