@@ -1,0 +1,29 @@
+export {
+  FULL_MASK,
+  looksLikeIccid,
+  looksLikeMsisdn,
+  maskAddress,
+  maskEmail,
+  maskIccid,
+  maskImsi,
+  maskMsisdn,
+  maskSecret,
+  maskSubscriberId,
+} from './masking/mask-rules';
+export { maskPersonalData, maskRuleFor } from './masking/mask-personal-data';
+export { createLogger, loggerOptions, withIds } from './logger';
+export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
+export {
+  childTraceparent,
+  formatTraceparent,
+  isSampled,
+  newTraceparent,
+  parseTraceparent,
+} from './trace-context';
+export type { TraceContext } from './trace-context';
+export {
+  CORRELATION_ID_HEADER,
+  ObservabilityModule,
+  correlationIdOf,
+} from './observability.module';
+export type { ObservabilityModuleOptions } from './observability.module';

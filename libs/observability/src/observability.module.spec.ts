@@ -1,0 +1,91 @@
+import { PassThrough } from 'node:stream';
+import type { Server } from 'node:http';
+import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { PinoLogger } from 'nestjs-pino';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
+import request from 'supertest';
+import { CORRELATION_ID_HEADER, ObservabilityModule } from './observability.module';
+
+@Controller('activations')
+class ActivationsController {
+  constructor(private readonly logger: PinoLogger) {}
+
+  @Get()
+  list(): string[] {
+    this.logger.info({ msisdn: '+14155550123' }, 'listing activations');
+    return [];
+  }
+
+  @Get('mine')
+  mine(): string[] {
+    this.logger.assign({ iccid: '8901410321111851234' });
+    this.logger.info('listing activations');
+    return [];
+  }
+}
+
+describe('ObservabilityModule', () => {
+  let app: INestApplication;
+  const lines: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    __resetOutOfContextForTests();
+    const destination = new PassThrough();
+    destination.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [ObservabilityModule.forRoot({ name: 'gateway', destination })],
+      controllers: [ActivationsController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(() => app.close());
+  beforeEach(() => lines.splice(0));
+
+  const server = () => app.getHttpServer() as Server;
+  const appLine = () => lines.find((l) => l.msg === 'listing activations');
+
+  it('carries the caller correlation id into the logs and echoes it on the response', async () => {
+    const response = await request(server())
+      .get('/activations')
+      .set(CORRELATION_ID_HEADER, 'corr-123')
+      .set('authorization', 'Bearer secret-token');
+
+    expect(response.headers[CORRELATION_ID_HEADER]).toBe('corr-123');
+    expect(appLine()).toMatchObject({ name: 'gateway', correlationId: 'corr-123' });
+    expect(JSON.stringify(lines)).not.toContain('secret-token');
+  });
+
+  it('generates a correlation id when the header is absent or unsafe', async () => {
+    const response = await request(server())
+      .get('/activations')
+      .set(CORRELATION_ID_HEADER, 'bad id <script>');
+
+    const generated = response.headers[CORRELATION_ID_HEADER];
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    expect(appLine()?.correlationId).toBe(generated);
+  });
+
+  it('masks personal data in application logs', async () => {
+    await request(server()).get('/activations');
+    expect(appLine()?.msisdn).toBe('+1415*****23');
+  });
+
+  it('masks personal data in fields assigned to the request logger', async () => {
+    await request(server()).get('/activations/mine');
+    expect(appLine()?.iccid).toBe('890141*********1234');
+  });
+
+  it('adds the trace id of a valid traceparent header', async () => {
+    await request(server())
+      .get('/activations')
+      .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(appLine()?.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+  });
+});

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import { buildLogger, type LoggerConfig } from './logger';
+import { parseTraceparent } from './trace-context';
+
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+/** A caller's id is echoed into logs and headers, so only a short, plain token is accepted. */
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's `x-correlation-id` when it is a safe token, else a new UUID; echoed on the response. */
+export function correlationIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const header = req.headers[CORRELATION_ID_HEADER];
+  const given = Array.isArray(header) ? header[0] : header;
+  const id = given !== undefined && SAFE_ID.test(given) ? given : randomUUID();
+  res.setHeader(CORRELATION_ID_HEADER, id);
+  return id;
+}
+
+function requestIds(req: IncomingMessage & { id?: unknown }): Record<string, unknown> {
+  const header = req.headers.traceparent;
+  const trace = parseTraceparent(typeof header === 'string' ? header : undefined);
+  return { correlationId: req.id, ...(trace ? { traceId: trace.traceId } : {}) };
+}
+
+export interface ObservabilityModuleOptions extends LoggerConfig {
+  /** Defaults to stdout; tests pass a stream to read the lines. */
+  destination?: DestinationStream;
+}
+
+/**
+ * nestjs-pino for HTTP apps, with the same masking as `createLogger`, and every line of a request
+ * carrying its correlation id. Apps call `app.useLogger(app.get(Logger))` from nestjs-pino.
+ */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: ObservabilityModuleOptions): DynamicModule {
+    const pinoHttp: Options = {
+      logger: buildLogger(pino, options, options.destination),
+      genReqId: correlationIdOf,
+      customProps: requestIds,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    };
+    return {
+      module: ObservabilityModule,
+      imports: [LoggerModule.forRoot({ pinoHttp })],
+      exports: [LoggerModule],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export { OwnershipMatrix } from './ownership-matrix';
+export type { Owner, ServiceIntegrations, TopicDirection } from './ownership-matrix';
+export { DEFAULT_OWNERSHIP_PATH, loadOwnershipMatrix } from './load-ownership';
+export { OwnershipMatrixError, UnownedIntegrationPointError } from './ownership-errors';
+export type { UnownedIntegration, UnownedKind } from './ownership-errors';
+export type {
+  Accountable,
+  EscalationStep,
+  IntegrationPoint,
+  OwnershipDocument,
+  Sla,
+  Team,
+} from './ownership.schema';
+export { formatDuration, parseDuration, parsePercent } from './duration';
