@@ -13,6 +13,11 @@ const infraSchema = z.object({
     .string()
     .regex(/^3\.9\.\d+$/, 'must be a 3.9.x release (KafkaJS speaks its protocol fully)')
     .default('3.9.1'),
+  /** Maximum heap of the devstack's own broker (a JVM -Xmx value). */
+  HANDOFF_KAFKA_HEAP_MAX: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a JVM heap size such as 512m or 1g')
+    .default('1g'),
   /** Set it to use an existing PostgreSQL; unset, the devstack starts an embedded one. */
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   HANDOFF_PG_PORT: port(15432),
@@ -27,6 +32,7 @@ export interface InfraConfig {
   kafkaPort: number;
   kafkaControllerPort: number;
   kafkaVersion: string;
+  kafkaHeapMax: string;
   databaseUrl: string;
   postgresPort: number;
   cacheDir: string;
@@ -37,7 +43,9 @@ export const EMBEDDED_PG_PASSWORD = 'handoff';
 export const EMBEDDED_PG_DATABASE = 'handoff';
 
 /** Where Kafka and PostgreSQL are: given by the environment, or the ones the devstack runs. */
-export function loadInfraConfig(env: Record<string, string | undefined> = process.env): InfraConfig {
+export function loadInfraConfig(
+  env: Record<string, string | undefined> = process.env,
+): InfraConfig {
   const c = loadConfig(infraSchema, env);
   return {
     ownKafka: !c.KAFKA_BROKERS,
@@ -46,6 +54,7 @@ export function loadInfraConfig(env: Record<string, string | undefined> = proces
     kafkaPort: c.HANDOFF_KAFKA_PORT,
     kafkaControllerPort: c.HANDOFF_KAFKA_CONTROLLER_PORT,
     kafkaVersion: c.HANDOFF_KAFKA_VERSION,
+    kafkaHeapMax: c.HANDOFF_KAFKA_HEAP_MAX,
     databaseUrl:
       c.DATABASE_URL ??
       `postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${c.HANDOFF_PG_PORT}/${EMBEDDED_PG_DATABASE}`,

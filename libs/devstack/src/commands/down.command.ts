@@ -1,0 +1,17 @@
+import type { InfraConfig } from '@handoff/config';
+import { devstackPaths } from '../devstack.paths';
+import { stopKafka } from '../kafka/kafka-broker.service';
+import { stopPostgres } from '../postgres/postgres-server.service';
+import type { ProgressReporter } from '../progress.reporter';
+import { settleAll } from './settle-all';
+
+/** Stops what the devstack started; external Kafka and PostgreSQL are never touched. */
+export async function devstackDown(config: InfraConfig, report: ProgressReporter): Promise<void> {
+  const paths = devstackPaths(config);
+  if (!config.ownKafka) report.step('kafka', 'KAFKA_BROKERS is set: nothing to stop');
+  if (!config.ownPostgres) report.step('postgres', 'DATABASE_URL is set: nothing to stop');
+  await settleAll([
+    config.ownKafka ? stopKafka(paths, report) : Promise.resolve(),
+    config.ownPostgres ? stopPostgres(paths, report) : Promise.resolve(),
+  ]);
+}

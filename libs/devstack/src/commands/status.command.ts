@@ -1,0 +1,10 @@
+import type { InfraConfig } from '@handoff/config';
+import type { ComponentStatus } from '../component.status';
+import { devstackPaths } from '../devstack.paths';
+import { kafkaStatus } from '../kafka/kafka-broker.service';
+import { postgresStatus } from '../postgres/postgres-server.service';
+
+export async function devstackStatus(config: InfraConfig): Promise<ComponentStatus[]> {
+  const paths = devstackPaths(config);
+  return Promise.all([kafkaStatus(config, paths), postgresStatus(config, paths)]);
+}

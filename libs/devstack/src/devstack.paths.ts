@@ -1,0 +1,46 @@
+import { join, resolve } from 'node:path';
+import type { InfraConfig } from '@handoff/config';
+
+/** Where the devstack keeps jars, configuration, data, pid files and logs: all under the cache dir. */
+export interface DevstackPaths {
+  cacheDir: string;
+  logsDir: string;
+  kafkaLibsDir: string;
+  /** Written after the jars resolved completely; its absence means "resolve again". */
+  kafkaJarsMarker: string;
+  kafkaJarsLog: string;
+  kafkaConfigDir: string;
+  kafkaServerProperties: string;
+  kafkaLog4jProperties: string;
+  kafkaDataDir: string;
+  kafkaPidFile: string;
+  /** The broker's own log (log4j). */
+  kafkaLog: string;
+  /** The JVM's stdout and stderr: start-up failures land here. */
+  kafkaConsoleLog: string;
+  postgresDataDir: string;
+  postgresLog: string;
+}
+
+export function devstackPaths(config: InfraConfig): DevstackPaths {
+  const cacheDir = resolve(config.cacheDir);
+  const kafkaHome = join(cacheDir, `kafka-${config.kafkaVersion}`);
+  const kafkaDir = join(cacheDir, 'kafka');
+  const logsDir = join(cacheDir, 'logs');
+  return {
+    cacheDir,
+    logsDir,
+    kafkaLibsDir: join(kafkaHome, 'libs'),
+    kafkaJarsMarker: join(kafkaHome, 'jars.complete'),
+    kafkaJarsLog: join(logsDir, `kafka-${config.kafkaVersion}-jars.mvn.log`),
+    kafkaConfigDir: join(kafkaDir, 'config'),
+    kafkaServerProperties: join(kafkaDir, 'config', 'server.properties'),
+    kafkaLog4jProperties: join(kafkaDir, 'config', 'log4j.properties'),
+    kafkaDataDir: join(kafkaDir, 'data'),
+    kafkaPidFile: join(kafkaDir, 'kafka.pid'),
+    kafkaLog: join(logsDir, 'kafka.log'),
+    kafkaConsoleLog: join(logsDir, 'kafka.console.log'),
+    postgresDataDir: join(cacheDir, 'postgres-data'),
+    postgresLog: join(logsDir, 'postgres.log'),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './data-source.factory';
+export * from './migration.runner';
+export * from './database-url.util';
+export * from './scratch-database.factory';
+export * from './migrations/persistence.migrations';
+export { MessagingBackbone1795617000000 } from './migrations/1795617000000-messaging-backbone.migration';

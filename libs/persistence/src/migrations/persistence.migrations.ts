@@ -1,0 +1,4 @@
+import { MessagingBackbone1795617000000 } from './1795617000000-messaging-backbone.migration';
+
+/** Every migration of this lib, oldest first. */
+export const PERSISTENCE_MIGRATIONS = [MessagingBackbone1795617000000];
