@@ -11,7 +11,7 @@ import { createKafkajsClient } from './kafkajs/kafkajs-client';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 import { OutboxStore } from './outbox/outbox.store';
 import type { MessageProducer, MessagingClient } from './port/messaging.port';
-import { EventStamper, type OwnershipLookup, type TraceContext } from './producer/event-stamper';
+import { EventStamper, type OwnershipLookup, type TraceSource } from './producer/event-stamper';
 import { AvroSerde, type SchemaSource } from './serde/avro-serde';
 import { DEFAULT_RETRY_DELAYS_MS, groupTopics } from './topics/topic-catalog';
 
@@ -22,7 +22,7 @@ export interface BackboneOptions {
   dataSource: DataSource;
   schemas: SchemaSource;
   ownership: OwnershipLookup;
-  trace: TraceContext;
+  trace: TraceSource;
   log: RunnerLog;
   relay?: OutboxRelayOptions;
   /** Another Kafka adapter; kafkajs by default. */
@@ -53,11 +53,19 @@ export class Backbone {
   private readonly runners: ConsumerRunner[] = [];
 
   constructor(private readonly options: BackboneOptions) {
-    this.client = options.client ?? createKafkajsClient({ brokers: options.brokers, clientId: options.service });
+    this.client =
+      options.client ??
+      createKafkajsClient({ brokers: options.brokers, clientId: options.service });
     this.producer = this.client.producer();
     this.codec = new EventCodec(new AvroSerde(options.schemas));
     this.stamper = new EventStamper(options.service, this.codec, options.ownership, options.trace);
-    this.relay = new OutboxRelay(options.dataSource, this.producer, this.outbox, options.log, options.relay);
+    this.relay = new OutboxRelay(
+      options.dataSource,
+      this.producer,
+      this.outbox,
+      options.log,
+      options.relay,
+    );
   }
 
   consumerGroup(group: ConsumerGroupOptions): ConsumerRunner {
@@ -87,7 +95,11 @@ export class Backbone {
    * Writes events to the outbox inside the caller's transaction: they are published if and only
    * if the caller's state change commits. Call `relay.wake()` after the commit for low latency.
    */
-  async writeToOutbox(manager: EntityManager, events: readonly NewEvent[], cause?: EventEnvelope): Promise<void> {
+  async writeToOutbox(
+    manager: EntityManager,
+    events: readonly NewEvent[],
+    cause?: EventEnvelope,
+  ): Promise<void> {
     if (!manager.queryRunner) throw new Error('writeToOutbox needs a transactional EntityManager');
     await this.outbox.insert(
       manager.queryRunner,
@@ -108,6 +120,11 @@ export class Backbone {
   }
 
   private consumeOwner(topic: string): Ownership {
-    return this.options.ownership.ownerOf(topic, 'consume') ?? { integrationPoint: 'unowned', ownerTeam: 'unowned' };
+    return (
+      this.options.ownership.ownerOf(topic, 'consume') ?? {
+        integrationPoint: 'unowned',
+        ownerTeam: 'unowned',
+      }
+    );
   }
 }

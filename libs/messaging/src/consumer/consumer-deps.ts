@@ -29,7 +29,10 @@ export interface ConsumerDeps {
   onOutboxWritten(): void;
 }
 
-export async function inTransaction<T>(dataSource: DataSource, work: (qr: QueryRunner) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (qr: QueryRunner) => Promise<T>,
+): Promise<T> {
   const qr = dataSource.createQueryRunner();
   await qr.connect();
   try {

@@ -1,4 +1,9 @@
-import type { BatchControl, MessageConsumer, MessagingClient, PartitionBatch } from '../port/messaging.port';
+import type {
+  BatchControl,
+  MessageConsumer,
+  MessagingClient,
+  PartitionBatch,
+} from '../port/messaging.port';
 import type { ConsumerDeps } from './consumer-deps';
 import { MainBatchProcessor } from './main-batch.processor';
 import { RetryProcessor } from './retry.processor';
@@ -32,7 +37,7 @@ export class ConsumerRunner {
   async start(): Promise<void> {
     const { groupId } = this.deps;
     const main = this.client.consumer({ groupId });
-    const retry = this.client.consumer({ groupId: `${groupId}.retry` });
+    const retry = this.client.consumer({ groupId: `${groupId}.retry`, maxWaitMs: 100 });
     this.consumers = [main, retry];
     await main.run({
       topics: this.options.topics,
@@ -60,7 +65,7 @@ export class ConsumerRunner {
       if (!control.shouldContinue()) return;
       const chunk = batch.records.slice(start, start + size);
       await this.main.process(chunk);
-      await control.commit(chunk[chunk.length - 1]!.offset);
+      await control.commit(chunk[chunk.length - 1].offset);
       await control.heartbeat();
     }
   }

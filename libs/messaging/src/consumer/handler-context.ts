@@ -66,7 +66,9 @@ export class RecordContext implements HandlerContext {
 
   async settle(succeeded: boolean): Promise<void> {
     if (!this.savepointTaken) return;
-    await this.qr.query(succeeded ? `RELEASE SAVEPOINT ${SAVEPOINT}` : `ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+    await this.qr.query(
+      succeeded ? `RELEASE SAVEPOINT ${SAVEPOINT}` : `ROLLBACK TO SAVEPOINT ${SAVEPOINT}`,
+    );
   }
 }
 

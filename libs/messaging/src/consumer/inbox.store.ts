@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { queryRows } from './sql-rows';
 
 /**
  * The inbox makes redelivery harmless: (consumer group, event id) is unique, is written in the same
@@ -6,9 +7,14 @@ import type { QueryRunner } from 'typeorm';
  * without running the handler again.
  */
 export class InboxStore {
-  async processedAmong(qr: QueryRunner, group: string, eventIds: readonly string[]): Promise<Set<string>> {
+  async processedAmong(
+    qr: QueryRunner,
+    group: string,
+    eventIds: readonly string[],
+  ): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
-    const rows: { event_id: string }[] = await qr.query(
+    const rows = await queryRows<{ event_id: string }>(
+      qr,
       'SELECT event_id FROM inbox WHERE consumer_group = $1 AND event_id = ANY($2::text[])',
       [group, eventIds],
     );

@@ -5,7 +5,8 @@ import type { IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import { inTransaction, type ConsumerDeps } from './consumer-deps';
 import { deadLetterRecord, nextRetryRecord } from './failure-records';
 
-type Decoded = { record: IncomingRecord; envelope: EventEnvelope } | { record: IncomingRecord; error: unknown };
+type Decoded =
+  { record: IncomingRecord; envelope: EventEnvelope } | { record: IncomingRecord; error: unknown };
 
 /**
  * Handles records from the source topics, one fetched chunk per transaction: one inbox look-up,
@@ -18,7 +19,9 @@ export class MainBatchProcessor {
 
   async process(records: readonly IncomingRecord[]): Promise<void> {
     const decoded = records.map((record) => this.decode(record));
-    const wroteOutbox = await inTransaction(this.deps.dataSource, (qr) => this.handleAll(qr, decoded));
+    const wroteOutbox = await inTransaction(this.deps.dataSource, (qr) =>
+      this.handleAll(qr, decoded),
+    );
     if (wroteOutbox) this.deps.onOutboxWritten();
   }
 
@@ -33,8 +36,14 @@ export class MainBatchProcessor {
   private async handleAll(qr: QueryRunner, items: Decoded[]): Promise<boolean> {
     const { inbox, parking, groupId } = this.deps;
     const envelopes = items.flatMap((i) => ('envelope' in i ? [i.envelope] : []));
-    const seen = await inbox.processedAmong(qr, groupId, envelopes.map((e) => e.id));
-    const blocked = await parking.lockBlockedAmong(qr, groupId, [...new Set(envelopes.map((e) => e.subject))]);
+    const seen = await inbox.processedAmong(
+      qr,
+      groupId,
+      envelopes.map((e) => e.id),
+    );
+    const blocked = await parking.lockBlockedAmong(qr, groupId, [
+      ...new Set(envelopes.map((e) => e.subject)),
+    ]);
     const processed: string[] = [];
     const emitted: OutgoingRecord[] = [];
     const failures: OutgoingRecord[] = [];
@@ -58,12 +67,25 @@ export class MainBatchProcessor {
         emitted.push(...outcome.emitted);
       } else if (outcome.kind === 'retry') {
         const retry = nextRetryRecord(record, outcome.error, this.deps.failure);
-        failures.push(retry ?? deadLetterRecord(record, outcome.error, stageOf(outcome.error, 'vendor-call'), this.deps.failure));
+        failures.push(
+          retry ??
+            deadLetterRecord(
+              record,
+              outcome.error,
+              stageOf(outcome.error, 'vendor-call'),
+              this.deps.failure,
+            ),
+        );
         if (retry) {
           await parking.block(qr, groupId, envelope.subject, envelope.id);
           blocked.add(envelope.subject);
         }
-        this.logFailure(record, outcome.error, retry ? 'sent to the retry path' : 'dead-lettered', envelope);
+        this.logFailure(
+          record,
+          outcome.error,
+          retry ? 'sent to the retry path' : 'dead-lettered',
+          envelope,
+        );
       } else {
         failures.push(deadLetterRecord(record, outcome.error, outcome.stage, this.deps.failure));
         this.logFailure(record, outcome.error, 'dead-lettered', envelope);
@@ -75,7 +97,12 @@ export class MainBatchProcessor {
     return emitted.length > 0;
   }
 
-  private logFailure(record: IncomingRecord, error: unknown, what: string, envelope?: EventEnvelope): void {
+  private logFailure(
+    record: IncomingRecord,
+    error: unknown,
+    what: string,
+    envelope?: EventEnvelope,
+  ): void {
     this.deps.log.warn(
       {
         groupId: this.deps.groupId,
@@ -85,7 +112,8 @@ export class MainBatchProcessor {
         eventId: envelope?.id,
         eventType: envelope?.type,
         correlationId: envelope?.correlationId,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        error:
+          error instanceof Error ? { name: error.name, message: error.message } : String(error),
       },
       `record ${what}`,
     );

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { queryRows } from './sql-rows';
 import type { IncomingRecord } from '../port/messaging.port';
 
 export interface ParkedRecord {
@@ -15,9 +16,14 @@ export interface ParkedRecord {
  */
 export class ParkingStore {
   /** Blocked keys among `keys`; FOR SHARE keeps a concurrent drain from releasing them under us. */
-  async lockBlockedAmong(qr: QueryRunner, group: string, keys: readonly string[]): Promise<Set<string>> {
+  async lockBlockedAmong(
+    qr: QueryRunner,
+    group: string,
+    keys: readonly string[],
+  ): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const rows: { subscriber_key: string }[] = await qr.query(
+    const rows = await queryRows<{ subscriber_key: string }>(
+      qr,
       `SELECT subscriber_key FROM subscriber_blocks
        WHERE consumer_group = $1 AND subscriber_key = ANY($2::text[]) ORDER BY subscriber_key FOR SHARE`,
       [group, keys],
@@ -27,7 +33,8 @@ export class ParkingStore {
 
   /** The event currently blocking `key`, locked for this transaction. */
   async lockBlocker(qr: QueryRunner, group: string, key: string): Promise<string | undefined> {
-    const rows: { blocking_event_id: string }[] = await qr.query(
+    const rows = await queryRows<{ blocking_event_id: string }>(
+      qr,
       'SELECT blocking_event_id FROM subscriber_blocks WHERE consumer_group = $1 AND subscriber_key = $2 FOR UPDATE',
       [group, key],
     );
@@ -43,20 +50,39 @@ export class ParkingStore {
   }
 
   async unblock(qr: QueryRunner, group: string, key: string): Promise<void> {
-    await qr.query('DELETE FROM subscriber_blocks WHERE consumer_group = $1 AND subscriber_key = $2', [group, key]);
+    await qr.query(
+      'DELETE FROM subscriber_blocks WHERE consumer_group = $1 AND subscriber_key = $2',
+      [group, key],
+    );
   }
 
-  async park(qr: QueryRunner, group: string, key: string, eventId: string, r: IncomingRecord): Promise<void> {
+  async park(
+    qr: QueryRunner,
+    group: string,
+    key: string,
+    eventId: string,
+    r: IncomingRecord,
+  ): Promise<void> {
     await qr.query(
       `INSERT INTO parked_events
          (consumer_group, subscriber_key, event_id, source_topic, source_partition, source_offset, message_key, headers, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [group, key, eventId, r.topic, r.partition, r.offset, r.key, JSON.stringify(r.headers), r.value ?? Buffer.alloc(0)],
+      [
+        group,
+        key,
+        eventId,
+        r.topic,
+        r.partition,
+        r.offset,
+        r.key,
+        JSON.stringify(r.headers),
+        r.value ?? Buffer.alloc(0),
+      ],
     );
   }
 
   async parkedFor(qr: QueryRunner, group: string, key: string): Promise<ParkedRecord[]> {
-    const rows: {
+    const rows = await queryRows<{
       id: string;
       event_id: string;
       source_topic: string;
@@ -66,7 +92,8 @@ export class ParkingStore {
       headers: Record<string, string>;
       payload: Buffer;
       parked_at: Date;
-    }[] = await qr.query(
+    }>(
+      qr,
       'SELECT * FROM parked_events WHERE consumer_group = $1 AND subscriber_key = $2 ORDER BY id',
       [group, key],
     );

@@ -19,8 +19,19 @@ export class RecordPipeline {
     private readonly stamper: EventStamper,
   ) {}
 
-  async run(qr: QueryRunner, record: IncomingRecord, envelope: EventEnvelope): Promise<RecordOutcome> {
-    const ctx = new RecordContext(envelope, this.groupId, attemptsSoFar(record) + 1, record.headers, qr, this.stamper);
+  async run(
+    qr: QueryRunner,
+    record: IncomingRecord,
+    envelope: EventEnvelope,
+  ): Promise<RecordOutcome> {
+    const ctx = new RecordContext(
+      envelope,
+      this.groupId,
+      attemptsSoFar(record) + 1,
+      record.headers,
+      qr,
+      this.stamper,
+    );
     try {
       await this.handler(envelope, ctx);
       await ctx.settle(true);

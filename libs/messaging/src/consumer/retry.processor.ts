@@ -57,7 +57,12 @@ export class RetryProcessor {
   }
 
   /** Runs the handler; true when the record went back into the retry path (and blocks its key). */
-  private async attempt(qr: QueryRunner, record: IncomingRecord, envelope: EventEnvelope, unit: Unit): Promise<boolean> {
+  private async attempt(
+    qr: QueryRunner,
+    record: IncomingRecord,
+    envelope: EventEnvelope,
+    unit: Unit,
+  ): Promise<boolean> {
     const outcome = await this.deps.pipeline.run(qr, record, envelope);
     return this.route(qr, record, envelope, outcome, unit);
   }
@@ -74,14 +79,18 @@ export class RetryProcessor {
       unit.emitted.push(...outcome.emitted);
       return false;
     }
-    const retry = outcome.kind === 'retry' ? nextRetryRecord(record, outcome.error, this.deps.failure) : undefined;
+    const retry =
+      outcome.kind === 'retry'
+        ? nextRetryRecord(record, outcome.error, this.deps.failure)
+        : undefined;
     if (retry) {
       unit.sends.push(retry);
       await this.deps.parking.block(qr, this.deps.groupId, envelope.subject, envelope.id);
       this.log(envelope, outcome.error, 'sent back to the retry path');
       return true;
     }
-    const stage = outcome.kind === 'dead-letter' ? outcome.stage : stageOf(outcome.error, 'vendor-call');
+    const stage =
+      outcome.kind === 'dead-letter' ? outcome.stage : stageOf(outcome.error, 'vendor-call');
     unit.sends.push(deadLetterRecord(record, outcome.error, stage, this.deps.failure));
     this.log(envelope, outcome.error, 'dead-lettered');
     return false;
@@ -112,7 +121,8 @@ export class RetryProcessor {
         eventId: envelope.id,
         eventType: envelope.type,
         correlationId: envelope.correlationId,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        error:
+          error instanceof Error ? { name: error.name, message: error.message } : String(error),
       },
       `retried record ${what}`,
     );

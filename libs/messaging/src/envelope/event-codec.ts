@@ -31,9 +31,13 @@ export class EventCodec {
     const h = record.headers;
     const missing = REQUIRED_HEADERS.filter((name) => !h[name]);
     if (missing.length > 0) {
-      throw new PermanentError('MESSAGING.MISSING_HEADERS', `missing CloudEvents headers: ${missing.join(', ')}`, {
-        stage: 'deserialize',
-      });
+      throw new PermanentError(
+        'MESSAGING.MISSING_HEADERS',
+        `missing CloudEvents headers: ${missing.join(', ')}`,
+        {
+          stage: 'deserialize',
+        },
+      );
     }
     const decoded = this.serde.decode(record.value);
     if (decoded.fullName !== h[CeHeaders.type]) {
@@ -44,13 +48,13 @@ export class EventCodec {
       );
     }
     return {
-      id: h[CeHeaders.id]!,
+      id: h[CeHeaders.id],
       type: decoded.fullName,
-      source: h[CeHeaders.source]!,
-      time: h[CeHeaders.time]!,
-      subject: h[CeHeaders.subject]!,
-      correlationId: h[CeHeaders.correlationId]!,
-      causationId: h[CeHeaders.causationId]!,
+      source: h[CeHeaders.source],
+      time: h[CeHeaders.time],
+      subject: h[CeHeaders.subject],
+      correlationId: h[CeHeaders.correlationId],
+      causationId: h[CeHeaders.causationId],
       traceparent: h[CeHeaders.traceparent] ?? '',
       integrationPoint: h[CeHeaders.integrationPoint] ?? '',
       ownerTeam: h[CeHeaders.ownerTeam] ?? '',

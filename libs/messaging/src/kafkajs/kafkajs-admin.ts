@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../topics/topic-catalog';
 
 export interface TopicAdmin {
@@ -8,7 +8,10 @@ export interface TopicAdmin {
   close(): Promise<void>;
 }
 
-export async function connectTopicAdmin(brokers: string[], clientId = 'handoff-admin'): Promise<TopicAdmin> {
+export async function connectTopicAdmin(
+  brokers: string[],
+  clientId = 'handoff-admin',
+): Promise<TopicAdmin> {
   const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -28,11 +31,36 @@ export async function connectTopicAdmin(brokers: string[], clientId = 'handoff-a
           ),
         })),
       });
-      return missing.map((s) => s.name);
+      const created = missing.map((s) => s.name);
+      await waitForMetadata(admin, created);
+      return created;
     },
     async deleteTopics(names) {
       await admin.deleteTopics({ topics: [...names] });
     },
     close: () => admin.disconnect(),
   };
+}
+
+/**
+ * `createTopics` returns once leaders exist, but a client that asks for metadata a moment later can
+ * still be told the topic is unknown, and kafkajs does not retry that on subscribe. Wait until the
+ * broker describes every new topic.
+ */
+async function waitForMetadata(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics });
+      if (
+        described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      )
+        return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics not ready after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

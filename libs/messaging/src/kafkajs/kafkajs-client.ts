@@ -1,4 +1,12 @@
-import { CompressionTypes, Kafka, logLevel, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Consumer,
+  type IHeaders,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type {
   ConsumerSettings,
   Headers,
@@ -66,8 +74,12 @@ class KafkajsConsumer implements MessageConsumer {
   private readonly consumer: Consumer;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
 
+  private readonly groupId: string;
+
   constructor(kafka: Kafka, settings: ConsumerSettings) {
+    this.groupId = settings.groupId;
     this.consumer = kafka.consumer({
+      maxWaitTimeInMs: settings.maxWaitMs ?? 1_000,
       groupId: settings.groupId,
       maxBytesPerPartition: settings.maxBytesPerPartition ?? 1024 * 1024,
       sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
@@ -78,7 +90,20 @@ class KafkajsConsumer implements MessageConsumer {
 
   async run(options: Parameters<MessageConsumer['run']>[0]): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+    try {
+      await this.consumer.subscribe({
+        topics: [...options.topics],
+        fromBeginning: options.fromBeginning,
+      });
+    } catch (cause) {
+      await this.consumer.disconnect();
+      if ((cause as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw cause;
+      throw new Error(
+        `group "${this.groupId}" cannot subscribe to ${options.topics.join(', ')}: a topic does not exist ` +
+          '(auto-creation is off: declare it in the topic catalog and run `npm run infra:up`)',
+        { cause },
+      );
+    }
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -93,10 +118,15 @@ class KafkajsConsumer implements MessageConsumer {
             commit: async (offset) => {
               payload.resolveOffset(offset);
               await this.consumer.commitOffsets([
-                { topic: batch.topic, partition: batch.partition, offset: (BigInt(offset) + 1n).toString() },
+                {
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  offset: (BigInt(offset) + 1n).toString(),
+                },
               ]);
             },
-            pauseAndRewind: (offset, delayMs) => this.pauseAndRewind(batch.topic, batch.partition, offset, delayMs),
+            pauseAndRewind: (offset, delayMs) =>
+              this.pauseAndRewind(batch.topic, batch.partition, offset, delayMs),
           },
         );
       },
@@ -137,7 +167,8 @@ function decodeHeaders(headers: IHeaders | undefined): Headers {
   const out: Headers = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-    if (value !== undefined) out[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+    if (value !== undefined)
+      out[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { queryRows } from '../consumer/sql-rows';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { RunnerLog } from '../consumer/consumer-deps';
 import type { MessageProducer } from '../port/messaging.port';
@@ -78,7 +79,10 @@ export class OutboxRelay {
           await this.idle(this.lockHolder ? (this.options.idleMs ?? 200) : 1_000);
         }
       } catch (error) {
-        this.log.error({ error: error instanceof Error ? error.message : String(error) }, 'outbox relay failed; retrying');
+        this.log.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'outbox relay failed; retrying',
+        );
         await this.releaseLock();
         await this.idle(1_000);
       }
@@ -89,9 +93,11 @@ export class OutboxRelay {
     if (this.lockHolder) return this.lockHolder;
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
-    const [row]: { locked: boolean }[] = await qr.query('SELECT pg_try_advisory_lock($1) AS locked', [
-      OUTBOX_RELAY_LOCK_KEY,
-    ]);
+    const [row] = await queryRows<{ locked: boolean }>(
+      qr,
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [OUTBOX_RELAY_LOCK_KEY],
+    );
     if (!row?.locked) {
       await qr.release();
       return undefined;
@@ -117,19 +123,21 @@ export class OutboxRelay {
     const now = Date.now();
     if (!this.lockHolder || now - this.lastPurge < 60_000) return;
     this.lastPurge = now;
-    await this.store.purgeSentBefore(this.lockHolder, new Date(now - (this.options.keepSentMs ?? 3_600_000)));
+    await this.store.purgeSentBefore(
+      this.lockHolder,
+      new Date(now - (this.options.keepSentMs ?? 3_600_000)),
+    );
   }
 
   private idle(ms: number): Promise<void> {
     if (this.pendingWake || this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wakeUp = undefined;
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { queryRows } from '../consumer/sql-rows';
 import type { OutgoingRecord } from '../port/messaging.port';
 
 export interface PendingOutboxRow {
@@ -23,11 +24,17 @@ export class OutboxStore {
   }
 
   async pending(qr: QueryRunner, limit: number): Promise<PendingOutboxRow[]> {
-    const rows: { id: string; topic: string; message_key: string | null; headers: Record<string, string>; payload: Buffer }[] =
-      await qr.query(
-        'SELECT id, topic, message_key, headers, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1',
-        [limit],
-      );
+    const rows = await queryRows<{
+      id: string;
+      topic: string;
+      message_key: string | null;
+      headers: Record<string, string>;
+      payload: Buffer;
+    }>(
+      qr,
+      'SELECT id, topic, message_key, headers, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1',
+      [limit],
+    );
     return rows.map((r) => ({
       id: String(r.id),
       record: { topic: r.topic, key: r.message_key, headers: r.headers, value: r.payload },
@@ -40,7 +47,11 @@ export class OutboxStore {
 
   /** Sent rows are only history once the broker has them; keep a window for forensics. */
   async purgeSentBefore(qr: QueryRunner, before: Date): Promise<number> {
-    const result: [unknown, number] = await qr.query('DELETE FROM outbox WHERE sent_at < $1', [before]);
+    // For DELETE, TypeORM's postgres driver answers [rows, affected count].
+    const result = (await qr.query('DELETE FROM outbox WHERE sent_at < $1', [before])) as [
+      unknown,
+      number,
+    ];
     return result[1] ?? 0;
   }
 }

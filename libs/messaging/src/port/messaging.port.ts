@@ -63,6 +63,11 @@ export interface ConsumerSettings {
   /** Upper bound on bytes fetched per partition, which bounds one batch's size. */
   maxBytesPerPartition?: number;
   sessionTimeoutMs?: number;
+  /**
+   * Longest a fetch waits on the broker when there is nothing new. Short for retry consumers: a
+   * partition resumed after a pause is only fetched again once the fetch in flight returns.
+   */
+  maxWaitMs?: number;
 }
 
 export interface MessagingClient {

@@ -1,5 +1,10 @@
 import type { EventCodec } from '../envelope/event-codec';
-import { buildEnvelope, type EventEnvelope, type NewEvent, type Ownership } from '../envelope/event-envelope';
+import {
+  buildEnvelope,
+  type EventEnvelope,
+  type NewEvent,
+  type Ownership,
+} from '../envelope/event-envelope';
 import type { OutgoingRecord } from '../port/messaging.port';
 import { topicForEventType } from '../topics/topic-catalog';
 
@@ -10,7 +15,7 @@ export interface OwnershipLookup {
   ownerOf(topic: string, direction: Direction): Ownership | undefined;
 }
 
-export interface TraceContext {
+export interface TraceSource {
   newTraceparent(): string;
   childTraceparent(parent: string | undefined): string;
 }
@@ -25,14 +30,16 @@ export class EventStamper {
     private readonly source: string,
     private readonly codec: EventCodec,
     private readonly ownership: OwnershipLookup,
-    private readonly trace: TraceContext,
+    private readonly trace: TraceSource,
   ) {}
 
   stamp(event: NewEvent, cause?: EventEnvelope): OutgoingRecord {
     const topic = event.topic ?? topicForEventType(event.type);
     const owner = this.ownership.ownerOf(topic, 'produce');
     if (!owner) {
-      throw new Error(`service "${this.source}" produces to topic "${topic}" which no integration point owns`);
+      throw new Error(
+        `service "${this.source}" produces to topic "${topic}" which no integration point owns`,
+      );
     }
     const envelope = buildEnvelope(
       event,

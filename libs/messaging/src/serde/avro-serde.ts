@@ -15,7 +15,10 @@ const HEADER_LENGTH = 5;
  * Decoding resolves the writer's schema to the latest (reader) schema of the same name.
  */
 export class AvroSerde {
-  private readonly resolvers = new Map<number, { readerType: Type; resolver: ReturnType<Type['createResolver']> }>();
+  private readonly resolvers = new Map<
+    number,
+    { readerType: Type; resolver: ReturnType<Type['createResolver']> }
+  >();
 
   constructor(private readonly schemas: SchemaSource) {}
 
@@ -33,19 +36,31 @@ export class AvroSerde {
 
   decode(buffer: Buffer | null): { fullName: string; schemaId: number; data: unknown } {
     if (!buffer || buffer.length < HEADER_LENGTH || buffer.readUInt8(0) !== MAGIC_BYTE) {
-      throw new PermanentError('MESSAGING.NOT_AVRO', 'value is not in the Avro wire format (magic byte 0 + schema id)', {
-        stage: 'deserialize',
-      });
+      throw new PermanentError(
+        'MESSAGING.NOT_AVRO',
+        'value is not in the Avro wire format (magic byte 0 + schema id)',
+        {
+          stage: 'deserialize',
+        },
+      );
     }
     const schemaId = buffer.readUInt32BE(1);
     const { readerType, resolver } = this.resolverFor(schemaId);
     try {
-      return { fullName: readerType.name ?? '', schemaId, data: readerType.fromBuffer(buffer.subarray(HEADER_LENGTH), resolver) };
+      return {
+        fullName: readerType.name ?? '',
+        schemaId,
+        data: readerType.fromBuffer(buffer.subarray(HEADER_LENGTH), resolver),
+      };
     } catch (cause) {
-      throw new PermanentError('MESSAGING.UNDECODABLE', `value does not decode with schema id ${schemaId}`, {
-        cause,
-        stage: 'deserialize',
-      });
+      throw new PermanentError(
+        'MESSAGING.UNDECODABLE',
+        `value does not decode with schema id ${schemaId}`,
+        {
+          cause,
+          stage: 'deserialize',
+        },
+      );
     }
   }
 
@@ -56,7 +71,10 @@ export class AvroSerde {
     try {
       writer = this.schemas.byId(schemaId);
     } catch (cause) {
-      throw new PermanentError('MESSAGING.UNKNOWN_SCHEMA', `unknown schema id ${schemaId}`, { cause, stage: 'deserialize' });
+      throw new PermanentError('MESSAGING.UNKNOWN_SCHEMA', `unknown schema id ${schemaId}`, {
+        cause,
+        stage: 'deserialize',
+      });
     }
     const readerType = this.schemas.latest(writer.fullName).type;
     const entry = { readerType, resolver: readerType.createResolver(writer.type) };

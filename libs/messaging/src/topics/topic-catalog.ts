@@ -32,10 +32,30 @@ export const BUSINESS_TOPICS: readonly TopicSpec[] = [
     retentionMs: 14 * DAY_MS,
     description: 'activation, provisioning and lifecycle events, ordered per subscriber',
   },
-  { name: Topics.Payments, partitions: 6, retentionMs: 14 * DAY_MS, description: 'payment intents and outcomes' },
-  { name: Topics.Tax, partitions: 6, retentionMs: 14 * DAY_MS, description: 'tax quotes, commits and voids' },
-  { name: Topics.UsageRecords, partitions: 6, retentionMs: 7 * DAY_MS, description: 'CDRs from the MNO usage feed' },
-  { name: Topics.OpsAudit, partitions: 1, retentionMs: -1, description: 'dead-letter and replay facts' },
+  {
+    name: Topics.Payments,
+    partitions: 6,
+    retentionMs: 14 * DAY_MS,
+    description: 'payment intents and outcomes',
+  },
+  {
+    name: Topics.Tax,
+    partitions: 6,
+    retentionMs: 14 * DAY_MS,
+    description: 'tax quotes, commits and voids',
+  },
+  {
+    name: Topics.UsageRecords,
+    partitions: 6,
+    retentionMs: 7 * DAY_MS,
+    description: 'CDRs from the MNO usage feed',
+  },
+  {
+    name: Topics.OpsAudit,
+    partitions: 1,
+    retentionMs: -1,
+    description: 'dead-letter and replay facts',
+  },
 ];
 
 /** Consumer groups of the services; each owns its own retry and dead-letter topics. */
@@ -55,9 +75,15 @@ export interface GroupTopics {
  * Retry and dead-letter topics are per consumer group, not per source topic: a record that one
  * group failed is retried and replayed for that group only, never redelivered to every subscriber.
  */
-export function groupTopics(groupId: string, retryDelaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): GroupTopics {
+export function groupTopics(
+  groupId: string,
+  retryDelaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS,
+): GroupTopics {
   return {
-    retry: retryDelaysMs.map((delayMs, tier) => ({ name: `${groupId}.retry-${tier + 1}`, delayMs })),
+    retry: retryDelaysMs.map((delayMs, tier) => ({
+      name: `${groupId}.retry-${tier + 1}`,
+      delayMs,
+    })),
     deadLetter: `${groupId}.dlt`,
   };
 }
@@ -71,7 +97,12 @@ export function groupTopicSpecs(groupId: string, retryDelaysMs?: readonly number
       retentionMs: 7 * DAY_MS,
       description: `retry tier after ${t.delayMs} ms for ${groupId}`,
     })),
-    { name: topics.deadLetter, partitions: 1, retentionMs: -1, description: `dead letters of ${groupId}` },
+    {
+      name: topics.deadLetter,
+      partitions: 1,
+      retentionMs: -1,
+      description: `dead letters of ${groupId}`,
+    },
   ];
 }
 
@@ -93,6 +124,7 @@ const TOPIC_BY_DOMAIN: Record<string, TopicName> = {
 export function topicForEventType(eventType: string): TopicName {
   const domain = eventType.split('.')[1] ?? '';
   const topic = TOPIC_BY_DOMAIN[domain];
-  if (!topic) throw new Error(`no topic in the catalog for event type "${eventType}" (domain "${domain}")`);
+  if (!topic)
+    throw new Error(`no topic in the catalog for event type "${eventType}" (domain "${domain}")`);
   return topic;
 }

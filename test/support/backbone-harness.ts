@@ -1,0 +1,149 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { loadLocalRegistry } from '@handoff/contracts';
+import {
+  Backbone,
+  connectTopicAdmin,
+  groupTopicSpecs,
+  groupTopics,
+  type BackboneOptions,
+  type IncomingRecord,
+  type RunnerLog,
+  type TopicSpec,
+} from '@handoff/messaging';
+import { childTraceparent, newTraceparent } from '@handoff/observability';
+import type { DataSource } from 'typeorm';
+import { infra, uniqueName } from './test-infra';
+
+export const TEST_OWNER = { integrationPoint: 'test-point', ownerTeam: 'test-team' };
+
+export const silentLog: RunnerLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+export const schemas = loadLocalRegistry();
+
+export function testBackbone(
+  dataSource: DataSource,
+  overrides: Partial<BackboneOptions> = {},
+): Backbone {
+  return new Backbone({
+    service: 'handoff/test',
+    brokers: infra.kafkaBrokers,
+    dataSource,
+    schemas,
+    ownership: { ownerOf: () => TEST_OWNER },
+    trace: { newTraceparent, childTraceparent },
+    log: silentLog,
+    relay: { idleMs: 50 },
+    ...overrides,
+  });
+}
+
+/** A source topic and a consumer group with its retry and dead-letter topics, all new. */
+export async function freshTopics(
+  prefix: string,
+  retryDelaysMs: readonly number[],
+  partitions = 3,
+) {
+  const source = uniqueName(`${prefix}.src`);
+  const groupId = uniqueName(`${prefix}.group`);
+  const specs: TopicSpec[] = [
+    { name: source, partitions, retentionMs: 3_600_000, description: 'test source' },
+    ...groupTopicSpecs(groupId, retryDelaysMs).map((s) => ({
+      ...s,
+      partitions: Math.min(s.partitions, partitions),
+    })),
+  ];
+  const admin = await connectTopicAdmin(infra.kafkaBrokers);
+  try {
+    await admin.ensureTopics(specs);
+  } finally {
+    await admin.close();
+  }
+  return { source, groupId, ...groupTopics(groupId, retryDelaysMs) };
+}
+
+/** Reads every record of a topic as it arrives, for assertions on dead letters and published events. */
+export class TopicTap {
+  readonly records: IncomingRecord[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async open(topic: string): Promise<TopicTap> {
+    const kafka = new Kafka({
+      clientId: 'test-tap',
+      brokers: infra.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: uniqueName('tap'), maxWaitTimeInMs: 100 });
+    const tap = new TopicTap(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic: t, partition, message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        tap.records.push({
+          topic: t,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          headers,
+          timestamp: message.timestamp,
+        });
+      },
+    });
+    return tap;
+  }
+
+  close(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+/** Publishes raw bytes, for poison-record tests. */
+export async function produceRaw(
+  topic: string,
+  records: { key: string; value: Buffer; headers?: Record<string, string> }[],
+) {
+  const kafka = new Kafka({
+    clientId: 'test-raw',
+    brokers: infra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages: records });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** True once the group has committed past the last record `tap` saw on every partition. */
+export async function groupCaughtUp(
+  groupId: string,
+  tap: TopicTap,
+  topic: string,
+): Promise<boolean> {
+  const last = new Map<number, bigint>();
+  for (const r of tap.records) last.set(r.partition, BigInt(r.offset));
+  const kafka = new Kafka({
+    clientId: 'test-offsets',
+    brokers: infra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return [...last].every(([partition, offset]) => {
+      const c = committed?.partitions.find((p) => p.partition === partition);
+      return c !== undefined && BigInt(c.offset) > offset;
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
