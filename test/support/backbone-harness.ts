@@ -33,7 +33,7 @@ export function testBackbone(
     brokers: infra.kafkaBrokers,
     dataSource,
     schemas,
-    ownership: { ownerOf: () => TEST_OWNER },
+    ownership: { ownerOf: () => TEST_OWNER, ownerOfPoint: () => TEST_OWNER },
     trace: { newTraceparent, childTraceparent },
     log: silentLog,
     relay: { idleMs: 50 },

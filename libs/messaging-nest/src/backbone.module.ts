@@ -9,7 +9,12 @@ import type { DataSource } from 'typeorm';
 import { loadInfraConfig } from '@handoff/config';
 import { loadLocalRegistry } from '@handoff/contracts';
 import { Backbone } from '@handoff/messaging';
-import { childTraceparent, createLogger, newTraceparent } from '@handoff/observability';
+import {
+  childTraceparent,
+  createLogger,
+  newTraceparent,
+  type LogLevel,
+} from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource, type PersistenceExtras } from '@handoff/persistence';
 import { ownershipLookup } from './ownership-lookup';
@@ -22,6 +27,7 @@ export interface BackboneModuleOptions {
   produces: readonly string[];
   vendors?: readonly string[];
   persistence?: PersistenceExtras;
+  logLevel?: LogLevel;
   /** Another ownership file (tests); `<repo>/ownership.yaml` by default. */
   ownershipFile?: string;
 }
@@ -78,7 +84,7 @@ export class BackboneModule {
           provide: Backbone,
           inject: [OWNERSHIP_MATRIX, HANDOFF_DATA_SOURCE],
           useFactory: (matrix: OwnershipMatrix, dataSource: DataSource) => {
-            const log = createLogger({ name: options.service });
+            const log = createLogger({ name: options.service, level: options.logLevel });
             return new Backbone({
               service: `handoff/${options.service}`,
               brokers: loadInfraConfig().kafkaBrokers,

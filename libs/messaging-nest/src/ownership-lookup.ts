@@ -1,12 +1,12 @@
 import type { OwnershipLookup } from '@handoff/messaging';
-import type { OwnershipMatrix } from '@handoff/ownership';
+import type { IntegrationPoint, OwnershipMatrix } from '@handoff/ownership';
 
 /** The messaging core asks "who owns this topic?"; the matrix answers. */
 export function ownershipLookup(matrix: OwnershipMatrix): OwnershipLookup {
+  const ownership = (point: IntegrationPoint | undefined) =>
+    point ? { integrationPoint: point.id, ownerTeam: point.responsibleTeam } : undefined;
   return {
-    ownerOf: (topic, direction) => {
-      const point = matrix.forTopic(topic, direction);
-      return point ? { integrationPoint: point.id, ownerTeam: point.responsibleTeam } : undefined;
-    },
+    ownerOf: (topic, direction) => ownership(matrix.forTopic(topic, direction)),
+    ownerOfPoint: (id) => ownership(matrix.integrationPoint(id)),
   };
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { HandoffError } from '@handoff/resilience';
 import { ConsumerRunner } from './consumer/consumer-runner';
 import type { RunnerLog } from './consumer/consumer-deps';
 import type { EventHandler } from './consumer/handler-context';
@@ -81,7 +82,11 @@ export class Backbone {
         inbox: new InboxStore(),
         parking: new ParkingStore(),
         outbox: this.outbox,
-        failure: { groupId: group.groupId, topics, ownerOf: (topic) => this.consumeOwner(topic) },
+        failure: {
+          groupId: group.groupId,
+          topics,
+          ownerOf: (topic, error) => this.failureOwner(topic, error),
+        },
         log: this.options.log,
         onOutboxWritten: () => this.relay.wake(),
       },
@@ -119,12 +124,11 @@ export class Backbone {
     await this.producer.close();
   }
 
-  private consumeOwner(topic: string): Ownership {
-    return (
-      this.options.ownership.ownerOf(topic, 'consume') ?? {
-        integrationPoint: 'unowned',
-        ownerTeam: 'unowned',
-      }
-    );
+  private failureOwner(topic: string, error: unknown): Ownership {
+    const { ownership } = this.options;
+    const named = error instanceof HandoffError ? error.integrationPoint : undefined;
+    const owner = (named && ownership.ownerOfPoint(named)) || ownership.ownerOf(topic, 'consume');
+    // Start-up validation makes this unreachable for consumed topics; never lose a dead letter over it.
+    return owner ?? { integrationPoint: 'unowned', ownerTeam: 'unowned' };
   }
 }

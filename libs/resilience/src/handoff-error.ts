@@ -10,11 +10,14 @@ export type FailureStage = 'deserialize' | 'validate' | 'vendor-call' | 'persist
 export interface HandoffErrorOptions {
   cause?: unknown;
   stage?: FailureStage;
+  /** The integration point whose failure this is (e.g. `handoff-to-mno`); its owner owns the dead letter. */
+  integrationPoint?: string;
 }
 
 export abstract class HandoffError extends Error {
   abstract readonly errorClass: ErrorClass;
   readonly stage: FailureStage | undefined;
+  readonly integrationPoint: string | undefined;
 
   /** @param code dotted, stable and greppable, e.g. `MNO.ORDER_REJECTED` */
   constructor(
@@ -25,6 +28,7 @@ export abstract class HandoffError extends Error {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.stage = options.stage;
+    this.integrationPoint = options.integrationPoint;
   }
 
   get retryable(): boolean {

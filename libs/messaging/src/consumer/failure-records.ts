@@ -9,8 +9,11 @@ const MAX_MESSAGE_CHARS = 500;
 export interface FailureContext {
   groupId: string;
   topics: GroupTopics;
-  /** Owner of the integration point where records of `topic` are consumed: the owner of the failure. */
-  ownerOf(topic: string): { integrationPoint: string; ownerTeam: string };
+  /**
+   * Owner of the failure: the integration point the error names (a vendor adapter knows it), else
+   * the one where records of `topic` are consumed.
+   */
+  ownerOf(topic: string, error: unknown): { integrationPoint: string; ownerTeam: string };
 }
 
 /** Failed attempts so far, as carried by the record (0 for a record straight from its source topic). */
@@ -54,7 +57,7 @@ export function deadLetterRecord(
   now = Date.now(),
 ): OutgoingRecord {
   const cause = error instanceof Error ? error : new Error(String(error));
-  const owner = ctx.ownerOf(record.headers[DeadLetterHeaders.originalTopic] ?? record.topic);
+  const owner = ctx.ownerOf(record.headers[DeadLetterHeaders.originalTopic] ?? record.topic, error);
   return {
     topic: ctx.topics.deadLetter,
     key: record.key,

@@ -13,6 +13,7 @@ export type Direction = 'consume' | 'produce';
 /** Who owns the integration point a topic crosses; the ownership matrix answers it. */
 export interface OwnershipLookup {
   ownerOf(topic: string, direction: Direction): Ownership | undefined;
+  ownerOfPoint(integrationPointId: string): Ownership | undefined;
 }
 
 export interface TraceSource {

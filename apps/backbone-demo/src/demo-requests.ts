@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { ActivationRequested } from '@handoff/contracts';
+import type { NewEvent } from '@handoff/messaging';
+import { EventTypes } from '@handoff/contracts';
+import { DemoPlans } from './demo-activation.handler';
+
+/** A 19-digit ICCID (`89` telecom prefix, `1` country, issuer, serial) with its Luhn check digit. */
+export function demoIccid(serial: number): string {
+  const body = `891004234${String(serial).padStart(9, '0')}`;
+  return body + luhnCheckDigit(body);
+}
+
+function luhnCheckDigit(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+export function activationRequest(serial: number, planCode: string): NewEvent<ActivationRequested> {
+  const iccid = demoIccid(serial);
+  const channel = serial % 2 === 0 ? 'dealer' : 'bss';
+  return {
+    type: EventTypes.ActivationRequested,
+    subject: iccid,
+    data: {
+      subjectId: iccid,
+      activationId: `act-${randomUUID()}`,
+      subscriberId: null,
+      iccid,
+      msisdn: null,
+      planCode,
+      channel,
+      dealerId: channel === 'dealer' ? 'dealer-0042' : null,
+      portIn: null,
+      serviceAddress: {
+        line1: `${100 + serial} Howard St`,
+        line2: null,
+        city: 'San Francisco',
+        county: 'San Francisco',
+        stateOrProvince: 'CA',
+        postalCode: '94105',
+        countryCode: 'US',
+      },
+      charges: [],
+      paymentMethodToken: null,
+      requestedAt: Date.now(),
+      dealerReference: null,
+    },
+  };
+}
+
+/** The scenario: mostly ordinary requests, two that meet a flaky vendor, two the network rejects. */
+export function scenarioRequests(
+  count: number,
+  firstSerial: number,
+): NewEvent<ActivationRequested>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const plan =
+      i === 5 || i === 17
+        ? DemoPlans.FlakyVendor
+        : i === 11 || i === 23
+          ? DemoPlans.UnknownIccid
+          : DemoPlans.Standard;
+    return activationRequest(firstSerial + i, plan);
+  });
+}
