@@ -1,4 +1,7 @@
 // Three tiers told apart by path: unit specs beside the code, integration and e2e under test/.
+// Tests provoke retries and dead letters on purpose; their warnings would bury the results.
+process.env.LOG_LEVEL ??= 'error';
+
 const { readFileSync } = require('node:fs');
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const aliases = require('./tsconfig.json').compilerOptions.paths;

@@ -1,2 +1,3 @@
 export * from './load-config';
 export * from './infra.config';
+export * from './service.config';

@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadInfraConfig } from '@handoff/config';
+import { loadInfraConfig, loadServiceConfig } from '@handoff/config';
 import { loadLocalRegistry } from '@handoff/contracts';
 import { Backbone } from '@handoff/messaging';
 import {
@@ -27,6 +27,7 @@ export interface BackboneModuleOptions {
   produces: readonly string[];
   vendors?: readonly string[];
   persistence?: PersistenceExtras;
+  /** Overrides LOG_LEVEL. */
   logLevel?: LogLevel;
   /** Another ownership file (tests); `<repo>/ownership.yaml` by default. */
   ownershipFile?: string;
@@ -84,7 +85,10 @@ export class BackboneModule {
           provide: Backbone,
           inject: [OWNERSHIP_MATRIX, HANDOFF_DATA_SOURCE],
           useFactory: (matrix: OwnershipMatrix, dataSource: DataSource) => {
-            const log = createLogger({ name: options.service, level: options.logLevel });
+            const log = createLogger({
+              name: options.service,
+              level: options.logLevel ?? loadServiceConfig().logLevel,
+            });
             return new Backbone({
               service: `handoff/${options.service}`,
               brokers: loadInfraConfig().kafkaBrokers,
