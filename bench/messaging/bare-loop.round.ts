@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { envelopeHeaders } from '@handoff/messaging';
+import { newTraceparent } from '@handoff/observability';
 import {
   CompressionTypes,
   Kafka,
@@ -58,7 +61,7 @@ async function prefill(ctx: RoundContext, producer: Producer, topic: string): Pr
   try {
     const work = produceAll(
       ctx.records,
-      (i) => ({ key: benchKey(i), value }),
+      (i) => ({ key: benchKey(i), value, headers: cloudEventsHeaders(benchKey(i)) }),
       async (messages) => {
         await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
       },
@@ -124,7 +127,10 @@ function forwardBatch(loop: Loop, tally: Tally, progress: PhaseProgress, afterBa
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [
-        { topic: loop.sink, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) },
+        {
+          topic: loop.sink,
+          messages: batch.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        },
       ],
     });
     const last = batch.messages[batch.messages.length - 1].offset;
@@ -138,4 +144,25 @@ function forwardBatch(loop: Loop, tally: Tally, progress: PhaseProgress, afterBa
     progress.update(tally.done);
     afterBatch();
   };
+}
+
+/**
+ * The same twelve CloudEvents headers the backbone's records carry, so both loops move identical
+ * volumes (key, 1 KB value, headers) and the ratio isolates what the backbone does with them.
+ */
+function cloudEventsHeaders(subject: string): Record<string, string> {
+  const id = randomUUID();
+  return envelopeHeaders({
+    id,
+    type: 'handoff.activation.ActivationRequested',
+    source: 'handoff/bench',
+    time: new Date().toISOString(),
+    subject,
+    correlationId: id,
+    causationId: id,
+    traceparent: newTraceparent(),
+    integrationPoint: 'bench',
+    ownerTeam: 'platform',
+    data: null,
+  });
 }

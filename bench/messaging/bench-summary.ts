@@ -59,7 +59,7 @@ function loopSummary(results: readonly RoundResult[], kind: LoopKind): LoopSumma
 }
 
 function backboneSettings(config: BenchConfig): string {
-  const chunk = config.chunkSize ? `chunkSize ${config.chunkSize}` : 'default chunkSize (500)';
+  const chunk = config.chunkSize ? `chunkSize ${config.chunkSize}` : 'default chunkSize (2000)';
   const relay = config.relayBatchSize
     ? `relay batchSize ${config.relayBatchSize}`
     : 'default relay batchSize (500)';

@@ -9,6 +9,7 @@ import { RecordPipeline } from './consumer/record-pipeline';
 import { EventCodec } from './envelope/event-codec';
 import type { EventEnvelope, NewEvent, Ownership } from './envelope/event-envelope';
 import { createKafkajsClient } from './kafkajs/kafkajs-client';
+import { OutboxFastPath } from './outbox/outbox-fast-path';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 import { OutboxStore } from './outbox/outbox.store';
 import type { MessageProducer, MessagingClient } from './port/messaging.port';
@@ -50,6 +51,7 @@ export class Backbone {
   readonly codec: EventCodec;
   readonly stamper: EventStamper;
   readonly relay: OutboxRelay;
+  private readonly fastPath: OutboxFastPath;
   private readonly outbox = new OutboxStore();
   private readonly runners: ConsumerRunner[] = [];
 
@@ -66,6 +68,13 @@ export class Backbone {
       this.outbox,
       options.log,
       options.relay,
+    );
+    this.fastPath = new OutboxFastPath(
+      options.dataSource,
+      this.producer,
+      this.outbox,
+      this.relay,
+      options.log,
     );
   }
 
@@ -88,7 +97,7 @@ export class Backbone {
           ownerOf: (topic, error) => this.failureOwner(topic, error),
         },
         log: this.options.log,
-        onOutboxWritten: () => this.relay.wake(),
+        fastPath: this.fastPath,
       },
       { topics: group.topics, fromBeginning: group.fromBeginning, chunkSize: group.chunkSize },
     );
@@ -120,6 +129,7 @@ export class Backbone {
   /** Stops consumers first (finishing what is in flight), then the relay, then the producer. */
   async close(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
+    await this.fastPath.flush();
     await this.relay.stop();
     await this.producer.close();
   }

@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventCodec } from '../envelope/event-codec';
 import type { MessageProducer } from '../port/messaging.port';
 import type { OutboxStore } from '../outbox/outbox.store';
+import type { OutboxFastPath } from '../outbox/outbox-fast-path';
 import type { FailureContext } from './failure-records';
 import type { InboxStore } from './inbox.store';
 import type { ParkingStore } from './parking.store';
@@ -25,8 +26,8 @@ export interface ConsumerDeps {
   outbox: OutboxStore;
   failure: FailureContext;
   log: RunnerLog;
-  /** Called after a transaction that wrote outbox rows commits, so the relay need not wait for its poll. */
-  onOutboxWritten(): void;
+  /** Publishes the outbox rows a transaction wrote, once it has committed. */
+  fastPath: OutboxFastPath;
 }
 
 export async function inTransaction<T>(

@@ -60,7 +60,7 @@ export class ConsumerRunner {
   }
 
   private async onMainBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
-    const size = this.options.chunkSize ?? 500;
+    const size = this.options.chunkSize ?? 2_000;
     for (let start = 0; start < batch.records.length; start += size) {
       if (!control.shouldContinue()) return;
       const chunk = batch.records.slice(start, start + size);

@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import { stageOf } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
+import type { OutboxRow } from '../outbox/outbox.store';
 import type { IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import { inTransaction, type ConsumerDeps } from './consumer-deps';
 import { deadLetterRecord, nextRetryRecord } from './failure-records';
@@ -19,10 +20,8 @@ export class MainBatchProcessor {
 
   async process(records: readonly IncomingRecord[]): Promise<void> {
     const decoded = records.map((record) => this.decode(record));
-    const wroteOutbox = await inTransaction(this.deps.dataSource, (qr) =>
-      this.handleAll(qr, decoded),
-    );
-    if (wroteOutbox) this.deps.onOutboxWritten();
+    const written = await inTransaction(this.deps.dataSource, (qr) => this.handleAll(qr, decoded));
+    await this.deps.fastPath.publish(written);
   }
 
   private decode(record: IncomingRecord): Decoded {
@@ -33,7 +32,7 @@ export class MainBatchProcessor {
     }
   }
 
-  private async handleAll(qr: QueryRunner, items: Decoded[]): Promise<boolean> {
+  private async handleAll(qr: QueryRunner, items: Decoded[]): Promise<OutboxRow[]> {
     const { inbox, parking, groupId } = this.deps;
     const envelopes = items.flatMap((i) => ('envelope' in i ? [i.envelope] : []));
     const seen = await inbox.processedAmong(
@@ -92,9 +91,9 @@ export class MainBatchProcessor {
       }
     }
     await inbox.record(qr, groupId, processed);
-    await this.deps.outbox.insert(qr, emitted);
+    const written = await this.deps.outbox.insert(qr, emitted, this.deps.fastPath.relayAfterMs);
     await this.deps.producer.send(failures);
-    return emitted.length > 0;
+    return written;
   }
 
   private logFailure(

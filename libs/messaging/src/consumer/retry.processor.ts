@@ -27,12 +27,13 @@ export class RetryProcessor {
 
   async process(record: IncomingRecord): Promise<void> {
     const unit: Unit = { sends: [], emitted: [] };
-    await inTransaction(this.deps.dataSource, async (qr) => {
+    const written = await inTransaction(this.deps.dataSource, async (qr) => {
       await this.handle(qr, record, unit);
-      await this.deps.outbox.insert(qr, unit.emitted);
+      const rows = await this.deps.outbox.insert(qr, unit.emitted, this.deps.fastPath.relayAfterMs);
       await this.deps.producer.send(unit.sends);
+      return rows;
     });
-    if (unit.emitted.length > 0) this.deps.onOutboxWritten();
+    await this.deps.fastPath.publish(written);
   }
 
   private async handle(qr: QueryRunner, record: IncomingRecord, unit: Unit): Promise<void> {

@@ -18,7 +18,8 @@ export interface OutboxRelayOptions {
 /**
  * Publishes pending outbox rows and marks them sent. A crash between publish and mark-sent
  * publishes those rows again on restart: duplicates are possible by design and are absorbed by
- * the consumers' inbox; losing a row is not possible.
+ * the consumers' inbox; losing a row is not possible. Rows that a consumer's fast path is
+ * publishing itself (see OutboxFastPath) are left alone until their grace period ends.
  */
 export class OutboxRelay {
   private loop: Promise<void> | undefined;
@@ -27,6 +28,7 @@ export class OutboxRelay {
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
   private lastPurge = 0;
+  private readonly drainedListeners: (() => void)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,6 +41,11 @@ export class OutboxRelay {
   start(): void {
     this.stopping = false;
     this.loop ??= this.run();
+  }
+
+  /** Called whenever the relay finds no unsent row at all. */
+  onDrained(listener: () => void): void {
+    this.drainedListeners.push(listener);
   }
 
   /** New rows were committed: publish now rather than at the next poll. */
@@ -59,8 +66,11 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const qr = await this.lock();
     if (!qr) return 0;
-    const rows = await this.store.pending(qr, this.options.batchSize ?? 500);
-    if (rows.length === 0) return 0;
+    const { rows, waiting } = await this.store.due(qr, this.options.batchSize ?? 500);
+    if (rows.length === 0) {
+      if (!waiting) this.drainedListeners.forEach((listener) => listener());
+      return 0;
+    }
     await this.producer.send(rows.map((r) => r.record));
     await this.store.markSent(
       qr,

@@ -1,4 +1,8 @@
 import { MessagingBackbone1795617000000 } from './1795617000000-messaging-backbone.migration';
+import { OutboxRelayAfter1795620000000 } from './1795620000000-outbox-relay-after.migration';
 
 /** Every migration of this lib, oldest first. */
-export const PERSISTENCE_MIGRATIONS = [MessagingBackbone1795617000000];
+export const PERSISTENCE_MIGRATIONS = [
+  MessagingBackbone1795617000000,
+  OutboxRelayAfter1795620000000,
+];
