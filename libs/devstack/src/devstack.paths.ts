@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { InfraConfig } from '@handoff/config';
+import { postgresUserCanEnter } from './postgres/postgres-run-as.resolver';
 
 /** Where the devstack keeps jars, configuration, data, pid files and logs: all under the cache dir. */
 export interface DevstackPaths {
@@ -40,7 +42,18 @@ export function devstackPaths(config: InfraConfig): DevstackPaths {
     kafkaPidFile: join(kafkaDir, 'kafka.pid'),
     kafkaLog: join(logsDir, 'kafka.log'),
     kafkaConsoleLog: join(logsDir, 'kafka.console.log'),
-    postgresDataDir: join(cacheDir, 'postgres-data'),
-    postgresLog: join(logsDir, 'postgres.log'),
+    postgresDataDir: join(postgresHome(cacheDir), 'postgres-data'),
+    postgresLog: join(postgresHome(cacheDir), 'postgres.log'),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which cannot enter a checkout under a
+ * private home (/root is mode 700). Its data and log then live in a world-traversable place of
+ * their own, one per cache dir, so a fresh clone anywhere still starts.
+ */
+function postgresHome(cacheDir: string): string {
+  if (postgresUserCanEnter(cacheDir)) return cacheDir;
+  const id = createHash('sha256').update(cacheDir).digest('hex').slice(0, 12);
+  return join('/var/tmp', `handoff-devstack-${id}`);
 }
