@@ -2,7 +2,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const noAppsFromLibs = { group: ['apps/*', '**/apps/*', '../../apps/*'], message: 'libs never import apps' };
+const noAppsFromLibs = {
+  group: ['apps/*', '**/apps/*', '../../apps/*'],
+  message: 'libs never import apps',
+};
 const noCrossLibRelative = {
   group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/*'],
   message: 'import another lib through its @handoff/* alias',
@@ -13,11 +16,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
       'no-restricted-imports': ['error', { patterns: [noAppsFromLibs, noCrossLibRelative] }],
     },
@@ -33,7 +41,10 @@ export default tseslint.config(
             { name: 'kafkajs', message: 'use the messaging port (@handoff/messaging)' },
             { name: 'axios', message: 'use a vendor port; only its adapter owns the HTTP client' },
           ],
-          patterns: [{ group: ['../../*/src/*', 'apps/*'], message: 'apps never import apps' }, noCrossLibRelative],
+          patterns: [
+            { group: ['../../*/src/*', 'apps/*'], message: 'apps never import apps' },
+            noCrossLibRelative,
+          ],
         },
       ],
     },

@@ -12,7 +12,15 @@ import {
 type Mask = (value: unknown) => unknown;
 
 // A bare `name` is left alone: it names topics, errors and services far more often than people.
-const NAME_KEYS = ['customername', 'holdername', 'firstname', 'lastname', 'middlename', 'fullname', 'givenname'];
+const NAME_KEYS = [
+  'customername',
+  'holdername',
+  'firstname',
+  'lastname',
+  'middlename',
+  'fullname',
+  'givenname',
+];
 const ADDRESS_KEYS = ['address', 'serviceaddress', 'billingaddress', 'shippingaddress'];
 const ADDRESS_LINE_KEYS = ['line1', 'line2', 'line3', 'street', 'streetaddress', 'postalcode'];
 const EXACT_RULES = new Map<string, Mask>([
