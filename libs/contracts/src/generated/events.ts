@@ -160,6 +160,36 @@ export type UsageState =
   'received' | 'rejected' | 'recycled' | 'guided' | 'rated' | 'rerate' | 'billed' | 'unknown';
 
 /**
+ * An activation could not be completed for a technical or vendor reason (the MNO rejected or failed the order, retries exhausted). Carries who owns the failure; nothing was charged for a line that was not provisioned.
+ *
+ * Avro `handoff.activation.ActivationFailed` v1 (contracts/avro/activation/activation-failed.v1.avsc).
+ */
+export interface ActivationFailed {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  subjectId: string;
+  /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
+  activationId: string;
+  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  subscriberId: string | null;
+  /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
+  iccid: string;
+  /** The dealer that requested the activation; null for BSS requests. */
+  dealerId: string | null;
+  /** The saga step that failed. */
+  step: ActivationStep;
+  /** Why, e.g. MNO.ICCID_UNKNOWN or MNO.RETRIES_EXHAUSTED. */
+  reason: Reason;
+  /** The team that owns the failed handoff (from the ownership matrix), e.g. network-ops. */
+  ownerTeam: string;
+  /** The integration point where it failed, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** The MNO service order id, when one was created. */
+  mnoOrderId: string | null;
+  /** When the activation was declared failed (epoch milliseconds). */
+  failedAt: number;
+}
+
+/**
  * An activation was refused for a business reason (invalid ICCID, ICCID already bound, unknown plan, dealer not authorised, address without a tax jurisdiction, payment declined...). A business outcome, never a dead letter.
  *
  * Avro `handoff.activation.ActivationRejected` v1 (contracts/avro/activation/activation-rejected.v1.avsc).
@@ -343,6 +373,46 @@ export interface SubscriberActivated {
   requestedAt: number;
   /** When the subscriber became active (epoch milliseconds). */
   activatedAt: number;
+}
+
+/**
+ * The line is suspended on the network.
+ *
+ * Avro `handoff.lifecycle.SubscriberSuspended` v1 (contracts/avro/lifecycle/subscriber-suspended.v1.avsc).
+ */
+export interface SubscriberSuspended {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  subjectId: string;
+  /** The suspension request this answers. */
+  requestId: string;
+  /** The subscriber. */
+  subscriberId: string | null;
+  /** ICCID of the suspended line. Personal data: masked in logs. */
+  iccid: string;
+  /** Why it was suspended. */
+  reasonCode: string;
+  /** When the line was suspended (epoch milliseconds). */
+  suspendedAt: number;
+}
+
+/**
+ * The BSS asks to suspend a subscriber's line (non-payment, fraud, customer request). Ordered per subscriber on the lifecycle topic: it never overtakes the activation it follows.
+ *
+ * Avro `handoff.lifecycle.SubscriberSuspensionRequested` v1 (contracts/avro/lifecycle/subscriber-suspension-requested.v1.avsc).
+ */
+export interface SubscriberSuspensionRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  subjectId: string;
+  /** Id of this lifecycle request; also its idempotency key. */
+  requestId: string;
+  /** The subscriber, when the BSS knows its id. */
+  subscriberId: string | null;
+  /** ICCID of the line to suspend. Personal data: masked in logs. */
+  iccid: string;
+  /** Why, e.g. NON_PAYMENT, FRAUD, CUSTOMER_REQUEST. */
+  reasonCode: string;
+  /** When the BSS asked (epoch milliseconds). */
+  requestedAt: number;
 }
 
 /**
@@ -747,12 +817,15 @@ export interface UsageRecordReceived {
 
 /** The event types on the wire (CloudEvents `ce_type`): Avro full names. */
 export const EventTypes = {
+  ActivationFailed: 'handoff.activation.ActivationFailed',
   ActivationRejected: 'handoff.activation.ActivationRejected',
   ActivationRequested: 'handoff.activation.ActivationRequested',
   ProvisioningFailed: 'handoff.activation.ProvisioningFailed',
   ProvisioningStarted: 'handoff.activation.ProvisioningStarted',
   ProvisioningSucceeded: 'handoff.activation.ProvisioningSucceeded',
   SubscriberActivated: 'handoff.activation.SubscriberActivated',
+  SubscriberSuspended: 'handoff.lifecycle.SubscriberSuspended',
+  SubscriberSuspensionRequested: 'handoff.lifecycle.SubscriberSuspensionRequested',
   DeadLetterDiscarded: 'handoff.ops.DeadLetterDiscarded',
   DeadLetterRecorded: 'handoff.ops.DeadLetterRecorded',
   DeadLetterReplayed: 'handoff.ops.DeadLetterReplayed',
@@ -772,12 +845,15 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
 /** The payload of each event type (its latest schema version). */
 export interface EventPayloads {
+  [EventTypes.ActivationFailed]: ActivationFailed;
   [EventTypes.ActivationRejected]: ActivationRejected;
   [EventTypes.ActivationRequested]: ActivationRequested;
   [EventTypes.ProvisioningFailed]: ProvisioningFailed;
   [EventTypes.ProvisioningStarted]: ProvisioningStarted;
   [EventTypes.ProvisioningSucceeded]: ProvisioningSucceeded;
   [EventTypes.SubscriberActivated]: SubscriberActivated;
+  [EventTypes.SubscriberSuspended]: SubscriberSuspended;
+  [EventTypes.SubscriberSuspensionRequested]: SubscriberSuspensionRequested;
   [EventTypes.DeadLetterDiscarded]: DeadLetterDiscarded;
   [EventTypes.DeadLetterRecorded]: DeadLetterRecorded;
   [EventTypes.DeadLetterReplayed]: DeadLetterReplayed;

@@ -61,7 +61,19 @@ export const BUSINESS_TOPICS: readonly TopicSpec[] = [
 /** Consumer groups of the services; each owns its own retry and dead-letter topics. */
 export const ConsumerGroups = {
   BackboneDemo: 'handoff.backbone-demo',
+  /** The activation and lifecycle saga. */
+  Orchestrator: 'handoff.orchestrator',
+  /** Records every event on every business topic in the audit ledger. */
+  AuditLedger: 'handoff.audit-ledger',
 } as const;
+
+/**
+ * Retry delays of the orchestrator: its retry path also carries the wait for the MNO's
+ * asynchronous order completion, so there are more, shorter tiers than the default.
+ */
+export const ORCHESTRATOR_RETRY_DELAYS_MS: readonly number[] = [
+  500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000,
+];
 
 /** Default non-blocking retry delays; one retry topic per delay tier keeps each topic's due times in order. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 10_000, 60_000];
@@ -108,7 +120,15 @@ export function groupTopicSpecs(groupId: string, retryDelaysMs?: readonly number
 
 /** Everything the devstack creates on start-up. */
 export function catalogTopicSpecs(): TopicSpec[] {
-  return [...BUSINESS_TOPICS, ...Object.values(ConsumerGroups).flatMap((g) => groupTopicSpecs(g))];
+  return [
+    ...BUSINESS_TOPICS,
+    ...Object.values(ConsumerGroups).flatMap((g) =>
+      groupTopicSpecs(
+        g,
+        g === ConsumerGroups.Orchestrator ? ORCHESTRATOR_RETRY_DELAYS_MS : undefined,
+      ),
+    ),
+  ];
 }
 
 const TOPIC_BY_DOMAIN: Record<string, TopicName> = {
