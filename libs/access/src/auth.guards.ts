@@ -1,0 +1,82 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import { apiKeyFromHeaders } from './api-key';
+import {
+  dealerByApiKey,
+  operatorByApiKey,
+  type Dealer,
+  type Operator,
+  type OperatorRole,
+} from './principals';
+
+/** The token under which an app provides the DataSource the guards look keys up in. */
+export const ACCESS_DATA_SOURCE = Symbol('ACCESS_DATA_SOURCE');
+
+interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Dealer | Operator;
+}
+
+const ROLES = 'handoff:roles';
+/** Operator roles an endpoint needs (any of them). */
+export const RequireRoles = (...roles: OperatorRole[]) => SetMetadata(ROLES, roles);
+
+/** The authenticated dealer or operator, as the guard left it on the request. */
+export const Principal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) =>
+    ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal,
+);
+
+function keyOf(request: AuthenticatedRequest): string {
+  const key = apiKeyFromHeaders(request.headers);
+  if (!key) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
+  return key;
+}
+
+/** Dealers authenticate with their API key; the dealer is then on the request. */
+@Injectable()
+export class DealerAuthGuard implements CanActivate {
+  constructor(@Inject(ACCESS_DATA_SOURCE) private readonly db: DataSource) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const dealer = await dealerByApiKey(this.db, keyOf(request));
+    if (!dealer) throw new UnauthorizedException('unknown or revoked API key');
+    request.principal = dealer;
+    return true;
+  }
+}
+
+/** Operators authenticate with their API key; `@RequireRoles('ops')` restricts what they may do. */
+@Injectable()
+export class OperatorAuthGuard implements CanActivate {
+  constructor(
+    @Inject(ACCESS_DATA_SOURCE) private readonly db: DataSource,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const operator = await operatorByApiKey(this.db, keyOf(request));
+    if (!operator) throw new UnauthorizedException('unknown API key');
+    const needed = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (needed && !needed.some((role) => operator.roles.includes(role))) {
+      throw new ForbiddenException(`this needs the ${needed.join(' or ')} role`);
+    }
+    request.principal = operator;
+    return true;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './api-key';
+export * from './principals';
+export * from './auth.guards';
