@@ -20,19 +20,19 @@ type Db = DataSource | EntityManager;
 
 /** Who holds this key: a dealer, or undefined. */
 export async function dealerByApiKey(db: Db, apiKey: string): Promise<Dealer | undefined> {
-  const rows = (await db.query(
+  const rows = await db.query<{ dealer_id: string; name: string }[]>(
     'SELECT dealer_id, name FROM dealers WHERE api_key_hash = $1 AND active',
     [hashApiKey(apiKey)],
-  )) as { dealer_id: string; name: string }[];
+  );
   const row = rows[0];
   return row ? { kind: 'dealer', dealerId: row.dealer_id, name: row.name } : undefined;
 }
 
 export async function operatorByApiKey(db: Db, apiKey: string): Promise<Operator | undefined> {
-  const rows = (await db.query(
+  const rows = await db.query<{ operator_id: string; name: string; roles: OperatorRole[] }[]>(
     'SELECT operator_id, name, roles FROM operators WHERE api_key_hash = $1',
     [hashApiKey(apiKey)],
-  )) as { operator_id: string; name: string; roles: OperatorRole[] }[];
+  );
   const row = rows[0];
   return row
     ? { kind: 'operator', operatorId: row.operator_id, name: row.name, roles: row.roles }
