@@ -1,0 +1,38 @@
+/** What kind of handoff a ledger row records. */
+export type LedgerKind =
+  | 'http-request'
+  | 'event-published'
+  | 'event-consumed'
+  | 'vendor-call'
+  | 'dead-letter'
+  | 'replay'
+  | 'discard';
+
+/** One handoff: who did what, across which integration point, owned by whom, with what outcome. */
+export interface LedgerEntry {
+  occurredAt: Date;
+  correlationId: string;
+  causationId?: string | null;
+  eventId?: string | null;
+  eventType?: string | null;
+  kind: LedgerKind;
+  /** The service (`handoff/orchestrator`) or operator (`operator:alice`) that acted. */
+  actor: string;
+  integrationPoint: string;
+  ownerTeam: string;
+  /** The subscriber or ICCID; masked before it is stored. */
+  subject?: string | null;
+  /** A short description of the request or event; personal data in it is masked before storing. */
+  summary?: Record<string, unknown>;
+  /** ok, rejected, failed, retrying, held, dead-lettered, replayed, discarded, ... */
+  outcome: string;
+  httpStatus?: number | null;
+  latencyMs?: number | null;
+  attempt?: number | null;
+}
+
+export interface LedgerRow extends Omit<LedgerEntry, 'subject'> {
+  id: string;
+  recordedAt: Date;
+  subjectMasked: string | null;
+}
