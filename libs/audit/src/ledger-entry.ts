@@ -4,6 +4,7 @@ export type LedgerKind =
   | 'event-published'
   | 'event-consumed'
   | 'vendor-call'
+  | 'saga-step'
   | 'dead-letter'
   | 'replay'
   | 'discard';

@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import type { INestMicroservice, Type } from '@nestjs/common';
+import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { Backbone } from '@handoff/messaging';
 import { HandoffTransport, type TransportGroupOptions } from './handoff.transport';
 import { RethrowRpcExceptionsFilter } from './rethrow-rpc-exceptions.filter';
@@ -10,7 +10,7 @@ import { RethrowRpcExceptionsFilter } from './rethrow-rpc-exceptions.filter';
  * SIGTERM closes the transport first (stop fetching, finish in flight, commit), then the rest.
  */
 export async function startConsumerService(
-  module: Type,
+  module: Type | DynamicModule,
   group: TransportGroupOptions,
 ): Promise<INestMicroservice> {
   const transport = new HandoffTransport(group);

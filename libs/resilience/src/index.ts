@@ -1,1 +1,5 @@
 export * from './handoff-error';
+export * from './deferred-error';
+export * from './retry-with-backoff';
+export * from './create-breaker';
+export * from './breaker-group';

@@ -1,4 +1,4 @@
-import { PermanentError, RetryableError } from '@handoff/resilience';
+import { DeferredError, PermanentError, RetryableError } from '@handoff/resilience';
 import { DeadLetterHeaders, RetryHeaders } from '../envelope/headers';
 import type { IncomingRecord } from '../port/messaging.port';
 import { groupTopics } from '../topics/topic-catalog';
@@ -91,5 +91,17 @@ describe('failure records', () => {
       [DeadLetterHeaders.errorCode]: 'UNCLASSIFIED',
       [DeadLetterHeaders.stage]: 'persist',
     });
+  });
+
+  it('holds a deferred record on its tier without counting an attempt', () => {
+    const held = new DeferredError('MNO.BREAKER_OPEN', 'breaker open', { retryAfterMs: 300 });
+    const first = nextRetryRecord(source, held, ctx, 1_000)!;
+    expect(first.topic).toBe('g.retry-1');
+    expect(first.headers).toMatchObject({
+      [RetryHeaders.attempts]: '0',
+      [RetryHeaders.dueAt]: '1300',
+    });
+    const again = nextRetryRecord(asIncoming(first), held, ctx, 2_000)!;
+    expect(again.headers).toMatchObject({ [RetryHeaders.attempts]: '0', [RetryHeaders.tier]: '1' });
   });
 });

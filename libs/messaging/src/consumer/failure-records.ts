@@ -1,4 +1,4 @@
-import { classifyError, HandoffError, type FailureStage } from '@handoff/resilience';
+import { classifyError, DeferredError, HandoffError, type FailureStage } from '@handoff/resilience';
 import { DeadLetterHeaders, RetryHeaders } from '../envelope/headers';
 import type { Headers, IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import type { GroupTopics } from '../topics/topic-catalog';
@@ -21,16 +21,25 @@ export function attemptsSoFar(record: IncomingRecord): number {
   return Number(record.headers[RetryHeaders.attempts] ?? 0);
 }
 
-/** The next retry-tier record, or undefined when the attempts are exhausted. */
+/**
+ * The next retry-tier record, or undefined when the attempts are exhausted. A `DeferredError`
+ * (e.g. the vendor's breaker is open) holds the record instead: same tier, attempts not counted,
+ * so a record waiting out an outage does not burn its retries.
+ */
 export function nextRetryRecord(
   record: IncomingRecord,
   error: unknown,
   ctx: FailureContext,
   now = Date.now(),
 ): OutgoingRecord | undefined {
-  const attempts = attemptsSoFar(record) + 1;
-  const tier = ctx.topics.retry[attempts - 1];
+  const held = error instanceof DeferredError;
+  const attempts = attemptsSoFar(record) + (held ? 0 : 1);
+  const tier = ctx.topics.retry[Math.max(attempts, 1) - 1];
   if (!tier) return undefined;
+  const delayMs =
+    held && error.retryAfterMs !== undefined
+      ? Math.min(error.retryAfterMs, tier.delayMs)
+      : tier.delayMs;
   return {
     topic: tier.name,
     key: record.key,
@@ -40,8 +49,8 @@ export function nextRetryRecord(
       ...originHeaders(record, ctx.groupId),
       ...failureTimes(record, now),
       [RetryHeaders.attempts]: String(attempts),
-      [RetryHeaders.tier]: String(attempts),
-      [RetryHeaders.dueAt]: String(now + tier.delayMs),
+      [RetryHeaders.tier]: String(Math.max(attempts, 1)),
+      [RetryHeaders.dueAt]: String(now + delayMs),
       [RetryHeaders.lastErrorCode]: errorCode(error),
       [RetryHeaders.lastErrorMessage]: bounded(errorMessage(error), MAX_MESSAGE_CHARS),
     },

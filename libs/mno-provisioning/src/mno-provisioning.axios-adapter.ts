@@ -1,0 +1,197 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type CircuitBreaker from 'opossum';
+import type { Logger } from '@handoff/observability';
+import {
+  createBreaker,
+  isBreakerOpenError,
+  retryWithBackoff,
+  watchBreakers,
+  type RetryAttempt,
+} from '@handoff/resilience';
+import type { MnoSettings } from './mno-provisioning.config';
+import { bodyOrError, transportError } from './mno-http.classifier';
+import {
+  malformedResponse,
+  MNO_INTEGRATION_POINT,
+  MnoBreakerOpenError,
+  type MnoEndpoint,
+} from './mno-provisioning.errors';
+import type {
+  ActivationOrder,
+  MnoHealth,
+  MnoOrder,
+  MnoProvisioningPort,
+} from './mno-provisioning.port';
+import { mostAdvanced, parseBody, toMnoOrder } from './tmf641/service-order.mapping';
+import {
+  serviceOrderListSchema,
+  serviceOrderSchema,
+  toServiceOrderRequest,
+} from './tmf641/service-order.wire';
+
+interface HttpCall {
+  method: 'GET' | 'POST';
+  url: string;
+  params?: Record<string, string>;
+  data?: unknown;
+  attempt: RetryAttempt;
+  callerSignal: AbortSignal | undefined;
+}
+
+/**
+ * The MNO over TMF641 Service Ordering: one axios client, one breaker per endpoint (an MNO whose
+ * order creation is down may still answer lookups), retries with jittered backoff under a deadline.
+ */
+export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
+  readonly health: MnoHealth;
+  private readonly http: AxiosInstance;
+  private readonly agents = [
+    new HttpAgent({ keepAlive: true }),
+    new HttpsAgent({ keepAlive: true }),
+  ];
+  private readonly breakers: Record<MnoEndpoint, CircuitBreaker<[HttpCall], string>>;
+
+  constructor(
+    private readonly settings: MnoSettings,
+    private readonly logger?: Logger,
+  ) {
+    this.http = axios.create({
+      baseURL: settings.baseUrl,
+      httpAgent: this.agents[0],
+      httpsAgent: this.agents[1],
+      headers: { Accept: 'application/json' },
+      // Every status and body reaches our classifier as is; the per-call signal is the timeout.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+    });
+    this.breakers = {
+      createOrder: this.breakerFor('createOrder'),
+      getOrder: this.breakerFor('getOrder'),
+      findOrders: this.breakerFor('findOrders'),
+    };
+    const group = watchBreakers(Object.values(this.breakers));
+    this.health = { breakerOpen: () => group.anyOpen(), onRecovered: (l) => group.onRecovered(l) };
+  }
+
+  submitActivation(order: ActivationOrder, signal?: AbortSignal): Promise<MnoOrder> {
+    return this.create(order, signal, false);
+  }
+
+  submitOrFind(order: ActivationOrder, signal?: AbortSignal): Promise<MnoOrder> {
+    return this.create(order, signal, true);
+  }
+
+  findOrderForActivation(
+    activationId: string,
+    signal?: AbortSignal,
+  ): Promise<MnoOrder | undefined> {
+    return this.retrying(signal, (attempt) => this.lookup(activationId, attempt, signal));
+  }
+
+  getOrder(orderId: string, signal?: AbortSignal): Promise<MnoOrder> {
+    return this.retrying(signal, async (attempt) => {
+      const url = `/serviceOrder/${encodeURIComponent(orderId)}`;
+      const body = await this.fire('getOrder', {
+        method: 'GET',
+        url,
+        attempt,
+        callerSignal: signal,
+      });
+      return toMnoOrder(parseBody('getOrder', body, serviceOrderSchema), 'getOrder');
+    });
+  }
+
+  /** Stops the breakers' timers and closes idle connections. */
+  close(): void {
+    for (const breaker of Object.values(this.breakers)) breaker.shutdown();
+    for (const agent of this.agents) agent.destroy();
+  }
+
+  private create(order: ActivationOrder, signal: AbortSignal | undefined, findFirst: boolean) {
+    const data = toServiceOrderRequest(order);
+    return this.retrying(signal, async (attempt) => {
+      // Never POST blindly again: a timeout, a reset or a 500 may come after the MNO stored the
+      // order (a slow success), and the MNO does not de-duplicate. A lookup is cheap next to a
+      // second line.
+      if (findFirst || attempt.number > 1) {
+        const existing = await this.lookup(order.activationId, attempt, signal);
+        if (existing) return existing;
+      }
+      const call: HttpCall = {
+        method: 'POST',
+        url: '/serviceOrder',
+        data,
+        attempt,
+        callerSignal: signal,
+      };
+      const body = await this.fire('createOrder', call);
+      const created = toMnoOrder(parseBody('createOrder', body, serviceOrderSchema), 'createOrder');
+      if (created.activationId !== order.activationId) {
+        throw malformedResponse('createOrder', 'the externalId is not the activation id');
+      }
+      return created;
+    });
+  }
+
+  private async lookup(activationId: string, attempt: RetryAttempt, signal?: AbortSignal) {
+    const params = { externalId: activationId };
+    const call: HttpCall = {
+      method: 'GET',
+      url: '/serviceOrder',
+      params,
+      attempt,
+      callerSignal: signal,
+    };
+    const body = await this.fire('findOrders', call);
+    const orders = parseBody('findOrders', body, serviceOrderListSchema)
+      // Defensive: an MNO that ignored the filter must not hand us someone else's order.
+      .filter((wire) => wire.externalId === activationId)
+      .map((wire) => toMnoOrder(wire, 'findOrders'));
+    return mostAdvanced(orders);
+  }
+
+  private retrying<T>(signal: AbortSignal | undefined, fn: (attempt: RetryAttempt) => Promise<T>) {
+    return retryWithBackoff({ ...this.settings.retry, signal }, fn);
+  }
+
+  private async fire(endpoint: MnoEndpoint, call: HttpCall): Promise<string> {
+    try {
+      return await this.breakers[endpoint].fire(call);
+    } catch (error) {
+      if (!isBreakerOpenError(error)) throw error;
+      throw new MnoBreakerOpenError(endpoint, this.settings.breaker.resetTimeoutMs);
+    }
+  }
+
+  /** One HTTP exchange, bounded by its own timeout, the operation's deadline and the caller. */
+  private async send(endpoint: MnoEndpoint, call: HttpCall): Promise<string> {
+    const signal = AbortSignal.any([
+      call.attempt.signal,
+      AbortSignal.timeout(this.settings.callTimeoutMs),
+    ]);
+    const { method, url, params, data } = call;
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.request<string>({ method, url, params, data, signal });
+    } catch (error) {
+      throw transportError(endpoint, error, call.callerSignal);
+    }
+    return bodyOrError(endpoint, response);
+  }
+
+  private breakerFor(endpoint: MnoEndpoint): CircuitBreaker<[HttpCall], string> {
+    const breaker = createBreaker(
+      `mno.${endpoint}`,
+      (call: HttpCall) => this.send(endpoint, call),
+      this.settings.breaker,
+    );
+    const ids = { endpoint, integrationPoint: MNO_INTEGRATION_POINT };
+    breaker.on('open', () => this.logger?.warn(ids, 'MNO breaker opened: calls are held'));
+    breaker.on('halfOpen', () => this.logger?.info(ids, 'MNO breaker half-open: trying one call'));
+    breaker.on('close', () => this.logger?.info(ids, 'MNO breaker closed: the MNO answers again'));
+    return breaker;
+  }
+}
