@@ -50,6 +50,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests and benchmarks start apps through their programmatic starters; nothing else may.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCrossLibRelative] }] },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

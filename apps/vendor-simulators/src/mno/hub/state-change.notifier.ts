@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from '@handoff/observability';
+import { SIMULATOR_LOGGER } from '../../shared/simulator.tokens';
+import { snapshot } from '../orders/service-order.store';
+import type { ServiceOrder } from '../orders/service-order.types';
+import { STATE_CHANGE_EVENT } from '../tmf/tmf641';
+import { HubListeners } from './hub-listeners';
+
+const DELIVERY_TIMEOUT_MS = 5_000;
+
+export interface ServiceOrderStateChangeEvent {
+  eventId: string;
+  eventTime: string;
+  eventType: typeof STATE_CHANGE_EVENT;
+  event: { serviceOrder: ServiceOrder };
+}
+
+/** Only the origin: a callback's path or query may carry a token. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'invalid URL';
+  }
+}
+
+/**
+ * Posts TMF state change events to the order's `notificationUrl` and to every hub listener, fire
+ * and forget. Deliveries to one callback are chained so a listener sees an order's states in order.
+ */
+@Injectable()
+export class StateChangeNotifier implements OnModuleDestroy {
+  private readonly closing = new AbortController();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly counts = { delivered: 0, failed: 0 };
+
+  constructor(
+    @Inject(HubListeners) private readonly listeners: HubListeners,
+    @Inject(SIMULATOR_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  publish(order: ServiceOrder): void {
+    const callbacks = new Set(this.listeners.callbacks());
+    if (order.notificationUrl !== undefined) callbacks.add(order.notificationUrl);
+    if (callbacks.size === 0) return;
+    const event: ServiceOrderStateChangeEvent = {
+      eventId: randomUUID(),
+      eventTime: new Date().toISOString(),
+      eventType: STATE_CHANGE_EVENT,
+      event: { serviceOrder: snapshot(order) },
+    };
+    for (const url of callbacks) this.enqueue(url, event);
+  }
+
+  stats(): { delivered: number; failed: number } {
+    return { ...this.counts };
+  }
+
+  resetStats(): void {
+    this.counts.delivered = 0;
+    this.counts.failed = 0;
+  }
+
+  onModuleDestroy(): void {
+    this.closing.abort();
+  }
+
+  private enqueue(url: string, event: ServiceOrderStateChangeEvent): void {
+    const previous = this.queues.get(url) ?? Promise.resolve();
+    this.queues.set(
+      url,
+      previous.then(() => this.deliver(url, event)),
+    );
+  }
+
+  /** Never rejects: a listener that is down costs a log line, not the order. */
+  private async deliver(url: string, event: ServiceOrderStateChangeEvent): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(event),
+        signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
+      });
+      await response.body?.cancel();
+      if (!response.ok) throw new Error(`listener answered ${response.status}`);
+      this.counts.delivered += 1;
+    } catch (error) {
+      if (this.closing.signal.aborted) return;
+      this.counts.failed += 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      const ids = { orderId: event.event.serviceOrder.id, callback: originOf(url), reason };
+      this.logger.warn(ids, 'state change notification not delivered');
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The pino logger of one simulator instance. */
+export const SIMULATOR_LOGGER = Symbol('SIMULATOR_LOGGER');
