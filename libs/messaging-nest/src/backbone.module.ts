@@ -26,6 +26,8 @@ export interface BackboneModuleOptions {
   consumes: readonly string[];
   produces: readonly string[];
   vendors?: readonly string[];
+  /** The integration point this service's events cross (see BackboneOptions.producesAt). */
+  producesAt?: string;
   persistence?: PersistenceExtras;
   /** Overrides LOG_LEVEL. */
   logLevel?: LogLevel;
@@ -95,6 +97,7 @@ export class BackboneModule {
               dataSource,
               schemas: loadLocalRegistry(),
               ownership: ownershipLookup(matrix),
+              producesAt: options.producesAt,
               trace: { newTraceparent, childTraceparent },
               log: {
                 info: (fields, message) => log.info(fields, message),

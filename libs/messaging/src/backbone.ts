@@ -27,6 +27,8 @@ export interface BackboneOptions {
   trace: TraceSource;
   log: RunnerLog;
   relay?: OutboxRelayOptions;
+  /** The integration point this service's events cross; by default, the first that produces their topic. */
+  producesAt?: string;
   /** Another Kafka adapter; kafkajs by default. */
   client?: MessagingClient;
 }
@@ -61,7 +63,13 @@ export class Backbone {
       createKafkajsClient({ brokers: options.brokers, clientId: options.service });
     this.producer = this.client.producer();
     this.codec = new EventCodec(new AvroSerde(options.schemas));
-    this.stamper = new EventStamper(options.service, this.codec, options.ownership, options.trace);
+    this.stamper = new EventStamper(
+      options.service,
+      this.codec,
+      options.ownership,
+      options.trace,
+      options.producesAt,
+    );
     this.relay = new OutboxRelay(
       options.dataSource,
       this.producer,

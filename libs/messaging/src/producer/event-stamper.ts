@@ -32,11 +32,18 @@ export class EventStamper {
     private readonly codec: EventCodec,
     private readonly ownership: OwnershipLookup,
     private readonly trace: TraceSource,
+    /**
+     * The integration point this service's events cross, when the topic alone does not say it
+     * (the gateway and the orchestrator both produce to the lifecycle topic, for different parties).
+     */
+    private readonly producesAt?: string,
   ) {}
 
   stamp(event: NewEvent, cause?: EventEnvelope): OutgoingRecord {
     const topic = event.topic ?? topicForEventType(event.type);
-    const owner = this.ownership.ownerOf(topic, 'produce');
+    const owner = this.producesAt
+      ? this.ownership.ownerOfPoint(this.producesAt)
+      : this.ownership.ownerOf(topic, 'produce');
     if (!owner) {
       throw new Error(
         `service "${this.source}" produces to topic "${topic}" which no integration point owns`,

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Dealer } from '@handoff/access';
+import {
+  validateActivationRequest,
+  type FieldError,
+  type ValidationResult,
+} from '@handoff/activation-requests';
+import { Backbone } from '@handoff/messaging';
+import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
+import { dealerActivation, type DealerActivation } from './activation-requested';
+import { insertActivation } from './activations.store';
+import { requestHash } from './canonical-hash';
+import { DealerOwnership } from './dealer-ownership';
+import { idempotencyKeyOf } from './idempotency-key.header';
+import { claimIdempotencyKey, findPriorRequest } from './idempotency-keys.store';
+import { recordIntake } from './intake-ledger';
+import { activePlanCodes } from './plans.store';
+
+export interface AcceptedActivation {
+  activationId: string;
+  state: string;
+  correlationId: string;
+}
+
+export type IntakeResult =
+  | { kind: 'invalid'; fields: FieldError[] }
+  | { kind: 'conflict' }
+  | { kind: 'accepted'; activation: AcceptedActivation; replayed: boolean };
+
+export interface Submission {
+  dealer: Dealer;
+  body: unknown;
+  /** The raw `Idempotency-Key` header; checked with the body. */
+  idempotencyKey?: string;
+}
+
+/**
+ * Turns a dealer's request into an activation: the saga row, the idempotency key, the ledger row
+ * and the ActivationRequested event commit together or not at all; a refused request writes nothing.
+ */
+@Injectable()
+export class ActivationIntake {
+  private readonly log = new Logger(ActivationIntake.name);
+
+  constructor(
+    @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
+    @Inject(Backbone) private readonly backbone: Backbone,
+    @Inject(DealerOwnership) private readonly ownership: DealerOwnership,
+  ) {}
+
+  async submit(submission: Submission): Promise<IntakeResult> {
+    const checked = await this.validate(submission);
+    if (!checked.ok) return { kind: 'invalid', fields: checked.fields };
+    const hash = requestHash(submission.body);
+    const prior = await this.replay(submission, hash);
+    if (prior) return prior;
+    const created = dealerActivation(checked.request, submission.dealer.dealerId, new Date());
+    const won = await this.create(submission, hash, created);
+    // Lost the race for the key to a concurrent request: answer as that request was answered.
+    if (!won) return this.replayAfterRace(submission, hash);
+    this.backbone.relay.wake();
+    const { correlationId, event } = created;
+    const { activationId } = event.data;
+    // The request's log lines carry the HTTP correlation id; this one ties it to the activation.
+    this.log.log({ activationId, eventId: correlationId }, 'activation accepted');
+    const activation = { activationId, state: 'acknowledged', correlationId };
+    return { kind: 'accepted', activation, replayed: false };
+  }
+
+  /** The body and the Idempotency-Key header, every failing field reported together. */
+  private async validate(submission: Submission): Promise<ValidationResult> {
+    const knownPlans = await activePlanCodes(this.db);
+    const checked = validateActivationRequest(submission.body, { knownPlans });
+    const key = idempotencyKeyOf(submission.idempotencyKey);
+    if (key.ok) return checked;
+    return { ok: false, fields: [key.error, ...(checked.ok ? [] : checked.fields)] };
+  }
+
+  /** False when a concurrent request with the same idempotency key committed first. */
+  private create(
+    submission: Submission,
+    hash: string,
+    created: DealerActivation,
+  ): Promise<boolean> {
+    const { dealer, idempotencyKey: key } = submission;
+    const { correlationId, event } = created;
+    const team = this.ownership.team;
+    return this.db.transaction(async (manager) => {
+      if (key) {
+        const { activationId } = event.data;
+        const claim = { dealerId: dealer.dealerId, key, requestHash: hash, activationId };
+        if (!(await claimIdempotencyKey(manager, claim))) return false;
+      }
+      await insertActivation(manager, { correlationId, ownerTeam: team, request: event.data });
+      await recordIntake(manager, { correlationId, event, ownerTeam: team, idempotencyKey: key });
+      await this.backbone.writeToOutbox(manager, [event]);
+      return true;
+    });
+  }
+
+  private async replay(submission: Submission, hash: string): Promise<IntakeResult | undefined> {
+    const key = submission.idempotencyKey;
+    if (!key) return undefined;
+    const prior = await findPriorRequest(this.db, submission.dealer.dealerId, key);
+    if (!prior) return undefined;
+    if (prior.requestHash !== hash) return { kind: 'conflict' };
+    const { activationId, state, correlationId } = prior;
+    return { kind: 'accepted', activation: { activationId, state, correlationId }, replayed: true };
+  }
+
+  private async replayAfterRace(submission: Submission, hash: string): Promise<IntakeResult> {
+    const result = await this.replay(submission, hash);
+    if (!result)
+      throw new Error('an idempotency key was claimed but its activation is not visible');
+    return result;
+  }
+}

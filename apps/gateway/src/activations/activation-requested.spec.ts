@@ -1,0 +1,62 @@
+import { validateActivationRequest } from '@handoff/activation-requests';
+import { EventTypes } from '@handoff/contracts';
+import { dealerActivation } from './activation-requested';
+
+function validRequest() {
+  const result = validateActivationRequest({
+    iccid: '8910042348144559361',
+    msisdn: '+14155550123',
+    planCode: 'UNL-5G-30',
+    portIn: { donorOperator: 'Acme Mobile', accountNumber: 'A-1', pin: '1234' },
+    serviceAddress: {
+      line1: '500 Howard St',
+      city: 'San Francisco',
+      stateOrProvince: 'ca',
+      postalCode: '94105',
+      countryCode: 'us',
+    },
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.fields));
+  return result.request;
+}
+
+describe('dealerActivation', () => {
+  const now = new Date('2025-11-25T10:00:00Z');
+
+  it('makes the event id the correlation id and the ICCID the subject', () => {
+    const { correlationId, event } = dealerActivation(validRequest(), 'dealer-1', now);
+    expect(event).toMatchObject({
+      id: correlationId,
+      type: EventTypes.ActivationRequested,
+      subject: '8910042348144559361',
+    });
+  });
+
+  it('fills the contract from the request: dealer channel, digits-only msisdn, nulls for absent fields', () => {
+    const { event } = dealerActivation(validRequest(), 'dealer-1', now);
+    expect(event.data).toEqual({
+      subjectId: '8910042348144559361',
+      activationId: expect.stringMatching(/^act-[0-9a-f-]{36}$/),
+      subscriberId: null,
+      iccid: '8910042348144559361',
+      msisdn: '14155550123',
+      planCode: 'UNL-5G-30',
+      channel: 'dealer',
+      dealerId: 'dealer-1',
+      portIn: { donorOperator: 'Acme Mobile', accountNumber: 'A-1', pin: '1234' },
+      serviceAddress: {
+        line1: '500 Howard St',
+        line2: null,
+        city: 'San Francisco',
+        county: null,
+        stateOrProvince: 'CA',
+        postalCode: '94105',
+        countryCode: 'US',
+      },
+      charges: [],
+      paymentMethodToken: null,
+      requestedAt: now.getTime(),
+      dealerReference: null,
+    });
+  });
+});

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { loadGatewayConfig } from './gateway.config';
+import { startGateway } from './start-gateway';
+
+/** The dealer gateway as its own process; SIGTERM drains it through Nest's shutdown hooks. */
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const gateway = await startGateway(config);
+  gateway.app.enableShutdownHooks();
+  gateway.app
+    .get(Logger)
+    .log(`gateway listening on ${gateway.url} (OpenAPI at ${gateway.url}/docs)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  ActivationRepository,
+  ActivationSaga,
+  LifecycleService,
+  SagaCommitter,
+  SagaLedger,
+} from '@handoff/activation-saga';
+import { Backbone, Topics } from '@handoff/messaging';
+import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
+import {
+  MnoProvisioningAxiosAdapter,
+  type MnoProvisioningPort,
+  type MnoSettings,
+} from '@handoff/mno-provisioning';
+import type { LogLevel } from '@handoff/observability';
+import type { OwnershipMatrix } from '@handoff/ownership';
+import { LifecycleHandlers } from './lifecycle.handlers';
+
+export const MNO_PORT = Symbol('MNO_PORT');
+const SERVICE = 'orchestrator';
+
+export interface OrchestratorModuleOptions {
+  mno: MnoSettings;
+  logLevel?: LogLevel;
+}
+
+/** The adapter's breakers keep timers and its agents keep sockets: close them with the app. */
+class MnoAdapterLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(MnoProvisioningAxiosAdapter) private readonly adapter: MnoProvisioningAxiosAdapter,
+  ) {}
+
+  onApplicationShutdown(): void {
+    this.adapter.close();
+  }
+}
+
+@Module({})
+export class OrchestratorModule {
+  static forRoot(options: OrchestratorModuleOptions): DynamicModule {
+    return {
+      module: OrchestratorModule,
+      imports: [
+        BackboneModule.forRoot({
+          service: SERVICE,
+          consumes: [Topics.SubscriberLifecycle],
+          produces: [Topics.SubscriberLifecycle],
+          vendors: ['mno'],
+          logLevel: options.logLevel,
+        }),
+      ],
+      controllers: [LifecycleHandlers],
+      providers: [
+        {
+          provide: MnoProvisioningAxiosAdapter,
+          useFactory: () => new MnoProvisioningAxiosAdapter(options.mno),
+        },
+        { provide: MNO_PORT, useExisting: MnoProvisioningAxiosAdapter },
+        MnoAdapterLifecycle,
+        ActivationRepository,
+        {
+          provide: SagaCommitter,
+          inject: [HANDOFF_DATA_SOURCE, Backbone],
+          useFactory: (ds: DataSource, backbone: Backbone) => new SagaCommitter(ds, backbone),
+        },
+        {
+          provide: SagaLedger,
+          inject: [OWNERSHIP_MATRIX],
+          useFactory: (matrix: OwnershipMatrix) =>
+            new SagaLedger(
+              `handoff/${SERVICE}`,
+              (id) => matrix.integrationPoint(id)?.responsibleTeam ?? 'unowned',
+            ),
+        },
+        {
+          provide: ActivationSaga,
+          inject: [ActivationRepository, SagaCommitter, MNO_PORT, SagaLedger],
+          useFactory: (
+            r: ActivationRepository,
+            c: SagaCommitter,
+            mno: MnoProvisioningPort,
+            l: SagaLedger,
+          ) => new ActivationSaga(r, c, mno, l),
+        },
+        {
+          provide: LifecycleService,
+          inject: [ActivationRepository, SagaCommitter, SagaLedger],
+          useFactory: (r: ActivationRepository, c: SagaCommitter, l: SagaLedger) =>
+            new LifecycleService(r, c, l),
+        },
+      ],
+    };
+  }
+}

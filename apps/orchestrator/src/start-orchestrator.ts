@@ -1,0 +1,26 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { ConsumerGroups, Topics } from '@handoff/messaging';
+import { startConsumerService } from '@handoff/messaging-nest';
+import type { MnoSettings } from '@handoff/mno-provisioning';
+import type { LogLevel } from '@handoff/observability';
+import { OrchestratorModule } from './orchestrator.module';
+
+export interface OrchestratorStartOptions {
+  mno: MnoSettings;
+  retryDelaysMs: readonly number[];
+  /** Tests run their own group so they never share offsets with the demo. */
+  groupId?: string;
+  logLevel?: LogLevel;
+}
+
+/** Starts the saga's consumer group on the lifecycle topic. */
+export function startOrchestrator(options: OrchestratorStartOptions): Promise<INestMicroservice> {
+  return startConsumerService(
+    OrchestratorModule.forRoot({ mno: options.mno, logLevel: options.logLevel }),
+    {
+      groupId: options.groupId ?? ConsumerGroups.Orchestrator,
+      topics: [Topics.SubscriberLifecycle],
+      retryDelaysMs: options.retryDelaysMs,
+    },
+  );
+}

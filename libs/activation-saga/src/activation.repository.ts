@@ -1,0 +1,190 @@
+import type { EntityManager } from 'typeorm';
+import type { ActivationRequested } from '@handoff/contracts';
+
+/** TMF622 product order states, as dealers and the BSS see an activation. */
+export type ActivationState =
+  'acknowledged' | 'inProgress' | 'completed' | 'failed' | 'rejected' | 'held';
+export type SagaStep = 'validation' | 'provisioning' | 'completed';
+
+export interface ActivationRecord {
+  activationId: string;
+  correlationId: string;
+  state: ActivationState;
+  step: SagaStep;
+  iccid: string;
+  planCode: string;
+  dealerId: string | null;
+  mnoOrderId: string | null;
+  subscriberId: string | null;
+  request: ActivationRequested;
+}
+
+export interface ActivationChanges {
+  state?: ActivationState;
+  step?: SagaStep;
+  mnoOrderId?: string;
+  imsi?: string;
+  msisdn?: string;
+  subscriberId?: string;
+  reasonCode?: string | null;
+  reasonMessage?: string | null;
+  ownerTeam?: string | null;
+  completed?: boolean;
+}
+
+interface Row {
+  activation_id: string;
+  correlation_id: string;
+  state: ActivationState;
+  step: SagaStep;
+  iccid: string;
+  plan_code: string;
+  dealer_id: string | null;
+  mno_order_id: string | null;
+  subscriber_id: string | null;
+  request: ActivationRequested;
+}
+
+const TERMINAL: readonly ActivationState[] = ['completed', 'failed', 'rejected'];
+export const isTerminal = (state: ActivationState) => TERMINAL.includes(state);
+
+/** The saga's state: one row per activation, in PostgreSQL, so any instance can carry it on. */
+export class ActivationRepository {
+  /** The row for this request, created from it when the BSS (not the gateway) asked. */
+  async loadOrCreate(
+    db: EntityManager,
+    request: ActivationRequested,
+    correlationId: string,
+  ): Promise<ActivationRecord> {
+    await db.query(
+      `INSERT INTO activations
+         (activation_id, correlation_id, channel, dealer_id, iccid, msisdn, plan_code, state, step, request, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'acknowledged', 'validation', $8::jsonb, to_timestamp($9 / 1000.0))
+       ON CONFLICT (activation_id) DO NOTHING`,
+      [
+        request.activationId,
+        correlationId,
+        request.channel,
+        request.dealerId,
+        request.iccid,
+        request.msisdn,
+        request.planCode,
+        JSON.stringify(request),
+        request.requestedAt,
+      ],
+    );
+    const rows = await db.query<Row[]>(
+      'SELECT * FROM activations WHERE activation_id = $1 FOR UPDATE',
+      [request.activationId],
+    );
+    return toRecord(rows[0]);
+  }
+
+  async update(db: EntityManager, activationId: string, changes: ActivationChanges): Promise<void> {
+    await db.query(
+      `UPDATE activations SET
+         state = COALESCE($2, state), step = COALESCE($3, step), mno_order_id = COALESCE($4, mno_order_id),
+         imsi = COALESCE($5, imsi), msisdn = COALESCE($6, msisdn), subscriber_id = COALESCE($7, subscriber_id),
+         reason_code = CASE WHEN $8::boolean THEN $9 ELSE reason_code END,
+         reason_message = CASE WHEN $8::boolean THEN $10 ELSE reason_message END,
+         owner_team = CASE WHEN $8::boolean THEN $11 ELSE owner_team END,
+         completed_at = CASE WHEN $12::boolean THEN now() ELSE completed_at END,
+         updated_at = now()
+       WHERE activation_id = $1`,
+      [
+        activationId,
+        changes.state ?? null,
+        changes.step ?? null,
+        changes.mnoOrderId ?? null,
+        changes.imsi ?? null,
+        changes.msisdn ?? null,
+        changes.subscriberId ?? null,
+        changes.reasonCode !== undefined,
+        changes.reasonCode ?? null,
+        changes.reasonMessage ?? null,
+        changes.ownerTeam ?? null,
+        changes.completed ?? false,
+      ],
+    );
+  }
+
+  async planExists(db: EntityManager, planCode: string): Promise<boolean> {
+    const rows = await db.query<unknown[]>('SELECT 1 FROM plans WHERE plan_code = $1 AND active', [
+      planCode,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Whether this ICCID already belongs to a subscriber or to another activation still under way. */
+  async iccidBoundElsewhere(
+    db: EntityManager,
+    iccid: string,
+    activationId: string,
+  ): Promise<boolean> {
+    const rows = await db.query<unknown[]>(
+      `SELECT 1 FROM subscribers WHERE iccid = $1 AND activation_id <> $2
+       UNION ALL
+       SELECT 1 FROM activations WHERE iccid = $1 AND activation_id <> $2
+         AND state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'
+       LIMIT 1`,
+      [iccid, activationId],
+    );
+    return rows.length > 0;
+  }
+
+  async createSubscriber(
+    db: EntityManager,
+    s: {
+      subscriberId: string;
+      iccid: string;
+      msisdn: string;
+      imsi: string;
+      planCode: string;
+      activationId: string;
+    },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO subscribers (subscriber_id, iccid, msisdn, imsi, plan_code, status, activation_id, activated_at)
+       VALUES ($1, $2, $3, $4, $5, 'active', $6, now())
+       ON CONFLICT (subscriber_id) DO NOTHING`,
+      [s.subscriberId, s.iccid, s.msisdn, s.imsi, s.planCode, s.activationId],
+    );
+  }
+
+  async subscriberByIccid(
+    db: EntityManager,
+    iccid: string,
+  ): Promise<{ subscriberId: string; status: string } | undefined> {
+    const rows = await db.query<{ subscriber_id: string; status: string }[]>(
+      'SELECT subscriber_id, status FROM subscribers WHERE iccid = $1',
+      [iccid],
+    );
+    return rows[0] ? { subscriberId: rows[0].subscriber_id, status: rows[0].status } : undefined;
+  }
+
+  async setSubscriberStatus(
+    db: EntityManager,
+    subscriberId: string,
+    status: string,
+  ): Promise<void> {
+    await db.query(
+      'UPDATE subscribers SET status = $2, updated_at = now() WHERE subscriber_id = $1',
+      [subscriberId, status],
+    );
+  }
+}
+
+function toRecord(r: Row): ActivationRecord {
+  return {
+    activationId: r.activation_id,
+    correlationId: r.correlation_id,
+    state: r.state,
+    step: r.step,
+    iccid: r.iccid,
+    planCode: r.plan_code,
+    dealerId: r.dealer_id,
+    mnoOrderId: r.mno_order_id,
+    subscriberId: r.subscriber_id,
+    request: r.request,
+  };
+}

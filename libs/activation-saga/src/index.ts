@@ -1,0 +1,6 @@
+export * from './activation.repository';
+export * from './activation.saga';
+export * from './activation-events';
+export * from './lifecycle.service';
+export * from './saga-commit';
+export * from './saga-ledger';

@@ -1,0 +1,234 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { luhnCheckDigit } from '@handoff/activation-requests';
+import { EventTypes, type ActivationRequested } from '@handoff/contracts';
+import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
+import { createDataSource } from '@handoff/persistence';
+import { loadMnoConfig } from '@handoff/mno-provisioning';
+import type { DataSource } from 'typeorm';
+import { startOrchestrator } from '../../../apps/orchestrator/src/start-orchestrator';
+import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
+import { testBackbone, TopicTap } from '../../support/backbone-harness';
+import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
+import { infra, uniqueName, waitFor } from '../../support/test-infra';
+
+const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
+
+let serial = Math.floor(Math.random() * 1e8);
+function newIccid(): string {
+  const body = `8910042${String((serial += 1)).padStart(11, '0')}`;
+  return body + luhnCheckDigit(body);
+}
+
+function bssActivation(iccid: string, activationId = `act-${randomUUID()}`) {
+  const data: ActivationRequested = {
+    subjectId: iccid,
+    activationId,
+    subscriberId: null,
+    iccid,
+    msisdn: null,
+    planCode: 'UNL-5G-30',
+    channel: 'bss',
+    dealerId: null,
+    portIn: null,
+    serviceAddress: {
+      line1: '500 Howard St',
+      line2: null,
+      city: 'San Francisco',
+      county: 'San Francisco',
+      stateOrProvince: 'CA',
+      postalCode: '94105',
+      countryCode: 'US',
+    },
+    charges: [],
+    paymentMethodToken: null,
+    requestedAt: Date.now(),
+    dealerReference: null,
+  };
+  return { id: randomUUID(), type: EventTypes.ActivationRequested, subject: iccid, data };
+}
+
+describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTTP)', () => {
+  let simulator: { url: string; close(): Promise<void> };
+  let mno: MnoSimulatorAdmin;
+  let orchestrator: INestMicroservice;
+  let db: DataSource;
+  let bss: Backbone;
+  let lifecycle: TopicTap;
+
+  beforeAll(async () => {
+    simulator = await startVendorSimulators({ port: 0, completionDelayMs: 150 });
+    mno = new MnoSimulatorAdmin(simulator.url);
+    const groupId = uniqueName('orchestrator');
+    const admin = await connectTopicAdmin(infra.kafkaBrokers);
+    await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
+    await admin.close();
+    orchestrator = await startOrchestrator({
+      groupId,
+      retryDelaysMs: RETRY_DELAYS_MS,
+      logLevel: 'silent',
+      mno: loadMnoConfig({
+        MNO_BASE_URL: mno.tmfBaseUrl,
+        MNO_CALL_TIMEOUT_MS: '400',
+        MNO_RETRY_ATTEMPTS: '2',
+        MNO_RETRY_DEADLINE_MS: '1500',
+        MNO_BREAKER_RESET_TIMEOUT_MS: '1000',
+        MNO_BREAKER_VOLUME_THRESHOLD: '3',
+      }),
+    });
+    db = await createDataSource(infra.databaseUrl).initialize();
+    bss = testBackbone(db);
+    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle);
+  });
+
+  afterAll(async () => {
+    await orchestrator?.close();
+    await lifecycle?.close();
+    await bss?.close();
+    await db?.destroy();
+    await simulator?.close();
+  });
+
+  afterEach(async () => {
+    await mno.clearFaults();
+  });
+
+  const eventsFor = (iccid: string) =>
+    lifecycle.records.filter((r) => r.key === iccid).map((r) => r.headers.ce_type);
+  const activationState = async (activationId: string) => {
+    const rows = await db.query<{ state: string; reason_code: string | null }[]>(
+      'SELECT state, reason_code FROM activations WHERE activation_id = $1',
+      [activationId],
+    );
+    return rows[0];
+  };
+
+  it('activates a BSS request: provisions once and announces SubscriberActivated', async () => {
+    const iccid = newIccid();
+    const request = bssActivation(iccid);
+    await bss.publishNow([request]);
+
+    await waitFor(
+      'SubscriberActivated',
+      () => eventsFor(iccid).includes(EventTypes.SubscriberActivated),
+      30_000,
+    );
+    expect(eventsFor(iccid)).toEqual([
+      EventTypes.ActivationRequested,
+      EventTypes.ProvisioningStarted,
+      EventTypes.ProvisioningSucceeded,
+      EventTypes.SubscriberActivated,
+    ]);
+    expect(await activationState(request.data.activationId)).toMatchObject({ state: 'completed' });
+    expect(await mno.provisioned(iccid)).toHaveLength(1);
+  });
+
+  it('makes one MNO order when the same BSS event is delivered twice', async () => {
+    const iccid = newIccid();
+    const request = bssActivation(iccid);
+    const record = bss.stamper.stamp(request);
+    await bss.producer.send([record, record]);
+
+    await waitFor(
+      'the activation to complete',
+      async () => (await activationState(request.data.activationId))?.state === 'completed',
+      30_000,
+    );
+    expect(await mno.ordersFor(request.data.activationId)).toHaveLength(1);
+    expect(eventsFor(iccid).filter((t) => t === EventTypes.SubscriberActivated)).toHaveLength(1);
+  });
+
+  it('rejects an ICCID already bound to another subscriber with ActivationRejected, not a dead letter', async () => {
+    const iccid = newIccid();
+    const first = bssActivation(iccid);
+    await bss.publishNow([first]);
+    await waitFor(
+      'the first activation',
+      async () => (await activationState(first.data.activationId))?.state === 'completed',
+      30_000,
+    );
+
+    const second = bssActivation(iccid);
+    await bss.publishNow([second]);
+    await waitFor(
+      'the rejection',
+      () => eventsFor(iccid).includes(EventTypes.ActivationRejected),
+      30_000,
+    );
+    expect(await activationState(second.data.activationId)).toMatchObject({
+      state: 'rejected',
+      reason_code: 'ICCID_ALREADY_BOUND',
+    });
+    expect(await mno.provisioned(iccid)).toHaveLength(1);
+  });
+
+  it('provisions exactly once when the MNO answers 500 before it succeeds', async () => {
+    await mno.setFaults({ endpoint: 'createOrder', errorRate: 1, errorStatus: 500 });
+    const iccid = newIccid();
+    const request = bssActivation(iccid);
+    await bss.publishNow([request]);
+    await waitFor('a failed MNO call in the ledger', async () => {
+      const rows = await db.query<unknown[]>(
+        `SELECT 1 FROM audit_ledger WHERE correlation_id = $1 AND kind = 'vendor-call' AND outcome = 'retrying'`,
+        [request.id],
+      );
+      return rows.length > 0;
+    });
+    await mno.clearFaults();
+
+    await waitFor(
+      'the activation to complete',
+      async () => (await activationState(request.data.activationId))?.state === 'completed',
+      30_000,
+    );
+    expect(await mno.provisioned(iccid)).toHaveLength(1);
+  });
+
+  it('does not provision twice when the MNO times out but the order succeeded', async () => {
+    await mno.setFaults({ endpoint: 'createOrder', processThenTimeout: true });
+    const iccid = newIccid();
+    const request = bssActivation(iccid);
+    await bss.publishNow([request]);
+
+    await waitFor(
+      'the activation to complete',
+      async () => (await activationState(request.data.activationId))?.state === 'completed',
+      30_000,
+    );
+    expect(await mno.ordersFor(request.data.activationId)).toHaveLength(1);
+    expect(await mno.provisioned(iccid)).toHaveLength(1);
+  });
+
+  it('applies a suspend published after an activation only after the activation', async () => {
+    const iccid = newIccid();
+    const activation = bssActivation(iccid);
+    const suspend = {
+      type: EventTypes.SubscriberSuspensionRequested,
+      subject: iccid,
+      data: {
+        subjectId: iccid,
+        requestId: `req-${randomUUID()}`,
+        subscriberId: null,
+        iccid,
+        reasonCode: 'NON_PAYMENT',
+        requestedAt: Date.now(),
+      },
+    };
+    await bss.publishNow([activation, suspend]);
+
+    await waitFor(
+      'SubscriberSuspended',
+      () => eventsFor(iccid).includes(EventTypes.SubscriberSuspended),
+      30_000,
+    );
+    const events = eventsFor(iccid);
+    expect(events.indexOf(EventTypes.SubscriberActivated)).toBeLessThan(
+      events.indexOf(EventTypes.SubscriberSuspended),
+    );
+    const [subscriber] = await db.query<{ status: string }[]>(
+      'SELECT status FROM subscribers WHERE iccid = $1',
+      [iccid],
+    );
+    expect(subscriber?.status).toBe('suspended');
+  });
+});

@@ -1,0 +1,41 @@
+/** The MNO simulator's admin API, over real HTTP, for tests and the demo. */
+export class MnoSimulatorAdmin {
+  constructor(private readonly baseUrl: string) {}
+
+  get tmfBaseUrl(): string {
+    return `${this.baseUrl}/tmf-api/serviceOrdering/v4`;
+  }
+
+  async setFaults(rule: Record<string, unknown>): Promise<void> {
+    await this.call('PUT', '/admin/faults', rule);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/admin/faults');
+  }
+
+  async provisioned(iccid: string): Promise<{ iccid: string; duplicate?: boolean }[]> {
+    return (await this.call('GET', `/admin/provisioned?iccid=${encodeURIComponent(iccid)}`)) as {
+      iccid: string;
+      duplicate?: boolean;
+    }[];
+  }
+
+  async ordersFor(activationId: string): Promise<{ id: string; state: string }[]> {
+    return (await this.call(
+      'GET',
+      `/tmf-api/serviceOrdering/v4/serviceOrder?externalId=${encodeURIComponent(activationId)}`,
+    )) as { id: string; state: string }[];
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
+    const text = await response.text();
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  }
+}
