@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../..');
+
+export interface ServiceSpec {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  /** Resolves true once the service is ready to take traffic. */
+  ready: (logText: string) => Promise<boolean>;
+}
+
+export interface RunningService {
+  name: string;
+  logFile: string;
+  child: ChildProcess;
+}
+
+/**
+ * Each service runs as its own process, exactly as `node … apps/<name>/src/main.ts` starts it,
+ * so the demo shows them working together rather than one process pretending to be all of them.
+ */
+export async function startService(
+  spec: ServiceSpec,
+  logsDir: string,
+  timeoutMs = 60_000,
+): Promise<RunningService> {
+  mkdirSync(logsDir, { recursive: true });
+  const logFile = join(logsDir, `demo-${spec.name}.log`);
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, spec.entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const code = await Promise.race([
+      exited,
+      new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 200)),
+    ]);
+    if (code !== 'waiting')
+      throw new Error(`${spec.name} exited (${code}) while starting; see ${logFile}`);
+    if (await spec.ready(readFileSync(logFile, 'utf8')).catch(() => false))
+      return { name: spec.name, logFile, child };
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`${spec.name} was not ready after ${timeoutMs} ms; see ${logFile}`);
+    }
+  }
+}
+
+/** SIGTERM, then waits for a clean exit (graceful shutdown: in-flight work finishes and commits). */
+export async function stopService(service: RunningService, timeoutMs = 20_000): Promise<void> {
+  if (service.child.exitCode !== null) return;
+  const exited = new Promise<void>((done) => service.child.once('exit', () => done()));
+  service.child.kill('SIGTERM');
+  const timer = setTimeout(() => service.child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export const httpReady = (url: string) => async () => (await fetch(url)).ok;
+export const logReady = (marker: string) => async (log: string) => log.includes(marker);

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { registerDealer, registerOperator, newApiKey } from '@handoff/access';
+import { loadInfraConfig } from '@handoff/config';
+import { loadLocalRegistry } from '@handoff/contracts';
+import { Backbone } from '@handoff/messaging';
+import { ownershipLookup } from '@handoff/messaging-nest';
+import { childTraceparent, newTraceparent } from '@handoff/observability';
+import { loadOwnershipMatrix } from '@handoff/ownership';
+import { createDataSource } from '@handoff/persistence';
+import type { DataSource } from 'typeorm';
+import type { DemoContext } from './demo-context';
+import { printSummary } from './demo-report';
+import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
+import { startStack, stopStack } from './demo-stack';
+import { loadDemoConfig } from './demo.config';
+import { DealerClient } from './demo-traffic';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The demo plays the BSS: it publishes lifecycle events to Kafka like the real one would. */
+function bssPublisher(db: DataSource): Backbone {
+  return new Backbone({
+    service: 'bss/demo',
+    brokers: loadInfraConfig().kafkaBrokers,
+    dataSource: db,
+    schemas: loadLocalRegistry(),
+    ownership: ownershipLookup(loadOwnershipMatrix()),
+    producesAt: 'bss-to-handoff',
+    trace: { newTraceparent, childTraceparent },
+    log: quiet,
+  });
+}
+
+async function seedPeople(db: DataSource, stamp: number) {
+  const dealers = [
+    { dealerId: `demo-dealer-north-${stamp}`, name: 'North Mall Mobile', apiKey: newApiKey('dk') },
+    {
+      dealerId: `demo-dealer-south-${stamp}`,
+      name: 'South Street Phones',
+      apiKey: newApiKey('dk'),
+    },
+  ];
+  for (const dealer of dealers) await registerDealer(db, dealer);
+  const operatorKey = newApiKey('ok');
+  await registerOperator(db, {
+    operatorId: `demo-oncall-${stamp}`,
+    name: 'Demo on-call',
+    apiKey: operatorKey,
+    roles: ['ops'],
+  });
+  return { dealers, operatorKey };
+}
+
+async function main(): Promise<void> {
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const config = loadDemoConfig();
+  say(
+    'Handoff demo: dealer and BSS activations through an MNO outage (real Kafka, PostgreSQL, HTTP)',
+  );
+  say(
+    '   starting vendor simulators, orchestrator, audit ledger, gateway and ops API as their own processes...',
+  );
+  const services = await startStack(config);
+  const db = await createDataSource(loadInfraConfig().databaseUrl).initialize();
+  const bss = bssPublisher(db);
+  try {
+    const startedAt = new Date();
+    const people = await seedPeople(db, startedAt.getTime());
+    const gatewayUrl = `http://127.0.0.1:${config.gatewayPort}`;
+    const ctx: DemoContext = {
+      gatewayUrl,
+      opsUrl: `http://127.0.0.1:${config.opsPort}`,
+      mnoUrl: `http://127.0.0.1:${config.mnoPort}`,
+      operatorKey: people.operatorKey,
+      dealers: people.dealers.map((d) => new DealerClient(gatewayUrl, d.apiKey)),
+      bss,
+      db,
+      startedAt,
+      tracked: [],
+      refusedAtGateway: [],
+      say,
+    };
+    say(
+      `   2 dealers and 1 on-call operator registered (API keys stored hashed); logs in ${loadInfraConfig().cacheDir}/logs/demo-*.log`,
+    );
+    await healthyPhase(ctx);
+    await outagePhase(ctx);
+    const replay = await replayPhase(ctx);
+    await printSummary(ctx, replay);
+  } finally {
+    await bss.close();
+    await db.destroy();
+    await stopStack(services);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
+import { listCommand, showCommand } from './cli/dead-letters-read.commands';
+import { operatorsCommand } from './cli/operators.command';
+import { traceCommand } from './cli/trace.command';
+
+/**
+ * The ops CLI: `node -r @swc-node/register apps/ops/src/cli.ts <command> --help`. It works against
+ * Kafka and PostgreSQL directly (the devstack's, or KAFKA_BROKERS and DATABASE_URL).
+ */
+function program(): Command {
+  const deadLetters = new Command('dead-letters')
+    .description('browse, replay and discard dead letters')
+    .addCommand(listCommand())
+    .addCommand(showCommand())
+    .addCommand(replayCommand())
+    .addCommand(discardCommand());
+  return new Command('ops')
+    .description('Handoff on-call tooling: dead letters, traces, operators')
+    .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
+    .addCommand(deadLetters)
+    .addCommand(traceCommand())
+    .addCommand(operatorsCommand());
+}
+
+program()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`ops: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,62 @@
+import type { DataSource } from 'typeorm';
+import { loadInfraConfig, loadServiceConfig } from '@handoff/config';
+import { loadLocalRegistry } from '@handoff/contracts';
+import { DeadLetterOps } from '@handoff/dead-letters';
+import { Backbone } from '@handoff/messaging';
+import { ownershipLookup } from '@handoff/messaging-nest';
+import { childTraceparent, createLogger, newTraceparent } from '@handoff/observability';
+import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
+import { createDataSource } from '@handoff/persistence';
+import { OPS_SERVICE, opsConsumes, opsProduces } from '../ops-integrations';
+
+export interface CliContext {
+  ops: DeadLetterOps;
+  dataSource: DataSource;
+  ownership: OwnershipMatrix;
+  /** Waits for this run's ops events to leave the outbox (after a replay or discard). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The CLI talks to Kafka and PostgreSQL itself, through the same lib as the API, checked against
+ * the ownership matrix like any service. Its own logs go to stderr so stdout stays parseable.
+ */
+export async function openCliContext(): Promise<CliContext> {
+  const infra = loadInfraConfig();
+  const ownership = loadOwnershipMatrix();
+  ownership.assertOwned({ service: OPS_SERVICE, consumes: opsConsumes(), produces: opsProduces() });
+  const dataSource = await createDataSource(infra.databaseUrl).initialize();
+  const log = createLogger(
+    { name: 'ops-cli', level: loadServiceConfig().logLevel },
+    process.stderr,
+  );
+  const backbone = new Backbone({
+    service: `handoff/${OPS_SERVICE}`,
+    brokers: infra.kafkaBrokers,
+    dataSource,
+    schemas: loadLocalRegistry(),
+    ownership: ownershipLookup(ownership),
+    trace: { newTraceparent, childTraceparent },
+    log: {
+      info: (fields, message) => log.info(fields, message),
+      warn: (fields, message) => log.warn(fields, message),
+      error: (fields, message) => log.error(fields, message),
+    },
+  });
+  const ops = new DeadLetterOps({ backbone, dataSource, ownership });
+  return {
+    ops,
+    dataSource,
+    ownership,
+    flush: async () => {
+      if (!(await ops.flushOpsEvents())) {
+        log.warn({}, 'ops events still in the outbox; the next relay that runs publishes them');
+      }
+    },
+    close: async () => {
+      await backbone.close();
+      await dataSource.destroy();
+    },
+  };
+}

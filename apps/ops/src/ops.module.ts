@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { ACCESS_DATA_SOURCE } from '@handoff/access';
+import { loadServiceConfig } from '@handoff/config';
+import { DeadLetterOps } from '@handoff/dead-letters';
+import { Backbone } from '@handoff/messaging';
+import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
+import { ObservabilityModule } from '@handoff/observability';
+import type { OwnershipMatrix } from '@handoff/ownership';
+import { DeadLettersController } from './http/dead-letters.controller';
+import { TraceController } from './http/trace.controller';
+import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
+
+@Module({
+  imports: [
+    ObservabilityModule.forRoot({ name: OPS_SERVICE, level: loadServiceConfig().logLevel }),
+    BackboneModule.forRoot({
+      service: OPS_SERVICE,
+      consumes: opsConsumes(),
+      produces: opsProduces(),
+    }),
+  ],
+  controllers: [DeadLettersController, TraceController],
+  providers: [
+    { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
+    {
+      provide: DeadLetterOps,
+      inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
+      useFactory: (backbone: Backbone, dataSource: DataSource, ownership: OwnershipMatrix) =>
+        new DeadLetterOps({ backbone, dataSource, ownership }),
+    },
+  ],
+})
+export class OpsModule {}

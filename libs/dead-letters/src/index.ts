@@ -1,0 +1,14 @@
+export * from './dead-letter';
+export * from './dead-letter-errors';
+export * from './dead-letter-groups';
+export * from './dead-letter-ref';
+export * from './dead-letter-ops';
+export * from './ops-deps';
+export { parseFilter, type DeadLetterFilterText } from './browse/dead-letter-filter';
+export type { DeadLetterListing } from './browse/dead-letter-browser';
+export type { BoundedReadOptions } from './browse/bounded-read';
+export type { DiscardRequest, DiscardResult } from './actions/dead-letter-discarder';
+export type { DryRunReport } from './replay/dry-run';
+export type { VendorCall } from './replay/vendor-calls';
+export type { ReplayOutcome, ReplayReport, ReplayResult } from './replay/replay-report';
+export { REPLAY_DEFAULTS, type ReplayRequest } from './replay/replay-request';

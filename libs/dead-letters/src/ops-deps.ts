@@ -1,0 +1,25 @@
+import type { DataSource } from 'typeorm';
+import type { Backbone } from '@handoff/messaging';
+import type { OwnershipMatrix } from '@handoff/ownership';
+import type { BoundedReadOptions } from './browse/bounded-read';
+import type { DeadLetterGroup } from './dead-letter-groups';
+
+/** The parts of a service's backbone the tooling uses: the port, the codec, the outbox. */
+export type OpsBackbone = Pick<
+  Backbone,
+  'client' | 'producer' | 'codec' | 'writeToOutbox' | 'relay'
+>;
+
+export interface DeadLetterOpsDeps {
+  backbone: OpsBackbone;
+  dataSource: DataSource;
+  ownership: OwnershipMatrix;
+  /** The groups browsed when no group is named; the topic catalog's groups by default. */
+  groups?: readonly DeadLetterGroup[];
+  read?: BoundedReadOptions;
+}
+
+/** The operator acting, already authenticated by the caller (API guard or CLI). */
+export interface OpsActor {
+  operatorId: string;
+}

@@ -1,0 +1,215 @@
+import request from 'supertest';
+import { newApiKey, registerOperator } from '@handoff/access';
+import { recordLedger, type LedgerEntry } from '@handoff/audit';
+import { DeadLetterHeaders } from '@handoff/messaging';
+import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
+import { freshTopics, produceRaw } from '../../support/backbone-harness';
+import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+
+describe('ops HTTP API', () => {
+  let db: TestDatabase;
+  let api: RunningOpsApi;
+  let topics: Awaited<ReturnType<typeof freshTopics>>;
+  const keys = { ops: newApiKey('ok'), viewer: newApiKey('ok') };
+  const savedUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    db = await migratedDatabase('ops_api');
+    await registerOperator(db.dataSource, {
+      operatorId: 'olga',
+      name: 'Olga Ops',
+      apiKey: keys.ops,
+      roles: ['ops'],
+    });
+    await registerOperator(db.dataSource, {
+      operatorId: 'victor',
+      name: 'Victor Viewer',
+      apiKey: keys.viewer,
+      roles: ['viewer'],
+    });
+    topics = await freshTopics('ops-api', [200], 1);
+    // A record nobody can decode, dead-lettered with the headers the consumer runner writes.
+    await produceRaw(topics.deadLetter, [
+      {
+        key: 'garbage-1',
+        value: Buffer.from('{"not":"avro"}'),
+        headers: {
+          [DeadLetterHeaders.originalTopic]: topics.source,
+          [DeadLetterHeaders.originalPartition]: '0',
+          [DeadLetterHeaders.originalOffset]: '7',
+          [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
+          [DeadLetterHeaders.errorClass]: 'permanent',
+          [DeadLetterHeaders.errorCode]: 'MESSAGING.NOT_AVRO',
+          [DeadLetterHeaders.stage]: 'deserialize',
+          [DeadLetterHeaders.attempts]: '1',
+          [DeadLetterHeaders.ownerTeam]: 'billing-ops',
+          [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
+        },
+      },
+    ]);
+    process.env.DATABASE_URL = db.scratch.url;
+    api = await startOpsApi({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    process.env.DATABASE_URL = savedUrl;
+    await db?.close();
+  });
+
+  const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const ref = () => `${topics.deadLetter}/0/0`;
+
+  it('answers 401 without an operator key, on reads and on actions', async () => {
+    await request(api.url).get('/v1/dead-letters').expect(401);
+    await request(api.url).post('/v1/dead-letters/replay').send({}).expect(401);
+    await request(api.url).get('/v1/trace/x').set(bearer('ok_not-a-key')).expect(401);
+  });
+
+  it('refuses replay and discard to an operator without the ops role (403)', async () => {
+    const body = { refs: [ref()], reason: 'try' };
+    const replay = await request(api.url)
+      .post('/v1/dead-letters/replay')
+      .set(bearer(keys.viewer))
+      .send(body)
+      .expect(403);
+    expect(replay.body.message).toMatch(/ops role/);
+    await request(api.url)
+      .post('/v1/dead-letters/discard')
+      .set(bearer(keys.viewer))
+      .send(body)
+      .expect(403);
+  });
+
+  it('lists and shows a dead letter to any operator, saying when it cannot be decoded', async () => {
+    const list = await request(api.url)
+      .get('/v1/dead-letters')
+      .query({ group: topics.groupId, status: 'open' })
+      .set(bearer(keys.viewer))
+      .expect(200);
+    expect(list.body).toMatchObject({ complete: true, count: 1 });
+    expect(list.body.deadLetters[0]).toMatchObject({
+      id: ref(),
+      error: { code: 'MESSAGING.NOT_AVRO' },
+      owner: { team: 'billing-ops' },
+    });
+
+    const show = await request(api.url)
+      .get(`/v1/dead-letters/${ref()}`)
+      .set(bearer(keys.viewer))
+      .expect(200);
+    expect(show.body.payload).toMatchObject({ decoded: false, bytes: 14 });
+    expect(show.body.owner.escalation[0]).toMatchObject({ contact: 'pagerduty:billing-ops' });
+    await request(api.url)
+      .get(`/v1/dead-letters/${topics.deadLetter}/0/99`)
+      .set(bearer(keys.viewer))
+      .expect(404);
+  });
+
+  it('rejects bad input with a 400 that says what is wrong', async () => {
+    const noReason = await request(api.url)
+      .post('/v1/dead-letters/discard')
+      .set(bearer(keys.ops))
+      .send({ refs: [ref()] })
+      .expect(400);
+    expect(JSON.stringify(noReason.body.message)).toMatch(/reason/);
+    const badAge = await request(api.url)
+      .get('/v1/dead-letters')
+      .query({ olderThan: 'yesterday' })
+      .set(bearer(keys.ops))
+      .expect(400);
+    expect(JSON.stringify(badAge.body.message)).toMatch(/not a duration/);
+    await request(api.url)
+      .post('/v1/dead-letters/replay')
+      .set(bearer(keys.ops))
+      .send({ refs: ['not-a-ref'], reason: 'x' })
+      .expect(400);
+  });
+
+  it('refuses to replay a record that would fail again at once, and discards it with a reason', async () => {
+    const dry = await request(api.url)
+      .post('/v1/dead-letters/replay')
+      .set(bearer(keys.ops))
+      .send({ refs: [ref()], reason: 'look', dryRun: true })
+      .expect(200);
+    expect(dry.body.results[0]).toMatchObject({
+      outcome: 'refused',
+      dryRun: { passesValidation: false, alreadyApplied: null },
+    });
+
+    const discard = await request(api.url)
+      .post('/v1/dead-letters/discard')
+      .set(bearer(keys.ops))
+      .send({ refs: [ref()], reason: 'POISON.GARBAGE: not an event' })
+      .expect(200);
+    expect(discard.body.results[0]).toMatchObject({ outcome: 'discarded' });
+    const [action] = await db.dataSource.query<{ operator_id: string; action: string }[]>(
+      'SELECT operator_id, action FROM dead_letter_actions',
+    );
+    expect(action).toEqual({ operator_id: 'olga', action: 'discard' });
+    await waitFor('the discard in the ledger', async () => {
+      const rows = await db.dataSource.query<unknown[]>(
+        "SELECT 1 FROM audit_ledger WHERE kind = 'discard' AND actor = 'operator:olga'",
+      );
+      return rows.length === 1;
+    });
+  });
+
+  it('returns the trace of a correlation id in order, each step with its owner, to a viewer', async () => {
+    const step = (at: number, over: Partial<LedgerEntry>): LedgerEntry => ({
+      occurredAt: new Date(at),
+      correlationId: 'corr-api-1',
+      kind: 'event-published',
+      actor: 'handoff/gateway',
+      integrationPoint: 'dealer-portal-to-handoff',
+      ownerTeam: 'dealer-ops',
+      outcome: 'ok',
+      ...over,
+    });
+    await recordLedger(db.dataSource, [
+      step(3_000, {
+        kind: 'vendor-call',
+        actor: 'handoff/orchestrator',
+        integrationPoint: 'handoff-to-mno',
+        ownerTeam: 'network-ops',
+        httpStatus: 201,
+      }),
+      step(1_000, { kind: 'http-request', httpStatus: 202 }),
+      step(2_000, { eventId: 'e-1', eventType: 'handoff.activation.ActivationRequested' }),
+      step(4_000, {
+        eventId: 'e-2',
+        eventType: 'handoff.activation.SubscriberActivated',
+        actor: 'handoff/orchestrator',
+        integrationPoint: 'handoff-to-bss',
+        ownerTeam: 'billing-ops',
+      }),
+    ]);
+
+    const trace = await request(api.url)
+      .get('/v1/trace/corr-api-1')
+      .set(bearer(keys.viewer))
+      .expect(200);
+    const { steps } = trace.body as {
+      steps: { kind: string; integrationPoint: string; ownerTeamName: string }[];
+    };
+    expect(steps.map((s) => [s.kind, s.integrationPoint, s.ownerTeamName])).toEqual([
+      ['http-request', 'dealer-portal-to-handoff', 'Dealer Operations'],
+      ['event-published', 'dealer-portal-to-handoff', 'Dealer Operations'],
+      ['vendor-call', 'handoff-to-mno', 'Network Operations'],
+      ['event-published', 'handoff-to-bss', 'Billing Operations'],
+    ]);
+    await request(api.url).get('/v1/trace/corr-unknown').set(bearer(keys.viewer)).expect(404);
+  });
+
+  it('publishes its OpenAPI document at /docs', async () => {
+    const doc = await request(api.url).get('/docs-json').expect(200);
+    expect(Object.keys((doc.body as { paths: object }).paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/dead-letters',
+        '/v1/dead-letters/replay',
+        '/v1/dead-letters/discard',
+        '/v1/trace/{correlationId}',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,152 @@
+import { recordLedger } from '@handoff/audit';
+import { DeadLetterHeaders } from '@handoff/messaging';
+import { freshTopics, produceRaw } from '../../support/backbone-harness';
+import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
+import { runOpsCli } from './ops-harness';
+
+describe('ops CLI', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let topics: Awaited<ReturnType<typeof freshTopics>>;
+  const keys = { ops: '', viewer: '' };
+  const ref = () => `${topics.deadLetter}/0/0`;
+  const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
+
+  beforeAll(async () => {
+    db = await migratedDatabase('ops_cli');
+    env = { DATABASE_URL: db.scratch.url, LOG_LEVEL: 'error' };
+    topics = await freshTopics('ops-cli', [200], 1);
+    await produceRaw(topics.deadLetter, [
+      {
+        key: 'garbage-2',
+        value: Buffer.from('garbage'),
+        headers: {
+          [DeadLetterHeaders.originalTopic]: topics.source,
+          [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
+          [DeadLetterHeaders.errorClass]: 'permanent',
+          [DeadLetterHeaders.errorCode]: 'MESSAGING.NOT_AVRO',
+          [DeadLetterHeaders.ownerTeam]: 'billing-ops',
+          [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
+        },
+      },
+    ]);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('bootstraps the first operator without a key, then needs an ops key to add more', async () => {
+    const first = await runOpsCli(
+      ['operators', 'add', '--id', 'olga', '--name', 'Olga', '--role', 'ops'],
+      env,
+    );
+    expect(first.code).toBe(0);
+    keys.ops = lastLine(first.stdout);
+    expect(keys.ops).toMatch(/^ok_/);
+
+    const refused = await runOpsCli(
+      ['operators', 'add', '--id', 'vic', '--name', 'Vic', '--role', 'viewer'],
+      env,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/operator key is required/);
+
+    const second = await runOpsCli(
+      [
+        'operators',
+        'add',
+        '--id',
+        'vic',
+        '--name',
+        'Vic',
+        '--role',
+        'viewer',
+        '--api-key',
+        keys.ops,
+      ],
+      env,
+    );
+    expect(second.code).toBe(0);
+    keys.viewer = lastLine(second.stdout);
+  });
+
+  it('lists dead letters as JSON and as a table', async () => {
+    const json = await runOpsCli(['dead-letters', 'list', '--group', topics.groupId, '--json'], {
+      ...env,
+      HANDOFF_OPERATOR_KEY: keys.viewer,
+    });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ count: 1, deadLetters: [{ id: ref() }] });
+
+    const table = await runOpsCli(
+      ['dead-letters', 'list', '--group', topics.groupId, '--api-key', keys.viewer],
+      env,
+    );
+    expect(table.stdout).toMatch(/REF\s+GROUP\s+EVENT/);
+    expect(table.stdout).toContain('MESSAGING.NOT_AVRO');
+  });
+
+  it('refuses replay to a viewer and explains a dry run to an ops operator', async () => {
+    const viewer = await runOpsCli(
+      ['dead-letters', 'replay', '--ref', ref(), '--reason', 'x', '--api-key', keys.viewer],
+      env,
+    );
+    expect(viewer.code).toBe(1);
+    expect(viewer.stderr).toMatch(/needs the ops role/);
+
+    const dry = await runOpsCli(
+      [
+        'dead-letters',
+        'replay',
+        '--ref',
+        ref(),
+        '--reason',
+        'x',
+        '--dry-run',
+        '--api-key',
+        keys.ops,
+      ],
+      env,
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/passes validation: no/);
+    expect(dry.stdout).toMatch(/dry run, nothing changed/);
+  });
+
+  it('will not discard without a reason', async () => {
+    const run = await runOpsCli(
+      ['dead-letters', 'discard', '--ref', ref(), '--api-key', keys.ops],
+      env,
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--reason/);
+  });
+
+  it('prints a trace in order', async () => {
+    await recordLedger(db.dataSource, [
+      {
+        occurredAt: new Date(2_000),
+        correlationId: 'c-cli',
+        kind: 'vendor-call',
+        actor: 'handoff/orchestrator',
+        integrationPoint: 'handoff-to-mno',
+        ownerTeam: 'network-ops',
+        outcome: 'ok',
+      },
+      {
+        occurredAt: new Date(1_000),
+        correlationId: 'c-cli',
+        kind: 'http-request',
+        actor: 'handoff/gateway',
+        integrationPoint: 'dealer-portal-to-handoff',
+        ownerTeam: 'dealer-ops',
+        outcome: 'ok',
+      },
+    ]);
+    const run = await runOpsCli(['trace', 'c-cli', '--api-key', keys.viewer], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout.indexOf('http-request')).toBeLessThan(run.stdout.indexOf('vendor-call'));
+    expect(run.stdout).toContain('Network Operations');
+  });
+});

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { DeadLetterOps } from '@handoff/dead-letters';
+import {
+  connectTopicAdmin,
+  groupTopicSpecs,
+  type Backbone,
+  type EventEnvelope,
+  type HandlerContext,
+  type OwnershipLookup,
+  type ReplayInfo,
+} from '@handoff/messaging';
+import { ownershipLookup } from '@handoff/messaging-nest';
+import { loadOwnershipMatrix } from '@handoff/ownership';
+import { PermanentError } from '@handoff/resilience';
+import { TEST_OWNER, testBackbone } from '../../support/backbone-harness';
+import { infra } from '../../support/test-infra';
+
+export const matrix = loadOwnershipMatrix();
+
+/**
+ * The real matrix where it has an answer (the ops topic, `handoff-to-mno` named by an error), the
+ * test owner for the test's own source topics, which no integration point lists.
+ */
+export const testOwnership: OwnershipLookup = {
+  ownerOf: (topic, direction) => ownershipLookup(matrix).ownerOf(topic, direction) ?? TEST_OWNER,
+  ownerOfPoint: (id) => ownershipLookup(matrix).ownerOfPoint(id) ?? TEST_OWNER,
+};
+
+export interface Seen {
+  eventId: string;
+  correlationId: string;
+  replay: ReplayInfo | undefined;
+}
+
+/** A consumer group whose handler fails permanently at the MNO while `broken` is set. */
+export class MnoLikeGroup {
+  broken = true;
+  readonly applied: Seen[] = [];
+
+  constructor(readonly groupId: string) {}
+
+  handler = async (e: EventEnvelope, ctx: HandlerContext): Promise<void> => {
+    if (this.broken) {
+      throw new PermanentError('MNO.ICCID_UNKNOWN', 'the network does not know this ICCID', {
+        stage: 'vendor-call',
+        integrationPoint: 'handoff-to-mno',
+      });
+    }
+    this.applied.push({ eventId: e.id, correlationId: e.correlationId, replay: ctx.replay });
+  };
+
+  timesApplied(eventId: string): number {
+    return this.applied.filter((s) => s.eventId === eventId).length;
+  }
+}
+
+export async function ensureGroupTopics(groupId: string, retryDelaysMs: number[]): Promise<void> {
+  const admin = await connectTopicAdmin(infra.kafkaBrokers);
+  try {
+    await admin.ensureTopics(
+      groupTopicSpecs(groupId, retryDelaysMs).map((s) => ({ ...s, partitions: 1 })),
+    );
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The ops tooling as the API and CLI build it, over its own backbone with a running relay. */
+export function opsTooling(dataSource: DataSource): { ops: DeadLetterOps; backbone: Backbone } {
+  const backbone = testBackbone(dataSource, { service: 'handoff/ops', ownership: testOwnership });
+  backbone.relay.start();
+  const ops = new DeadLetterOps({
+    backbone,
+    dataSource,
+    ownership: matrix,
+    read: { idleMs: 1_000, deadlineMs: 30_000 },
+  });
+  return { ops, backbone };
+}
+
+export async function count(db: DataSource, sql: string, params: unknown[]): Promise<number> {
+  const [row] = await db.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM (${sql}) AS q`,
+    params,
+  );
+  return row?.n ?? 0;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the ops CLI as on-call would, in its own process. */
+export function runOpsCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', resolve(__dirname, '../../../apps/ops/src/cli.ts'), ...args],
+      { cwd: resolve(__dirname, '../../..'), env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
