@@ -1,7 +1,6 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { luhnCheckDigit } from '@handoff/activation-requests';
-import { EventTypes, type ActivationRequested } from '@handoff/contracts';
+import { EventTypes } from '@handoff/contracts';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { createDataSource } from '@handoff/persistence';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
@@ -10,43 +9,10 @@ import { startOrchestrator } from '../../../apps/orchestrator/src/start-orchestr
 import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone, TopicTap } from '../../support/backbone-harness';
 import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
+import { bssActivation, newIccid } from '../../support/activation-requests';
 import { infra, uniqueName, waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
-
-let serial = Math.floor(Math.random() * 1e8);
-function newIccid(): string {
-  const body = `8910042${String((serial += 1)).padStart(11, '0')}`;
-  return body + luhnCheckDigit(body);
-}
-
-function bssActivation(iccid: string, activationId = `act-${randomUUID()}`) {
-  const data: ActivationRequested = {
-    subjectId: iccid,
-    activationId,
-    subscriberId: null,
-    iccid,
-    msisdn: null,
-    planCode: 'UNL-5G-30',
-    channel: 'bss',
-    dealerId: null,
-    portIn: null,
-    serviceAddress: {
-      line1: '500 Howard St',
-      line2: null,
-      city: 'San Francisco',
-      county: 'San Francisco',
-      stateOrProvince: 'CA',
-      postalCode: '94105',
-      countryCode: 'US',
-    },
-    charges: [],
-    paymentMethodToken: null,
-    requestedAt: Date.now(),
-    dealerReference: null,
-  };
-  return { id: randomUUID(), type: EventTypes.ActivationRequested, subject: iccid, data };
-}
 
 describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTTP)', () => {
   let simulator: { url: string; close(): Promise<void> };
