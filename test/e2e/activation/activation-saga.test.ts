@@ -10,6 +10,12 @@ import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start
 import { testBackbone, TopicTap } from '../../support/backbone-harness';
 import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
 import { bssActivation, newIccid } from '../../support/activation-requests';
+import {
+  activationBody,
+  newDealer,
+  startTestGateway,
+  type RunningGateway,
+} from '../gateway/gateway-harness';
 import { infra, uniqueName, waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
@@ -68,6 +74,49 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     );
     return rows[0];
   };
+
+  it('activates a dealer request end to end: 202, then completed with its handoffs on the timeline', async () => {
+    let gateway: RunningGateway | undefined;
+    try {
+      const started = await startTestGateway();
+      gateway = started.gateway;
+      const dealer = await newDealer(started.db, 'saga');
+      const body = activationBody({ iccid: newIccid() });
+      const accepted = await fetch(`${gateway.url}/v1/activations`, {
+        method: 'POST',
+        headers: { ...dealer.auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(accepted.status).toBe(202);
+      const location = accepted.headers.get('location')!;
+      const read = async () =>
+        (await (await fetch(`${gateway!.url}${location}`, { headers: dealer.auth })).json()) as {
+          state: string;
+          subscriberId?: string;
+          timeline: { kind: string; integrationPoint: string; ownerTeam: string }[];
+        };
+      const done = await waitFor(
+        'the dealer activation to complete',
+        async () => {
+          const view = await read();
+          return view.state === 'completed' ? view : undefined;
+        },
+        30_000,
+      );
+      expect(done.subscriberId).toBeTruthy();
+      expect(done.timeline.map((t) => t.kind)).toEqual(
+        expect.arrayContaining(['http-request', 'event-consumed', 'vendor-call', 'saga-step']),
+      );
+      expect(done.timeline.find((t) => t.kind === 'vendor-call')).toMatchObject({
+        integrationPoint: 'handoff-to-mno',
+        ownerTeam: 'network-ops',
+      });
+      expect(await mno.provisioned(String(body.iccid))).toHaveLength(1);
+      await started.db.destroy();
+    } finally {
+      await gateway?.close();
+    }
+  });
 
   it('activates a BSS request: provisions once and announces SubscriberActivated', async () => {
     const iccid = newIccid();
