@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { luhnCheckDigit } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import { EventTypes } from '@handoff/contracts';
@@ -8,16 +9,6 @@ import { DemoPlans } from './demo-activation.handler';
 export function demoIccid(serial: number): string {
   const body = `891004234${String(serial).padStart(9, '0')}`;
   return body + luhnCheckDigit(body);
-}
-
-function luhnCheckDigit(digits: string): string {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
 }
 
 export function activationRequest(serial: number, planCode: string): NewEvent<ActivationRequested> {

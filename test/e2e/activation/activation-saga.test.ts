@@ -1,13 +1,9 @@
-import type { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventTypes } from '@handoff/contracts';
-import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
-import { createDataSource } from '@handoff/persistence';
-import { loadMnoConfig } from '@handoff/mno-provisioning';
+import { Topics, type Backbone } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
-import { startOrchestrator } from '../../../apps/orchestrator/src/start-orchestrator';
-import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
-import { testBackbone, TopicTap } from '../../support/backbone-harness';
+import { TopicTap } from '../../support/backbone-harness';
+import { startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import {
@@ -16,49 +12,26 @@ import {
   startTestGateway,
   type RunningGateway,
 } from '../gateway/gateway-harness';
-import { infra, uniqueName, waitFor } from '../../support/test-infra';
+import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
 
 describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTTP)', () => {
-  let simulator: { url: string; close(): Promise<void> };
+  let stack: SagaStack;
   let mno: MnoSimulatorAdmin;
-  let orchestrator: INestMicroservice;
   let db: DataSource;
   let bss: Backbone;
   let lifecycle: TopicTap;
 
   beforeAll(async () => {
-    simulator = await startVendorSimulators({ port: 0, completionDelayMs: 150 });
-    mno = new MnoSimulatorAdmin(simulator.url);
-    const groupId = uniqueName('orchestrator');
-    const admin = await connectTopicAdmin(infra.kafkaBrokers);
-    await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
-    await admin.close();
-    orchestrator = await startOrchestrator({
-      groupId,
-      retryDelaysMs: RETRY_DELAYS_MS,
-      logLevel: 'silent',
-      mno: loadMnoConfig({
-        MNO_BASE_URL: mno.tmfBaseUrl,
-        MNO_CALL_TIMEOUT_MS: '400',
-        MNO_RETRY_ATTEMPTS: '2',
-        MNO_RETRY_DEADLINE_MS: '1500',
-        MNO_BREAKER_RESET_TIMEOUT_MS: '1000',
-        MNO_BREAKER_VOLUME_THRESHOLD: '3',
-      }),
-    });
-    db = await createDataSource(infra.databaseUrl).initialize();
-    bss = testBackbone(db);
+    stack = await startSagaStack(RETRY_DELAYS_MS, 1_000);
+    ({ mno, db, bss } = stack);
     lifecycle = await TopicTap.open(Topics.SubscriberLifecycle);
   });
 
   afterAll(async () => {
-    await orchestrator?.close();
     await lifecycle?.close();
-    await bss?.close();
-    await db?.destroy();
-    await simulator?.close();
+    await stack?.close();
   });
 
   afterEach(async () => {

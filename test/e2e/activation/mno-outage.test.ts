@@ -1,55 +1,25 @@
-import type { INestMicroservice } from '@nestjs/common';
 import { DeadLetterOps } from '@handoff/dead-letters';
-import { connectTopicAdmin, groupTopicSpecs, type Backbone } from '@handoff/messaging';
-import { loadMnoConfig } from '@handoff/mno-provisioning';
 import { loadOwnershipMatrix } from '@handoff/ownership';
-import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
-import { startOrchestrator } from '../../../apps/orchestrator/src/start-orchestrator';
-import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
 import { bssActivation, newIccid } from '../../support/activation-requests';
-import { testBackbone } from '../../support/backbone-harness';
 import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
-import { infra, uniqueName, waitFor } from '../../support/test-infra';
+import { startSagaStack, type SagaStack } from '../../support/saga-stack';
+import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800];
 
 describe('MNO outage, held activations and replay (real Kafka, PostgreSQL, HTTP)', () => {
-  let simulator: { url: string; close(): Promise<void> };
+  let stack: SagaStack;
   let mno: MnoSimulatorAdmin;
-  let orchestrator: INestMicroservice;
   let db: DataSource;
-  let bss: Backbone;
   let ops: DeadLetterOps;
-  const groupId = uniqueName('orchestrator-outage');
+  let groupId: string;
 
   beforeAll(async () => {
-    simulator = await startVendorSimulators({
-      port: 0,
-      completionDelayMs: 100,
-      logLevel: 'silent',
-    });
-    mno = new MnoSimulatorAdmin(simulator.url);
-    const admin = await connectTopicAdmin(infra.kafkaBrokers);
-    await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
-    await admin.close();
-    orchestrator = await startOrchestrator({
-      groupId,
-      retryDelaysMs: RETRY_DELAYS_MS,
-      logLevel: 'silent',
-      mno: loadMnoConfig({
-        MNO_BASE_URL: mno.tmfBaseUrl,
-        MNO_CALL_TIMEOUT_MS: '400',
-        MNO_RETRY_ATTEMPTS: '2',
-        MNO_RETRY_DEADLINE_MS: '1000',
-        MNO_BREAKER_RESET_TIMEOUT_MS: '500',
-        MNO_BREAKER_VOLUME_THRESHOLD: '3',
-      }),
-    });
-    db = await createDataSource(infra.databaseUrl).initialize();
-    bss = testBackbone(db);
+    stack = await startSagaStack(RETRY_DELAYS_MS, 500);
+    ({ mno, db, groupId } = stack);
     ops = new DeadLetterOps({
-      backbone: bss,
+      backbone: stack.bss,
       dataSource: db,
       ownership: loadOwnershipMatrix(),
       groups: [{ groupId, retryDelaysMs: RETRY_DELAYS_MS }],
@@ -57,11 +27,7 @@ describe('MNO outage, held activations and replay (real Kafka, PostgreSQL, HTTP)
   });
 
   afterAll(async () => {
-    await mno?.clearFaults();
-    await orchestrator?.close();
-    await bss?.close();
-    await db?.destroy();
-    await simulator?.close();
+    await stack?.close();
   });
 
   const states = async (ids: string[]) =>
@@ -81,7 +47,7 @@ describe('MNO outage, held activations and replay (real Kafka, PostgreSQL, HTTP)
     await mno.setFaults({ endpoint: 'createOrder', malformedRate: 1 });
     const garbled = [1, 2, 3].map(() => bssActivation(newIccid()));
     garbled.forEach((e) => ours.add(e.id));
-    await bss.publishNow(garbled);
+    await stack.bss.publishNow(garbled);
     await waitFor('three dead letters', async () => (await openDeadLetters()).length >= 3, 60_000);
     const deadLetters = await openDeadLetters();
     expect(deadLetters.map((d) => d.owner)).toEqual(
@@ -91,7 +57,7 @@ describe('MNO outage, held activations and replay (real Kafka, PostgreSQL, HTTP)
     await mno.clearFaults();
     await mno.setFaults({ endpoint: '*', outage: true });
     const during = [1, 2, 3, 4, 5, 6].map(() => bssActivation(newIccid()));
-    await bss.publishNow(during);
+    await stack.bss.publishNow(during);
     const duringIds = during.map((e) => e.data.activationId);
     await waitFor(
       'activations held by the open breaker',

@@ -1,0 +1,68 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { connectTopicAdmin, groupTopicSpecs, type Backbone } from '@handoff/messaging';
+import { loadMnoConfig } from '@handoff/mno-provisioning';
+import { createDataSource } from '@handoff/persistence';
+import type { DataSource } from 'typeorm';
+import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
+import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
+import { testBackbone } from './backbone-harness';
+import { MnoSimulatorAdmin } from './mno-simulator-client';
+import { infra, uniqueName } from './test-infra';
+
+export interface SagaStack {
+  groupId: string;
+  mno: MnoSimulatorAdmin;
+  db: DataSource;
+  /** Publishes as the BSS does. */
+  bss: Backbone;
+  close(): Promise<void>;
+}
+
+/**
+ * The MNO simulator on a free port, the orchestrator in a consumer group of this test alone (with
+ * its retry topics), a database connection and a BSS publisher. The breaker trips and resets fast
+ * so outage tests take seconds.
+ */
+export async function startSagaStack(
+  retryDelaysMs: readonly number[],
+  breakerResetMs: number,
+): Promise<SagaStack> {
+  const simulator = await startVendorSimulators({
+    port: 0,
+    completionDelayMs: 150,
+    logLevel: 'silent',
+  });
+  const mno = new MnoSimulatorAdmin(simulator.url);
+  const groupId = uniqueName('orchestrator');
+  const admin = await connectTopicAdmin(infra.kafkaBrokers);
+  await admin.ensureTopics(groupTopicSpecs(groupId, retryDelaysMs));
+  await admin.close();
+  const orchestrator: INestMicroservice = await startOrchestrator({
+    groupId,
+    retryDelaysMs,
+    logLevel: 'silent',
+    mno: loadMnoConfig({
+      MNO_BASE_URL: mno.tmfBaseUrl,
+      MNO_CALL_TIMEOUT_MS: '400',
+      MNO_RETRY_ATTEMPTS: '2',
+      MNO_RETRY_DEADLINE_MS: '1500',
+      MNO_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
+      MNO_BREAKER_VOLUME_THRESHOLD: '3',
+    }),
+  });
+  const db = await createDataSource(infra.databaseUrl).initialize();
+  const bss = testBackbone(db);
+  return {
+    groupId,
+    mno,
+    db,
+    bss,
+    close: async () => {
+      await mno.clearFaults().catch(() => undefined);
+      await orchestrator.close();
+      await bss.close();
+      await db.destroy();
+      await simulator.close();
+    },
+  };
+}
