@@ -106,6 +106,7 @@ export class Backbone {
         },
         log: this.options.log,
         fastPath: this.fastPath,
+        stamper: this.stamper,
       },
       { topics: group.topics, fromBeginning: group.fromBeginning, chunkSize: group.chunkSize },
     );

@@ -134,7 +134,12 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
     expect(taps.retry!.records).toHaveLength(0);
     expect(await count(db.dataSource, 'SELECT 1 FROM dead_letter_actions', [])).toBe(0);
     expect(await count(db.dataSource, 'SELECT 1 FROM audit_ledger', [])).toBe(0);
-    expect(await count(db.dataSource, 'SELECT 1 FROM outbox', [])).toBe(0);
+    // Only the consumer's own DeadLetterRecorded fact; a dry run writes nothing.
+    expect(
+      await count(db.dataSource, "SELECT 1 FROM outbox WHERE headers->>'ce_type' <> $1", [
+        'handoff.ops.DeadLetterRecorded',
+      ]),
+    ).toBe(0);
   });
 
   it('replays to the failed group only, keeping its correlation id, and the fixed handler applies it once', async () => {
@@ -202,7 +207,10 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
     await waitFor('the ops event published', async () => {
       const rows = await db.dataSource.query<
         { sent_at: Date | null; headers: Record<string, string> }[]
-      >('SELECT sent_at, headers FROM outbox WHERE topic = $1', [Topics.OpsAudit]);
+      >("SELECT sent_at, headers FROM outbox WHERE topic = $1 AND headers->>'ce_type' = $2", [
+        Topics.OpsAudit,
+        'handoff.ops.DeadLetterReplayed',
+      ]);
       return rows.length === 1 && rows[0].sent_at !== null && rows[0];
     });
   });

@@ -117,6 +117,15 @@ describe('consumer runner (real Kafka and PostgreSQL)', () => {
     ]) {
       expect(dlt.headers[name]).toBeTruthy();
     }
+    const [fact] = await db.dataSource.query<{ correlation: string; topic: string }[]>(
+      `SELECT headers->>'ce_correlationid' AS correlation, topic FROM outbox
+       WHERE headers->>'ce_type' = 'handoff.ops.DeadLetterRecorded' AND headers->>'ce_causationid' = $1`,
+      [record.headers.ce_id],
+    );
+    expect(fact).toEqual({
+      correlation: record.headers.ce_correlationid,
+      topic: 'handoff.ops.audit.v1',
+    });
   });
 
   it('dead-letters garbage bytes and an unknown schema id and keeps consuming', async () => {

@@ -3,6 +3,7 @@ import type { EventCodec } from '../envelope/event-codec';
 import type { MessageProducer } from '../port/messaging.port';
 import type { OutboxStore } from '../outbox/outbox.store';
 import type { OutboxFastPath } from '../outbox/outbox-fast-path';
+import type { EventStamper } from '../producer/event-stamper';
 import type { FailureContext } from './failure-records';
 import type { InboxStore } from './inbox.store';
 import type { ParkingStore } from './parking.store';
@@ -25,6 +26,8 @@ export interface ConsumerDeps {
   parking: ParkingStore;
   outbox: OutboxStore;
   failure: FailureContext;
+  /** Stamps the facts the runner itself announces (a dead letter recorded). */
+  stamper: EventStamper;
   log: RunnerLog;
   /** Publishes the outbox rows a transaction wrote, once it has committed. */
   fastPath: OutboxFastPath;

@@ -1,4 +1,10 @@
-import { classifyError, DeferredError, HandoffError, type FailureStage } from '@handoff/resilience';
+import {
+  classifyError,
+  DeferredError,
+  HandoffError,
+  stageOf,
+  type FailureStage,
+} from '@handoff/resilience';
 import { DeadLetterHeaders, RetryHeaders } from '../envelope/headers';
 import type { Headers, IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import type { GroupTopics } from '../topics/topic-catalog';
@@ -123,4 +129,13 @@ function errorMessage(error: unknown): string {
 
 function bounded(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Where a failed handling broke: as the handler's error says, else at the vendor call. */
+export function failureStage(outcome: {
+  kind: string;
+  error: unknown;
+  stage?: FailureStage;
+}): FailureStage {
+  return outcome.stage ?? stageOf(outcome.error, 'vendor-call');
 }

@@ -1,10 +1,10 @@
 import type { QueryRunner } from 'typeorm';
-import { stageOf } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { OutboxRow } from '../outbox/outbox.store';
 import type { IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import { inTransaction, type ConsumerDeps } from './consumer-deps';
-import { deadLetterRecord, nextRetryRecord } from './failure-records';
+import { deadLetterRecorded } from './dead-letter-fact';
+import { deadLetterRecord, failureStage, nextRetryRecord } from './failure-records';
 
 type Decoded =
   { record: IncomingRecord; envelope: EventEnvelope } | { record: IncomingRecord; error: unknown };
@@ -64,30 +64,29 @@ export class MainBatchProcessor {
       if (outcome.kind === 'done') {
         processed.push(envelope.id);
         emitted.push(...outcome.emitted);
-      } else if (outcome.kind === 'retry') {
-        const retry = nextRetryRecord(record, outcome.error, this.deps.failure);
-        failures.push(
-          retry ??
-            deadLetterRecord(
-              record,
-              outcome.error,
-              stageOf(outcome.error, 'vendor-call'),
-              this.deps.failure,
-            ),
-        );
+      } else {
+        const retry =
+          outcome.kind === 'retry'
+            ? nextRetryRecord(record, outcome.error, this.deps.failure)
+            : undefined;
         if (retry) {
+          failures.push(retry);
           await parking.block(qr, groupId, envelope.subject, envelope.id);
           blocked.add(envelope.subject);
+          this.logFailure(record, outcome.error, 'sent to the retry path', envelope);
+        } else {
+          const deadLetter = deadLetterRecord(
+            record,
+            outcome.error,
+            failureStage(outcome),
+            this.deps.failure,
+          );
+          failures.push(deadLetter);
+          emitted.push(
+            this.deps.stamper.stamp(deadLetterRecorded(deadLetter, envelope, groupId), envelope),
+          );
+          this.logFailure(record, outcome.error, 'dead-lettered', envelope);
         }
-        this.logFailure(
-          record,
-          outcome.error,
-          retry ? 'sent to the retry path' : 'dead-lettered',
-          envelope,
-        );
-      } else {
-        failures.push(deadLetterRecord(record, outcome.error, outcome.stage, this.deps.failure));
-        this.logFailure(record, outcome.error, 'dead-lettered', envelope);
       }
     }
     await inbox.record(qr, groupId, processed);

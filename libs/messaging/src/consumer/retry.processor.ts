@@ -1,10 +1,10 @@
 import type { QueryRunner } from 'typeorm';
-import { stageOf } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import { RetryHeaders } from '../envelope/headers';
 import type { IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import { inTransaction, type ConsumerDeps } from './consumer-deps';
-import { deadLetterRecord, nextRetryRecord } from './failure-records';
+import { deadLetterRecorded } from './dead-letter-fact';
+import { deadLetterRecord, failureStage, nextRetryRecord } from './failure-records';
 import type { RecordOutcome } from './record-pipeline';
 
 interface Unit {
@@ -90,9 +90,19 @@ export class RetryProcessor {
       this.log(envelope, outcome.error, 'sent back to the retry path');
       return true;
     }
-    const stage =
-      outcome.kind === 'dead-letter' ? outcome.stage : stageOf(outcome.error, 'vendor-call');
-    unit.sends.push(deadLetterRecord(record, outcome.error, stage, this.deps.failure));
+    const deadLetter = deadLetterRecord(
+      record,
+      outcome.error,
+      failureStage(outcome),
+      this.deps.failure,
+    );
+    unit.sends.push(deadLetter);
+    unit.emitted.push(
+      this.deps.stamper.stamp(
+        deadLetterRecorded(deadLetter, envelope, this.deps.groupId),
+        envelope,
+      ),
+    );
     this.log(envelope, outcome.error, 'dead-lettered');
     return false;
   }
