@@ -42,6 +42,8 @@ export function deadLetterRecorded(
     type: EventTypes.DeadLetterRecorded,
     subject: cause.subject,
     topic: Topics.OpsAudit,
+    // Owned by whoever owns the failure, so the trail shows Network Ops, not the ops topic's owner.
+    integrationPoint: h[DeadLetterHeaders.integrationPoint],
     data: {
       subjectId: cause.subject,
       deadLetterId: `${groupId}:${original.topic}/${original.partition}/${original.offset}`,

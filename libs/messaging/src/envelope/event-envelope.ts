@@ -26,6 +26,8 @@ export interface NewEvent<T = unknown> {
   /** Defaults to the topic the catalog routes this event type to. */
   topic?: string;
   id?: string;
+  /** The integration point this event is about, when neither the topic nor the service says it. */
+  integrationPoint?: string;
 }
 
 export interface EventOrigin {

@@ -41,9 +41,13 @@ export class EventStamper {
 
   stamp(event: NewEvent, cause?: EventEnvelope): OutgoingRecord {
     const topic = event.topic ?? topicForEventType(event.type);
-    const owner = this.producesAt
-      ? this.ownership.ownerOfPoint(this.producesAt)
-      : this.ownership.ownerOf(topic, 'produce');
+    // An event that names an unknown point still goes out, owned as its topic says.
+    const named = event.integrationPoint && this.ownership.ownerOfPoint(event.integrationPoint);
+    const owner =
+      named ||
+      (this.producesAt
+        ? this.ownership.ownerOfPoint(this.producesAt)
+        : this.ownership.ownerOf(topic, 'produce'));
     if (!owner) {
       throw new Error(
         `service "${this.source}" produces to topic "${topic}" which no integration point owns`,
