@@ -54,14 +54,25 @@ export async function startService(
   }
 }
 
-/** SIGTERM, then waits for a clean exit (graceful shutdown: in-flight work finishes and commits). */
-export async function stopService(service: RunningService, timeoutMs = 20_000): Promise<void> {
-  if (service.child.exitCode !== null) return;
-  const exited = new Promise<void>((done) => service.child.once('exit', () => done()));
+/**
+ * SIGTERM, then waits for the exit (graceful shutdown: in-flight work finishes and commits).
+ * Resolves false when the service did not exit cleanly by itself.
+ */
+export async function stopService(service: RunningService, timeoutMs = 20_000): Promise<boolean> {
+  if (service.child.exitCode !== null) return service.child.exitCode === 0;
+  const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    service.child.once('exit', (code, signal) => done({ code, signal })),
+  );
   service.child.kill('SIGTERM');
-  const timer = setTimeout(() => service.child.kill('SIGKILL'), timeoutMs);
-  await exited;
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    service.child.kill('SIGKILL');
+  }, timeoutMs);
+  const { code, signal } = await exited;
   clearTimeout(timer);
+  // Nest re-raises SIGTERM once its shutdown hooks have run, so that exit is a clean one too.
+  return !killed && (code === 0 || signal === 'SIGTERM');
 }
 
 export const httpReady = (url: string) => async () => (await fetch(url)).ok;

@@ -79,6 +79,8 @@ export async function startStack(config: DemoConfig): Promise<RunningService[]> 
   return running;
 }
 
-export async function stopStack(services: RunningService[]): Promise<void> {
-  await Promise.all(services.map((s) => stopService(s)));
+/** Stops every service; returns the names of those that did not shut down cleanly on SIGTERM. */
+export async function stopStack(services: RunningService[]): Promise<string[]> {
+  const clean = await Promise.all(services.map((s) => stopService(s)));
+  return services.filter((_, i) => !clean[i]).map((s) => `${s.name} (see ${s.logFile})`);
 }

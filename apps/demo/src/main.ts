@@ -90,7 +90,12 @@ async function main(): Promise<void> {
   } finally {
     await bss.close();
     await db.destroy();
-    await stopStack(services);
+    const unclean = await stopStack(services);
+    say(
+      unclean.length === 0
+        ? 'All services stopped cleanly on SIGTERM (in-flight work finished and committed).'
+        : `Services that did not stop cleanly: ${unclean.join(', ')}`,
+    );
   }
 }
 

@@ -56,7 +56,9 @@ export class ConsumerRunner {
   async stop(): Promise<void> {
     const consumers = this.consumers;
     this.consumers = [];
+    if (consumers.length === 0) return;
     await Promise.all(consumers.map((c) => c.stop()));
+    this.deps.log.info({ groupId: this.deps.groupId }, 'consumer group stopped, offsets committed');
   }
 
   private async onMainBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
