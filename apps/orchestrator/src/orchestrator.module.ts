@@ -4,6 +4,7 @@ import {
   ActivationRepository,
   ActivationSaga,
   LifecycleService,
+  ProvisioningStep,
   SagaCommitter,
   SagaLedger,
 } from '@handoff/activation-saga';
@@ -75,14 +76,24 @@ export class OrchestratorModule {
             ),
         },
         {
-          provide: ActivationSaga,
+          provide: ProvisioningStep,
           inject: [ActivationRepository, SagaCommitter, MNO_PORT, SagaLedger],
           useFactory: (
             r: ActivationRepository,
             c: SagaCommitter,
             mno: MnoProvisioningPort,
             l: SagaLedger,
-          ) => new ActivationSaga(r, c, mno, l),
+          ) => new ProvisioningStep(r, c, mno, l),
+        },
+        {
+          provide: ActivationSaga,
+          inject: [ActivationRepository, SagaCommitter, ProvisioningStep, SagaLedger],
+          useFactory: (
+            r: ActivationRepository,
+            c: SagaCommitter,
+            p: ProvisioningStep,
+            l: SagaLedger,
+          ) => new ActivationSaga(r, c, p, l),
         },
         {
           provide: LifecycleService,

@@ -4,3 +4,4 @@ export * from './activation-events';
 export * from './lifecycle.service';
 export * from './saga-commit';
 export * from './saga-ledger';
+export * from './provisioning.step';

@@ -1,0 +1,118 @@
+import { EventTypes, type ActivationRequested } from '@handoff/contracts';
+import type { EventEnvelope, NewEvent } from '@handoff/messaging';
+import { FakeMnoProvisioning } from '@handoff/mno-provisioning';
+import { DeferredError, RetryableError } from '@handoff/resilience';
+import type {
+  ActivationChanges,
+  ActivationRecord,
+  ActivationRepository,
+} from './activation.repository';
+import { ProvisioningStep } from './provisioning.step';
+import type { SagaCommitter, StepOutcome } from './saga-commit';
+import { SagaLedger } from './saga-ledger';
+
+const request = {
+  subjectId: '8910042348144559361',
+  activationId: 'act-1',
+  subscriberId: null,
+  iccid: '8910042348144559361',
+  msisdn: null,
+  planCode: 'UNL-5G-30',
+  channel: 'bss',
+  dealerId: null,
+  portIn: null,
+} as unknown as ActivationRequested;
+const envelope = {
+  id: 'e-1',
+  correlationId: 'c-1',
+  subject: request.subjectId,
+  data: request,
+} as EventEnvelope<ActivationRequested>;
+
+/** Port fakes: the saga's rows and commits in memory, the MNO scripted. */
+function harness() {
+  const changes: ActivationChanges[] = [];
+  const events: NewEvent[] = [];
+  const repository = {
+    update: async (_db: unknown, _id: string, c: ActivationChanges) => void changes.push(c),
+    createSubscriber: async () => undefined,
+  } as unknown as ActivationRepository;
+  const committer = {
+    commit: async (
+      _cause: unknown,
+      work: (db: unknown) => Promise<{ result: unknown } & StepOutcome>,
+    ) => {
+      const outcome = await work({});
+      events.push(...(outcome.events ?? []));
+      return outcome.result;
+    },
+    record: async () => undefined,
+  } as unknown as SagaCommitter;
+  const mno = new FakeMnoProvisioning();
+  const step = new ProvisioningStep(
+    repository,
+    committer,
+    mno,
+    new SagaLedger('handoff/test', () => 'network-ops'),
+  );
+  const activation: ActivationRecord = {
+    activationId: 'act-1',
+    correlationId: 'c-1',
+    state: 'inProgress',
+    step: 'provisioning',
+    iccid: request.iccid,
+    planCode: request.planCode,
+    dealerId: null,
+    mnoOrderId: null,
+    subscriberId: null,
+    request,
+  };
+  return { step, mno, changes, events, activation };
+}
+
+describe('ProvisioningStep', () => {
+  it('holds the activation without calling the MNO while its breaker is open', async () => {
+    const { step, mno, changes, activation } = harness();
+    mno.setBreakerOpen(true);
+    await expect(step.run(envelope, activation, 1)).rejects.toBeInstanceOf(DeferredError);
+    expect(changes).toEqual([{ state: 'held' }]);
+    expect(mno.calls).toHaveLength(0);
+  });
+
+  it('stores the order and waits through the retry path while the MNO is still working', async () => {
+    const { step, changes, events, activation } = harness();
+    const pending = step.run(envelope, activation, 1);
+    await expect(pending).rejects.toBeInstanceOf(RetryableError);
+    await expect(pending).rejects.toMatchObject({ code: 'MNO.ORDER_PENDING' });
+    expect(changes[0]).toMatchObject({ state: 'inProgress', mnoOrderId: expect.any(String) });
+    expect(events.map((e) => e.type)).toEqual([EventTypes.ProvisioningStarted]);
+  });
+
+  it('announces the subscriber once the stored order completed, without submitting again', async () => {
+    const { step, mno, events, activation } = harness();
+    const order = await mno.submitOrFind({ ...request, portIn: null });
+    mno.complete(order.orderId, { imsi: '310260123456789', msisdn: '14155550123' });
+    await step.run(envelope, { ...activation, mnoOrderId: order.orderId }, 2);
+    expect(events.map((e) => e.type)).toEqual([
+      EventTypes.ProvisioningSucceeded,
+      EventTypes.SubscriberActivated,
+    ]);
+    expect(mno.created).toHaveLength(1);
+  });
+
+  it('fails the activation with the MNO reason and Network Ops as owner when the order fails', async () => {
+    const { step, mno, changes, events, activation } = harness();
+    const order = await mno.submitOrFind({ ...request, portIn: null });
+    mno.fail(order.orderId, { code: 'ICCID_UNKNOWN', message: 'unknown to the network' });
+    await step.run(envelope, { ...activation, mnoOrderId: order.orderId }, 2);
+    expect(changes.at(-1)).toMatchObject({
+      state: 'failed',
+      reasonCode: 'MNO.ICCID_UNKNOWN',
+      ownerTeam: 'network-ops',
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      EventTypes.ProvisioningFailed,
+      EventTypes.ActivationFailed,
+    ]);
+  });
+});
