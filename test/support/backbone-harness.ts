@@ -1,11 +1,14 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { loadLocalRegistry } from '@handoff/contracts';
 import {
+  AvroSerde,
   Backbone,
   connectTopicAdmin,
+  EventCodec,
   groupTopicSpecs,
   groupTopics,
   type BackboneOptions,
+  type EventEnvelope,
   type IncomingRecord,
   type RunnerLog,
   type TopicSpec,
@@ -65,17 +68,24 @@ export async function freshTopics(
   return { source, groupId, ...groupTopics(groupId, retryDelaysMs) };
 }
 
-/** Reads every record of a topic as it arrives, for assertions on dead letters and published events. */
+const tapCodec = new EventCodec(new AvroSerde(schemas));
+
+/**
+ * Reads a topic's records as they arrive, for assertions on dead letters and published events.
+ * `fromNow` starts at the topic's current end: shared catalog topics keep every earlier run's
+ * records, and a test only cares about what it publishes itself.
+ */
 export class TopicTap {
   readonly records: IncomingRecord[] = [];
   private constructor(private readonly consumer: Consumer) {}
 
-  static async open(topic: string): Promise<TopicTap> {
+  static async open(topic: string, options: { fromNow?: boolean } = {}): Promise<TopicTap> {
     const kafka = new Kafka({
       clientId: 'test-tap',
       brokers: infra.kafkaBrokers,
       logLevel: logLevel.NOTHING,
     });
+    const ends = options.fromNow ? await endOffsets(kafka, topic) : [];
     const consumer = kafka.consumer({ groupId: uniqueName('tap'), maxWaitTimeInMs: 100 });
     const tap = new TopicTap(consumer);
     await consumer.connect();
@@ -95,11 +105,30 @@ export class TopicTap {
         });
       },
     });
+    // kafkajs applies a seek once the partition is assigned, whenever that happens.
+    for (const end of ends) consumer.seek({ topic, partition: end.partition, offset: end.offset });
     return tap;
+  }
+
+  /** The decoded events whose CloudEvents id is `eventId`. */
+  eventsWithId(eventId: string): { record: IncomingRecord; envelope: EventEnvelope }[] {
+    return this.records
+      .filter((r) => r.headers.ce_id === eventId)
+      .map((record) => ({ record, envelope: tapCodec.fromRecord(record) }));
   }
 
   close(): Promise<void> {
     return this.consumer.disconnect();
+  }
+}
+
+async function endOffsets(kafka: Kafka, topic: string) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await admin.fetchTopicOffsets(topic);
+  } finally {
+    await admin.disconnect();
   }
 }
 

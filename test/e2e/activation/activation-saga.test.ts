@@ -26,7 +26,7 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
   beforeAll(async () => {
     stack = await startSagaStack(RETRY_DELAYS_MS, 1_000);
     ({ mno, db, bss } = stack);
-    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle);
+    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
   });
 
   afterAll(async () => {

@@ -12,17 +12,17 @@ import {
   type RunningGateway,
   type TestDealer,
 } from './gateway-harness';
-import { TopicFromNow } from './lifecycle-tap';
+import { TopicTap } from '../../support/backbone-harness';
 
 describe('POST /v1/activations (gateway on real HTTP, PostgreSQL and Kafka)', () => {
   let gateway: RunningGateway;
   let db: DataSource;
-  let lifecycle: TopicFromNow;
+  let lifecycle: TopicTap;
   let dealer: TestDealer;
 
   beforeAll(async () => {
     ({ gateway, db } = await startTestGateway());
-    lifecycle = await TopicFromNow.open(Topics.SubscriberLifecycle);
+    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
     dealer = await newDealer(db, 'intake');
   });
 
