@@ -39,6 +39,22 @@ describe('POST /v1/activations (gateway on real HTTP, PostgreSQL and Kafka)', ()
       .set(headers)
       .send(body as object);
 
+  it("continues the dealer portal's trace: same trace id, a new span", async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const response = await post(activationBody(), {
+      traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+    }).expect(202);
+    const { correlationId } = response.body as { correlationId: string };
+    const [published] = await waitFor('the ActivationRequested record', () => {
+      const events = lifecycle.eventsWithId(correlationId);
+      return events.length > 0 && events;
+    });
+    expect(published.record.headers.traceparent).toMatch(
+      new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`),
+    );
+    expect(published.record.headers.traceparent).not.toContain('00f067aa0ba902b7');
+  });
+
   it('answers 202 with a Location and publishes one ActivationRequested with CloudEvents headers', async () => {
     const body = activationBody();
     const response = await post(body).expect(202);

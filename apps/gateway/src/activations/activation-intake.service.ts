@@ -33,6 +33,8 @@ export interface Submission {
   body: unknown;
   /** The raw `Idempotency-Key` header; checked with the body. */
   idempotencyKey?: string;
+  /** The dealer portal's W3C `traceparent`, continued by the event. */
+  traceparent?: string;
 }
 
 /**
@@ -94,7 +96,9 @@ export class ActivationIntake {
       }
       await insertActivation(manager, { correlationId, ownerTeam: team, request: event.data });
       await recordIntake(manager, { correlationId, event, ownerTeam: team, idempotencyKey: key });
-      await this.backbone.writeToOutbox(manager, [event]);
+      await this.backbone.writeToOutbox(manager, [
+        { ...event, traceparent: submission.traceparent },
+      ]);
       return true;
     });
   }

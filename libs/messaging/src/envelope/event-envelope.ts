@@ -28,6 +28,8 @@ export interface NewEvent<T = unknown> {
   id?: string;
   /** The integration point this event is about, when neither the topic nor the service says it. */
   integrationPoint?: string;
+  /** The caller's W3C trace context (e.g. an HTTP request's), when the event has no cause event. */
+  traceparent?: string;
 }
 
 export interface EventOrigin {

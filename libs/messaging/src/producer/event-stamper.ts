@@ -59,7 +59,9 @@ export class EventStamper {
         source: this.source,
         correlationId: cause?.correlationId,
         causationId: cause?.id,
-        traceparent: cause ? this.trace.childTraceparent(cause.traceparent) : undefined,
+        traceparent: cause
+          ? this.trace.childTraceparent(cause.traceparent)
+          : event.traceparent && this.trace.childTraceparent(event.traceparent),
       },
       owner,
       () => this.trace.newTraceparent(),
