@@ -101,6 +101,12 @@ describe('failure records', () => {
       [RetryHeaders.attempts]: '0',
       [RetryHeaders.dueAt]: '1300',
     });
+    const longOutage = new DeferredError('MNO.BREAKER_OPEN', 'breaker open', {
+      retryAfterMs: 5_000,
+    });
+    expect(nextRetryRecord(source, longOutage, ctx, 1_000)!.headers[RetryHeaders.dueAt]).toBe(
+      '6000',
+    );
     const again = nextRetryRecord(asIncoming(first), held, ctx, 2_000)!;
     expect(again.headers).toMatchObject({ [RetryHeaders.attempts]: '0', [RetryHeaders.tier]: '1' });
   });

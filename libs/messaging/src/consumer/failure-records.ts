@@ -42,10 +42,9 @@ export function nextRetryRecord(
   const attempts = attemptsSoFar(record) + (held ? 0 : 1);
   const tier = ctx.topics.retry[Math.max(attempts, 1) - 1];
   if (!tier) return undefined;
-  const delayMs =
-    held && error.retryAfterMs !== undefined
-      ? Math.min(error.retryAfterMs, tier.delayMs)
-      : tier.delayMs;
+  // A held record sleeps until the dependency may answer again (a breaker's reset timeout), not
+  // the tier's delay: a long outage must not churn every held record through Kafka twice a second.
+  const delayMs = held && error.retryAfterMs !== undefined ? error.retryAfterMs : tier.delayMs;
   return {
     topic: tier.name,
     key: record.key,
