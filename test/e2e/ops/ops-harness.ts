@@ -75,7 +75,7 @@ export function opsTooling(dataSource: DataSource): { ops: DeadLetterOps; backbo
     backbone,
     dataSource,
     ownership: matrix,
-    read: { idleMs: 1_000, deadlineMs: 30_000 },
+    read: { deadlineMs: 30_000 },
   });
   return { ops, backbone };
 }

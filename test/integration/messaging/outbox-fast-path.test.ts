@@ -16,6 +16,7 @@ function clientFailingOnceFor(topic: string): MessagingClient & { failures: numb
   const client = {
     failures: 0,
     consumer: real.consumer.bind(real),
+    partitionRanges: real.partitionRanges.bind(real),
     producer: () => {
       const producer = real.producer();
       let armed = true;

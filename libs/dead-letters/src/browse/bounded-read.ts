@@ -5,8 +5,6 @@ import { DeadLetterReadError } from '../dead-letter-errors';
 export interface BoundedReadOptions {
   /** Gives up after this long; the result then says it is partial. */
   deadlineMs?: number;
-  /** Caught up once nothing new has arrived for this long after joining. */
-  idleMs?: number;
   /** Sees each new batch; returning true stops the read early (e.g. the wanted offsets were seen). */
   stopWhen?: (batch: readonly IncomingRecord[]) => boolean;
 }
@@ -17,12 +15,11 @@ export interface BoundedRead {
   complete: boolean;
 }
 
-const DEFAULTS = { deadlineMs: 30_000, idleMs: 1_500 };
+const DEFAULTS = { deadlineMs: 30_000 };
 
 /**
- * Reads topics from the beginning until caught up, through the messaging port. The port exposes no
- * end offsets, so "caught up" means no new record for `idleMs` after the group joined (the kafkajs
- * adapter resolves `run` only after join and sync, and never hands over empty batches). Each read
+ * Reads topics from the beginning up to where each partition ended when the read started (the
+ * port's partition ranges), so a listing is exact rather than "nothing new for a while". Each read
  * uses a throwaway group; its offsets expire with the broker's offsets retention.
  */
 export async function readToEnd(
@@ -30,10 +27,10 @@ export async function readToEnd(
   topics: readonly string[],
   options: BoundedReadOptions = {},
 ): Promise<BoundedRead> {
-  const { deadlineMs, idleMs } = { ...DEFAULTS, ...options };
+  const { deadlineMs } = { ...DEFAULTS, ...options };
   const started = Date.now();
   const seen = new Map<string, IncomingRecord>();
-  let lastArrival = started;
+  const remaining = await unreadPartitions(client, topics);
   let enough = false;
   const consumer = client.consumer({
     groupId: `handoff.ops.browse.${randomUUID()}`,
@@ -48,7 +45,10 @@ export async function readToEnd(
           (r) => !seen.has(`${r.topic}/${r.partition}/${r.offset}`),
         );
         for (const r of fresh) seen.set(`${r.topic}/${r.partition}/${r.offset}`, r);
-        if (fresh.length > 0) lastArrival = Date.now();
+        for (const r of fresh) {
+          const key = `${r.topic}/${r.partition}`;
+          if (BigInt(r.offset) + 1n >= (remaining.get(key) ?? 0n)) remaining.delete(key);
+        }
         enough ||= options.stopWhen?.(batch.records) ?? false;
         // Without a commit the port hands the same batch over again on the next fetch.
         const last = batch.records[batch.records.length - 1];
@@ -59,11 +59,7 @@ export async function readToEnd(
       throw new DeadLetterReadError(topics, cause);
     });
   try {
-    lastArrival = Math.max(lastArrival, Date.now());
-    const complete = await settle(
-      () => enough || Date.now() - lastArrival >= idleMs,
-      started + deadlineMs,
-    );
+    const complete = await settle(() => enough || remaining.size === 0, started + deadlineMs);
     return { records: sortByPosition([...seen.values()]), complete };
   } finally {
     await consumer.stop();
@@ -84,5 +80,20 @@ function sortByPosition(records: IncomingRecord[]): IncomingRecord[] {
       a.topic.localeCompare(b.topic) ||
       a.partition - b.partition ||
       Number(BigInt(a.offset) - BigInt(b.offset)),
+  );
+}
+
+/** The partitions that hold records, with the offset the read must reach (their high watermark). */
+async function unreadPartitions(
+  client: MessagingClient,
+  topics: readonly string[],
+): Promise<Map<string, bigint>> {
+  const ranges = await client.partitionRanges(topics).catch((cause: unknown) => {
+    throw new DeadLetterReadError(topics, cause);
+  });
+  return new Map(
+    ranges
+      .filter((r) => BigInt(r.high) > BigInt(r.low))
+      .map((r) => [`${r.topic}/${r.partition}`, BigInt(r.high)]),
   );
 }

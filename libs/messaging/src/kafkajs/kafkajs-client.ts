@@ -15,6 +15,7 @@ import type {
   MessageProducer,
   MessagingClient,
   OutgoingRecord,
+  PartitionRange,
 } from '../port/messaging.port';
 
 export interface KafkajsClientOptions {
@@ -32,7 +33,28 @@ export function createKafkajsClient(options: KafkajsClientOptions): MessagingCli
   return {
     producer: () => new KafkajsProducer(kafka),
     consumer: (settings) => new KafkajsConsumer(kafka, settings),
+    partitionRanges: (topics) => partitionRanges(kafka, topics),
   };
+}
+
+async function partitionRanges(kafka: Kafka, topics: readonly string[]): Promise<PartitionRange[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const perTopic = await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map((p) => ({
+          topic,
+          partition: p.partition,
+          low: p.low,
+          high: p.high,
+        })),
+      ),
+    );
+    return perTopic.flat();
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 class KafkajsProducer implements MessageProducer {

@@ -70,7 +70,17 @@ export interface ConsumerSettings {
   maxWaitMs?: number;
 }
 
+/** Where a partition's records start and end: `high` is the offset the next record will get. */
+export interface PartitionRange {
+  topic: string;
+  partition: number;
+  low: string;
+  high: string;
+}
+
 export interface MessagingClient {
   producer(): MessageProducer;
   consumer(settings: ConsumerSettings): MessageConsumer;
+  /** The current range of every partition of these topics, to read a topic to its end exactly. */
+  partitionRanges(topics: readonly string[]): Promise<PartitionRange[]>;
 }
