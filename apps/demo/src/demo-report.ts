@@ -28,6 +28,22 @@ async function latencies(ctx: DemoContext): Promise<number[]> {
   return rows.map((r) => r.ms);
 }
 
+/** From the MNO accepting the order to the line being active, per activation, from the ledger. */
+async function provisioningLatencies(ctx: DemoContext): Promise<number[]> {
+  const rows = await ctx.db.query<{ ms: number }[]>(
+    `SELECT ms FROM (
+       SELECT (extract(epoch FROM
+                 max(occurred_at) FILTER (WHERE kind = 'saga-step' AND outcome = 'completed')
+               - min(occurred_at) FILTER (WHERE kind = 'vendor-call' AND summary->>'operation' = 'submitOrFind'
+                                            AND outcome IN ('acknowledged', 'inProgress', 'completed'))
+              ) * 1000)::int AS ms
+       FROM audit_ledger WHERE correlation_id = ANY($1) GROUP BY correlation_id
+     ) AS per_activation WHERE ms IS NOT NULL ORDER BY ms`,
+    [ctx.tracked.map((t) => t.correlationId)],
+  );
+  return rows.map((r) => r.ms);
+}
+
 /** Counts lines the MNO provisioned more than once among ours (must be zero). */
 async function doubleProvisioned(ctx: DemoContext): Promise<number> {
   const lines = await call<{ iccid: string }[]>(`${ctx.mnoUrl}/admin/provisioned`);
@@ -48,6 +64,7 @@ export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Pro
   const activated = states.filter((s) => s.state === 'completed').reduce((n, s) => n + s.n, 0);
   const expected = ctx.tracked.filter((t) => t.expect === 'activated').length;
   const sorted = await latencies(ctx);
+  const provisioning = await provisioningLatencies(ctx);
   const say = ctx.say;
   say('');
   say('Summary');
@@ -63,6 +80,9 @@ export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Pro
     `  dead-lettered, then replayed ...... ${replay.replayed} (failed again: ${replay.failedAgain})`,
   );
   say(`  provisioned twice at the MNO ...... ${await doubleProvisioned(ctx)}`);
+  say(
+    `  MNO provisioning latency .......... p50 ${percentile(provisioning, 50)} ms, p95 ${percentile(provisioning, 95)} ms (order accepted to line active)`,
+  );
   say(
     `  activation latency ................ p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms (request to active, outage included)`,
   );
