@@ -17,6 +17,16 @@ export interface Reason {
   message: string;
 }
 
+/** What every activation event carries about the line it concerns. */
+function about(r: ActivationRequested) {
+  return {
+    subjectId: r.subjectId,
+    activationId: r.activationId,
+    subscriberId: r.subscriberId,
+    iccid: r.iccid,
+  };
+}
+
 export function activationRejected(
   r: ActivationRequested,
   reason: Reason,
@@ -26,10 +36,7 @@ export function activationRejected(
     type: EventTypes.ActivationRejected,
     subject: r.subjectId,
     data: {
-      subjectId: r.subjectId,
-      activationId: r.activationId,
-      subscriberId: r.subscriberId,
-      iccid: r.iccid,
+      ...about(r),
       dealerId: r.dealerId,
       step: 'validation',
       reason,
@@ -48,10 +55,7 @@ export function provisioningStarted(
     type: EventTypes.ProvisioningStarted,
     subject: r.subjectId,
     data: {
-      subjectId: r.subjectId,
-      activationId: r.activationId,
-      subscriberId: r.subscriberId,
-      iccid: r.iccid,
+      ...about(r),
       msisdn: r.msisdn,
       planCode: r.planCode,
       serviceOrderId: order.orderId,
@@ -72,10 +76,7 @@ export function provisioningSucceeded(
     type: EventTypes.ProvisioningSucceeded,
     subject: r.subjectId,
     data: {
-      subjectId: r.subjectId,
-      activationId: r.activationId,
-      subscriberId: r.subscriberId,
-      iccid: r.iccid,
+      ...about(r),
       msisdn: order.msisdn ?? r.msisdn ?? '',
       imsi: order.imsi ?? '',
       planCode: r.planCode,
@@ -123,10 +124,7 @@ export function activationFailed(
     type: EventTypes.ActivationFailed,
     subject: r.subjectId,
     data: {
-      subjectId: r.subjectId,
-      activationId: r.activationId,
-      subscriberId: r.subscriberId,
-      iccid: r.iccid,
+      ...about(r),
       dealerId: r.dealerId,
       step: 'provisioning',
       reason,
@@ -148,10 +146,7 @@ export function provisioningFailed(
     type: EventTypes.ProvisioningFailed,
     subject: r.subjectId,
     data: {
-      subjectId: r.subjectId,
-      activationId: r.activationId,
-      subscriberId: r.subscriberId,
-      iccid: r.iccid,
+      ...about(r),
       serviceOrderId: order.orderId,
       orderState: 'failed',
       reason,

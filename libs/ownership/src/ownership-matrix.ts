@@ -37,6 +37,8 @@ function patternMatches(pattern: string, topic: string): boolean {
 }
 
 export class OwnershipMatrix {
+  private readonly topicOwners = new Map<string, IntegrationPoint | undefined>();
+
   private constructor(
     readonly teams: readonly Team[],
     readonly integrationPoints: readonly IntegrationPoint[],
@@ -61,6 +63,13 @@ export class OwnershipMatrix {
    * exactly wins over one that covers it with a pattern such as `*.dlt`.
    */
   forTopic(topic: string, direction: TopicDirection): IntegrationPoint | undefined {
+    // Asked for every event a service stamps; the matrix never changes, so each answer is kept.
+    const key = `${direction} ${topic}`;
+    if (!this.topicOwners.has(key)) this.topicOwners.set(key, this.findForTopic(topic, direction));
+    return this.topicOwners.get(key);
+  }
+
+  private findForTopic(topic: string, direction: TopicDirection): IntegrationPoint | undefined {
     const topicsOf = (point: IntegrationPoint) =>
       direction === 'consume' ? point.consumes : point.produces;
     return (

@@ -3,20 +3,13 @@ import {
   mobileLineOrder,
   type MnoTestClient,
   startTestSimulator,
+  useTestSimulator,
   TMF,
 } from './mno-simulator.harness';
 
 describe('MNO simulator: faults on demand', () => {
   let mno: MnoTestClient;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    const started = await startTestSimulator(100);
-    mno = started.mno;
-    close = () => started.simulator.close();
-  });
-  afterAll(() => close());
-  beforeEach(() => mno.reset());
+  useTestSimulator((started) => (mno = started));
 
   it('answers 503 in TMF format, and creates nothing, while errorRate is 1', async () => {
     await mno.setFaults({ endpoint: 'createOrder', errorRate: 1 });

@@ -66,6 +66,23 @@ export async function startTestSimulator(completionDelayMs = 100, faults: unknow
   return { simulator, mno: new MnoTestClient(simulator.url) };
 }
 
+/**
+ * One simulator for a whole describe block, reset before each test; `onStart` hands its client to
+ * the block.
+ */
+export function useTestSimulator(
+  onStart: (mno: MnoTestClient) => void,
+  completionDelayMs = 100,
+): void {
+  let started: Awaited<ReturnType<typeof startTestSimulator>> | undefined;
+  beforeAll(async () => {
+    started = await startTestSimulator(completionDelayMs);
+    onStart(started.mno);
+  });
+  afterAll(() => started?.simulator.close());
+  beforeEach(() => started?.mno.reset());
+}
+
 /** Plain HTTP calls against the simulator; the answer is returned whatever its status. */
 export class MnoTestClient {
   constructor(readonly url: string) {}

@@ -3,25 +3,17 @@ import {
   mobileLineOrder,
   type MnoTestClient,
   startListener,
-  startTestSimulator,
+  useTestSimulator,
   TMF,
 } from './mno-simulator.harness';
 
 describe('MNO simulator: state change notifications', () => {
   let mno: MnoTestClient;
-  let close: () => Promise<void>;
   const listeners: { close(): Promise<void> }[] = [];
-
-  beforeAll(async () => {
-    const started = await startTestSimulator(100);
-    mno = started.mno;
-    close = () => started.simulator.close();
-  });
+  useTestSimulator((started) => (mno = started));
   afterAll(async () => {
-    await close();
     await Promise.all(listeners.map((l) => l.close()));
   });
-  beforeEach(() => mno.reset());
 
   const listener = async (status?: number) => {
     const started = await startListener(status);

@@ -4,21 +4,13 @@ import {
   mobileLineOrder,
   type MnoTestClient,
   newIccid,
-  startTestSimulator,
+  useTestSimulator,
   type WireOrder,
 } from './mno-simulator.harness';
 
 describe('MNO simulator: TMF641 service order lifecycle', () => {
   let mno: MnoTestClient;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    const started = await startTestSimulator(100);
-    mno = started.mno;
-    close = () => started.simulator.close();
-  });
-  afterAll(() => close());
-  beforeEach(() => mno.reset());
+  useTestSimulator((started) => (mno = started));
 
   const orderIn = (id: string, state: string) =>
     waitFor(`order ${id} ${state}`, async () => {
