@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { HandoffError } from '@handoff/resilience';
+import { oneAtATime, type BatchHandler } from './consumer/batch-handler';
 import { ConsumerRunner } from './consumer/consumer-runner';
+import { RecordStateReader } from './consumer/record-state';
+import { SettlementCommitter } from './consumer/settlement';
 import type { RunnerLog } from './consumer/consumer-deps';
 import type { EventHandler } from './consumer/handler-context';
 import { InboxStore } from './consumer/inbox.store';
@@ -36,10 +39,17 @@ export interface BackboneOptions {
 export interface ConsumerGroupOptions {
   groupId: string;
   topics: readonly string[];
-  handler: EventHandler;
+  /** Handles one record at a time (records of different subscribers concurrently). */
+  handler?: EventHandler;
+  /** Handles a fetched chunk at a time in one transaction (high-volume consumers); instead of `handler`. */
+  batchHandler?: BatchHandler;
   retryDelaysMs?: readonly number[];
   fromBeginning?: boolean;
+  /** Records per transaction in batch mode. */
   chunkSize?: number;
+  /** Records in flight per consumer; see `ConsumerRunnerOptions.maxInFlight`. */
+  maxInFlight?: number;
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -87,28 +97,49 @@ export class Backbone {
   }
 
   consumerGroup(group: ConsumerGroupOptions): ConsumerRunner {
+    const handler = group.handler ?? (group.batchHandler && oneAtATime(group.batchHandler));
+    if (!handler || (group.handler && group.batchHandler)) {
+      throw new Error(
+        `consumer group ${group.groupId} needs exactly one of handler and batchHandler`,
+      );
+    }
     const topics = groupTopics(group.groupId, group.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
+    const { dataSource, log } = this.options;
+    const inbox = new InboxStore();
+    const parking = new ParkingStore();
+    const settlementDeps = {
+      groupId: group.groupId,
+      dataSource,
+      inbox,
+      parking,
+      outbox: this.outbox,
+      fastPath: this.fastPath,
+    };
     const runner = new ConsumerRunner(
       this.client,
       {
-        groupId: group.groupId,
-        dataSource: this.options.dataSource,
+        ...settlementDeps,
         codec: this.codec,
-        pipeline: new RecordPipeline(group.groupId, group.handler, this.stamper),
+        pipeline: new RecordPipeline(group.groupId, handler, this.stamper),
         producer: this.producer,
-        inbox: new InboxStore(),
-        parking: new ParkingStore(),
-        outbox: this.outbox,
         failure: {
           groupId: group.groupId,
           topics,
           ownerOf: (topic, error) => this.failureOwner(topic, error),
         },
-        log: this.options.log,
-        fastPath: this.fastPath,
+        log,
         stamper: this.stamper,
+        reader: new RecordStateReader(dataSource, group.groupId),
+        committer: new SettlementCommitter(settlementDeps),
       },
-      { topics: group.topics, fromBeginning: group.fromBeginning, chunkSize: group.chunkSize },
+      {
+        topics: group.topics,
+        fromBeginning: group.fromBeginning,
+        chunkSize: group.chunkSize,
+        batchHandler: group.batchHandler,
+        maxInFlight: group.maxInFlight,
+        shutdownGraceMs: group.shutdownGraceMs,
+      },
     );
     this.runners.push(runner);
     return runner;

@@ -10,6 +10,7 @@ export * from './producer/event-stamper';
 export * from './consumer/handler-context';
 export * from './consumer/consumer-deps';
 export * from './consumer/consumer-runner';
+export * from './consumer/batch-handler';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.store';
 export * from './backbone';

@@ -3,3 +3,4 @@ export * from './deferred-error';
 export * from './retry-with-backoff';
 export * from './create-breaker';
 export * from './breaker-group';
+export * from './awaiting-completion-error';

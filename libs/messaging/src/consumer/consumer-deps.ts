@@ -8,6 +8,8 @@ import type { FailureContext } from './failure-records';
 import type { InboxStore } from './inbox.store';
 import type { ParkingStore } from './parking.store';
 import type { RecordPipeline } from './record-pipeline';
+import type { RecordStateReader } from './record-state';
+import type { SettlementCommitter } from './settlement';
 
 /** Minimal logging surface so the core does not depend on a logger implementation. */
 export interface RunnerLog {
@@ -31,6 +33,10 @@ export interface ConsumerDeps {
   log: RunnerLog;
   /** Publishes the outbox rows a transaction wrote, once it has committed. */
   fastPath: OutboxFastPath;
+  /** Whether a record was processed and whether its key is blocked, just before it runs. */
+  reader: RecordStateReader;
+  /** Writes what came of each handling. */
+  committer: SettlementCommitter;
 }
 
 export async function inTransaction<T>(

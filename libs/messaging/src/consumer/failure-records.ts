@@ -1,6 +1,8 @@
 import {
+  AwaitingCompletionError,
   classifyError,
   DeferredError,
+  PermanentError,
   HandoffError,
   stageOf,
   type FailureStage,
@@ -28,9 +30,9 @@ export function attemptsSoFar(record: IncomingRecord): number {
 }
 
 /**
- * The next retry-tier record, or undefined when the attempts are exhausted. A `DeferredError`
- * (e.g. the vendor's breaker is open) holds the record instead: same tier, attempts not counted,
- * so a record waiting out an outage does not burn its retries.
+ * The next retry-tier record, or undefined when the attempts are exhausted (or a wait its limit).
+ * A `DeferredError` (e.g. the vendor's breaker is open) holds the record instead: same tier,
+ * attempts not counted, so a record waiting out an outage does not burn its retries.
  */
 export function nextRetryRecord(
   record: IncomingRecord,
@@ -38,24 +40,77 @@ export function nextRetryRecord(
   ctx: FailureContext,
   now = Date.now(),
 ): OutgoingRecord | undefined {
+  if (error instanceof AwaitingCompletionError) return nextWaitRecord(record, error, ctx, now);
   const held = error instanceof DeferredError;
   const attempts = attemptsSoFar(record) + (held ? 0 : 1);
-  const tier = ctx.topics.retry[Math.max(attempts, 1) - 1];
+  const tierIndex = Math.max(attempts, 1) - 1;
+  const tier = ctx.topics.retry[tierIndex];
   if (!tier) return undefined;
   // A held record sleeps until the dependency may answer again (a breaker's reset timeout), not
   // the tier's delay: a long outage must not churn every held record through Kafka twice a second.
   const delayMs = held && error.retryAfterMs !== undefined ? error.retryAfterMs : tier.delayMs;
+  return tierRecord(record, error, ctx, now, { attempts, tierIndex, delayMs });
+}
+
+/**
+ * A record waiting on an outside completion spends no attempt and is checked again less often the
+ * longer it has waited (on the tier whose delay fits, so each tier's due times stay in order).
+ */
+function nextWaitRecord(
+  record: IncomingRecord,
+  error: AwaitingCompletionError,
+  ctx: FailureContext,
+  now: number,
+): OutgoingRecord | undefined {
+  const since = Number(record.headers[RetryHeaders.waitingSince] ?? now);
+  const waited = now - since;
+  if (waited >= error.waitLimitMs) return undefined;
+  const wanted = error.retryAfterMs ?? waited / 4;
+  const tiers = ctx.topics.retry;
+  const tierIndex = Math.max(
+    0,
+    tiers.findLastIndex((t) => t.delayMs <= wanted),
+  );
+  return tierRecord(record, error, ctx, now, {
+    attempts: attemptsSoFar(record),
+    tierIndex,
+    delayMs: tiers[tierIndex].delayMs,
+    extra: { [RetryHeaders.waitingSince]: String(since) },
+  });
+}
+
+/**
+ * What to dead-letter once no retry is left: a wait that ran out is a failure of its own (with the
+ * owner of the integration point it waited on), not the last "still pending" answer.
+ */
+export function finalError(error: unknown): unknown {
+  if (!(error instanceof AwaitingCompletionError)) return error;
+  return new PermanentError(
+    'WAIT.DEADLINE_PASSED',
+    `gave up waiting after ${Math.round(error.waitLimitMs / 1000)} s: ${error.message}`,
+    { cause: error, stage: error.stage, integrationPoint: error.integrationPoint },
+  );
+}
+
+function tierRecord(
+  record: IncomingRecord,
+  error: unknown,
+  ctx: FailureContext,
+  now: number,
+  next: { attempts: number; tierIndex: number; delayMs: number; extra?: Headers },
+): OutgoingRecord {
   return {
-    topic: tier.name,
+    topic: ctx.topics.retry[next.tierIndex].name,
     key: record.key,
     value: record.value ?? Buffer.alloc(0),
     headers: {
       ...record.headers,
       ...originHeaders(record, ctx.groupId),
       ...failureTimes(record, now),
-      [RetryHeaders.attempts]: String(attempts),
-      [RetryHeaders.tier]: String(Math.max(attempts, 1)),
-      [RetryHeaders.dueAt]: String(now + delayMs),
+      ...next.extra,
+      [RetryHeaders.attempts]: String(next.attempts),
+      [RetryHeaders.tier]: String(next.tierIndex + 1),
+      [RetryHeaders.dueAt]: String(now + next.delayMs),
       [RetryHeaders.lastErrorCode]: errorCode(error),
       [RetryHeaders.lastErrorMessage]: bounded(errorMessage(error), MAX_MESSAGE_CHARS),
     },

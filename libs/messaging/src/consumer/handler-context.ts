@@ -1,4 +1,5 @@
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { LazyTransaction } from './lazy-transaction';
 import type { EventEnvelope, NewEvent } from '../envelope/event-envelope';
 import { ReplayHeaders } from '../envelope/headers';
 import type { Headers, OutgoingRecord } from '../port/messaging.port';
@@ -29,46 +30,32 @@ export interface HandlerContext {
 
 export type EventHandler = (envelope: EventEnvelope, ctx: HandlerContext) => Promise<void>;
 
-const SAVEPOINT = 'handoff_handler';
-
 /**
- * One handler invocation inside the batch transaction. The savepoint is only taken when the
- * handler asks for the transaction, so handlers that only emit cost no extra round trips.
+ * One handler invocation. It runs outside any transaction: a handler that calls a vendor holds no
+ * pooled connection while it waits. The transaction is opened when the handler first asks for it,
+ * and the runner then writes the inbox row and the emitted events in it, so they commit together.
  */
 export class RecordContext implements HandlerContext {
   readonly emitted: OutgoingRecord[] = [];
-  private savepointTaken = false;
+  readonly replay: ReplayInfo | undefined;
 
   constructor(
     readonly envelope: EventEnvelope,
     readonly groupId: string,
     readonly attempt: number,
     headers: Headers,
-    private readonly qr: QueryRunner,
+    private readonly tx: LazyTransaction,
     private readonly stamper: EventStamper,
   ) {
     this.replay = replayInfo(headers);
   }
-
-  readonly replay: ReplayInfo | undefined;
 
   emit<T>(event: NewEvent<T>): void {
     this.emitted.push(this.stamper.stamp(event, this.envelope));
   }
 
   async transaction(): Promise<EntityManager> {
-    if (!this.savepointTaken) {
-      await this.qr.query(`SAVEPOINT ${SAVEPOINT}`);
-      this.savepointTaken = true;
-    }
-    return this.qr.manager;
-  }
-
-  async settle(succeeded: boolean): Promise<void> {
-    if (!this.savepointTaken) return;
-    await this.qr.query(
-      succeeded ? `RELEASE SAVEPOINT ${SAVEPOINT}` : `ROLLBACK TO SAVEPOINT ${SAVEPOINT}`,
-    );
+    return (await this.tx.open()).manager;
   }
 }
 

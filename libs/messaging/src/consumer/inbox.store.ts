@@ -30,4 +30,25 @@ export class InboxStore {
       [group, eventIds],
     );
   }
+
+  /**
+   * Records the ids and returns those that were not there yet. A concurrent transaction recording
+   * the same id makes this one wait for it and then leave that id out: the caller drops the
+   * handling that came second, so a record handled twice at once (a rebalance) has one effect.
+   */
+  async recordNew(
+    qr: QueryRunner,
+    group: string,
+    eventIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows = await queryRows<{ event_id: string }>(
+      qr,
+      `INSERT INTO inbox (consumer_group, event_id)
+       SELECT $1, id FROM unnest($2::text[]) AS id
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [group, eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
 }

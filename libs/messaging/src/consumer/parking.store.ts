@@ -81,7 +81,12 @@ export class ParkingStore {
     );
   }
 
-  async parkedFor(qr: QueryRunner, group: string, key: string): Promise<ParkedRecord[]> {
+  async parkedFor(
+    qr: QueryRunner,
+    group: string,
+    key: string,
+    limit = 1_000,
+  ): Promise<ParkedRecord[]> {
     const rows = await queryRows<{
       id: string;
       event_id: string;
@@ -94,8 +99,8 @@ export class ParkingStore {
       parked_at: Date;
     }>(
       qr,
-      'SELECT * FROM parked_events WHERE consumer_group = $1 AND subscriber_key = $2 ORDER BY id',
-      [group, key],
+      'SELECT * FROM parked_events WHERE consumer_group = $1 AND subscriber_key = $2 ORDER BY id LIMIT $3',
+      [group, key, limit],
     );
     return rows.map((r) => ({
       id: String(r.id),
@@ -112,7 +117,8 @@ export class ParkingStore {
     }));
   }
 
-  async removeParked(qr: QueryRunner, id: string): Promise<void> {
-    await qr.query('DELETE FROM parked_events WHERE id = $1', [id]);
+  async removeParked(qr: QueryRunner, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await qr.query('DELETE FROM parked_events WHERE id = ANY($1::bigint[])', [ids]);
   }
 }

@@ -1,10 +1,10 @@
-import type { QueryRunner } from 'typeorm';
 import { classifyError, stageOf, type FailureStage } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { OutgoingRecord, IncomingRecord } from '../port/messaging.port';
 import type { EventStamper } from '../producer/event-stamper';
 import { attemptsSoFar } from './failure-records';
 import { RecordContext, type EventHandler } from './handler-context';
+import type { LazyTransaction } from './lazy-transaction';
 
 export type RecordOutcome =
   | { kind: 'done'; emitted: OutgoingRecord[] }
@@ -19,8 +19,12 @@ export class RecordPipeline {
     private readonly stamper: EventStamper,
   ) {}
 
+  /**
+   * A failure rolls back what the handler wrote; success and a business rejection leave the
+   * transaction (if the handler opened one) for the runner to settle the record in.
+   */
   async run(
-    qr: QueryRunner,
+    tx: LazyTransaction,
     record: IncomingRecord,
     envelope: EventEnvelope,
   ): Promise<RecordOutcome> {
@@ -29,18 +33,17 @@ export class RecordPipeline {
       this.groupId,
       attemptsSoFar(record) + 1,
       record.headers,
-      qr,
+      tx,
       this.stamper,
     );
     try {
       await this.handler(envelope, ctx);
-      await ctx.settle(true);
       return { kind: 'done', emitted: ctx.emitted };
     } catch (error) {
       const errorClass = classifyError(error);
       // A rejection is an outcome: the handler should have emitted its event and returned. One
       // that escapes keeps what the handler wrote and emitted, and is not a dead letter.
-      await ctx.settle(errorClass === 'business-rejection');
+      if (errorClass !== 'business-rejection') await tx.rollback();
       if (errorClass === 'business-rejection') return { kind: 'done', emitted: ctx.emitted };
       if (errorClass === 'retryable') return { kind: 'retry', error };
       return { kind: 'dead-letter', error, stage: stageOf(error, 'vendor-call') };

@@ -1,141 +1,84 @@
-import type { QueryRunner } from 'typeorm';
-import type { EventEnvelope } from '../envelope/event-envelope';
 import { RetryHeaders } from '../envelope/headers';
-import type { IncomingRecord, OutgoingRecord } from '../port/messaging.port';
+import type { IncomingRecord } from '../port/messaging.port';
 import { inTransaction, type ConsumerDeps } from './consumer-deps';
-import { deadLetterRecorded } from './dead-letter-fact';
-import { deadLetterRecord, failureStage, nextRetryRecord } from './failure-records';
-import type { RecordOutcome } from './record-pipeline';
-
-interface Unit {
-  sends: OutgoingRecord[];
-  emitted: OutgoingRecord[];
-}
+import { decodeRecord, type DecodedRecord } from './decoded-record';
+import { parkBehindBlocker } from './main-record.processor';
+import type { ParkedRecord } from './parking.store';
+import type { RecordHandling } from './record-handling';
+import { LazyTransaction } from './lazy-transaction';
 
 /**
- * Handles records from this group's retry tiers, one transaction per record (retries are rare,
- * and each may release a blocked subscriber). A record that is not due yet pauses its partition
- * instead of sleeping, so the consumer keeps its heartbeat and other partitions keep flowing.
+ * One record from this group's retry tiers. When the record that blocked its subscriber is done
+ * (succeeded or dead-lettered), the events parked behind it are handled in order, each in its own
+ * settlement, until one goes back to the retry path or none is left and the key is released.
+ * No transaction stays open across a handler.
  */
 export class RetryProcessor {
-  constructor(private readonly deps: ConsumerDeps) {}
+  constructor(
+    private readonly deps: ConsumerDeps,
+    private readonly handling: RecordHandling,
+  ) {}
 
   /** Milliseconds until the record is due, or 0 when it can be handled now. */
   static waitFor(record: IncomingRecord, now = Date.now()): number {
     return Math.max(0, Number(record.headers[RetryHeaders.dueAt] ?? 0) - now);
   }
 
-  async process(record: IncomingRecord): Promise<void> {
-    const unit: Unit = { sends: [], emitted: [] };
-    const written = await inTransaction(this.deps.dataSource, async (qr) => {
-      await this.handle(qr, record, unit);
-      const rows = await this.deps.outbox.insert(qr, unit.emitted, this.deps.fastPath.relayAfterMs);
-      await this.deps.producer.send(unit.sends);
-      return rows;
-    });
-    await this.deps.fastPath.publish(written);
-  }
-
-  private async handle(qr: QueryRunner, record: IncomingRecord, unit: Unit): Promise<void> {
-    let envelope: EventEnvelope;
-    try {
-      envelope = this.deps.codec.fromRecord(record);
-    } catch (error) {
-      unit.sends.push(deadLetterRecord(record, error, 'deserialize', this.deps.failure));
+  async process(item: DecodedRecord): Promise<void> {
+    if (!('envelope' in item)) {
+      await this.handling.deadLetterUndecodable(item.record, item.error);
       return;
     }
-    const { parking, inbox, groupId } = this.deps;
+    const { record, envelope } = item;
     const key = envelope.subject;
-    const blocker = await parking.lockBlocker(qr, groupId, key);
-    const alreadyDone = (await inbox.processedAmong(qr, groupId, [envelope.id])).has(envelope.id);
-    if (!alreadyDone && blocker !== undefined && blocker !== envelope.id) {
+    const state = await this.deps.reader.read(envelope.id, key);
+    const blocksItsKey = state.blocker === envelope.id;
+    if (!state.processed && state.blocker !== undefined && !blocksItsKey) {
       // Another event of this subscriber is ahead in the retry path: queue behind it.
-      await parking.park(qr, groupId, key, envelope.id, record);
-      return;
+      if (await parkBehindBlocker(this.deps, record, envelope)) return;
     }
-    const stillBlocking = alreadyDone ? false : await this.attempt(qr, record, envelope, unit);
-    if (!stillBlocking && blocker === envelope.id) await this.drain(qr, key, unit);
+    const result = state.processed ? 'done' : await this.handling.run(record, envelope);
+    if (result !== 'retrying' && blocksItsKey) await this.drain(key);
   }
 
-  /** Runs the handler; true when the record went back into the retry path (and blocks its key). */
-  private async attempt(
-    qr: QueryRunner,
-    record: IncomingRecord,
-    envelope: EventEnvelope,
-    unit: Unit,
-  ): Promise<boolean> {
-    const outcome = await this.deps.pipeline.run(qr, record, envelope);
-    return this.route(qr, record, envelope, outcome, unit);
+  private async drain(key: string): Promise<void> {
+    for (;;) {
+      const parked = await this.nextParkedOrRelease(key);
+      if (!parked) return;
+      if ((await this.runParked(key, parked)) === 'retrying') return;
+    }
   }
 
-  private async route(
-    qr: QueryRunner,
-    record: IncomingRecord,
-    envelope: EventEnvelope,
-    outcome: RecordOutcome,
-    unit: Unit,
-  ): Promise<boolean> {
-    if (outcome.kind === 'done') {
-      await this.deps.inbox.record(qr, this.deps.groupId, [envelope.id]);
-      unit.emitted.push(...outcome.emitted);
-      return false;
+  private async runParked(key: string, parked: ParkedRecord): Promise<string> {
+    const item = decodeRecord(this.deps.codec, parked.record);
+    if (!('envelope' in item)) {
+      await this.handling.deadLetterUndecodable(parked.record, item.error, parked.id);
+      return 'dead-lettered';
     }
-    const retry =
-      outcome.kind === 'retry'
-        ? nextRetryRecord(record, outcome.error, this.deps.failure)
-        : undefined;
-    if (retry) {
-      unit.sends.push(retry);
-      await this.deps.parking.block(qr, this.deps.groupId, envelope.subject, envelope.id);
-      this.log(envelope, outcome.error, 'sent back to the retry path');
-      return true;
-    }
-    const deadLetter = deadLetterRecord(
-      record,
-      outcome.error,
-      failureStage(outcome),
-      this.deps.failure,
+    const state = await this.deps.reader.read(item.envelope.id, key);
+    const result = state.processed
+      ? 'duplicate'
+      : await this.handling.run(parked.record, item.envelope, parked.id);
+    if (result === 'duplicate') await this.forget(parked);
+    return result;
+  }
+
+  /** A parked copy of an event processed already: only its row goes. */
+  private async forget(parked: ParkedRecord): Promise<void> {
+    await this.deps.committer.settle(
+      { records: [], parkedId: parked.id },
+      new LazyTransaction(this.deps.dataSource),
     );
-    unit.sends.push(deadLetter);
-    unit.emitted.push(
-      this.deps.stamper.stamp(
-        deadLetterRecorded(deadLetter, envelope, this.deps.groupId),
-        envelope,
-      ),
-    );
-    this.log(envelope, outcome.error, 'dead-lettered');
-    return false;
   }
 
-  /** The blocker is done: hand the parked events of this subscriber to the handler, in order. */
-  private async drain(qr: QueryRunner, key: string, unit: Unit): Promise<void> {
-    const { parking, inbox, groupId } = this.deps;
-    for (const parked of await parking.parkedFor(qr, groupId, key)) {
-      await parking.removeParked(qr, parked.id);
-      let envelope: EventEnvelope;
-      try {
-        envelope = this.deps.codec.fromRecord(parked.record);
-      } catch (error) {
-        unit.sends.push(deadLetterRecord(parked.record, error, 'deserialize', this.deps.failure));
-        continue;
-      }
-      if ((await inbox.processedAmong(qr, groupId, [envelope.id])).has(envelope.id)) continue;
-      if (await this.attempt(qr, parked.record, envelope, unit)) return;
-    }
-    await parking.unblock(qr, groupId, key);
-  }
-
-  private log(envelope: EventEnvelope, error: unknown, what: string): void {
-    this.deps.log.warn(
-      {
-        groupId: this.deps.groupId,
-        eventId: envelope.id,
-        eventType: envelope.type,
-        correlationId: envelope.correlationId,
-        error:
-          error instanceof Error ? { name: error.name, message: error.message } : String(error),
-      },
-      `retried record ${what}`,
-    );
+  /** The first event parked behind `key`, or none: then the key is released, under the block row's lock. */
+  private async nextParkedOrRelease(key: string): Promise<ParkedRecord | undefined> {
+    const { parking, groupId } = this.deps;
+    return inTransaction(this.deps.dataSource, async (qr) => {
+      await parking.lockBlocker(qr, groupId, key);
+      const [first] = await parking.parkedFor(qr, groupId, key, 1);
+      if (!first) await parking.unblock(qr, groupId, key);
+      return first;
+    });
   }
 }

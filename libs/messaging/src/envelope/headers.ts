@@ -30,6 +30,8 @@ export const RetryHeaders = {
   lastFailureAt: 'handoff_last_failure_at',
   lastErrorCode: 'handoff_last_error_code',
   lastErrorMessage: 'handoff_last_error_message',
+  /** When the record first waited on an outside completion (epoch ms); its wait limit counts from here. */
+  waitingSince: 'handoff_waiting_since',
 } as const;
 
 /** Replay provenance, set by ops tooling when a dead letter is sent back to its consumer group. */

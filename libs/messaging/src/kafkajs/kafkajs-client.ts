@@ -8,6 +8,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import type {
+  CommitPosition,
   ConsumerSettings,
   Headers,
   IncomingRecord,
@@ -97,6 +98,7 @@ class KafkajsConsumer implements MessageConsumer {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
 
   private readonly groupId: string;
+  private topics: readonly string[] = [];
 
   constructor(kafka: Kafka, settings: ConsumerSettings) {
     this.groupId = settings.groupId;
@@ -111,6 +113,13 @@ class KafkajsConsumer implements MessageConsumer {
   }
 
   async run(options: Parameters<MessageConsumer['run']>[0]): Promise<void> {
+    this.topics = options.topics;
+    if (options.onReassigned) {
+      const reassigned = () => options.onReassigned?.();
+      // kafkajs has no revocation hook; these two events bracket every change of assignment.
+      this.consumer.on(this.consumer.events.REBALANCING, reassigned);
+      this.consumer.on(this.consumer.events.GROUP_JOIN, reassigned);
+    }
     await this.consumer.connect();
     try {
       await this.consumer.subscribe({
@@ -137,6 +146,7 @@ class KafkajsConsumer implements MessageConsumer {
           {
             shouldContinue: () => payload.isRunning() && !payload.isStale(),
             heartbeat: () => payload.heartbeat(),
+            take: (offset) => payload.resolveOffset(offset),
             commit: async (offset) => {
               payload.resolveOffset(offset);
               await this.consumer.commitOffsets([
@@ -163,6 +173,15 @@ class KafkajsConsumer implements MessageConsumer {
       this.consumer.resume([{ topic, partitions: [partition] }]);
     }, delayMs);
     this.resumeTimers.add(timer);
+  }
+
+  async commit(positions: readonly CommitPosition[]): Promise<void> {
+    if (positions.length === 0) return;
+    await this.consumer.commitOffsets([...positions]);
+  }
+
+  pauseAll(): void {
+    this.consumer.pause(this.topics.map((topic) => ({ topic })));
   }
 
   async stop(): Promise<void> {

@@ -40,6 +40,11 @@ export interface BatchControl {
   /** False once stop() was called or the partition was revoked: finish the current unit and return. */
   shouldContinue(): boolean;
   heartbeat(): Promise<void>;
+  /**
+   * Takes the records up to and including `offset` off the fetch position (the next fetch starts
+   * after it) without committing anything: they are in flight and committed once finished.
+   */
+  take(offset: string): void;
   /** Marks records up to and including `offset` as done and commits that position. */
   commit(offset: string): Promise<void>;
   /** Stops fetching this partition, restarts from `offset` after `delayMs`. */
@@ -50,10 +55,26 @@ export interface ConsumerRunOptions {
   topics: readonly string[];
   fromBeginning: boolean;
   eachBatch(batch: PartitionBatch, control: BatchControl): Promise<void>;
+  /**
+   * The group is rebalancing or has just been (re)assigned partitions: work taken before may no
+   * longer be this consumer's to commit, and its partitions are fetched again from their commits.
+   */
+  onReassigned?(): void;
+}
+
+/** A position to commit: `offset` is the next record to read. */
+export interface CommitPosition {
+  topic: string;
+  partition: number;
+  offset: string;
 }
 
 export interface MessageConsumer {
   run(options: ConsumerRunOptions): Promise<void>;
+  /** Commits positions taken with `BatchControl.take`, outside any batch. */
+  commit(positions: readonly CommitPosition[]): Promise<void>;
+  /** Stops fetching every partition (before a graceful stop lets work in flight finish). */
+  pauseAll(): void;
   /** Stops fetching, waits for the batch in flight, leaves the group. */
   stop(): Promise<void>;
 }

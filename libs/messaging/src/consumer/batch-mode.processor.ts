@@ -1,0 +1,160 @@
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { classifyError, stageOf } from '@handoff/resilience';
+import type { EventEnvelope, NewEvent } from '../envelope/event-envelope';
+import type { EventStamper } from '../producer/event-stamper';
+import type { OutgoingRecord, IncomingRecord } from '../port/messaging.port';
+import type { BatchContext, BatchHandler } from './batch-handler';
+import { inTransaction, type ConsumerDeps } from './consumer-deps';
+import { decodeRecord } from './decoded-record';
+import { deadLetterRecord } from './failure-records';
+import { logFailure, settlementFor } from './record-handling';
+import type { RecordOutcome } from './record-pipeline';
+import { SettlementWriter, type Settlement } from './settlement';
+
+interface Ready {
+  record: IncomingRecord;
+  envelope: EventEnvelope;
+}
+
+const SAVEPOINT = 'handoff_batch';
+
+/**
+ * A fetched chunk in one transaction for a batch handler: one inbox look-up, one block look-up,
+ * the handler once for every record it may run, one multi-row insert each for inbox and outbox.
+ * Offsets are committed by the caller once this has committed.
+ */
+export class BatchModeProcessor {
+  private readonly writer: SettlementWriter;
+
+  constructor(
+    private readonly deps: ConsumerDeps,
+    private readonly handler: BatchHandler,
+  ) {
+    this.writer = new SettlementWriter(deps);
+  }
+
+  async process(records: readonly IncomingRecord[]): Promise<void> {
+    const written = await inTransaction(this.deps.dataSource, (qr) =>
+      this.handleChunk(qr, records),
+    );
+    await this.deps.fastPath.publish(written);
+  }
+
+  private async handleChunk(qr: QueryRunner, records: readonly IncomingRecord[]) {
+    const { inbox, parking, groupId, codec } = this.deps;
+    const decoded = records.map((r) => decodeRecord(codec, r));
+    const envelopes = decoded.flatMap((d) => ('envelope' in d ? [d.envelope] : []));
+    const seen = await inbox.processedAmong(
+      qr,
+      groupId,
+      envelopes.map((e) => e.id),
+    );
+    const blocked = await parking.lockBlockedAmong(qr, groupId, [
+      ...new Set(envelopes.map((e) => e.subject)),
+    ]);
+    const settlements: Settlement[] = [];
+    const ready: Ready[] = [];
+    for (const item of decoded) {
+      if (!('envelope' in item)) {
+        logFailure(this.deps, item.record, item.error, 'dead-lettered');
+        settlements.push({
+          records: [deadLetterRecord(item.record, item.error, 'deserialize', this.deps.failure)],
+        });
+      } else if (!seen.has(item.envelope.id)) {
+        seen.add(item.envelope.id);
+        if (blocked.has(item.envelope.subject)) {
+          await parking.park(qr, groupId, item.envelope.subject, item.envelope.id, item.record);
+        } else ready.push(item);
+      }
+    }
+    settlements.push(...(await this.handleReady(qr, ready, blocked)));
+    return (await this.writer.write(qr, settlements)).rows;
+  }
+
+  private async handleReady(
+    qr: QueryRunner,
+    ready: Ready[],
+    blocked: Set<string>,
+  ): Promise<Settlement[]> {
+    if (ready.length === 0) return [];
+    const whole = await this.attempt(qr, ready);
+    if (whole.kind === 'done') return [await this.processed(qr, ready, whole.emitted)];
+    const settlements: Settlement[] = [];
+    for (const item of ready) {
+      if (blocked.has(item.envelope.subject)) {
+        await this.deps.parking.park(
+          qr,
+          this.deps.groupId,
+          item.envelope.subject,
+          item.envelope.id,
+          item.record,
+        );
+        continue;
+      }
+      const outcome = await this.attempt(qr, [item]);
+      if (outcome.kind === 'done') {
+        settlements.push(await this.processed(qr, [item], outcome.emitted));
+        continue;
+      }
+      const { settlement } = settlementFor(this.deps, item.record, item.envelope, outcome);
+      if (settlement.block) blocked.add(item.envelope.subject);
+      settlements.push(settlement);
+    }
+    return settlements;
+  }
+
+  private async processed(
+    qr: QueryRunner,
+    items: readonly Ready[],
+    emitted: OutgoingRecord[],
+  ): Promise<Settlement> {
+    await this.deps.inbox.record(
+      qr,
+      this.deps.groupId,
+      items.map((i) => i.envelope.id),
+    );
+    return { records: emitted };
+  }
+
+  /** The handler over `items` inside a savepoint: a failure undoes its writes and nothing else. */
+  private async attempt(qr: QueryRunner, items: readonly Ready[]): Promise<RecordOutcome> {
+    const ctx = new ChunkContext(this.deps.groupId, qr.manager, this.deps.stamper);
+    await qr.query(`SAVEPOINT ${SAVEPOINT}`);
+    try {
+      await this.handler(
+        items.map((i) => i.envelope),
+        ctx,
+      );
+      await qr.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return { kind: 'done', emitted: ctx.emitted };
+    } catch (error) {
+      const errorClass = classifyError(error);
+      if (errorClass === 'business-rejection') {
+        await qr.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+        return { kind: 'done', emitted: ctx.emitted };
+      }
+      await qr.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      return errorClass === 'retryable'
+        ? { kind: 'retry', error }
+        : { kind: 'dead-letter', error, stage: stageOf(error, 'vendor-call') };
+    }
+  }
+}
+
+class ChunkContext implements BatchContext {
+  readonly emitted: OutgoingRecord[] = [];
+
+  constructor(
+    readonly groupId: string,
+    private readonly manager: EntityManager,
+    private readonly stamper: EventStamper,
+  ) {}
+
+  transaction(): Promise<EntityManager> {
+    return Promise.resolve(this.manager);
+  }
+
+  emit<T>(event: NewEvent<T>, cause: EventEnvelope): void {
+    this.emitted.push(this.stamper.stamp(event, cause));
+  }
+}

@@ -1,0 +1,97 @@
+import type { EventEnvelope } from '../envelope/event-envelope';
+import type { IncomingRecord } from '../port/messaging.port';
+import type { ConsumerDeps } from './consumer-deps';
+import { deadLetterRecorded } from './dead-letter-fact';
+import { deadLetterRecord, failureStage, finalError, nextRetryRecord } from './failure-records';
+import { LazyTransaction } from './lazy-transaction';
+import type { RecordOutcome } from './record-pipeline';
+import type { Settlement } from './settlement';
+
+export type HandlingResult = 'done' | 'retrying' | 'dead-lettered' | 'duplicate';
+
+/**
+ * Runs a record's handler outside any transaction and settles what came of it: processed (inbox
+ * and emitted events), sent to the retry path (blocking its key), or dead-lettered.
+ */
+export class RecordHandling {
+  constructor(private readonly deps: ConsumerDeps) {}
+
+  async run(
+    record: IncomingRecord,
+    envelope: EventEnvelope,
+    parkedId?: string,
+  ): Promise<HandlingResult> {
+    const tx = new LazyTransaction(this.deps.dataSource);
+    const outcome = await this.deps.pipeline.run(tx, record, envelope);
+    const { settlement, result } = settlementFor(this.deps, record, envelope, outcome);
+    if (parkedId) settlement.parkedId = parkedId;
+    const accepted = await this.deps.committer.settle(settlement, tx);
+    return accepted ? result : 'duplicate';
+  }
+
+  /** A record that cannot even be decoded goes straight to the dead letter. */
+  async deadLetterUndecodable(
+    record: IncomingRecord,
+    error: unknown,
+    parkedId?: string,
+  ): Promise<void> {
+    const settlement: Settlement = {
+      records: [deadLetterRecord(record, error, 'deserialize', this.deps.failure)],
+      parkedId,
+    };
+    logFailure(this.deps, record, error, 'dead-lettered');
+    await this.deps.committer.settle(settlement, new LazyTransaction(this.deps.dataSource));
+  }
+}
+
+/** What came of a handling, as the rows to write: processed, sent to the retry path, or dead-lettered. */
+export function settlementFor(
+  deps: ConsumerDeps,
+  record: IncomingRecord,
+  envelope: EventEnvelope,
+  outcome: RecordOutcome,
+): { settlement: Settlement; result: HandlingResult } {
+  if (outcome.kind === 'done') {
+    return {
+      settlement: { processedEventId: envelope.id, records: outcome.emitted },
+      result: 'done',
+    };
+  }
+  const retry =
+    outcome.kind === 'retry' ? nextRetryRecord(record, outcome.error, deps.failure) : undefined;
+  if (retry) {
+    logFailure(deps, record, outcome.error, 'sent to the retry path', envelope);
+    return {
+      settlement: { records: [retry], block: { key: envelope.subject, eventId: envelope.id } },
+      result: 'retrying',
+    };
+  }
+  const error = finalError(outcome.error);
+  const stage = failureStage({ ...outcome, error });
+  const deadLetter = deadLetterRecord(record, error, stage, deps.failure);
+  const fact = deps.stamper.stamp(deadLetterRecorded(deadLetter, envelope, deps.groupId), envelope);
+  logFailure(deps, record, error, 'dead-lettered', envelope);
+  return { settlement: { records: [deadLetter, fact] }, result: 'dead-lettered' };
+}
+
+export function logFailure(
+  deps: ConsumerDeps,
+  record: IncomingRecord,
+  error: unknown,
+  what: string,
+  envelope?: EventEnvelope,
+): void {
+  deps.log.warn(
+    {
+      groupId: deps.groupId,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      eventId: envelope?.id,
+      eventType: envelope?.type,
+      correlationId: envelope?.correlationId,
+      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    },
+    `record ${what}`,
+  );
+}

@@ -1,0 +1,132 @@
+import type { EventCodec } from '../envelope/event-codec';
+import type {
+  BatchControl,
+  IncomingRecord,
+  MessageConsumer,
+  PartitionBatch,
+} from '../port/messaging.port';
+import type { RunnerLog } from './consumer-deps';
+import { ConsumerProgress, type Ticket } from './consumer-progress';
+import { decodeRecord, orderingKey, type DecodedRecord } from './decoded-record';
+import { KeyedDispatcher } from './keyed-dispatcher';
+
+export interface RecordLaneOptions {
+  groupId: string;
+  codec: EventCodec;
+  log: RunnerLog;
+  maxInFlight: number;
+  process(record: DecodedRecord): Promise<void>;
+  /** Milliseconds until a record may run (retry tiers); fetching of its partition waits that long. */
+  dueIn?(record: IncomingRecord): number;
+}
+
+const ROOM_WAIT_MS = 1_000;
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * One Kafka consumer's records, handled concurrently across subscribers and in order within one
+ * (the Confluent Parallel Consumer's "key" ordering). Fetching continues while there is room and
+ * pauses (heartbeating) while `maxInFlight` records are taken and unfinished.
+ */
+export class RecordLane {
+  private readonly dispatcher: KeyedDispatcher;
+  readonly progress: ConsumerProgress;
+  private stopping = false;
+
+  constructor(
+    readonly consumer: MessageConsumer,
+    private readonly options: RecordLaneOptions,
+  ) {
+    this.dispatcher = new KeyedDispatcher(options.maxInFlight);
+    this.progress = new ConsumerProgress(
+      (positions) => consumer.commit(positions),
+      options.log,
+      options.groupId,
+    );
+  }
+
+  get inFlight(): number {
+    return this.dispatcher.inFlight;
+  }
+
+  get peakInFlight(): number {
+    return this.dispatcher.peakInFlight;
+  }
+
+  async onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+    for (const record of batch.records) {
+      if (this.stopping || !control.shouldContinue()) return;
+      const wait = this.options.dueIn?.(record) ?? 0;
+      if (wait > 0) {
+        control.pauseAndRewind(record.offset, wait);
+        return;
+      }
+      if (!(await this.waitForRoom(control))) return;
+      const ticket = this.progress.take(record);
+      control.take(record.offset);
+      if (ticket) this.dispatch(record, ticket);
+    }
+  }
+
+  /**
+   * Stops fetching, gives the records in flight `graceMs` to finish, commits what finished, then
+   * leaves the group. Records still running after that are abandoned uncommitted: redelivered.
+   */
+  async stop(graceMs: number): Promise<number> {
+    this.stopping = true;
+    this.consumer.pauseAll();
+    await this.dispatcher.idle(graceMs);
+    await this.progress.flush();
+    this.progress.stop();
+    const abandoned = this.dispatcher.inFlight;
+    await this.consumer.stop();
+    return abandoned;
+  }
+
+  private async waitForRoom(control: BatchControl): Promise<boolean> {
+    while (!(await this.dispatcher.room(ROOM_WAIT_MS))) {
+      if (this.stopping || !control.shouldContinue()) return false;
+      await control.heartbeat();
+    }
+    return !this.stopping && control.shouldContinue();
+  }
+
+  private dispatch(record: IncomingRecord, ticket: Ticket): void {
+    const decoded = decodeRecord(this.options.codec, record);
+    this.dispatcher
+      .submit(orderingKey(decoded), () => this.runToEnd(decoded))
+      .then(
+        () => this.progress.finish(ticket),
+        () => undefined, // abandoned at shutdown: left uncommitted, so it is delivered again
+      );
+  }
+
+  /**
+   * Handler failures are routed by the processor; what escapes is the infrastructure (PostgreSQL
+   * unreachable, a broker send failing). The record is tried again in place, in order, until it
+   * goes through or the lane stops: nothing after it on its key runs first, and nothing is lost.
+   */
+  private async runToEnd(decoded: DecodedRecord): Promise<void> {
+    for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
+      try {
+        await this.options.process(decoded);
+        return;
+      } catch (error) {
+        const { record } = decoded;
+        this.options.log.error(
+          {
+            groupId: this.options.groupId,
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            error: error instanceof Error ? error.message : String(error),
+          },
+          this.stopping ? 'record abandoned at shutdown' : 'record handling failed; trying again',
+        );
+        if (this.stopping) throw error;
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  DeadLetterHeaders,
+  type Backbone,
+  type EventEnvelope,
+  type HandlerContext,
+} from '@handoff/messaging';
+import { AwaitingCompletionError, RetryableError } from '@handoff/resilience';
+import { freshTopics, testBackbone, TopicTap, TEST_OWNER } from '../../support/backbone-harness';
+import { activationRequested } from '../../support/samples';
+import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+
+type Handler = (e: EventEnvelope, ctx: HandlerContext) => Promise<void>;
+
+describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
+  let db: TestDatabase;
+  let backbone: Backbone | undefined;
+  let tap: TopicTap | undefined;
+
+  beforeAll(async () => {
+    db = await migratedDatabase('retrypath');
+  });
+  afterEach(async () => {
+    await backbone?.close();
+    await tap?.close();
+    backbone = undefined;
+    tap = undefined;
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function startGroup(handler: Handler, retryDelaysMs: number[]) {
+    const topics = await freshTopics('retrypath', retryDelaysMs);
+    backbone = testBackbone(db.dataSource);
+    await backbone
+      .consumerGroup({ groupId: topics.groupId, topics: [topics.source], handler, retryDelaysMs })
+      .start();
+    tap = await TopicTap.open(topics.deadLetter);
+    return { topics, backbone };
+  }
+
+  it("never lets a fast retry overtake its own subscriber's block row", async () => {
+    // The block row's commit is slow (a deferred trigger runs at COMMIT): a retry record sent
+    // before that commit would run, find no block, and leave the block behind for ever, with the
+    // subscriber's later events parked behind it.
+    await db.dataSource.query(`
+      CREATE OR REPLACE FUNCTION slow_block() RETURNS trigger AS $$
+      BEGIN PERFORM pg_sleep(0.7); RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await db.dataSource.query(
+      `CREATE CONSTRAINT TRIGGER slow_block AFTER INSERT ON subscriber_blocks
+       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_block()`,
+    );
+    try {
+      const handled: string[] = [];
+      const { topics, backbone } = await startGroup(
+        async (e, ctx) => {
+          if (e.id === 'race-1' && ctx.attempt === 1) throw new RetryableError('TEST.BLIP', 'blip');
+          handled.push(e.id);
+        },
+        [1],
+      );
+      await backbone.publishNow([activationRequested(topics.source, 'sub-race', 'race-1')]);
+      await waitFor('race-1 through the retry path', () => handled.includes('race-1'));
+      await backbone.publishNow([activationRequested(topics.source, 'sub-race', 'race-2')]);
+
+      await waitFor('the later event of the same subscriber', () => handled.includes('race-2'));
+      expect(handled).toEqual(['race-1', 'race-2']);
+    } finally {
+      await db.dataSource.query('DROP TRIGGER slow_block ON subscriber_blocks');
+    }
+  });
+
+  it('waits on an outside completion longer than the whole retry budget without a dead letter', async () => {
+    let firstCall: number | undefined;
+    const attempts: number[] = [];
+    let completed = false;
+    const { topics, backbone } = await startGroup(
+      async (_e, ctx) => {
+        firstCall ??= Date.now();
+        attempts.push(ctx.attempt);
+        if (Date.now() - firstCall < 2_500) {
+          throw new AwaitingCompletionError('TEST.ORDER_PENDING', 'the vendor is still working', {
+            waitLimitMs: 60_000,
+            integrationPoint: 'test-point',
+          });
+        }
+        completed = true;
+      },
+      [100, 200],
+    );
+    await backbone.publishNow([activationRequested(topics.source, 'sub-wait', 'wait-1')]);
+
+    await waitFor('the wait to complete', () => completed, 20_000);
+    // Two retries of 100 and 200 ms would have dead-lettered it after 0.3 s of failures.
+    expect(attempts.length).toBeGreaterThan(3);
+    expect(new Set(attempts)).toEqual(new Set([1]));
+    expect(tap!.records).toHaveLength(0);
+  });
+
+  it('fails a wait past its limit as a permanent dead letter owned by the point it waited on', async () => {
+    const started = Date.now();
+    const { topics, backbone } = await startGroup(async () => {
+      throw new AwaitingCompletionError('TEST.ORDER_PENDING', 'the vendor is still working', {
+        waitLimitMs: 1_000,
+        integrationPoint: 'test-point',
+      });
+    }, [100, 200]);
+    await backbone.publishNow([activationRequested(topics.source, 'sub-late', 'late-1')]);
+
+    const [dlt] = await waitFor('a dead letter', () =>
+      tap!.records.length > 0 ? tap!.records : undefined,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(dlt.headers).toMatchObject({
+      [DeadLetterHeaders.errorClass]: 'permanent',
+      [DeadLetterHeaders.errorCode]: 'WAIT.DEADLINE_PASSED',
+      [DeadLetterHeaders.attempts]: '1',
+      [DeadLetterHeaders.integrationPoint]: TEST_OWNER.integrationPoint,
+      [DeadLetterHeaders.ownerTeam]: TEST_OWNER.ownerTeam,
+    });
+    expect(dlt.headers[DeadLetterHeaders.exceptionMessage]).toContain('gave up waiting after 1 s');
+  });
+});
