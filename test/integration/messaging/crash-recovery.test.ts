@@ -4,6 +4,8 @@ import { activationRequested } from '../../support/samples';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 const EVENTS = 300;
+/** At 8 in flight and 250 ms each, about 20 s of work: long enough for a member to join and leave. */
+const REBALANCE_EVENTS = 600;
 
 describe('crash recovery (real processes, Kafka and PostgreSQL)', () => {
   let db: TestDatabase;
@@ -60,6 +62,51 @@ describe('crash recovery (real processes, Kafka and PostgreSQL)', () => {
     );
     expect(await effectCounts()).toEqual({ total: EVENTS, distinct: EVENTS });
 
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('loses nothing and duplicates no effect when a second instance joins mid-flight and the first then leaves', async () => {
+    await db.dataSource.query('TRUNCATE effects');
+    const topics = await freshTopics('rebalance', [200], 6);
+    const backbone = testBackbone(db.dataSource);
+    await backbone.publishNow(
+      Array.from({ length: REBALANCE_EVENTS }, (_, i) =>
+        activationRequested(topics.source, `sub-${i % 60}`),
+      ),
+    );
+    await backbone.close();
+    const env = {
+      WORKER_DATABASE_URL: db.scratch.url,
+      WORKER_GROUP: topics.groupId,
+      WORKER_TOPIC: topics.source,
+      WORKER_DELAY_MS: '250',
+      WORKER_MAX_IN_FLIGHT: '8',
+    };
+
+    const first = startTsProcess('test/support/fixtures/consumer-worker.ts', env);
+    await waitFor(
+      'the first instance to handle some',
+      async () => (await effectCounts()).total >= 30,
+      60_000,
+    );
+    const second = startTsProcess('test/support/fixtures/consumer-worker.ts', env);
+    await waitFor('the second instance to join', () => second.output().includes('ready'), 60_000);
+    const atJoin = (await effectCounts()).total;
+    await waitFor(
+      'progress after the rebalance',
+      async () => (await effectCounts()).total >= atJoin + 30,
+      60_000,
+    );
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    await waitFor(
+      'every event handled',
+      async () => (await effectCounts()).distinct === REBALANCE_EVENTS,
+      90_000,
+    );
+
+    expect(await effectCounts()).toEqual({ total: REBALANCE_EVENTS, distinct: REBALANCE_EVENTS });
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
   });

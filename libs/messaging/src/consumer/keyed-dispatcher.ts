@@ -8,14 +8,13 @@ interface Queued {
 /**
  * Runs the tasks of different keys concurrently and the tasks of one key strictly one after
  * another, in the order they were submitted. At most `limit` tasks are accepted at once (queued
- * or running): the caller waits for room before submitting, which is how fetching pauses.
+ * or running): the caller asks for room before submitting, and pauses fetching while there is none.
  * Kafka only promises order per partition; Handoff needs it per subscriber, so this is the unit.
  */
 export class KeyedDispatcher {
   private readonly queues = new Map<string, Queued[]>();
   private accepted = 0;
   private peak = 0;
-  private roomWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
 
   constructor(readonly limit: number) {
@@ -36,23 +35,6 @@ export class KeyedDispatcher {
 
   hasRoom(): boolean {
     return this.accepted < this.limit;
-  }
-
-  /** Resolves once a task may be submitted, or after `maxWaitMs` (the caller heartbeats and asks again). */
-  async room(maxWaitMs: number): Promise<boolean> {
-    if (this.hasRoom()) return true;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, maxWaitMs);
-      const waiters = this.roomWaiters;
-      function done() {
-        clearTimeout(timer);
-        const i = waiters.indexOf(done);
-        if (i >= 0) waiters.splice(i, 1);
-        resolve();
-      }
-      waiters.push(done);
-    });
-    return this.hasRoom();
   }
 
   /** Queues `task` behind the earlier tasks of `key`; resolves or rejects with the task. */
@@ -104,8 +86,6 @@ export class KeyedDispatcher {
 
   private finished(): void {
     this.accepted -= 1;
-    const waiter = this.roomWaiters.shift();
-    waiter?.();
     if (this.accepted === 0) {
       const idle = this.idleWaiters;
       this.idleWaiters = [];

@@ -20,7 +20,6 @@ export interface RecordLaneOptions {
   dueIn?(record: IncomingRecord): number;
 }
 
-const ROOM_WAIT_MS = 1_000;
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
 
@@ -33,6 +32,8 @@ export class RecordLane {
   private readonly dispatcher: KeyedDispatcher;
   readonly progress: ConsumerProgress;
   private stopping = false;
+  /** Partitions paused because the lane was full, resumed when a record settles. */
+  private waitingForRoom: (() => void)[] = [];
 
   constructor(
     readonly consumer: MessageConsumer,
@@ -54,19 +55,28 @@ export class RecordLane {
     return this.dispatcher.peakInFlight;
   }
 
-  async onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+  /**
+   * Takes the batch's records while there is room. When the lane is full, the partition is paused
+   * at the first record not taken and resumed as soon as a record settles: the batch returns at
+   * once, so kafkajs keeps heartbeating and joins a rebalance without waiting for handlers.
+   */
+  onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
     for (const record of batch.records) {
-      if (this.stopping || !control.shouldContinue()) return;
+      if (this.stopping || !control.shouldContinue()) break;
       const wait = this.options.dueIn?.(record) ?? 0;
       if (wait > 0) {
         control.pauseAndRewind(record.offset, wait);
-        return;
+        break;
       }
-      if (!(await this.waitForRoom(control))) return;
+      if (!this.dispatcher.hasRoom()) {
+        this.waitingForRoom.push(control.pauseAt(record.offset));
+        break;
+      }
       const ticket = this.progress.take(record);
       control.take(record.offset);
       if (ticket) this.dispatch(record, ticket);
     }
+    return Promise.resolve();
   }
 
   /**
@@ -84,22 +94,24 @@ export class RecordLane {
     return abandoned;
   }
 
-  private async waitForRoom(control: BatchControl): Promise<boolean> {
-    while (!(await this.dispatcher.room(ROOM_WAIT_MS))) {
-      if (this.stopping || !control.shouldContinue()) return false;
-      await control.heartbeat();
-    }
-    return !this.stopping && control.shouldContinue();
-  }
-
   private dispatch(record: IncomingRecord, ticket: Ticket): void {
     const decoded = decodeRecord(this.options.codec, record);
     this.dispatcher
       .submit(orderingKey(decoded), () => this.runToEnd(decoded))
       .then(
-        () => this.progress.finish(ticket),
+        () => {
+          this.progress.finish(ticket);
+          this.resumeFetching();
+        },
         () => undefined, // abandoned at shutdown: left uncommitted, so it is delivered again
       );
+  }
+
+  private resumeFetching(): void {
+    if (this.stopping || !this.dispatcher.hasRoom() || this.waitingForRoom.length === 0) return;
+    const resumes = this.waitingForRoom;
+    this.waitingForRoom = [];
+    for (const resume of resumes) resume();
   }
 
   /**

@@ -159,6 +159,11 @@ class KafkajsConsumer implements MessageConsumer {
             },
             pauseAndRewind: (offset, delayMs) =>
               this.pauseAndRewind(batch.topic, batch.partition, offset, delayMs),
+            pauseAt: (offset) => {
+              const resume = payload.pause();
+              this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset });
+              return resume;
+            },
           },
         );
       },

@@ -49,6 +49,8 @@ export interface BatchControl {
   commit(offset: string): Promise<void>;
   /** Stops fetching this partition, restarts from `offset` after `delayMs`. */
   pauseAndRewind(offset: string, delayMs: number): void;
+  /** Stops fetching this partition until the returned function is called, then restarts from `offset`. */
+  pauseAt(offset: string): () => void;
 }
 
 export interface ConsumerRunOptions {
