@@ -83,7 +83,7 @@ export class OrchestratorModule {
             c: SagaCommitter,
             mno: MnoProvisioningPort,
             l: SagaLedger,
-          ) => new ProvisioningStep(r, c, mno, l),
+          ) => new ProvisioningStep(r, c, mno, l, options.mno.orderWaitLimitMs),
         },
         {
           provide: ActivationSaga,

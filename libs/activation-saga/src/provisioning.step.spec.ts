@@ -1,7 +1,7 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
 import { FakeMnoProvisioning } from '@handoff/mno-provisioning';
-import { DeferredError, RetryableError } from '@handoff/resilience';
+import { AwaitingCompletionError, DeferredError } from '@handoff/resilience';
 import type {
   ActivationChanges,
   ActivationRecord,
@@ -54,6 +54,7 @@ function harness() {
     committer,
     mno,
     new SagaLedger('handoff/test', () => 'network-ops'),
+    90_000,
   );
   const activation: ActivationRecord = {
     activationId: 'act-1',
@@ -79,11 +80,15 @@ describe('ProvisioningStep', () => {
     expect(mno.calls).toHaveLength(0);
   });
 
-  it('stores the order and waits through the retry path while the MNO is still working', async () => {
+  it('stores the order and waits, spending no retries, up to its wait limit while the MNO works', async () => {
     const { step, changes, events, activation } = harness();
     const pending = step.run(envelope, activation, 1);
-    await expect(pending).rejects.toBeInstanceOf(RetryableError);
-    await expect(pending).rejects.toMatchObject({ code: 'MNO.ORDER_PENDING' });
+    await expect(pending).rejects.toBeInstanceOf(AwaitingCompletionError);
+    await expect(pending).rejects.toMatchObject({
+      code: 'MNO.ORDER_PENDING',
+      waitLimitMs: 90_000,
+      integrationPoint: 'handoff-to-mno',
+    });
     expect(changes[0]).toMatchObject({ state: 'inProgress', mnoOrderId: expect.any(String) });
     expect(events.map((e) => e.type)).toEqual([EventTypes.ProvisioningStarted]);
   });

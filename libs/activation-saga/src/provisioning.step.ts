@@ -1,7 +1,7 @@
 import type { ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
 import type { MnoOrder, MnoProvisioningPort } from '@handoff/mno-provisioning';
-import { DeferredError, RetryableError } from '@handoff/resilience';
+import { AwaitingCompletionError, DeferredError, RetryableError } from '@handoff/resilience';
 import {
   activationFailed,
   provisioningFailed,
@@ -14,6 +14,7 @@ import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 
 const MNO = 'handoff-to-mno';
+const DEFAULT_ORDER_WAIT_LIMIT_MS = 30 * 60_000;
 
 /**
  * Provisioning at the MNO: submit once (create-or-find), then wait for the asynchronous answer
@@ -25,6 +26,7 @@ export class ProvisioningStep {
     private readonly committer: SagaCommitter,
     private readonly mno: MnoProvisioningPort,
     private readonly ledger: SagaLedger,
+    private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
   ) {}
 
   async run(envelope: EventEnvelope<ActivationRequested>, a: ActivationRecord, attempt: number) {
@@ -36,11 +38,13 @@ export class ProvisioningStep {
     if (order.state === 'failed' || order.state === 'cancelled')
       return this.fail(envelope, a, order, attempt);
     if (a.state === 'held') await this.resume(envelope, a);
-    // The MNO answers asynchronously: wait through the retry path, never in a blocking loop.
-    throw new RetryableError('MNO.ORDER_PENDING', `MNO order ${order.orderId} is ${order.state}`, {
-      stage: 'vendor-call',
-      integrationPoint: MNO,
-    });
+    // The MNO answers asynchronously: wait through the retry path, never in a blocking loop, and
+    // without spending retries (an order may take minutes), up to the operation's wait limit.
+    throw new AwaitingCompletionError(
+      'MNO.ORDER_PENDING',
+      `MNO order ${order.orderId} is ${order.state}`,
+      { stage: 'vendor-call', integrationPoint: MNO, waitLimitMs: this.orderWaitLimitMs },
+    );
   }
 
   private async submit(

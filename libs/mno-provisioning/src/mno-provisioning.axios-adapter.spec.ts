@@ -33,6 +33,7 @@ describe('MnoProvisioningAxiosAdapter', () => {
       baseUrl,
       callTimeoutMs: 300,
       retry: { attempts: 3, baseMs: 5, capMs: 20, deadlineMs: 3_000 },
+      orderWaitLimitMs: 60_000,
       breaker: BREAKER,
       ...overrides,
     });

@@ -13,6 +13,7 @@ describe('loadMnoConfig', () => {
         rollingCountTimeoutMs: 10_000,
         volumeThreshold: 5,
       },
+      orderWaitLimitMs: 30 * 60_000,
     });
   });
 
@@ -23,12 +24,14 @@ describe('loadMnoConfig', () => {
       MNO_RETRY_ATTEMPTS: '5',
       MNO_RETRY_DEADLINE_MS: '9000',
       MNO_BREAKER_RESET_TIMEOUT_MS: '1000',
+      MNO_ORDER_WAIT_LIMIT_MS: '7200000',
     });
     expect(config).toMatchObject({
       baseUrl: 'https://mno.example/tmf-api/serviceOrdering/v4',
       callTimeoutMs: 800,
       retry: { attempts: 5, deadlineMs: 9_000 },
       breaker: { resetTimeoutMs: 1_000 },
+      orderWaitLimitMs: 7_200_000,
     });
   });
 

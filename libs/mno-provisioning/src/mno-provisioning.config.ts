@@ -20,6 +20,8 @@ const mnoSchema = z.object({
   MNO_BREAKER_RESET_TIMEOUT_MS: ms(30_000),
   MNO_BREAKER_ROLLING_WINDOW_MS: ms(10_000),
   MNO_BREAKER_VOLUME_THRESHOLD: z.coerce.number().int().min(0).default(5),
+  /** How long an activation may wait for the MNO to complete its order before it fails (owner: Network Ops). */
+  MNO_ORDER_WAIT_LIMIT_MS: ms(30 * 60_000),
 });
 
 export interface MnoSettings {
@@ -27,6 +29,8 @@ export interface MnoSettings {
   callTimeoutMs: number;
   retry: BackoffSettings;
   breaker: BreakerSettings;
+  /** Longest wait for an order's asynchronous completion. */
+  orderWaitLimitMs: number;
 }
 
 /** The MNO adapter's settings. The caller passes its environment (`process.env` at boot). */
@@ -47,5 +51,6 @@ export function loadMnoConfig(env: Record<string, string | undefined>): MnoSetti
       rollingCountTimeoutMs: c.MNO_BREAKER_ROLLING_WINDOW_MS,
       volumeThreshold: c.MNO_BREAKER_VOLUME_THRESHOLD,
     },
+    orderWaitLimitMs: c.MNO_ORDER_WAIT_LIMIT_MS,
   };
 }
