@@ -81,7 +81,10 @@ export class BackboneModule {
           // Depends on the matrix so an unowned topic stops the service before it connects anywhere.
           inject: [OWNERSHIP_MATRIX],
           useFactory: () =>
-            createDataSource(loadInfraConfig().databaseUrl, options.persistence).initialize(),
+            createDataSource(loadInfraConfig().databaseUrl, {
+              ...options.persistence,
+              poolSize: loadServiceConfig().databasePoolSize,
+            }).initialize(),
         },
         {
           provide: Backbone,

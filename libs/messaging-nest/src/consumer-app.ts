@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
+import { loadServiceConfig } from '@handoff/config';
 import { Backbone } from '@handoff/messaging';
 import { HandoffTransport, type TransportGroupOptions } from './handoff.transport';
 import { RethrowRpcExceptionsFilter } from './rethrow-rpc-exceptions.filter';
@@ -13,7 +14,10 @@ export async function startConsumerService(
   module: Type | DynamicModule,
   group: TransportGroupOptions,
 ): Promise<INestMicroservice> {
-  const transport = new HandoffTransport(group);
+  const transport = new HandoffTransport({
+    ...group,
+    maxInFlight: group.maxInFlight ?? loadServiceConfig().consumerMaxInFlight,
+  });
   const app = await NestFactory.createMicroservice(module, {
     strategy: transport,
     logger: ['error', 'warn'],

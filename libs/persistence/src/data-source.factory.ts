@@ -8,6 +8,8 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
 export interface PersistenceExtras {
   entities?: DataSourceOptions['entities'];
   migrations?: DataSourceOptions['migrations'];
+  /** Pooled connections (node-postgres' `max`); 10 when not given. */
+  poolSize?: number;
 }
 
 /**
@@ -25,6 +27,7 @@ export function createDataSource(url: string, extra: PersistenceExtras = {}): Da
     entities: extra.entities ?? [],
     migrations: [...PERSISTENCE_MIGRATIONS, ...toArray(extra.migrations)],
     logging: false,
+    extra: { max: extra.poolSize ?? 10 },
   });
 }
 
