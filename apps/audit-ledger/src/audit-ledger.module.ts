@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BUSINESS_TOPICS } from '@handoff/messaging';
 import { BackboneModule } from '@handoff/messaging-nest';
-import { LedgerRecorderHandler } from './ledger-recorder.handler';
 
 export const AUDIT_LEDGER_TOPICS: readonly string[] = BUSINESS_TOPICS.map((t) => t.name);
 
@@ -13,6 +12,5 @@ export const AUDIT_LEDGER_TOPICS: readonly string[] = BUSINESS_TOPICS.map((t) =>
       produces: [],
     }),
   ],
-  controllers: [LedgerRecorderHandler],
 })
 export class AuditLedgerModule {}

@@ -1,27 +1,20 @@
-import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
-import { EventTypes } from '@handoff/contracts';
-import type { EventEnvelope } from '@handoff/messaging';
-import { HandoffRpcContext } from '@handoff/messaging-nest';
+import type { BatchHandler, EventEnvelope } from '@handoff/messaging';
 import { ledgerSummary } from './ledger-summary';
 
 /**
- * Records every event on the business topics as a ledger row. The transport dispatches by exact
- * `ce_type`, so the one method is registered under every event type of the contracts; the row is
- * written in the handling's transaction, so it commits with the inbox row and a redelivery adds
- * nothing.
+ * Records every event on the business topics as a ledger row: a fetched batch at a time, in one
+ * multi-row insert in the batch's transaction, so the rows commit with the inbox rows and a
+ * redelivery adds nothing (the ledger is the highest-volume consumer besides usage).
  */
-@Controller()
-export class LedgerRecorderHandler {
-  @EventPattern(Object.values(EventTypes))
-  async onEvent(@Payload() data: unknown, @Ctx() ctx: HandoffRpcContext): Promise<void> {
-    const manager = await ctx.handling.transaction();
-    await recordLedger(manager, [publishedEntry(ctx.envelope, data)]);
-  }
-}
+export const recordPublishedEvents: BatchHandler = async (envelopes, ctx) => {
+  await recordLedger(
+    await ctx.transaction(),
+    envelopes.map((e) => publishedEntry(e)),
+  );
+};
 
-function publishedEntry(e: EventEnvelope, data: unknown): LedgerEntry {
+function publishedEntry(e: EventEnvelope): LedgerEntry {
   return {
     occurredAt: new Date(e.time),
     correlationId: e.correlationId,
@@ -33,7 +26,7 @@ function publishedEntry(e: EventEnvelope, data: unknown): LedgerEntry {
     integrationPoint: e.integrationPoint || 'unknown',
     ownerTeam: e.ownerTeam || 'unknown',
     subject: e.subject,
-    summary: ledgerSummary(data),
+    summary: ledgerSummary(e.data),
     outcome: 'ok',
   };
 }

@@ -34,10 +34,12 @@ export class HandoffTransport extends Server implements CustomTransportStrategy 
       callback(new Error('HandoffTransport.attach(backbone) must be called before listen()'));
       return;
     }
-    this.runner = this.backbone.consumerGroup({
-      ...this.group,
-      handler: (e, ctx) => this.dispatch(e, ctx),
-    });
+    // A batch handler takes the group's records itself; `@EventPattern` handlers serve the rest.
+    this.runner = this.backbone.consumerGroup(
+      this.group.batchHandler
+        ? this.group
+        : { ...this.group, handler: (e, ctx) => this.dispatch(e, ctx) },
+    );
     this.runner.start().then(
       () => callback(),
       (error: unknown) => callback(error),
