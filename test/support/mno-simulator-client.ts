@@ -21,6 +21,14 @@ export class MnoSimulatorAdmin {
     }[];
   }
 
+  /** Every line the simulator's network provisioned, duplicates flagged. */
+  async allProvisioned(): Promise<{ iccid: string; duplicate?: boolean }[]> {
+    return (await this.call('GET', '/admin/provisioned')) as {
+      iccid: string;
+      duplicate?: boolean;
+    }[];
+  }
+
   async ordersFor(activationId: string): Promise<{ id: string; state: string }[]> {
     return (await this.call(
       'GET',

@@ -1,0 +1,92 @@
+import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
+import { createDataSource } from '@handoff/persistence';
+import type { DataSource } from 'typeorm';
+import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
+import { bssActivation, newIccid } from '../../support/activation-requests';
+import { testBackbone } from '../../support/backbone-harness';
+import { startTsProcess, type RunningChild } from '../../support/child-process';
+import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
+import { infra, uniqueName, waitFor } from '../../support/test-infra';
+
+const ACTIVATIONS = 120;
+const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
+const WORKER = 'test/support/fixtures/orchestrator-worker.ts';
+
+describe('orchestrator killed with many activations in flight (real processes, Kafka, PostgreSQL, HTTP)', () => {
+  let simulator: Awaited<ReturnType<typeof startVendorSimulators>>;
+  let mno: MnoSimulatorAdmin;
+  let db: DataSource;
+  let bss: Backbone;
+  const workers: RunningChild[] = [];
+
+  beforeAll(async () => {
+    // A slow MNO keeps many orders open at once, so the kill lands mid-flight.
+    simulator = await startVendorSimulators({
+      port: 0,
+      completionDelayMs: 400,
+      logLevel: 'silent',
+    });
+    mno = new MnoSimulatorAdmin(simulator.url);
+    db = await createDataSource(infra.databaseUrl).initialize();
+    bss = testBackbone(db);
+  });
+  afterAll(async () => {
+    for (const w of workers) w.child.kill('SIGKILL');
+    await bss?.close();
+    await db?.destroy();
+    await simulator?.close();
+  });
+
+  const completed = async (ids: string[]) => {
+    const [row] = await db.query<{ n: string }[]>(
+      "SELECT count(*) AS n FROM activations WHERE activation_id = ANY($1::text[]) AND state = 'completed'",
+      [ids],
+    );
+    return Number(row.n);
+  };
+
+  it('provisions every line exactly once at the MNO after a SIGKILL and a restart', async () => {
+    const groupId = uniqueName('orchestrator-crash');
+    const admin = await connectTopicAdmin(infra.kafkaBrokers);
+    await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
+    await admin.close();
+    const env = {
+      WORKER_GROUP: groupId,
+      WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
+      MNO_BASE_URL: mno.tmfBaseUrl,
+      CONSUMER_MAX_IN_FLIGHT: '100',
+    };
+    const requests = Array.from({ length: ACTIVATIONS }, () => bssActivation(newIccid()));
+    const ids = requests.map((r) => r.data.activationId);
+    const iccids = new Set(requests.map((r) => r.data.iccid));
+    const ours = async () => (await mno.allProvisioned()).filter((l) => iccids.has(l.iccid));
+
+    const first = startTsProcess(WORKER, env);
+    workers.push(first);
+    await waitFor(
+      'the first orchestrator to start',
+      () => first.output().includes('ready'),
+      60_000,
+    );
+    await bss.publishNow(requests.map((r) => ({ ...r, topic: Topics.SubscriberLifecycle })));
+    await waitFor('some lines provisioned', async () => (await ours()).length >= 20, 60_000);
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect(await completed(ids)).toBeLessThan(ACTIVATIONS);
+
+    const second = startTsProcess(WORKER, env);
+    workers.push(second);
+    await waitFor(
+      'every activation completed',
+      async () => (await completed(ids)) === ACTIVATIONS,
+      120_000,
+    );
+
+    const lines = await ours();
+    expect(lines).toHaveLength(ACTIVATIONS);
+    expect(lines.filter((l) => l.duplicate)).toEqual([]);
+    second.child.kill('SIGTERM');
+    // Nest re-raises SIGTERM once its shutdown hooks have run: that is its clean exit.
+    expect(await second.exited).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+});
