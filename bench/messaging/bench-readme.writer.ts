@@ -1,23 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { README_PATH, writeReadmeSection } from '../shared/readme-section';
 import { formatRate, type BenchSummary } from './bench-summary';
 
-export const README_PATH = resolve(__dirname, '../README.md');
-const BEGIN =
-  '<!-- bench:messaging:begin (rewritten by npm run bench:messaging; do not edit by hand) -->';
-const END = '<!-- bench:messaging:end -->';
+export { README_PATH };
 
-/** Replaces the section between the markers with this run's numbers; the rest of the file is kept. */
-export function writeReadmeSection(summary: BenchSummary, path = README_PATH): void {
-  const section = [BEGIN, '', ...sectionBody(summary), '', END].join('\n');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const begin = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  const next =
-    begin >= 0 && end > begin
-      ? current.slice(0, begin) + section + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
+/** Replaces the messaging section of the bench README with this run's numbers. */
+export function writeMessagingSection(summary: BenchSummary, path = README_PATH): void {
+  writeReadmeSection('messaging', sectionBody(summary), path);
 }
 
 function sectionBody(s: BenchSummary): string[] {

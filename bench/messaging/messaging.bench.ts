@@ -4,7 +4,7 @@ import { runBackboneRound, type BackboneRoundContext } from './backbone-loop.rou
 import { runBareRound } from './bare-loop.round';
 import { loadBenchConfig, type BenchConfig } from './bench.config';
 import { benchPayload } from './bench-payload.fixture';
-import { writeReadmeSection, README_PATH } from './bench-readme.writer';
+import { writeMessagingSection, README_PATH } from './bench-readme.writer';
 import { summarize, summaryLines } from './bench-summary';
 import { rateOf, type RoundContext, type RoundResult } from './round.model';
 
@@ -47,7 +47,7 @@ async function main(config: BenchConfig): Promise<void> {
   const summary = summarize(results, config, payload.encodedBytes);
   console.log('');
   for (const line of summaryLines(summary)) console.log(line);
-  writeReadmeSection(summary);
+  writeMessagingSection(summary);
   console.log(`written to ${README_PATH}`);
 }
 

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
+import type { DataSource } from 'typeorm';
+import { logReady, startService, stopService } from '../../apps/demo/src/demo-processes';
+import { pollUntil } from '../messaging/deadline.util';
+import { bssActivation, newIccid } from '../../test/support/activation-requests';
+
+const RETRY_DELAYS_MS = [200, 400, 800, 1_500, 3_000];
+
+export interface ActivationRoundContext {
+  label: string;
+  maxInFlight: number;
+  activations: number;
+  brokers: string[];
+  mnoBaseUrl: string;
+  db: DataSource;
+  bss: Backbone;
+  logsDir: string;
+  phaseTimeoutMs: number;
+}
+
+export interface ActivationRoundResult {
+  label: string;
+  maxInFlight: number;
+  activations: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/**
+ * One orchestrator process in a consumer group of its own, N BSS activations published at once,
+ * timed until every one is completed in the saga's table.
+ */
+export async function runActivationRound(
+  ctx: ActivationRoundContext,
+): Promise<ActivationRoundResult> {
+  const groupId = `bench.orchestrator.${randomBytes(4).toString('hex')}`;
+  const admin = await connectTopicAdmin(ctx.brokers);
+  await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
+  await admin.close();
+  const orchestrator = await startService(
+    {
+      name: `bench-orchestrator-${ctx.maxInFlight}`,
+      entry: 'test/support/fixtures/orchestrator-worker.ts',
+      env: {
+        WORKER_GROUP: groupId,
+        WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
+        MNO_BASE_URL: ctx.mnoBaseUrl,
+        CONSUMER_MAX_IN_FLIGHT: String(ctx.maxInFlight),
+      },
+      ready: logReady('ready'),
+    },
+    ctx.logsDir,
+  );
+  try {
+    const requests = Array.from({ length: ctx.activations }, () => ({
+      ...bssActivation(newIccid()),
+      topic: Topics.SubscriberLifecycle,
+    }));
+    const ids = requests.map((r) => r.data.activationId);
+    const started = Date.now();
+    await ctx.bss.publishNow(requests);
+    await pollUntil(
+      `${ctx.label}: ${ctx.activations} activations completed`,
+      ctx.phaseTimeoutMs,
+      100,
+      async () => (await completed(ctx.db, ids)) === ctx.activations,
+    );
+    const seconds = (Date.now() - started) / 1000;
+    return {
+      label: ctx.label,
+      maxInFlight: ctx.maxInFlight,
+      activations: ctx.activations,
+      seconds,
+      perSecond: ctx.activations / seconds,
+    };
+  } finally {
+    await stopService(orchestrator);
+  }
+}
+
+async function completed(db: DataSource, ids: string[]): Promise<number> {
+  const [row] = await db.query<{ n: string }[]>(
+    "SELECT count(*) AS n FROM activations WHERE activation_id = ANY($1::text[]) AND state = 'completed'",
+    [ids],
+  );
+  return Number(row.n);
+}
