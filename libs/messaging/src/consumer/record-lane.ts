@@ -9,6 +9,7 @@ import type { RunnerLog } from './consumer-deps';
 import { ConsumerProgress, type Ticket } from './consumer-progress';
 import { decodeRecord, orderingKey, type DecodedRecord } from './decoded-record';
 import { KeyedDispatcher } from './keyed-dispatcher';
+import { SchemaPrefetch } from './schema-prefetch';
 
 export interface RecordLaneOptions {
   groupId: string;
@@ -31,6 +32,7 @@ const MAX_BACKOFF_MS = 10_000;
  */
 export class RecordLane {
   private readonly dispatcher: KeyedDispatcher;
+  private readonly schemas: SchemaPrefetch;
   readonly progress: ConsumerProgress;
   private stopping = false;
 
@@ -39,6 +41,7 @@ export class RecordLane {
     private readonly options: RecordLaneOptions,
   ) {
     this.dispatcher = new KeyedDispatcher(options.maxInFlight);
+    this.schemas = new SchemaPrefetch(options.codec, options.log, options.groupId);
     this.progress = new ConsumerProgress(
       (positions) => consumer.commit(positions),
       options.log,
@@ -55,6 +58,8 @@ export class RecordLane {
   }
 
   async onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+    // Records are decoded (synchronously) as they are dispatched: their writer schemas first.
+    if (!(await this.schemas.ready(batch.records, control))) return;
     for (const record of batch.records) {
       if (this.stopping || !control.shouldContinue()) return;
       const wait = this.options.dueIn?.(record) ?? 0;
