@@ -3,12 +3,10 @@ import { Type } from 'avsc';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { loadDevstackRegistryConfig } from '@handoff/config';
 import { isRegistryReady } from '@handoff/devstack';
 import { SchemaRegistryClient, type RunnerLog, type SchemaSource } from '@handoff/messaging';
 import { createSchemaSource } from '@handoff/messaging-nest';
-import { infra } from './test-infra';
 
 /** The registry `npm test` starts (`infra:up --registry`), or the one SCHEMA_REGISTRY_URL names. */
 export const registry = loadDevstackRegistryConfig();
@@ -90,25 +88,6 @@ export function outsideHeaders(type: string, subject: string): Record<string, st
     ce_causationid: id,
     'content-type': 'application/avro',
   };
-}
-
-/** A plain kafkajs producer, not Handoff's: what a BSS team would write. */
-export async function produceAsOutsider(
-  topic: string,
-  messages: { key: string; value: Buffer; headers: Record<string, string> }[],
-): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'outside-producer',
-    brokers: infra.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, acks: -1, messages });
-  } finally {
-    await producer.disconnect();
-  }
 }
 
 /** A runner log that keeps its lines, to wait for what the runner said. */

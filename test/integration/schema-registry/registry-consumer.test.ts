@@ -1,13 +1,12 @@
 import { EventTypes } from '@handoff/contracts';
 import { registryPaths, silentReporter, startRegistry, stopRegistry } from '@handoff/devstack';
 import type { Backbone, EventEnvelope } from '@handoff/messaging';
-import { freshTopics, testBackbone, TopicTap } from '../../support/backbone-harness';
+import { freshTopics, produceRaw, testBackbone, TopicTap } from '../../support/backbone-harness';
 import {
   confluentWireFormat,
   contractFixture,
   outsideActivationSchema,
   outsideHeaders,
-  produceAsOutsider,
   recordingLog,
   registerAsOutsider,
   registeredSchemaSource,
@@ -72,7 +71,7 @@ describe('consumer runner with a schema registry (real Apicurio Registry, Kafka,
     const schema = outsideActivationSchema();
     // The outside producer uses the default topic-name strategy; the id is what matters.
     const schemaId = await registerAsOutsider(`${topics.source}-value`, schema);
-    await produceAsOutsider(topics.source, outsideRecords(schemaId, schema, ['sub-outside']));
+    await produceRaw(topics.source, outsideRecords(schemaId, schema, ['sub-outside']));
 
     const [event] = await waitFor('the outside record handled', () =>
       handled.length > 0 ? handled : undefined,
@@ -101,7 +100,7 @@ describe('consumer runner with a schema registry (real Apicurio Registry, Kafka,
     const subjects = ['sub-o1', 'sub-o2', 'sub-o3'];
     try {
       await stopRegistry(paths, silentReporter);
-      await produceAsOutsider(topics.source, outsideRecords(schemaId, schema, subjects));
+      await produceRaw(topics.source, outsideRecords(schemaId, schema, subjects));
       await waitFor('the runner to pause for the registry', () => log.lines.includes(PAUSED));
       expect(handled).toHaveLength(0);
     } finally {
