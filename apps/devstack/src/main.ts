@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadInfraConfig } from '@handoff/config';
+import { loadDevstackRegistryConfig, loadInfraConfig } from '@handoff/config';
 import {
   devstackCheck,
   devstackDown,
@@ -8,6 +8,7 @@ import {
   formatConnection,
   formatStatus,
   migrate,
+  type ComponentStatus,
   type ProgressReporter,
 } from '@handoff/devstack';
 
@@ -16,6 +17,12 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const reporter: ProgressReporter = {
   step: (component, message) => print(`${component.padEnd(9)} ${message}`),
 };
+
+/** SCHEMA_REGISTRY_URL beside the other connection settings, when a registry answers. */
+function registryConnection(components: ComponentStatus[], url: string): string[] {
+  const registry = components.find((c) => c.component === 'registry');
+  return registry?.ready ? [`SCHEMA_REGISTRY_URL=${url}`] : [];
+}
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -47,21 +54,24 @@ program
   .description(
     'start Kafka and PostgreSQL if needed, create the catalog topics, run the migrations',
   )
+  .option('--registry', 'also start Apicurio Registry (as HANDOFF_REGISTRY=on does)')
   .action(
-    action(async () => {
+    action(async (options: { registry?: boolean }) => {
       const config = loadInfraConfig();
-      const result = await devstackUp(config, reporter);
+      const registry = loadDevstackRegistryConfig({ requested: options.registry });
+      const result = await devstackUp(config, reporter, registry);
       print('');
       formatStatus(result.components).forEach(print);
       print('');
       formatConnection(config).forEach(print);
+      registryConnection(result.components, registry.url).forEach(print);
     }),
   );
 
 program
   .command('down')
   .description(
-    'stop the Kafka broker and PostgreSQL server the devstack started (external ones are left alone)',
+    'stop the Kafka broker, PostgreSQL server and schema registry the devstack started (external ones are left alone)',
   )
   .action(action(async () => devstackDown(loadInfraConfig(), reporter)));
 
@@ -71,8 +81,11 @@ program
   .action(
     action(async () => {
       const config = loadInfraConfig();
-      formatStatus(await devstackStatus(config)).forEach(print);
+      const registry = loadDevstackRegistryConfig();
+      const components = await devstackStatus(config, registry);
+      formatStatus(components).forEach(print);
       formatConnection(config).forEach(print);
+      registryConnection(components, registry.url).forEach(print);
     }),
   );
 

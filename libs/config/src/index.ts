@@ -1,3 +1,5 @@
 export * from './load-config';
 export * from './infra.config';
 export * from './service.config';
+export * from './schema-registry.config';
+export * from './devstack-registry.config';

@@ -24,3 +24,8 @@ export {
   type ContractsCheckOptions,
   type ContractsCheckReport,
 } from './check/contracts-check';
+export {
+  checkAgainstRegistry,
+  type RegistryCheckOptions,
+  type RegistryCheckReport,
+} from './check/registry-check';

@@ -12,3 +12,7 @@ export * from './kafka/kafka.probe';
 export * from './kafka/kafka-storage.formatter';
 export * from './postgres/postgres.probe';
 export * from './readiness.wait';
+export * from './registry/registry.paths';
+export * from './registry/registry.service';
+export * from './registry/registry.probe';
+export * from './registry/java-runtime.resolver';

@@ -5,6 +5,7 @@ import { redactUrl } from './postgres/postgres.probe';
 /** One line per component: what runs, where, and its log. */
 export function formatStatus(components: ComponentStatus[]): string[] {
   return components.map((c) => {
+    if (c.mode === 'off') return `${c.component.padEnd(9)} ${'off'.padEnd(6)} ${c.detail}`;
     const state = c.ready ? 'ready' : 'DOWN';
     const who =
       c.mode === 'own' ? `devstack${c.pid === undefined ? '' : `, pid ${c.pid}`}` : 'external';

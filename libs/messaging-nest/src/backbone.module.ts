@@ -6,8 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { loadInfraConfig, loadServiceConfig } from '@handoff/config';
-import { loadLocalRegistry } from '@handoff/contracts';
+import { loadInfraConfig, loadSchemaRegistryConfig, loadServiceConfig } from '@handoff/config';
 import { Backbone } from '@handoff/messaging';
 import {
   childTraceparent,
@@ -18,6 +17,7 @@ import {
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource, type PersistenceExtras } from '@handoff/persistence';
 import { ownershipLookup } from './ownership-lookup';
+import { createSchemaSource } from './schema-source.factory';
 
 export interface BackboneModuleOptions {
   /** Service name: the CloudEvents source (`handoff/<service>`) and the name in ownership errors. */
@@ -89,7 +89,7 @@ export class BackboneModule {
         {
           provide: Backbone,
           inject: [OWNERSHIP_MATRIX, HANDOFF_DATA_SOURCE],
-          useFactory: (matrix: OwnershipMatrix, dataSource: DataSource) => {
+          useFactory: async (matrix: OwnershipMatrix, dataSource: DataSource) => {
             const log = createLogger({
               name: options.service,
               level: options.logLevel ?? loadServiceConfig().logLevel,
@@ -98,7 +98,7 @@ export class BackboneModule {
               service: `handoff/${options.service}`,
               brokers: loadInfraConfig().kafkaBrokers,
               dataSource,
-              schemas: loadLocalRegistry(),
+              schemas: await createSchemaSource(loadSchemaRegistryConfig(), log),
               ownership: ownershipLookup(matrix),
               producesAt: options.producesAt,
               trace: { newTraceparent, childTraceparent },

@@ -4,3 +4,4 @@ export * from './handoff.transport';
 export * from './handoff-rpc.context';
 export * from './ownership-lookup';
 export * from './rethrow-rpc-exceptions.filter';
+export * from './schema-source.factory';

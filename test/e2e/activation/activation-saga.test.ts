@@ -123,6 +123,10 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
       30_000,
     );
     expect(await mno.ordersFor(request.data.activationId)).toHaveLength(1);
+    // The state commits before its events are published: wait for the event itself.
+    await waitFor('SubscriberActivated on the topic', () =>
+      eventsFor(iccid).includes(EventTypes.SubscriberActivated),
+    );
     expect(eventsFor(iccid).filter((t) => t === EventTypes.SubscriberActivated)).toHaveLength(1);
   });
 

@@ -1,13 +1,23 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
+import { SchemaRegistryClient, subjectOf } from '@handoff/messaging';
+import { HandoffError } from '@handoff/resilience';
 import { GENERATED_TYPES_FILE } from '../codegen/generate-types';
 import { defaultContractsDir } from '../schema/schema-files';
-import { registerNewSchemas, runContractsCheck } from './contracts-check';
+import {
+  registerNewSchemas,
+  runContractsCheck,
+  type ContractsCheckReport,
+} from './contracts-check';
+import { checkAgainstRegistry } from './registry-check';
 
 interface CliOptions {
   contractsDir?: string;
   register?: boolean;
+  registry?: string;
 }
+
+const REGISTRY_TIMEOUT_MS = 10_000;
 
 const program = new Command('contracts:check')
   .description('Validate the Avro contracts: ids, compatibility, fixtures and generated types')
@@ -18,9 +28,14 @@ const program = new Command('contracts:check')
   .option(
     '--register',
     'give every schema file without an id the next id in schema-ids.json, then check',
+  )
+  .option(
+    '--registry <url>',
+    "also check every event type's latest schema against a Confluent-compatible registry " +
+      '(e.g. http://127.0.0.1:18081/apis/ccompat/v7); registers nothing',
   );
 
-function main(): number {
+async function main(): Promise<number> {
   const options = program.parse().opts<CliOptions>();
   const contractsDir = options.contractsDir ? resolve(options.contractsDir) : defaultContractsDir();
   if (options.register) {
@@ -29,22 +44,35 @@ function main(): number {
     }
   }
   const isDefault = contractsDir === defaultContractsDir();
-  const report = runContractsCheck({
-    contractsDir,
-    generatedTypesFile: isDefault ? GENERATED_TYPES_FILE : null,
-  });
-  if (report.problems.length === 0) {
-    console.log(report.summary);
+  const reports: ContractsCheckReport[] = [
+    runContractsCheck({
+      contractsDir,
+      generatedTypesFile: isDefault ? GENERATED_TYPES_FILE : null,
+    }),
+  ];
+  if (options.registry) {
+    const client = new SchemaRegistryClient({
+      url: options.registry,
+      timeoutMs: REGISTRY_TIMEOUT_MS,
+    });
+    reports.push(await checkAgainstRegistry({ contractsDir, client, subjectOf }));
+  }
+  const problems = reports.flatMap((r) => r.problems);
+  if (problems.length === 0) {
+    for (const report of reports) console.log(report.summary);
     return 0;
   }
-  console.error(`contracts check failed with ${report.problems.length} problem(s):`);
-  for (const problem of report.problems) console.error(`  - ${problem}`);
+  console.error(`contracts check failed with ${problems.length} problem(s):`);
+  for (const problem of problems) console.error(`  - ${problem}`);
   return 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    // A registry that does not answer is a message, not a bug: no stack for our own errors.
+    if (error instanceof HandoffError) console.error(error.message);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  },
+);

@@ -2,6 +2,7 @@ import * as avro from 'avsc';
 import { resolve } from 'node:path';
 import { ContractsError, UnknownSchemaError } from '../errors';
 import { defaultContractsDir } from '../schema/schema-files';
+import type { Json } from '../schema/schema-model';
 import { ContractSchema, scanContracts } from './scan-contracts';
 
 /** A registered schema version: what a Confluent-style schema id on the wire refers to. */
@@ -11,6 +12,8 @@ export interface RegisteredSchema {
   readonly version: number;
   /** Relative to the contracts directory. */
   readonly file: string;
+  /** The schema as written in its file (what a remote registry is given). */
+  readonly json: Json;
   readonly type: avro.Type;
 }
 
@@ -54,8 +57,8 @@ class LocalSchemaRegistry implements SchemaRegistry {
   private readonly resolvers = new Map<number, avro.Resolver | undefined>();
 
   constructor(schemas: readonly (ContractSchema & { id: number })[]) {
-    for (const { id, fullName, version, file, type } of schemas) {
-      const schema: RegisteredSchema = Object.freeze({ id, fullName, version, file, type });
+    for (const { id, fullName, version, file, json, type } of schemas) {
+      const schema: RegisteredSchema = Object.freeze({ id, fullName, version, file, json, type });
       this.ids.set(id, schema);
       this.byName.set(fullName, [...(this.byName.get(fullName) ?? []), schema]);
     }

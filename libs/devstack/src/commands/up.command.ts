@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { InfraConfig } from '@handoff/config';
+import type { DevstackRegistryConfig, InfraConfig } from '@handoff/config';
 import { catalogTopicSpecs, connectTopicAdmin } from '@handoff/messaging';
 import type { ComponentStatus } from '../component.status';
 import { devstackPaths } from '../devstack.paths';
@@ -10,6 +10,7 @@ import {
   startPostgres,
 } from '../postgres/postgres-server.service';
 import type { ProgressReporter } from '../progress.reporter';
+import { registryStep } from '../registry/registry.commands';
 import { migrate } from './migrate.command';
 import { settleAll } from './settle-all';
 
@@ -23,7 +24,11 @@ export interface UpResult {
  * Brings Kafka and PostgreSQL up (or checks the external ones), then creates the catalog topics and
  * runs the migrations. Everything already in place is detected and left alone, so it is safe to repeat.
  */
-export async function devstackUp(config: InfraConfig, report: ProgressReporter): Promise<UpResult> {
+export async function devstackUp(
+  config: InfraConfig,
+  report: ProgressReporter,
+  registry?: DevstackRegistryConfig,
+): Promise<UpResult> {
   const paths = devstackPaths(config);
   mkdirSync(paths.logsDir, { recursive: true });
   await settleAll([
@@ -31,10 +36,15 @@ export async function devstackUp(config: InfraConfig, report: ProgressReporter):
     config.ownPostgres
       ? startPostgres(config, paths, report)
       : checkExternalPostgres(config, report),
+    registry ? registryStep.up(config, registry, report) : Promise.resolve(),
   ]);
   const topicsCreated = await createCatalogTopics(config, report);
   const migrationsApplied = await migrate(config, report);
-  const components = await Promise.all([kafkaStatus(config, paths), postgresStatus(config, paths)]);
+  const components = await Promise.all([
+    kafkaStatus(config, paths),
+    postgresStatus(config, paths),
+    ...(registry ? [registryStep.status(config, registry)] : []),
+  ]);
   return { components, topicsCreated, migrationsApplied };
 }
 

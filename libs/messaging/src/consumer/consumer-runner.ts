@@ -11,6 +11,7 @@ import { MainRecordProcessor } from './main-record.processor';
 import { RecordHandling } from './record-handling';
 import { RecordLane, type RecordLaneOptions } from './record-lane';
 import { RetryProcessor } from './retry.processor';
+import { SchemaPrefetch } from './schema-prefetch';
 
 export const DEFAULT_MAX_IN_FLIGHT = 100;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
@@ -39,6 +40,7 @@ export interface ConsumerRunnerOptions {
  */
 export class ConsumerRunner {
   private readonly handling: RecordHandling;
+  private readonly schemas: SchemaPrefetch;
   private lanes: RecordLane[] = [];
   private consumers: MessageConsumer[] = [];
 
@@ -48,6 +50,7 @@ export class ConsumerRunner {
     private readonly options: ConsumerRunnerOptions,
   ) {
     this.handling = new RecordHandling(deps);
+    this.schemas = new SchemaPrefetch(deps.codec, deps.log, deps.groupId);
   }
 
   /** The records in flight now in each lane, and the most there ever were (for tests and metrics). */
@@ -156,7 +159,7 @@ export class ConsumerRunner {
     for (let start = 0; start < batch.records.length; start += size) {
       if (!control.shouldContinue()) return;
       const chunk = batch.records.slice(start, start + size);
-      await processor.process(chunk);
+      if (!(await this.schemas.run(chunk, control, () => processor.process(chunk)))) return;
       await control.commit(chunk[chunk.length - 1].offset);
       await control.heartbeat();
     }

@@ -9,6 +9,7 @@ import type { RunnerLog } from './consumer-deps';
 import { ConsumerProgress, type Ticket } from './consumer-progress';
 import { decodeRecord, orderingKey, type DecodedRecord } from './decoded-record';
 import { KeyedDispatcher } from './keyed-dispatcher';
+import { SchemaPrefetch } from './schema-prefetch';
 
 export interface RecordLaneOptions {
   groupId: string;
@@ -30,6 +31,7 @@ const MAX_BACKOFF_MS = 10_000;
  */
 export class RecordLane {
   private readonly dispatcher: KeyedDispatcher;
+  private readonly schemas: SchemaPrefetch;
   readonly progress: ConsumerProgress;
   private stopping = false;
   /** Partitions paused because the lane was full, resumed when a record settles. */
@@ -40,6 +42,7 @@ export class RecordLane {
     private readonly options: RecordLaneOptions,
   ) {
     this.dispatcher = new KeyedDispatcher(options.maxInFlight);
+    this.schemas = new SchemaPrefetch(options.codec, options.log, options.groupId);
     this.progress = new ConsumerProgress(
       (positions) => consumer.commit(positions),
       options.log,
@@ -60,7 +63,9 @@ export class RecordLane {
    * at the first record not taken and resumed as soon as a record settles: the batch returns at
    * once, so kafkajs keeps heartbeating and joins a rebalance without waiting for handlers.
    */
-  onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+  async onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+    // Records are decoded (synchronously) as they are dispatched: their writer schemas first.
+    if (!(await this.schemas.ready(batch.records, control))) return;
     for (const record of batch.records) {
       if (this.stopping || !control.shouldContinue()) break;
       const wait = this.options.dueIn?.(record) ?? 0;
@@ -76,7 +81,6 @@ export class RecordLane {
       control.take(record.offset);
       if (ticket) this.dispatch(record, ticket);
     }
-    return Promise.resolve();
   }
 
   /**

@@ -50,6 +50,9 @@ export class RetryProcessor {
   }
 
   private async runParked(key: string, parked: ParkedRecord): Promise<string> {
+    // Parked before a restart, its writer schema may not be cached: a registry outage throws here,
+    // and the lane tries the record again in place (its key waits, nothing is dead-lettered).
+    await this.deps.codec.prepare([parked.record]);
     const item = decodeRecord(this.deps.codec, parked.record);
     if (!('envelope' in item)) {
       await this.handling.deadLetterUndecodable(parked.record, item.error, parked.id);

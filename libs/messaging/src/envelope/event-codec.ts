@@ -27,6 +27,16 @@ export class EventCodec {
     };
   }
 
+  /**
+   * Resolves the writer schemas these records need from the schema registry, so that `fromRecord`
+   * can decode them synchronously. Await it once per fetched batch, before decoding. Throws
+   * `SchemaRegistryUnavailableError` (retryable) when the registry does not answer: the batch must
+   * then be fetched again later, not dead-lettered. A no-op with the local registry.
+   */
+  async prepare(records: readonly IncomingRecord[]): Promise<void> {
+    await this.serde.prepare(records.map((r) => r.value));
+  }
+
   fromRecord(record: IncomingRecord): EventEnvelope {
     const h = record.headers;
     const missing = REQUIRED_HEADERS.filter((name) => !h[name]);

@@ -1,10 +1,16 @@
 import type { Type } from 'avsc';
-import { PermanentError } from '@handoff/resilience';
+import { HandoffError, PermanentError } from '@handoff/resilience';
 
-/** What the serde needs from a schema registry (local from contracts/, or a remote one later). */
+/** What the serde needs from a schema registry: the local one (contracts/) or a remote one. */
 export interface SchemaSource {
   byId(id: number): { id: number; fullName: string; type: Type };
   latest(fullName: string): { id: number; fullName: string; type: Type };
+  /**
+   * Fetches the writer schemas of these ids ahead of the synchronous decode. A source that holds
+   * every schema it will ever know (the local one) has none. Throws a retryable error when the
+   * schemas cannot be fetched now; an id that does not exist is not an error here (decode says so).
+   */
+  resolve?(ids: Iterable<number>): Promise<void>;
 }
 
 const MAGIC_BYTE = 0;
@@ -34,8 +40,20 @@ export class AvroSerde {
     return Buffer.concat([header, type.toBuffer(data)]);
   }
 
+  /** Resolves the writer schemas these values need, so that `decode` can run synchronously. */
+  async prepare(values: Iterable<Buffer | null>): Promise<void> {
+    if (!this.schemas.resolve) return;
+    const ids = new Set<number>();
+    for (const value of values) {
+      const id = schemaIdOf(value);
+      if (id !== undefined && !this.resolvers.has(id)) ids.add(id);
+    }
+    if (ids.size > 0) await this.schemas.resolve(ids);
+  }
+
   decode(buffer: Buffer | null): { fullName: string; schemaId: number; data: unknown } {
-    if (!buffer || buffer.length < HEADER_LENGTH || buffer.readUInt8(0) !== MAGIC_BYTE) {
+    const schemaId = schemaIdOf(buffer);
+    if (!buffer || schemaId === undefined) {
       throw new PermanentError(
         'MESSAGING.NOT_AVRO',
         'value is not in the Avro wire format (magic byte 0 + schema id)',
@@ -44,7 +62,6 @@ export class AvroSerde {
         },
       );
     }
-    const schemaId = buffer.readUInt32BE(1);
     const { readerType, resolver } = this.resolverFor(schemaId);
     try {
       return {
@@ -67,18 +84,39 @@ export class AvroSerde {
   private resolverFor(schemaId: number) {
     const cached = this.resolvers.get(schemaId);
     if (cached) return cached;
-    let writer: { fullName: string; type: Type };
+    const writer = this.writerOf(schemaId);
+    const readerType = this.schemas.latest(writer.fullName).type;
+    let resolver: ReturnType<Type['createResolver']>;
     try {
-      writer = this.schemas.byId(schemaId);
+      resolver = readerType.createResolver(writer.type);
     } catch (cause) {
+      throw new PermanentError(
+        'MESSAGING.UNRESOLVABLE_SCHEMA',
+        `schema id ${schemaId} cannot be read as the latest ${writer.fullName}`,
+        { cause, stage: 'deserialize' },
+      );
+    }
+    const entry = { readerType, resolver };
+    this.resolvers.set(schemaId, entry);
+    return entry;
+  }
+
+  /** Errors the messaging layer raised itself already say what failed; others are translated. */
+  private writerOf(schemaId: number): { fullName: string; type: Type } {
+    try {
+      return this.schemas.byId(schemaId);
+    } catch (cause) {
+      if (cause instanceof HandoffError && cause.code.startsWith('MESSAGING.')) throw cause;
       throw new PermanentError('MESSAGING.UNKNOWN_SCHEMA', `unknown schema id ${schemaId}`, {
         cause,
         stage: 'deserialize',
       });
     }
-    const readerType = this.schemas.latest(writer.fullName).type;
-    const entry = { readerType, resolver: readerType.createResolver(writer.type) };
-    this.resolvers.set(schemaId, entry);
-    return entry;
   }
+}
+
+/** The schema id of a value in the wire format; undefined for anything else. */
+function schemaIdOf(value: Buffer | null): number | undefined {
+  if (!value || value.length < HEADER_LENGTH || value.readUInt8(0) !== MAGIC_BYTE) return undefined;
+  return value.readUInt32BE(1);
 }
