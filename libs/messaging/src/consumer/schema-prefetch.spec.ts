@@ -21,6 +21,7 @@ function setUp(prepare: () => Promise<void>) {
     take: () => undefined,
     commit: async () => undefined,
     pauseAndRewind: (offset, delayMs) => void pauses.push({ offset, delayMs }),
+    pauseAt: () => () => undefined,
   };
   const lines: string[] = [];
   const keep = (_: unknown, message: string) => void lines.push(message);
