@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { InfraConfig } from '@handoff/config';
 import { postgresUserCanEnter } from './postgres/postgres-run-as.resolver';
 
@@ -53,7 +54,16 @@ export function devstackPaths(config: InfraConfig): DevstackPaths {
  * their own, one per cache dir, so a fresh clone anywhere still starts.
  */
 function postgresHome(cacheDir: string): string {
-  if (postgresUserCanEnter(cacheDir)) return cacheDir;
+  // Judged on the nearest folder that exists: on a fresh clone the cache dir does not yet, and
+  // the answer must not change once it does (the first `infra:up` would start a server that
+  // later commands look for elsewhere, and `infra:down` would leave it running).
+  if (postgresUserCanEnter(nearestExisting(cacheDir))) return cacheDir;
   const id = createHash('sha256').update(cacheDir).digest('hex').slice(0, 12);
   return join('/var/tmp', `handoff-devstack-${id}`);
+}
+
+function nearestExisting(dir: string): string {
+  let current = dir;
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  return current;
 }
