@@ -9,10 +9,11 @@ const infraSchema = z.object({
   KAFKA_BROKERS: commaList,
   HANDOFF_KAFKA_PORT: port(19092),
   HANDOFF_KAFKA_CONTROLLER_PORT: port(19093),
+  /** The devstack's own broker: the two lines the whole suite runs on (docs/local-infrastructure.md). */
   HANDOFF_KAFKA_VERSION: z
     .string()
-    .regex(/^3\.9\.\d+$/, 'must be a 3.9.x release (KafkaJS speaks its protocol fully)')
-    .default('3.9.1'),
+    .regex(/^(3\.9|4\.1)\.\d+$/, 'must be a 3.9.x or 4.1.x release (the lines the suite runs on)')
+    .default('4.1.1'),
   /** Maximum heap of the devstack's own broker (a JVM -Xmx value). */
   HANDOFF_KAFKA_HEAP_MAX: z
     .string()

@@ -1,21 +1,30 @@
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { InfraConfig } from '@handoff/config';
+import { kafkaGeneration } from './kafka/kafka-generation';
 import { postgresUserCanEnter } from './postgres/postgres-run-as.resolver';
 
 /** Where the devstack keeps jars, configuration, data, pid files and logs: all under the cache dir. */
 export interface DevstackPaths {
   cacheDir: string;
   logsDir: string;
+  /** Everything of one Kafka version: its jars, configuration and data (`kafka-<version>`). */
+  kafkaHome: string;
   kafkaLibsDir: string;
   /** Written after the jars resolved completely; its absence means "resolve again". */
   kafkaJarsMarker: string;
   kafkaJarsLog: string;
   kafkaConfigDir: string;
   kafkaServerProperties: string;
-  kafkaLog4jProperties: string;
+  /** `log4j.properties` for reload4j (3.x) or `log4j2.properties` for log4j2 (4.x). */
+  kafkaLoggingConfig: string;
+  /** Per version: a 3.9 log directory is not one a 4.x broker should adopt, nor the reverse. */
   kafkaDataDir: string;
+  /** One for every version: a single broker runs on the devstack's ports at a time. */
   kafkaPidFile: string;
+  /** In the command line of every broker the devstack started, whatever its version. */
+  kafkaCommandMarker: string;
   /** The broker's own log (log4j). */
   kafkaLog: string;
   /** The JVM's stdout and stderr: start-up failures land here. */
@@ -27,19 +36,25 @@ export interface DevstackPaths {
 export function devstackPaths(config: InfraConfig): DevstackPaths {
   const cacheDir = resolve(config.cacheDir);
   const kafkaHome = join(cacheDir, `kafka-${config.kafkaVersion}`);
-  const kafkaDir = join(cacheDir, 'kafka');
   const logsDir = join(cacheDir, 'logs');
+  const loggingConfig =
+    kafkaGeneration(config.kafkaVersion).logging === 'log4j2'
+      ? 'log4j2.properties'
+      : 'log4j.properties';
   return {
     cacheDir,
     logsDir,
+    kafkaHome,
     kafkaLibsDir: join(kafkaHome, 'libs'),
     kafkaJarsMarker: join(kafkaHome, 'jars.complete'),
     kafkaJarsLog: join(logsDir, `kafka-${config.kafkaVersion}-jars.mvn.log`),
-    kafkaConfigDir: join(kafkaDir, 'config'),
-    kafkaServerProperties: join(kafkaDir, 'config', 'server.properties'),
-    kafkaLog4jProperties: join(kafkaDir, 'config', 'log4j.properties'),
-    kafkaDataDir: join(kafkaDir, 'data'),
-    kafkaPidFile: join(kafkaDir, 'kafka.pid'),
+    kafkaConfigDir: join(kafkaHome, 'config'),
+    kafkaServerProperties: join(kafkaHome, 'config', 'server.properties'),
+    kafkaLoggingConfig: join(kafkaHome, 'config', loggingConfig),
+    kafkaDataDir: join(kafkaHome, 'data'),
+    kafkaPidFile: join(cacheDir, 'kafka', 'kafka.pid'),
+    // `<cache>/kafka-<version>/config/...`, and `<cache>/kafka/config/...` before data was per version.
+    kafkaCommandMarker: join(cacheDir, 'kafka'),
     kafkaLog: join(logsDir, 'kafka.log'),
     kafkaConsoleLog: join(logsDir, 'kafka.console.log'),
     postgresDataDir: join(postgresHome(cacheDir), 'postgres-data'),
@@ -53,7 +68,16 @@ export function devstackPaths(config: InfraConfig): DevstackPaths {
  * their own, one per cache dir, so a fresh clone anywhere still starts.
  */
 function postgresHome(cacheDir: string): string {
-  if (postgresUserCanEnter(cacheDir)) return cacheDir;
+  // Judged on the nearest folder that exists: on a fresh clone the cache dir does not yet, and
+  // the answer must not change once it does (the first `infra:up` would start a server that
+  // later commands look for elsewhere, and `infra:down` would leave it running).
+  if (postgresUserCanEnter(nearestExisting(cacheDir))) return cacheDir;
   const id = createHash('sha256').update(cacheDir).digest('hex').slice(0, 12);
   return join('/var/tmp', `handoff-devstack-${id}`);
+}
+
+function nearestExisting(dir: string): string {
+  let current = dir;
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  return current;
 }

@@ -72,7 +72,10 @@ export class Backbone {
       options.client ??
       createKafkajsClient({ brokers: options.brokers, clientId: options.service });
     this.producer = this.client.producer();
-    this.codec = new EventCodec(new AvroSerde(options.schemas));
+    // An outside producer's record names no integration point: it is where its topic is consumed.
+    this.codec = new EventCodec(new AvroSerde(options.schemas), (topic) =>
+      options.ownership.ownerOf(topic, 'consume'),
+    );
     this.stamper = new EventStamper(
       options.service,
       this.codec,

@@ -5,6 +5,7 @@ export * from './port/messaging.port';
 export * from './envelope/headers';
 export * from './envelope/event-envelope';
 export * from './envelope/event-codec';
+export * from './envelope/incoming-envelope';
 export * from './serde/avro-serde';
 export * from './serde/schema-registry.client';
 export * from './serde/schema-registry.errors';

@@ -117,11 +117,13 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     const record = bss.stamper.stamp(request);
     await bss.producer.send([record, record]);
 
+    // The announcement is published after the state commits: wait for it, not for the state.
     await waitFor(
-      'the activation to complete',
-      async () => (await activationState(request.data.activationId))?.state === 'completed',
+      'SubscriberActivated',
+      () => eventsFor(iccid).includes(EventTypes.SubscriberActivated),
       30_000,
     );
+    expect(await activationState(request.data.activationId)).toMatchObject({ state: 'completed' });
     expect(await mno.ordersFor(request.data.activationId)).toHaveLength(1);
     // The state commits before its events are published: wait for the event itself.
     await waitFor('SubscriberActivated on the topic', () =>
@@ -182,11 +184,13 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     const request = bssActivation(iccid);
     await bss.publishNow([request]);
 
+    // The announcement is published after the state commits: wait for it, not for the state.
     await waitFor(
-      'the activation to complete',
-      async () => (await activationState(request.data.activationId))?.state === 'completed',
+      'SubscriberActivated',
+      () => eventsFor(iccid).includes(EventTypes.SubscriberActivated),
       30_000,
     );
+    expect(await activationState(request.data.activationId)).toMatchObject({ state: 'completed' });
     expect(await mno.ordersFor(request.data.activationId)).toHaveLength(1);
     expect(await mno.provisioned(iccid)).toHaveLength(1);
   });

@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { InfraConfig } from '@handoff/config';
 import type { ComponentStatus } from '../component.status';
+import { DevstackError } from '../devstack.error';
 import type { DevstackPaths } from '../devstack.paths';
 import { launchDetached } from '../process/process.launcher';
-import { livePidFromFile, stopProcess } from '../process/process.control';
+import { livePidFromFile, processCommandLine, stopProcess } from '../process/process.control';
 import type { ProgressReporter } from '../progress.reporter';
 import { waitUntilReady } from '../readiness.wait';
 import { writeKafkaConfig } from './kafka-config.writer';
@@ -18,6 +19,18 @@ const STOP_GRACE_MS = 30_000;
 /** The broker we started is the java process whose command line names our server.properties. */
 const ourBroker = (paths: DevstackPaths) =>
   livePidFromFile(paths.kafkaPidFile, paths.kafkaServerProperties);
+
+/** A broker the devstack started, of whatever version (HANDOFF_KAFKA_VERSION may have changed). */
+const anyDevstackBroker = (paths: DevstackPaths) =>
+  livePidFromFile(paths.kafkaPidFile, paths.kafkaCommandMarker);
+
+/** The version in a running broker's command line (`.../kafka-<version>/config/...`). */
+function runningVersion(pid: number): string {
+  const match = /kafka-([^/\s]+)[/\\]config[/\\]server\.properties/.exec(
+    processCommandLine(pid) ?? '',
+  );
+  return match?.[1] ?? 'of an earlier devstack';
+}
 
 /** Starts the devstack's own broker unless it already runs; returns once it answers. */
 export async function startKafka(
@@ -41,6 +54,14 @@ export async function startKafka(
     report.step('kafka', `already running (pid ${pid}) on ${brokers.join(',')}`);
     return;
   }
+  const other = anyDevstackBroker(paths);
+  if (other !== undefined) {
+    throw new DevstackError(
+      'DEVSTACK.KAFKA_OTHER_VERSION',
+      `the devstack's Kafka ${runningVersion(other)} runs (pid ${other}) on ${brokers.join(',')}; ` +
+        `stop it with \`npm run infra:down\` to run Kafka ${config.kafkaVersion}`,
+    );
+  }
   if (await isKafkaReady(brokers)) {
     report.step(
       'kafka',
@@ -50,13 +71,13 @@ export async function startKafka(
   }
   await ensureKafkaJars(config, paths, report);
   writeKafkaConfig(config, paths);
-  await ensureKafkaStorage(paths, report);
+  await ensureKafkaStorage(config, paths, report);
   report.step('kafka', `starting Kafka ${config.kafkaVersion} (KRaft) on ${brokers.join(',')}...`);
   const broker = await launchDetached(
     {
       command: 'java',
       args: [
-        ...kafkaJvmArgs(paths, config.kafkaHeapMax),
+        ...kafkaJvmArgs(paths, config.kafkaVersion, config.kafkaHeapMax),
         'kafka.Kafka',
         paths.kafkaServerProperties,
       ],
@@ -93,7 +114,7 @@ export async function checkExternalKafka(
 
 /** SIGTERM (a controlled shutdown), then SIGKILL after the grace period. Harmless when nothing runs. */
 export async function stopKafka(paths: DevstackPaths, report: ProgressReporter): Promise<void> {
-  const pid = ourBroker(paths);
+  const pid = anyDevstackBroker(paths);
   if (pid === undefined) {
     report.step('kafka', 'not running');
   } else {
@@ -112,7 +133,7 @@ export async function kafkaStatus(
   paths: DevstackPaths,
 ): Promise<ComponentStatus> {
   const endpoint = config.kafkaBrokers.join(',');
-  const pid = config.ownKafka ? ourBroker(paths) : undefined;
+  const pid = config.ownKafka ? anyDevstackBroker(paths) : undefined;
   const base = {
     component: 'kafka' as const,
     mode: config.ownKafka ? ('own' as const) : ('external' as const),
@@ -125,7 +146,9 @@ export async function kafkaStatus(
     return {
       ...base,
       ready: true,
-      detail: `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)`,
+      detail:
+        (pid === undefined ? '' : `Kafka ${runningVersion(pid)}, `) +
+        `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)`,
     };
   } catch (error) {
     const why = pid === undefined ? 'not running' : `pid ${pid} runs but does not answer`;

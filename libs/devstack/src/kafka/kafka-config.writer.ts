@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { InfraConfig } from '@handoff/config';
 import type { DevstackPaths } from '../devstack.paths';
+import { kafkaGeneration, type KafkaGeneration } from './kafka-generation';
 
 /**
  * One combined broker and controller (KRaft), loopback only. Written on every start so that a
@@ -9,12 +10,12 @@ import type { DevstackPaths } from '../devstack.paths';
 export function serverProperties(config: InfraConfig, paths: DevstackPaths): string {
   const broker = `127.0.0.1:${config.kafkaPort}`;
   const controller = `127.0.0.1:${config.kafkaControllerPort}`;
+  const generation = kafkaGeneration(config.kafkaVersion);
   return properties({
     'process.roles': 'broker,controller',
     'node.id': '1',
-    'controller.quorum.voters': `1@${controller}`,
+    ...quorum(generation, broker, controller),
     listeners: `PLAINTEXT://${broker},CONTROLLER://${controller}`,
-    'advertised.listeners': `PLAINTEXT://${broker}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'inter.broker.listener.name': 'PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
@@ -27,13 +28,50 @@ export function serverProperties(config: InfraConfig, paths: DevstackPaths): str
     'offsets.topic.replication.factor': '1',
     'transaction.state.log.replication.factor': '1',
     'transaction.state.log.min.isr': '1',
+    ...shareGroupState(generation),
     // Tests create many short-lived groups; the default 3 s wait before the first rebalance adds up.
     'group.initial.rebalance.delay.ms': '0',
   });
 }
 
-/** Kafka 3.9 logs through reload4j (log4j 1.x properties); everything goes to one rolling file. */
-export function log4jProperties(paths: DevstackPaths): string {
+/**
+ * 3.9: a static quorum (`controller.quorum.voters`). 4.x: a dynamic quorum bootstrapped from the
+ * controller listener, formatted `--standalone` (the 4.x default; a static quorum refuses that flag).
+ */
+function quorum(
+  generation: KafkaGeneration,
+  broker: string,
+  controller: string,
+): Record<string, string> {
+  return generation.quorum === 'dynamic'
+    ? {
+        'controller.quorum.bootstrap.servers': controller,
+        'advertised.listeners': `PLAINTEXT://${broker},CONTROLLER://${controller}`,
+      }
+    : {
+        'controller.quorum.voters': `1@${controller}`,
+        'advertised.listeners': `PLAINTEXT://${broker}`,
+      };
+}
+
+/** 4.x's share groups keep their state in an internal topic that defaults to 3 replicas. */
+function shareGroupState(generation: KafkaGeneration): Record<string, string> {
+  if (generation.major < 4) return {};
+  return {
+    'share.coordinator.state.topic.replication.factor': '1',
+    'share.coordinator.state.topic.min.isr': '1',
+  };
+}
+
+/** Everything goes to one rolling file, in the format of the version's logging backend. */
+export function loggingConfig(config: InfraConfig, paths: DevstackPaths): string {
+  return kafkaGeneration(config.kafkaVersion).logging === 'log4j2'
+    ? log4j2Properties(paths)
+    : log4jProperties(paths);
+}
+
+/** Kafka 3.9 logs through reload4j (log4j 1.x properties). */
+function log4jProperties(paths: DevstackPaths): string {
   return properties({
     'log4j.rootLogger': 'INFO, file',
     'log4j.appender.file': 'org.apache.log4j.RollingFileAppender',
@@ -41,16 +79,45 @@ export function log4jProperties(paths: DevstackPaths): string {
     'log4j.appender.file.MaxFileSize': '50MB',
     'log4j.appender.file.MaxBackupIndex': '3',
     'log4j.appender.file.layout': 'org.apache.log4j.PatternLayout',
-    'log4j.appender.file.layout.ConversionPattern': '[%d] %p %m (%c)%n',
+    'log4j.appender.file.layout.ConversionPattern': LOG_PATTERN,
     'log4j.logger.kafka.request.logger': 'WARN',
     'log4j.logger.org.apache.kafka.clients': 'WARN',
   });
 }
 
+/**
+ * Kafka 4.x logs through log4j2. Its distribution ships YAML, which needs Jackson's YAML module on
+ * the class path; log4j2's properties format needs nothing beyond log4j-core.
+ */
+function log4j2Properties(paths: DevstackPaths): string {
+  return properties({
+    status: 'warn',
+    'appender.file.type': 'RollingFile',
+    'appender.file.name': 'file',
+    'appender.file.fileName': paths.kafkaLog,
+    'appender.file.filePattern': `${paths.kafkaLog}.%i`,
+    'appender.file.layout.type': 'PatternLayout',
+    'appender.file.layout.pattern': LOG_PATTERN,
+    'appender.file.policies.type': 'Policies',
+    'appender.file.policies.size.type': 'SizeBasedTriggeringPolicy',
+    'appender.file.policies.size.size': '50MB',
+    'appender.file.strategy.type': 'DefaultRolloverStrategy',
+    'appender.file.strategy.max': '3',
+    'rootLogger.level': 'INFO',
+    'rootLogger.appenderRef.file.ref': 'file',
+    'logger.request.name': 'kafka.request.logger',
+    'logger.request.level': 'WARN',
+    'logger.clients.name': 'org.apache.kafka.clients',
+    'logger.clients.level': 'WARN',
+  });
+}
+
+const LOG_PATTERN = '[%d] %p %m (%c)%n';
+
 export function writeKafkaConfig(config: InfraConfig, paths: DevstackPaths): void {
   mkdirSync(paths.kafkaConfigDir, { recursive: true });
   writeFileSync(paths.kafkaServerProperties, serverProperties(config, paths));
-  writeFileSync(paths.kafkaLog4jProperties, log4jProperties(paths));
+  writeFileSync(paths.kafkaLoggingConfig, loggingConfig(config, paths));
 }
 
 function properties(entries: Record<string, string>): string {

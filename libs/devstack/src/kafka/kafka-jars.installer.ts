@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import type { InfraConfig } from '@handoff/config';
 import { DevstackError } from '../devstack.error';
 import type { DevstackPaths } from '../devstack.paths';
+import { kafkaGeneration } from './kafka-generation';
 import { runLogged, tailOfFile } from '../process/process.launcher';
 import type { ProgressReporter } from '../progress.reporter';
 
-/** Declares kafka_2.13 and the SLF4J binding Kafka's own distribution ships. */
+/** Declares kafka_2.13 and, per major version, the SLF4J binding Kafka's own distribution ships. */
 const KAFKA_POM = resolve(__dirname, '../../kafka/pom.xml');
 
 /**
@@ -33,6 +34,7 @@ export async function ensureKafkaJars(
       KAFKA_POM,
       'dependency:copy-dependencies',
       `-Dkafka.version=${version}`,
+      `-P${kafkaGeneration(version).mavenProfile}`,
       `-DoutputDirectory=${paths.kafkaLibsDir}`,
       '-DincludeScope=runtime',
     ],

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InfraConfig } from '@handoff/config';
 import { DevstackError } from '../devstack.error';
 import type { DevstackPaths } from '../devstack.paths';
 import { runLogged, tailOfFile } from '../process/process.launcher';
 import type { ProgressReporter } from '../progress.reporter';
+import { kafkaGeneration } from './kafka-generation';
 import { kafkaJvmArgs } from './kafka-jvm.args';
 
 /**
@@ -18,8 +20,12 @@ export function newKafkaClusterId(): string {
   }
 }
 
-/** Formats the KRaft log directory the first time only; `meta.properties` marks a formatted one. */
+/**
+ * Formats the KRaft log directory the first time only; `meta.properties` marks a formatted one. A
+ * 4.x dynamic quorum's only controller is formatted `--standalone` (it votes for itself).
+ */
 export async function ensureKafkaStorage(
+  config: InfraConfig,
   paths: DevstackPaths,
   report: ProgressReporter,
 ): Promise<void> {
@@ -32,7 +38,7 @@ export async function ensureKafkaStorage(
   const exitCode = await runLogged({
     command: 'java',
     args: [
-      ...kafkaJvmArgs(paths, '256m'),
+      ...kafkaJvmArgs(paths, config.kafkaVersion, '256m'),
       'kafka.tools.StorageTool',
       'format',
       '--ignore-formatted',
@@ -40,6 +46,7 @@ export async function ensureKafkaStorage(
       clusterId,
       '-c',
       paths.kafkaServerProperties,
+      ...(kafkaGeneration(config.kafkaVersion).quorum === 'dynamic' ? ['--standalone'] : []),
     ],
     logFile: paths.kafkaConsoleLog,
   });

@@ -3,20 +3,18 @@ import type { AvroSerde } from '../serde/avro-serde';
 import type { Headers, IncomingRecord, OutgoingRecord } from '../port/messaging.port';
 import { AVRO_CONTENT_TYPE, CE_SPEC_VERSION, CeHeaders } from './headers';
 import type { EventEnvelope } from './event-envelope';
+import { incomingEnvelope, requireSpecAttributes, type TopicOwnership } from './incoming-envelope';
 
-const REQUIRED_HEADERS = [
-  CeHeaders.id,
-  CeHeaders.type,
-  CeHeaders.source,
-  CeHeaders.time,
-  CeHeaders.subject,
-  CeHeaders.correlationId,
-  CeHeaders.causationId,
-] as const;
-
-/** Maps an envelope to a Kafka record (CloudEvents binary mode) and back. */
+/**
+ * Maps an envelope to a Kafka record (CloudEvents binary mode) and back. Reading needs only the
+ * spec's required attributes; the rest default (see `incomingEnvelope`), the integration point
+ * and owner from `ownershipOf` the record's topic.
+ */
 export class EventCodec {
-  constructor(private readonly serde: AvroSerde) {}
+  constructor(
+    private readonly serde: AvroSerde,
+    private readonly ownershipOf?: TopicOwnership,
+  ) {}
 
   toRecord(envelope: EventEnvelope, topic: string): OutgoingRecord {
     return {
@@ -39,16 +37,7 @@ export class EventCodec {
 
   fromRecord(record: IncomingRecord): EventEnvelope {
     const h = record.headers;
-    const missing = REQUIRED_HEADERS.filter((name) => !h[name]);
-    if (missing.length > 0) {
-      throw new PermanentError(
-        'MESSAGING.MISSING_HEADERS',
-        `missing CloudEvents headers: ${missing.join(', ')}`,
-        {
-          stage: 'deserialize',
-        },
-      );
-    }
+    requireSpecAttributes(h);
     const decoded = this.serde.decode(record.value);
     if (decoded.fullName !== h[CeHeaders.type]) {
       throw new PermanentError(
@@ -57,19 +46,7 @@ export class EventCodec {
         { stage: 'validate' },
       );
     }
-    return {
-      id: h[CeHeaders.id],
-      type: decoded.fullName,
-      source: h[CeHeaders.source],
-      time: h[CeHeaders.time],
-      subject: h[CeHeaders.subject],
-      correlationId: h[CeHeaders.correlationId],
-      causationId: h[CeHeaders.causationId],
-      traceparent: h[CeHeaders.traceparent] ?? '',
-      integrationPoint: h[CeHeaders.integrationPoint] ?? '',
-      ownerTeam: h[CeHeaders.ownerTeam] ?? '',
-      data: decoded.data,
-    };
+    return incomingEnvelope(record, decoded, this.ownershipOf);
   }
 }
 

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventTypes } from '@handoff/contracts';
+import { rootTraceparentOf, Topics } from '@handoff/messaging';
+import { bssActivation, newIccid } from '../../support/activation-requests';
+import { TopicTap } from '../../support/backbone-harness';
+import { kcatProduce, requireKcat } from '../../support/kcat';
+import { confluentAvro } from '../../support/outside-avro';
+import { startSagaStack, type SagaStack } from '../../support/saga-stack';
+import { waitFor } from '../../support/test-infra';
+
+const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
+const BSS_SOURCE = 'bss/acme-crm';
+const traceIdOf = (traceparent: string | undefined) => traceparent?.split('-')[1];
+
+describe('an outside CloudEvents producer (kcat) activating a subscriber', () => {
+  let stack: SagaStack;
+  let lifecycle: TopicTap;
+  let scratch: string;
+
+  beforeAll(async () => {
+    await requireKcat();
+    scratch = mkdtempSync(join(tmpdir(), 'handoff-kcat-'));
+    stack = await startSagaStack(RETRY_DELAYS_MS, 1_000);
+    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
+  });
+
+  afterAll(async () => {
+    await lifecycle?.close();
+    await stack?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Publishes an ActivationRequested with kcat: Avro bytes from a file, headers as given. */
+  async function publishWithKcat(extraHeaders: (iccid: string) => Record<string, string>) {
+    const iccid = newIccid();
+    const { data } = bssActivation(iccid);
+    const eventId = `bss-${randomUUID()}`;
+    const valueFile = join(scratch, `${eventId}.avro`);
+    writeFileSync(valueFile, confluentAvro(EventTypes.ActivationRequested, data));
+    const headers = {
+      ce_specversion: '1.0',
+      ce_id: eventId,
+      ce_source: BSS_SOURCE,
+      ce_type: EventTypes.ActivationRequested,
+      ...extraHeaders(iccid),
+    };
+    await kcatProduce({ topic: Topics.SubscriberLifecycle, key: iccid, valueFile, headers });
+    return { iccid, eventId, headers, activationId: data.activationId };
+  }
+
+  it.each([
+    ['only the attributes the CloudEvents spec requires', () => ({})],
+    [
+      'the spec attributes plus ce_time and ce_subject',
+      (iccid: string) => ({ ce_time: new Date().toISOString(), ce_subject: iccid }),
+    ],
+  ])('activates from a record with %s, continuing its correlation and trace', async (_, extra) => {
+    const { iccid, eventId, headers, activationId } = await publishWithKcat(extra);
+    const records = () => lifecycle.records.filter((r) => r.key === iccid);
+
+    await waitFor(
+      'SubscriberActivated',
+      () => records().some((r) => r.headers.ce_type === EventTypes.SubscriberActivated),
+      30_000,
+    );
+    const [request, ...emitted] = records();
+    expect(request.headers).toEqual(headers);
+    expect(emitted.map((r) => r.headers.ce_type)).toEqual([
+      EventTypes.ProvisioningStarted,
+      EventTypes.ProvisioningSucceeded,
+      EventTypes.SubscriberActivated,
+    ]);
+    const expectedTrace = traceIdOf(rootTraceparentOf(BSS_SOURCE, eventId));
+    for (const record of emitted) {
+      expect(record.headers.ce_correlationid).toBe(eventId);
+      expect(traceIdOf(record.headers.traceparent)).toBe(expectedTrace);
+      // Same key, same partitioner: the saga's events stay in order behind the BSS's request.
+      expect(record.partition).toBe(request.partition);
+    }
+    expect(emitted[0].headers.ce_causationid).toBe(eventId);
+
+    const [consumed] = await stack.db.query<Record<string, string>[]>(
+      `SELECT correlation_id, causation_id, integration_point, owner_team FROM audit_ledger
+        WHERE event_id = $1 AND kind = 'event-consumed'`,
+      [eventId],
+    );
+    expect(consumed).toEqual({
+      correlation_id: eventId,
+      causation_id: eventId,
+      integration_point: 'bss-to-handoff',
+      owner_team: 'billing-ops',
+    });
+    const [activation] = await stack.db.query<{ state: string }[]>(
+      'SELECT state FROM activations WHERE activation_id = $1',
+      [activationId],
+    );
+    expect(activation.state).toBe('completed');
+    expect(await stack.mno.provisioned(iccid)).toHaveLength(1);
+  });
+});
