@@ -59,7 +59,7 @@ export class ActivationSaga {
         });
         return {
           result: false,
-          events: [activationRejected(envelope.data, rejection.reason, rejection.field)],
+          events: [activationRejected(activation, rejection.reason, rejection.field)],
           ledger: [
             this.ledger.outcome(envelope, 'validation', 'rejected', {
               reasonCode: rejection.reason.code,
@@ -89,6 +89,15 @@ export class ActivationSaga {
       return {
         reason: { code: 'PLAN.UNKNOWN', message: `plan ${a.planCode} is not in the catalogue` },
         field: 'planCode',
+      };
+    }
+    if (await this.repository.subscriberIdInUse(db, a.subscriberId, a.activationId)) {
+      return {
+        reason: {
+          code: 'SUBSCRIBER_ID_IN_USE',
+          message: 'this subscriber id has a line from another activation, or one under way',
+        },
+        field: 'subscriberId',
       };
     }
     if (await this.repository.iccidBoundElsewhere(db, a.iccid, a.activationId)) {
