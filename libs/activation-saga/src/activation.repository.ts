@@ -126,38 +126,31 @@ export class ActivationRepository {
   }
 
   /** Whether this ICCID already belongs to a subscriber or to another activation still under way. */
-  async iccidBoundElsewhere(
-    db: EntityManager,
-    iccid: string,
-    activationId: string,
-  ): Promise<boolean> {
-    const rows = await db.query<unknown[]>(
-      `SELECT 1 FROM subscribers WHERE iccid = $1 AND activation_id <> $2
-       UNION ALL
-       SELECT 1 FROM activations WHERE iccid = $1 AND activation_id <> $2
-         AND state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'
-       LIMIT 1`,
-      [iccid, activationId],
-    );
-    return rows.length > 0;
+  iccidBoundElsewhere(db: EntityManager, iccid: string, activationId: string): Promise<boolean> {
+    return this.heldElsewhere(db, 'iccid', iccid, activationId);
   }
 
   /**
    * Whether this subscriber id already has a line from another activation, or another activation
    * under way: one subscriber id, one line, so its events have one order.
    */
-  async subscriberIdInUse(
+  subscriberIdInUse(db: EntityManager, subscriberId: string, activationId: string) {
+    return this.heldElsewhere(db, 'subscriber_id', subscriberId, activationId);
+  }
+
+  private async heldElsewhere(
     db: EntityManager,
-    subscriberId: string,
+    column: 'iccid' | 'subscriber_id',
+    value: string,
     activationId: string,
   ): Promise<boolean> {
     const rows = await db.query<unknown[]>(
-      `SELECT 1 FROM subscribers WHERE subscriber_id = $1 AND activation_id <> $2
+      `SELECT 1 FROM subscribers WHERE ${column} = $1 AND activation_id <> $2
        UNION ALL
-       SELECT 1 FROM activations WHERE subscriber_id = $1 AND activation_id <> $2
+       SELECT 1 FROM activations WHERE ${column} = $1 AND activation_id <> $2
          AND state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'
        LIMIT 1`,
-      [subscriberId, activationId],
+      [value, activationId],
     );
     return rows.length > 0;
   }

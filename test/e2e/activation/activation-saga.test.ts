@@ -1,10 +1,10 @@
 import { assignedSubscriberId } from '@handoff/activation-requests';
 import { EventTypes } from '@handoff/contracts';
-import { Topics, type Backbone } from '@handoff/messaging';
+import type { Backbone } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
-import { TopicTap } from '../../support/backbone-harness';
-import { startSagaStack, type SagaStack } from '../../support/saga-stack';
-import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
+import type { TopicTap } from '../../support/backbone-harness';
+import { sagaSuite } from '../../support/saga-stack';
+import type { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
 import { bssActivation, bssSuspension, newIccid } from '../../support/activation-requests';
 import {
   activationBody,
@@ -17,25 +17,15 @@ import { waitFor } from '../../support/test-infra';
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
 
 describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTTP)', () => {
-  let stack: SagaStack;
+  const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
   let mno: MnoSimulatorAdmin;
   let db: DataSource;
   let bss: Backbone;
   let lifecycle: TopicTap;
 
-  beforeAll(async () => {
-    stack = await startSagaStack(RETRY_DELAYS_MS, 1_000);
-    ({ mno, db, bss } = stack);
-    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
-  });
-
-  afterAll(async () => {
-    await lifecycle?.close();
-    await stack?.close();
-  });
-
-  afterEach(async () => {
-    await mno.clearFaults();
+  beforeAll(() => {
+    ({ mno, db, bss } = suite.stack);
+    lifecycle = suite.lifecycle;
   });
 
   /** The types of the events keyed by `subscriberId`, in the order they were published. */
