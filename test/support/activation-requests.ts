@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { luhnCheckDigit } from '@handoff/activation-requests';
-import { EventTypes, type ActivationRequested } from '@handoff/contracts';
+import { activationRequestKey, luhnCheckDigit } from '@handoff/activation-requests';
+import {
+  EventTypes,
+  type ActivationRequested,
+  type SubscriberSuspensionRequested,
+} from '@handoff/contracts';
+import type { NewEvent } from '@handoff/messaging';
 
 let serial = Math.floor(Math.random() * 1e8);
 export function newIccid(): string {
@@ -8,11 +13,21 @@ export function newIccid(): string {
   return body + luhnCheckDigit(body);
 }
 
-export function bssActivation(iccid: string, activationId = `act-${randomUUID()}`) {
+/** A subscriber id as the BSS names its own subscribers. */
+export const bssSubscriberId = () => `bss-${randomUUID()}`;
+
+export interface BssActivationOptions {
+  activationId?: string;
+  /** The subscriber the BSS names (default: a new one); null leaves it to Handoff to assign. */
+  subscriberId?: string | null;
+}
+
+/** An ActivationRequested as the BSS publishes it: keyed by its subscriber id (or activation id). */
+export function bssActivation(iccid: string, options: BssActivationOptions = {}) {
   const data: ActivationRequested = {
-    subjectId: iccid,
-    activationId,
-    subscriberId: null,
+    subjectId: '',
+    activationId: options.activationId ?? `act-${randomUUID()}`,
+    subscriberId: options.subscriberId === undefined ? bssSubscriberId() : options.subscriberId,
     iccid,
     msisdn: null,
     planCode: 'UNL-5G-30',
@@ -33,5 +48,25 @@ export function bssActivation(iccid: string, activationId = `act-${randomUUID()}
     requestedAt: Date.now(),
     dealerReference: null,
   };
-  return { id: randomUUID(), type: EventTypes.ActivationRequested, subject: iccid, data };
+  data.subjectId = activationRequestKey(data);
+  return { id: randomUUID(), type: EventTypes.ActivationRequested, subject: data.subjectId, data };
+}
+
+/** A SubscriberSuspensionRequested as the BSS publishes it: keyed by the subscriber id. */
+export function bssSuspension(
+  subscriberId: string,
+  iccid: string,
+): NewEvent<SubscriberSuspensionRequested> {
+  return {
+    type: EventTypes.SubscriberSuspensionRequested,
+    subject: subscriberId,
+    data: {
+      subjectId: subscriberId,
+      requestId: `req-${randomUUID()}`,
+      subscriberId,
+      iccid,
+      reasonCode: 'NON_PAYMENT',
+      requestedAt: Date.now(),
+    },
+  };
 }

@@ -117,6 +117,18 @@ export class TopicTap {
       .map((record) => ({ record, envelope: tapCodec.fromRecord(record) }));
   }
 
+  /** The decoded events keyed by `key`, in the order they arrived. */
+  eventsKeyed(key: string): EventEnvelope[] {
+    return this.records.filter((r) => r.key === key).map((r) => tapCodec.fromRecord(r));
+  }
+
+  /** The decoded events of one type, in the order they arrived. */
+  eventsOfType(type: string): EventEnvelope[] {
+    return this.records
+      .filter((r) => r.headers.ce_type === type)
+      .map((r) => tapCodec.fromRecord(r));
+  }
+
   close(): Promise<void> {
     return this.consumer.disconnect();
   }

@@ -1,11 +1,11 @@
 import type { INestMicroservice } from '@nestjs/common';
-import { connectTopicAdmin, groupTopicSpecs, type Backbone } from '@handoff/messaging';
+import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
 import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
-import { testBackbone } from './backbone-harness';
+import { testBackbone, TopicTap } from './backbone-harness';
 import { MnoSimulatorAdmin } from './mno-simulator-client';
 import { infra, uniqueName } from './test-infra';
 
@@ -65,4 +65,30 @@ export async function startSagaStack(
       await simulator.close();
     },
   };
+}
+
+export interface SagaSuite {
+  stack: SagaStack;
+  /** The lifecycle topic from the suite's start on. */
+  lifecycle: TopicTap;
+}
+
+/**
+ * For a describe block: one saga stack and a tap on the lifecycle topic for all its tests, the MNO's
+ * faults cleared after each. The fields are set once the suite's `beforeAll` has run.
+ */
+export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: number): SagaSuite {
+  const suite = {} as SagaSuite;
+  beforeAll(async () => {
+    suite.stack = await startSagaStack(retryDelaysMs, breakerResetMs);
+    suite.lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
+  });
+  afterAll(async () => {
+    await suite.lifecycle?.close();
+    await suite.stack?.close();
+  });
+  afterEach(async () => {
+    await suite.stack?.mno.clearFaults();
+  });
+  return suite;
 }

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { subscriberIdOf } from '@handoff/activation-requests';
 import { EventTypes, type ActivationRequested, type SubscriberActivated } from '@handoff/contracts';
 import { HandoffRpcContext } from '@handoff/messaging-nest';
 import { PermanentError, RetryableError } from '@handoff/resilience';
@@ -38,10 +39,11 @@ export class DemoActivationHandler {
         integrationPoint: 'handoff-to-mno',
       });
     }
+    const activated = activatedFrom(request);
     handling.emit<SubscriberActivated>({
       type: EventTypes.SubscriberActivated,
-      subject: envelope.subject,
-      data: activatedFrom(request),
+      subject: activated.subjectId,
+      data: activated,
     });
     this.outcomes.recordHandled(envelope.id);
   }
@@ -49,9 +51,10 @@ export class DemoActivationHandler {
 
 function activatedFrom(request: ActivationRequested): SubscriberActivated {
   const digits = request.iccid.slice(-9);
+  const subscriberId = subscriberIdOf(request);
   return {
-    subjectId: request.subjectId,
-    subscriberId: `sub-${request.activationId}`,
+    subjectId: subscriberId,
+    subscriberId,
     activationId: request.activationId,
     iccid: request.iccid,
     msisdn: request.msisdn ?? `1415${digits.slice(-7)}`,

@@ -14,13 +14,15 @@ export function demoIccid(serial: number): string {
 export function activationRequest(serial: number, planCode: string): NewEvent<ActivationRequested> {
   const iccid = demoIccid(serial);
   const channel = serial % 2 === 0 ? 'dealer' : 'bss';
+  // Keyed by the subscriber, as every lifecycle event is (docs/decisions.md, decision 6).
+  const subscriberId = `sub-demo-${randomUUID()}`;
   return {
     type: EventTypes.ActivationRequested,
-    subject: iccid,
+    subject: subscriberId,
     data: {
-      subjectId: iccid,
+      subjectId: subscriberId,
       activationId: `act-${randomUUID()}`,
-      subscriberId: null,
+      subscriberId,
       iccid,
       msisdn: null,
       planCode,

@@ -1,7 +1,7 @@
 import type { NewEvent } from '@handoff/messaging';
 import type { ActivationRequested } from '@handoff/contracts';
 import { call, mnoFaults, type DemoContext, type Tracked } from './demo-context';
-import { bssActivation, newIccid, type DealerClient } from './demo-traffic';
+import { bssActivation, bssSubscriberId, newIccid, type DealerClient } from './demo-traffic';
 import { snapshot, watch } from './demo-watch';
 
 const ORCHESTRATOR_GROUP = 'handoff.orchestrator';
@@ -94,11 +94,12 @@ export async function healthyPhase(ctx: DemoContext): Promise<void> {
     `   refused at the gateway (400, nothing published): ${ctx.refusedAtGateway.map((r) => r.reason).join(', ')}`,
   );
   await duplicateDealerRequest(ctx, ctx.dealers[1]);
-  await bssActivations(
-    ctx,
-    Array.from({ length: 15 }, () => bssActivation(newIccid())),
+  // Most BSS requests name their subscriber; every third leaves it to Handoff to assign.
+  const fromBss = Array.from({ length: 15 }, (_, i) =>
+    bssActivation(newIccid(), { subscriberId: i % 3 === 0 ? null : bssSubscriberId() }),
   );
-  await bssActivations(ctx, [bssActivation(newIccid(), 'NO-SUCH-PLAN')], 'rejected');
+  await bssActivations(ctx, fromBss);
+  await bssActivations(ctx, [bssActivation(newIccid(), { planCode: 'NO-SUCH-PLAN' })], 'rejected');
   const twice = bssActivation(newIccid());
   const record = ctx.bss.stamper.stamp(twice);
   await ctx.bss.producer.send([record, record]);
@@ -111,6 +112,7 @@ export async function healthyPhase(ctx: DemoContext): Promise<void> {
   });
   ctx.say('   one BSS event delivered twice (same event id), one BSS request for an unknown plan');
   await watch(ctx, 'provisioning', (s) => s.settled >= s.total, 90_000);
+  await sayAssignedSubscriber(ctx, fromBss[0].data.activationId);
 
   const bound = ctx.tracked.find((t) => t.channel === 'dealer' && t.expect === 'activated')!;
   const dealer = ctx.dealers[0];
@@ -124,6 +126,17 @@ export async function healthyPhase(ctx: DemoContext): Promise<void> {
   });
   ctx.say('   a dealer tries an ICCID that is already bound to a subscriber');
   await watch(ctx, 'validating', (s) => s.settled >= s.total, 30_000);
+}
+
+/** The subscriber id Handoff assigned to a BSS request that named none, from the saga's row. */
+async function sayAssignedSubscriber(ctx: DemoContext, activationId: string): Promise<void> {
+  const [row] = await ctx.db.query<{ subscriber_id: string | null }[]>(
+    'SELECT subscriber_id FROM activations WHERE activation_id = $1',
+    [activationId],
+  );
+  ctx.say(
+    `   a BSS request that named no subscriber was assigned ${row?.subscriber_id ?? '(none)'}, announced in its outcome event`,
+  );
 }
 
 /** This run's dead letters only: earlier runs may have left their own. */

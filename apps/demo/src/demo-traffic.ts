@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { luhnCheckDigit } from '@handoff/activation-requests';
+import { activationRequestKey, luhnCheckDigit } from '@handoff/activation-requests';
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { Backbone, NewEvent } from '@handoff/messaging';
 
@@ -59,23 +59,38 @@ export class DealerClient {
   }
 }
 
-/** A BSS activation, published to the lifecycle topic as the BSS does. */
+/** A subscriber id as the BSS names its own subscribers. */
+export const bssSubscriberId = () => `bss-${randomUUID()}`;
+
+export interface BssActivationOptions {
+  planCode?: string;
+  /** The subscriber the BSS names (default: a new one); null leaves it to Handoff to assign. */
+  subscriberId?: string | null;
+}
+
+/**
+ * A BSS activation, published to the lifecycle topic as the BSS does: keyed by the subscriber id it
+ * names, or by its activation id when it names none (Handoff then assigns one and announces it).
+ */
 export function bssActivation(
   iccid: string,
-  planCode = 'PREPAID-TALK-5',
+  options: BssActivationOptions = {},
 ): NewEvent<ActivationRequested> {
   const activationId = `act-${randomUUID()}`;
+  const subscriberId =
+    options.subscriberId === undefined ? bssSubscriberId() : options.subscriberId;
+  const subject = activationRequestKey({ activationId, subscriberId });
   return {
     id: randomUUID(),
     type: EventTypes.ActivationRequested,
-    subject: iccid,
+    subject,
     data: {
-      subjectId: iccid,
+      subjectId: subject,
       activationId,
-      subscriberId: null,
+      subscriberId,
       iccid,
       msisdn: null,
-      planCode,
+      planCode: options.planCode ?? 'PREPAID-TALK-5',
       channel: 'bss',
       dealerId: null,
       portIn: null,

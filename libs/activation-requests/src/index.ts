@@ -12,3 +12,9 @@ export {
   type PlanCatalogue,
   type ValidationResult,
 } from './validate-activation-request';
+export {
+  activationRequestKey,
+  assignedSubscriberId,
+  subscriberIdOf,
+  type NamesItsSubscriber,
+} from './subscriber-id';

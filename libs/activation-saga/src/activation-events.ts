@@ -2,7 +2,6 @@ import {
   EventTypes,
   type ActivationFailed,
   type ActivationRejected,
-  type ActivationRequested,
   type ProvisioningFailed,
   type ProvisioningStarted,
   type ProvisioningSucceeded,
@@ -10,6 +9,7 @@ import {
 } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import type { MnoOrder } from '@handoff/mno-provisioning';
+import type { ActivationRecord } from './activation.repository';
 
 /** The facts the saga announces, built from the request and the MNO's answers. */
 export interface Reason {
@@ -17,27 +17,34 @@ export interface Reason {
   message: string;
 }
 
+/**
+ * The activation the saga speaks about: its request and the subscriber it is for. Every event the
+ * saga announces is keyed by that subscriber id (subject, Kafka key and `subjectId`), also when the
+ * request named none and was keyed by its activation id: the outcome announces the assigned id.
+ */
+export type Activation = Pick<ActivationRecord, 'request' | 'subscriberId'>;
+
 /** What every activation event carries about the line it concerns. */
-function about(r: ActivationRequested) {
+function about({ request: r, subscriberId }: Activation) {
   return {
-    subjectId: r.subjectId,
+    subjectId: subscriberId,
     activationId: r.activationId,
-    subscriberId: r.subscriberId,
+    subscriberId,
     iccid: r.iccid,
   };
 }
 
 export function activationRejected(
-  r: ActivationRequested,
+  a: Activation,
   reason: Reason,
   invalidField: string | null,
 ): NewEvent<ActivationRejected> {
   return {
     type: EventTypes.ActivationRejected,
-    subject: r.subjectId,
+    subject: a.subscriberId,
     data: {
-      ...about(r),
-      dealerId: r.dealerId,
+      ...about(a),
+      dealerId: a.request.dealerId,
       step: 'validation',
       reason,
       invalidField,
@@ -47,15 +54,16 @@ export function activationRejected(
 }
 
 export function provisioningStarted(
-  r: ActivationRequested,
+  a: Activation,
   order: MnoOrder,
   attempt: number,
 ): NewEvent<ProvisioningStarted> {
+  const r = a.request;
   return {
     type: EventTypes.ProvisioningStarted,
-    subject: r.subjectId,
+    subject: a.subscriberId,
     data: {
-      ...about(r),
+      ...about(a),
       msisdn: r.msisdn,
       planCode: r.planCode,
       serviceOrderId: order.orderId,
@@ -69,14 +77,15 @@ export function provisioningStarted(
 }
 
 export function provisioningSucceeded(
-  r: ActivationRequested,
+  a: Activation,
   order: MnoOrder,
 ): NewEvent<ProvisioningSucceeded> {
+  const r = a.request;
   return {
     type: EventTypes.ProvisioningSucceeded,
-    subject: r.subjectId,
+    subject: a.subscriberId,
     data: {
-      ...about(r),
+      ...about(a),
       msisdn: order.msisdn ?? r.msisdn ?? '',
       imsi: order.imsi ?? '',
       planCode: r.planCode,
@@ -88,17 +97,14 @@ export function provisioningSucceeded(
   };
 }
 
-export function subscriberActivated(
-  r: ActivationRequested,
-  order: MnoOrder,
-  subscriberId: string,
-): NewEvent<SubscriberActivated> {
+export function subscriberActivated(a: Activation, order: MnoOrder): NewEvent<SubscriberActivated> {
+  const r = a.request;
   return {
     type: EventTypes.SubscriberActivated,
-    subject: r.subjectId,
+    subject: a.subscriberId,
     data: {
-      subjectId: r.subjectId,
-      subscriberId,
+      subjectId: a.subscriberId,
+      subscriberId: a.subscriberId,
       activationId: r.activationId,
       iccid: r.iccid,
       msisdn: order.msisdn ?? r.msisdn ?? '',
@@ -115,17 +121,17 @@ export function subscriberActivated(
 }
 
 export function activationFailed(
-  r: ActivationRequested,
+  a: Activation,
   reason: Reason,
   owner: { team: string; integrationPoint: string },
   mnoOrderId: string | null,
 ): NewEvent<ActivationFailed> {
   return {
     type: EventTypes.ActivationFailed,
-    subject: r.subjectId,
+    subject: a.subscriberId,
     data: {
-      ...about(r),
-      dealerId: r.dealerId,
+      ...about(a),
+      dealerId: a.request.dealerId,
       step: 'provisioning',
       reason,
       ownerTeam: owner.team,
@@ -137,16 +143,16 @@ export function activationFailed(
 }
 
 export function provisioningFailed(
-  r: ActivationRequested,
+  a: Activation,
   order: MnoOrder,
   reason: Reason,
   attempts: number,
 ): NewEvent<ProvisioningFailed> {
   return {
     type: EventTypes.ProvisioningFailed,
-    subject: r.subjectId,
+    subject: a.subscriberId,
     data: {
-      ...about(r),
+      ...about(a),
       serviceOrderId: order.orderId,
       orderState: 'failed',
       reason,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { subscriberIdOf } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
 
 /** TMF622 product order states, as dealers and the BSS see an activation. */
@@ -15,8 +16,16 @@ export interface ActivationRecord {
   planCode: string;
   dealerId: string | null;
   mnoOrderId: string | null;
-  subscriberId: string | null;
+  /** The subscriber this activation is for, from the request or assigned at intake: the key of its events. */
+  subscriberId: string;
   request: ActivationRequested;
+}
+
+/** A line as the lifecycle handlers see it. */
+export interface SubscriberLine {
+  subscriberId: string;
+  iccid: string;
+  status: string;
 }
 
 export interface ActivationChanges {
@@ -58,8 +67,8 @@ export class ActivationRepository {
   ): Promise<ActivationRecord> {
     await db.query(
       `INSERT INTO activations
-         (activation_id, correlation_id, channel, dealer_id, iccid, msisdn, plan_code, state, step, request, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'acknowledged', 'validation', $8::jsonb, to_timestamp($9 / 1000.0))
+         (activation_id, correlation_id, channel, dealer_id, iccid, msisdn, plan_code, subscriber_id, state, step, request, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'acknowledged', 'validation', $9::jsonb, to_timestamp($10 / 1000.0))
        ON CONFLICT (activation_id) DO NOTHING`,
       [
         request.activationId,
@@ -69,6 +78,7 @@ export class ActivationRepository {
         request.iccid,
         request.msisdn,
         request.planCode,
+        subscriberIdOf(request),
         JSON.stringify(request),
         request.requestedAt,
       ],
@@ -116,18 +126,31 @@ export class ActivationRepository {
   }
 
   /** Whether this ICCID already belongs to a subscriber or to another activation still under way. */
-  async iccidBoundElsewhere(
+  iccidBoundElsewhere(db: EntityManager, iccid: string, activationId: string): Promise<boolean> {
+    return this.heldElsewhere(db, 'iccid', iccid, activationId);
+  }
+
+  /**
+   * Whether this subscriber id already has a line from another activation, or another activation
+   * under way: one subscriber id, one line, so its events have one order.
+   */
+  subscriberIdInUse(db: EntityManager, subscriberId: string, activationId: string) {
+    return this.heldElsewhere(db, 'subscriber_id', subscriberId, activationId);
+  }
+
+  private async heldElsewhere(
     db: EntityManager,
-    iccid: string,
+    column: 'iccid' | 'subscriber_id',
+    value: string,
     activationId: string,
   ): Promise<boolean> {
     const rows = await db.query<unknown[]>(
-      `SELECT 1 FROM subscribers WHERE iccid = $1 AND activation_id <> $2
+      `SELECT 1 FROM subscribers WHERE ${column} = $1 AND activation_id <> $2
        UNION ALL
-       SELECT 1 FROM activations WHERE iccid = $1 AND activation_id <> $2
+       SELECT 1 FROM activations WHERE ${column} = $1 AND activation_id <> $2
          AND state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'
        LIMIT 1`,
-      [iccid, activationId],
+      [value, activationId],
     );
     return rows.length > 0;
   }
@@ -151,15 +174,23 @@ export class ActivationRepository {
     );
   }
 
-  async subscriberByIccid(
+  /**
+   * The line of a subscriber. `legacyIccid` finds a line by its ICCID instead, for a request keyed
+   * by ICCID before lifecycle events were keyed by subscriber id (decision 6).
+   */
+  async subscriberLine(
     db: EntityManager,
-    iccid: string,
-  ): Promise<{ subscriberId: string; status: string } | undefined> {
-    const rows = await db.query<{ subscriber_id: string; status: string }[]>(
-      'SELECT subscriber_id, status FROM subscribers WHERE iccid = $1',
-      [iccid],
+    subscriberId: string,
+    legacyIccid?: string,
+  ): Promise<SubscriberLine | undefined> {
+    const rows = await db.query<{ subscriber_id: string; iccid: string; status: string }[]>(
+      `SELECT subscriber_id, iccid, status FROM subscribers
+        WHERE subscriber_id = $1 OR ($2::text IS NOT NULL AND iccid = $2)
+        ORDER BY subscriber_id = $1 DESC LIMIT 1`,
+      [subscriberId, legacyIccid ?? null],
     );
-    return rows[0] ? { subscriberId: rows[0].subscriber_id, status: rows[0].status } : undefined;
+    const row = rows[0];
+    return row && { subscriberId: row.subscriber_id, iccid: row.iccid, status: row.status };
   }
 
   async setSubscriberStatus(
@@ -184,7 +215,8 @@ function toRecord(r: Row): ActivationRecord {
     planCode: r.plan_code,
     dealerId: r.dealer_id,
     mnoOrderId: r.mno_order_id,
-    subscriberId: r.subscriber_id,
+    // Rows from before subscriber keys (decision 6) may have none yet: derive it as intake would.
+    subscriberId: r.subscriber_id ?? subscriberIdOf(r.request),
     request: r.request,
   };
 }

@@ -59,7 +59,7 @@ export class ActivationSaga {
         });
         return {
           result: false,
-          events: [activationRejected(envelope.data, rejection.reason, rejection.field)],
+          events: [activationRejected(activation, rejection.reason, rejection.field)],
           ledger: [
             this.ledger.outcome(envelope, 'validation', 'rejected', {
               reasonCode: rejection.reason.code,
@@ -78,28 +78,31 @@ export class ActivationSaga {
   private async rejectionOf(
     db: EntityManager,
     a: ActivationRecord,
-  ): Promise<{ reason: Reason; field: string } | undefined> {
+  ): Promise<Rejection | undefined> {
     if (!isValidIccid(a.iccid)) {
-      return {
-        reason: { code: 'ICCID.INVALID', message: 'ICCID fails its format or Luhn check' },
-        field: 'iccid',
-      };
+      return rejection('iccid', 'ICCID.INVALID', 'ICCID fails its format or Luhn check');
     }
     if (!(await this.repository.planExists(db, a.planCode))) {
-      return {
-        reason: { code: 'PLAN.UNKNOWN', message: `plan ${a.planCode} is not in the catalogue` },
-        field: 'planCode',
-      };
+      return rejection('planCode', 'PLAN.UNKNOWN', `plan ${a.planCode} is not in the catalogue`);
+    }
+    if (await this.repository.subscriberIdInUse(db, a.subscriberId, a.activationId)) {
+      const message = 'this subscriber id has a line from another activation, or one under way';
+      return rejection('subscriberId', 'SUBSCRIBER_ID_IN_USE', message);
     }
     if (await this.repository.iccidBoundElsewhere(db, a.iccid, a.activationId)) {
-      return {
-        reason: {
-          code: 'ICCID_ALREADY_BOUND',
-          message: 'this ICCID is bound to another subscriber or activation',
-        },
-        field: 'iccid',
-      };
+      const message = 'this ICCID is bound to another subscriber or activation';
+      return rejection('iccid', 'ICCID_ALREADY_BOUND', message);
     }
     return undefined;
   }
 }
+
+interface Rejection {
+  reason: Reason;
+  field: string;
+}
+
+const rejection = (field: string, code: string, message: string): Rejection => ({
+  reason: { code, message },
+  field,
+});

@@ -11,8 +11,9 @@ import { ProvisioningStep } from './provisioning.step';
 import type { SagaCommitter, StepOutcome } from './saga-commit';
 import { SagaLedger } from './saga-ledger';
 
+/** A BSS request that names no subscriber: keyed by its activation id, the saga assigns the id. */
 const request = {
-  subjectId: '8910042348144559361',
+  subjectId: 'act-1',
   activationId: 'act-1',
   subscriberId: null,
   iccid: '8910042348144559361',
@@ -65,7 +66,7 @@ function harness() {
     planCode: request.planCode,
     dealerId: null,
     mnoOrderId: null,
-    subscriberId: null,
+    subscriberId: 'sub-1',
     request,
   };
   return { step, mno, changes, events, activation };
@@ -105,6 +106,19 @@ describe('ProvisioningStep', () => {
     expect(mno.created).toHaveLength(1);
   });
 
+  it('keys every event by the subscriber id and announces it, also when the request named none', async () => {
+    const { step, mno, events, activation } = harness();
+    await expect(step.run(envelope, activation, 1)).rejects.toBeInstanceOf(AwaitingCompletionError);
+    const [order] = mno.created;
+    mno.complete(order.orderId, { imsi: '310260123456789', msisdn: '14155550123' });
+    await step.run(envelope, { ...activation, mnoOrderId: order.orderId }, 2);
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(event.subject).toBe('sub-1');
+      expect(event.data).toMatchObject({ subjectId: 'sub-1', subscriberId: 'sub-1' });
+    }
+  });
+
   it('fails the activation with the MNO reason and Network Ops as owner when the order fails', async () => {
     const { step, mno, changes, events, activation } = harness();
     const order = await mno.submitOrFind({ ...request, portIn: null });
@@ -119,5 +133,6 @@ describe('ProvisioningStep', () => {
       EventTypes.ProvisioningFailed,
       EventTypes.ActivationFailed,
     ]);
+    expect(events.at(-1)).toMatchObject({ subject: 'sub-1', data: { subscriberId: 'sub-1' } });
   });
 });

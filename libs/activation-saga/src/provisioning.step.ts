@@ -71,7 +71,7 @@ export class ProvisioningStep {
         mnoOrderId: order.orderId,
         state: 'inProgress',
       });
-      return { result: undefined, events: [provisioningStarted(r, order, attempt)] };
+      return { result: undefined, events: [provisioningStarted(a, order, attempt)] };
     });
     return { ...order };
   }
@@ -112,7 +112,7 @@ export class ProvisioningStep {
     order: MnoOrder,
   ) {
     const r = envelope.data;
-    const subscriberId = r.subscriberId ?? `sub-${a.activationId.replace(/^act-/, '')}`;
+    const { subscriberId } = a;
     await this.committer.commit(envelope, async (db) => {
       await this.repository.createSubscriber(db, {
         subscriberId,
@@ -132,7 +132,7 @@ export class ProvisioningStep {
       });
       return {
         result: undefined,
-        events: [provisioningSucceeded(r, order), subscriberActivated(r, order, subscriberId)],
+        events: [provisioningSucceeded(a, order), subscriberActivated(a, order)],
         ledger: [
           this.ledger.outcome(envelope, 'activation', 'completed', { orderId: order.orderId }),
         ],
@@ -146,7 +146,6 @@ export class ProvisioningStep {
     order: MnoOrder,
     attempt: number,
   ) {
-    const r = envelope.data;
     const code = order.failure?.code ?? 'ORDER_FAILED';
     const reason = {
       code: `MNO.${code}`,
@@ -164,8 +163,8 @@ export class ProvisioningStep {
       return {
         result: undefined,
         events: [
-          provisioningFailed(r, order, reason, attempt),
-          activationFailed(r, reason, owner, order.orderId),
+          provisioningFailed(a, order, reason, attempt),
+          activationFailed(a, reason, owner, order.orderId),
         ],
         ledger: [
           this.ledger.outcome(envelope, 'activation', 'failed', { reasonCode: reason.code }),

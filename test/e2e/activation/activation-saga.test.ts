@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { assignedSubscriberId } from '@handoff/activation-requests';
 import { EventTypes } from '@handoff/contracts';
-import { Topics, type Backbone } from '@handoff/messaging';
+import type { Backbone } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
-import { TopicTap } from '../../support/backbone-harness';
-import { startSagaStack, type SagaStack } from '../../support/saga-stack';
-import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
-import { bssActivation, newIccid } from '../../support/activation-requests';
+import type { TopicTap } from '../../support/backbone-harness';
+import { sagaSuite } from '../../support/saga-stack';
+import type { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
+import { bssActivation, bssSuspension, newIccid } from '../../support/activation-requests';
 import {
   activationBody,
   newDealer,
@@ -17,29 +17,20 @@ import { waitFor } from '../../support/test-infra';
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
 
 describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTTP)', () => {
-  let stack: SagaStack;
+  const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
   let mno: MnoSimulatorAdmin;
   let db: DataSource;
   let bss: Backbone;
   let lifecycle: TopicTap;
 
-  beforeAll(async () => {
-    stack = await startSagaStack(RETRY_DELAYS_MS, 1_000);
-    ({ mno, db, bss } = stack);
-    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
+  beforeAll(() => {
+    ({ mno, db, bss } = suite.stack);
+    lifecycle = suite.lifecycle;
   });
 
-  afterAll(async () => {
-    await lifecycle?.close();
-    await stack?.close();
-  });
-
-  afterEach(async () => {
-    await mno.clearFaults();
-  });
-
-  const eventsFor = (iccid: string) =>
-    lifecycle.records.filter((r) => r.key === iccid).map((r) => r.headers.ce_type);
+  /** The types of the events keyed by `subscriberId`, in the order they were published. */
+  const eventsFor = (subscriberId: string) =>
+    lifecycle.records.filter((r) => r.key === subscriberId).map((r) => r.headers.ce_type);
   const activationState = async (activationId: string) => {
     const rows = await db.query<{ state: string; reason_code: string | null }[]>(
       'SELECT state, reason_code FROM activations WHERE activation_id = $1',
@@ -48,7 +39,7 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     return rows[0];
   };
 
-  it('activates a dealer request end to end: 202, then completed with its handoffs on the timeline', async () => {
+  it('activates a dealer request end to end: 202, then completed with its handoffs on the timeline, keyed by the subscriber id the gateway assigned', async () => {
     let gateway: RunningGateway | undefined;
     try {
       const started = await startTestGateway();
@@ -61,6 +52,7 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
         body: JSON.stringify(body),
       });
       expect(accepted.status).toBe(202);
+      const { subscriberId } = (await accepted.json()) as { subscriberId: string };
       const location = accepted.headers.get('location')!;
       const read = async () =>
         (await (await fetch(`${gateway!.url}${location}`, { headers: dealer.auth })).json()) as {
@@ -76,7 +68,10 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
         },
         30_000,
       );
-      expect(done.subscriberId).toBeTruthy();
+      expect(done.subscriberId).toBe(subscriberId);
+      await waitFor('SubscriberActivated keyed by the subscriber id', () =>
+        eventsFor(subscriberId).includes(EventTypes.SubscriberActivated),
+      );
       expect(done.timeline.map((t) => t.kind)).toEqual(
         expect.arrayContaining(['http-request', 'event-consumed', 'vendor-call', 'saga-step']),
       );
@@ -91,17 +86,18 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     }
   });
 
-  it('activates a BSS request: provisions once and announces SubscriberActivated', async () => {
+  it('activates a BSS request: provisions once and announces SubscriberActivated, every event keyed by the subscriber id it names', async () => {
     const iccid = newIccid();
     const request = bssActivation(iccid);
+    const subscriberId = request.data.subscriberId!;
     await bss.publishNow([request]);
 
     await waitFor(
       'SubscriberActivated',
-      () => eventsFor(iccid).includes(EventTypes.SubscriberActivated),
+      () => eventsFor(subscriberId).includes(EventTypes.SubscriberActivated),
       30_000,
     );
-    expect(eventsFor(iccid)).toEqual([
+    expect(eventsFor(subscriberId)).toEqual([
       EventTypes.ActivationRequested,
       EventTypes.ProvisioningStarted,
       EventTypes.ProvisioningSucceeded,
@@ -111,9 +107,10 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     expect(await mno.provisioned(iccid)).toHaveLength(1);
   });
 
-  it('makes one MNO order when the same BSS event is delivered twice', async () => {
+  it('makes one MNO order and assigns one subscriber id when the same BSS event naming none is delivered twice', async () => {
     const iccid = newIccid();
-    const request = bssActivation(iccid);
+    const request = bssActivation(iccid, { subscriberId: null });
+    const assigned = assignedSubscriberId(request.data.activationId);
     const record = bss.stamper.stamp(request);
     await bss.producer.send([record, record]);
 
@@ -125,11 +122,10 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     );
     expect(await activationState(request.data.activationId)).toMatchObject({ state: 'completed' });
     expect(await mno.ordersFor(request.data.activationId)).toHaveLength(1);
-    // The state commits before its events are published: wait for the event itself.
-    await waitFor('SubscriberActivated on the topic', () =>
-      eventsFor(iccid).includes(EventTypes.SubscriberActivated),
+    await waitFor('SubscriberActivated', () =>
+      eventsFor(assigned).includes(EventTypes.SubscriberActivated),
     );
-    expect(eventsFor(iccid).filter((t) => t === EventTypes.SubscriberActivated)).toHaveLength(1);
+    expect(eventsFor(assigned).filter((t) => t === EventTypes.SubscriberActivated)).toHaveLength(1);
   });
 
   it('rejects an ICCID already bound to another subscriber with ActivationRejected, not a dead letter', async () => {
@@ -146,7 +142,7 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     await bss.publishNow([second]);
     await waitFor(
       'the rejection',
-      () => eventsFor(iccid).includes(EventTypes.ActivationRejected),
+      () => eventsFor(second.data.subscriberId!).includes(EventTypes.ActivationRejected),
       30_000,
     );
     expect(await activationState(second.data.activationId)).toMatchObject({
@@ -195,35 +191,24 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     expect(await mno.provisioned(iccid)).toHaveLength(1);
   });
 
-  it('applies a suspend published after an activation only after the activation', async () => {
+  it('applies a suspend published right after an activation, keyed by the same subscriber id, only after the activation', async () => {
     const iccid = newIccid();
     const activation = bssActivation(iccid);
-    const suspend = {
-      type: EventTypes.SubscriberSuspensionRequested,
-      subject: iccid,
-      data: {
-        subjectId: iccid,
-        requestId: `req-${randomUUID()}`,
-        subscriberId: null,
-        iccid,
-        reasonCode: 'NON_PAYMENT',
-        requestedAt: Date.now(),
-      },
-    };
-    await bss.publishNow([activation, suspend]);
+    const subscriberId = activation.data.subscriberId!;
+    await bss.publishNow([activation, bssSuspension(subscriberId, iccid)]);
 
     await waitFor(
       'SubscriberSuspended',
-      () => eventsFor(iccid).includes(EventTypes.SubscriberSuspended),
+      () => eventsFor(subscriberId).includes(EventTypes.SubscriberSuspended),
       30_000,
     );
-    const events = eventsFor(iccid);
+    const events = eventsFor(subscriberId);
     expect(events.indexOf(EventTypes.SubscriberActivated)).toBeLessThan(
       events.indexOf(EventTypes.SubscriberSuspended),
     );
     const [subscriber] = await db.query<{ status: string }[]>(
-      'SELECT status FROM subscribers WHERE iccid = $1',
-      [iccid],
+      'SELECT status FROM subscribers WHERE subscriber_id = $1',
+      [subscriberId],
     );
     expect(subscriber?.status).toBe('suspended');
   });

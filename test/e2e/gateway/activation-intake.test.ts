@@ -59,12 +59,14 @@ describe('POST /v1/activations (gateway on real HTTP, PostgreSQL and Kafka)', ()
     const body = activationBody();
     const response = await post(body).expect(202);
 
-    const { activationId, correlationId } = response.body as {
+    const { activationId, subscriberId, correlationId } = response.body as {
       activationId: string;
+      subscriberId: string;
       correlationId: string;
     };
     expect(response.body).toEqual({
       activationId: expect.stringMatching(/^act-/),
+      subscriberId: expect.stringMatching(/^sub-/),
       state: 'acknowledged',
       correlationId,
     });
@@ -74,13 +76,13 @@ describe('POST /v1/activations (gateway on real HTTP, PostgreSQL and Kafka)', ()
       const events = lifecycle.eventsWithId(correlationId);
       return events.length > 0 && events;
     });
-    expect(published.record.key).toBe(body.iccid);
+    expect(published.record.key).toBe(subscriberId);
     expect(published.record.headers).toMatchObject({
       ce_specversion: '1.0',
       ce_id: correlationId,
       ce_type: EventTypes.ActivationRequested,
       ce_source: 'handoff/gateway',
-      ce_subject: body.iccid,
+      ce_subject: subscriberId,
       ce_correlationid: correlationId,
       ce_causationid: correlationId,
       'content-type': 'application/avro',
@@ -91,7 +93,9 @@ describe('POST /v1/activations (gateway on real HTTP, PostgreSQL and Kafka)', ()
       handoff_owner_team: 'dealer-ops',
     });
     expect(published.envelope.data).toMatchObject({
+      subjectId: subscriberId,
       activationId,
+      subscriberId,
       iccid: body.iccid,
       msisdn: '14155550123',
       channel: 'dealer',
@@ -158,17 +162,20 @@ describe('POST /v1/activations (gateway on real HTTP, PostgreSQL and Kafka)', ()
     expect(again.body).toEqual(first.body);
     expect(again.headers.location).toBe(first.headers.location);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    const { correlationId } = first.body as { correlationId: string };
+    const { correlationId, subscriberId } = first.body as {
+      correlationId: string;
+      subscriberId: string;
+    };
     await waitFor('the first publication', () => lifecycle.eventsWithId(correlationId).length > 0);
     await waitFor('the outbox to hold one row, sent', async () => {
       const [row] = await db.query<{ n: string; unsent: string }[]>(
         `SELECT count(*) AS n, count(*) FILTER (WHERE sent_at IS NULL) AS unsent FROM outbox WHERE message_key = $1`,
-        [body.iccid],
+        [subscriberId],
       );
       return row?.n === '1' && row.unsent === '0';
     });
     expect(await writesFor(db, body.iccid as string)).toEqual({ activations: 1, outbox: 1 });
-    expect(lifecycle.records.filter((r) => r.key === body.iccid)).toHaveLength(1);
+    expect(lifecycle.records.filter((r) => r.key === subscriberId)).toHaveLength(1);
   });
 
   it('answers 409 when an Idempotency-Key is reused with a different body, and creates nothing', async () => {

@@ -12,6 +12,7 @@ import {
 
 interface Accepted {
   activationId: string;
+  subscriberId: string;
   correlationId: string;
 }
 
@@ -41,9 +42,9 @@ describe('GET /v1/activations/{id} (gateway on real HTTP and PostgreSQL)', () =>
     return response.body as Accepted;
   }
 
-  it('shows a new activation as acknowledged, with the masked ICCID and the intake in the timeline', async () => {
+  it('shows a new activation as acknowledged, with its subscriber id, the masked ICCID and the intake in the timeline', async () => {
     const body = activationBody();
-    const { activationId, correlationId } = await activate(dealerA, body);
+    const { activationId, subscriberId, correlationId } = await activate(dealerA, body);
 
     const response = await request(gateway.url)
       .get(`/v1/activations/${activationId}`)
@@ -52,6 +53,7 @@ describe('GET /v1/activations/{id} (gateway on real HTTP and PostgreSQL)', () =>
     const iccid = body.iccid as string;
     expect(response.body).toEqual({
       activationId,
+      subscriberId,
       correlationId,
       state: 'acknowledged',
       step: 'validation',

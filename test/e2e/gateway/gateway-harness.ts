@@ -61,14 +61,18 @@ export function activationBody(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
-/** What the gateway wrote about an ICCID: saga rows and outbox rows (published or not). */
+/**
+ * What the gateway wrote about an ICCID: saga rows and outbox rows (published or not). Events are
+ * keyed by subscriber id, so outbox rows are found by the ICCID in their Avro value, where a string
+ * is its UTF-8 bytes after a length prefix.
+ */
 export async function writesFor(
   db: DataSource,
   iccid: string,
 ): Promise<{ activations: number; outbox: number }> {
   const [row] = await db.query<{ activations: string; outbox: string }[]>(
     `SELECT (SELECT count(*) FROM activations WHERE iccid = $1) AS activations,
-            (SELECT count(*) FROM outbox WHERE message_key = $1) AS outbox`,
+            (SELECT count(*) FROM outbox WHERE position(convert_to($1, 'UTF8') IN payload) > 0) AS outbox`,
     [iccid],
   );
   return { activations: Number(row?.activations), outbox: Number(row?.outbox) };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Dealer } from '@handoff/access';
 import {
+  assignedSubscriberId,
   validateActivationRequest,
   type FieldError,
   type ValidationResult,
@@ -19,6 +20,8 @@ import { activePlanCodes } from './plans.store';
 
 export interface AcceptedActivation {
   activationId: string;
+  /** Assigned by the gateway at intake; the key of every event of this line. */
+  subscriberId: string;
   state: string;
   correlationId: string;
 }
@@ -63,10 +66,15 @@ export class ActivationIntake {
     if (!won) return this.replayAfterRace(submission, hash);
     this.backbone.relay.wake();
     const { correlationId, event } = created;
-    const { activationId } = event.data;
+    const { activationId, subscriberId } = event.data;
     // The request's log lines carry the HTTP correlation id; this one ties it to the activation.
-    this.log.log({ activationId, eventId: correlationId }, 'activation accepted');
-    const activation = { activationId, state: 'acknowledged', correlationId };
+    this.log.log({ activationId, subscriberId, eventId: correlationId }, 'activation accepted');
+    const activation = {
+      activationId,
+      subscriberId: event.subject,
+      state: 'acknowledged',
+      correlationId,
+    };
     return { kind: 'accepted', activation, replayed: false };
   }
 
@@ -110,7 +118,9 @@ export class ActivationIntake {
     if (!prior) return undefined;
     if (prior.requestHash !== hash) return { kind: 'conflict' };
     const { activationId, state, correlationId } = prior;
-    return { kind: 'accepted', activation: { activationId, state, correlationId }, replayed: true };
+    const subscriberId = prior.subscriberId ?? assignedSubscriberId(activationId);
+    const activation = { activationId, subscriberId, state, correlationId };
+    return { kind: 'accepted', activation, replayed: true };
   }
 
   private async replayAfterRace(submission: Submission, hash: string): Promise<IntakeResult> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { readTrace, type LedgerRow } from '@handoff/audit';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
+import { assignedSubscriberId } from '@handoff/activation-requests';
 import { maskIccid } from '@handoff/observability';
 import { findDealerActivation, type ActivationRow } from './activations.store';
 
@@ -16,6 +17,8 @@ export interface TimelineEntry {
 
 export interface ActivationView {
   activationId: string;
+  /** Assigned at intake; the key of every event of this line. */
+  subscriberId: string;
   correlationId: string;
   state: string;
   step: string;
@@ -24,7 +27,6 @@ export interface ActivationView {
   requestedAt: string;
   updatedAt: string;
   reason?: { code: string; message: string | null; ownerTeam: string | null };
-  subscriberId?: string;
   timeline: TimelineEntry[];
 }
 
@@ -37,6 +39,8 @@ function timelineEntry(row: LedgerRow): TimelineEntry {
 function viewOf(row: ActivationRow, trace: LedgerRow[]): ActivationView {
   return {
     activationId: row.activationId,
+    // Rows from before subscriber keys have none stored; the gateway derives it the same way.
+    subscriberId: row.subscriberId ?? assignedSubscriberId(row.activationId),
     correlationId: row.correlationId,
     state: row.state,
     step: row.step,
@@ -47,7 +51,6 @@ function viewOf(row: ActivationRow, trace: LedgerRow[]): ActivationView {
     ...(row.reasonCode
       ? { reason: { code: row.reasonCode, message: row.reasonMessage, ownerTeam: row.ownerTeam } }
       : {}),
-    ...(row.subscriberId ? { subscriberId: row.subscriberId } : {}),
     timeline: trace.map(timelineEntry),
   };
 }

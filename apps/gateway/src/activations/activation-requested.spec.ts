@@ -1,4 +1,4 @@
-import { validateActivationRequest } from '@handoff/activation-requests';
+import { assignedSubscriberId, validateActivationRequest } from '@handoff/activation-requests';
 import { EventTypes } from '@handoff/contracts';
 import { dealerActivation } from './activation-requested';
 
@@ -23,21 +23,34 @@ function validRequest() {
 describe('dealerActivation', () => {
   const now = new Date('2025-11-25T10:00:00Z');
 
-  it('makes the event id the correlation id and the ICCID the subject', () => {
+  it('makes the event id the correlation id and the assigned subscriber id the subject', () => {
     const { correlationId, event } = dealerActivation(validRequest(), 'dealer-1', now);
     expect(event).toMatchObject({
       id: correlationId,
       type: EventTypes.ActivationRequested,
-      subject: '8910042348144559361',
+      subject: event.data.subscriberId,
     });
+  });
+
+  it('assigns the subscriber id at intake, derived from the new activation id', () => {
+    const { event } = dealerActivation(validRequest(), 'dealer-1', now);
+    const { activationId, subscriberId, subjectId } = event.data;
+    expect(subscriberId).toBe(assignedSubscriberId(activationId));
+    expect(subjectId).toBe(subscriberId);
+  });
+
+  it('assigns every activation its own subscriber id', () => {
+    const first = dealerActivation(validRequest(), 'dealer-1', now).event.data;
+    const second = dealerActivation(validRequest(), 'dealer-1', now).event.data;
+    expect(first.subscriberId).not.toBe(second.subscriberId);
   });
 
   it('fills the contract from the request: dealer channel, digits-only msisdn, nulls for absent fields', () => {
     const { event } = dealerActivation(validRequest(), 'dealer-1', now);
     expect(event.data).toEqual({
-      subjectId: '8910042348144559361',
+      subjectId: expect.stringMatching(/^sub-[0-9a-f-]{36}$/),
       activationId: expect.stringMatching(/^act-[0-9a-f-]{36}$/),
-      subscriberId: null,
+      subscriberId: expect.stringMatching(/^sub-[0-9a-f-]{36}$/),
       iccid: '8910042348144559361',
       msisdn: '14155550123',
       planCode: 'UNL-5G-30',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivationRequest } from '@handoff/activation-requests';
+import { assignedSubscriberId, type ActivationRequest } from '@handoff/activation-requests';
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 
@@ -14,10 +14,12 @@ const e164Digits = (msisdn: string) => msisdn.replace(/^\+/, '');
 
 function payloadOf(request: ActivationRequest, dealerId: string, now: Date): ActivationRequested {
   const address = request.serviceAddress;
+  const activationId = `act-${randomUUID()}`;
+  const subscriberId = assignedSubscriberId(activationId);
   return {
-    subjectId: request.iccid,
-    activationId: `act-${randomUUID()}`,
-    subscriberId: null,
+    subjectId: subscriberId,
+    activationId,
+    subscriberId,
     iccid: request.iccid,
     msisdn: e164Digits(request.msisdn),
     planCode: request.planCode,
@@ -33,8 +35,9 @@ function payloadOf(request: ActivationRequest, dealerId: string, now: Date): Act
 }
 
 /**
- * A validated dealer request as the event that starts the saga. The subject is the ICCID: no
- * subscriber exists yet, and keying by it keeps this SIM's later events in order behind it.
+ * A validated dealer request as the event that starts the saga. The gateway assigns the subscriber
+ * id here, at intake, and keys the event by it: every later event of this line is keyed by the same
+ * id, so it stays in order behind the activation (decision 6).
  */
 export function dealerActivation(
   request: ActivationRequest,
@@ -42,11 +45,12 @@ export function dealerActivation(
   now: Date,
 ): DealerActivation {
   const correlationId = randomUUID();
+  const data = payloadOf(request, dealerId, now);
   const event: NewEvent<ActivationRequested> = {
     id: correlationId,
     type: EventTypes.ActivationRequested,
-    subject: request.iccid,
-    data: payloadOf(request, dealerId, now),
+    subject: data.subjectId,
+    data,
   };
   return { correlationId, event };
 }

@@ -9,13 +9,16 @@ export interface NewActivationRow {
   request: ActivationRequested;
 }
 
-/** The saga row the orchestrator drives from here on: TMF622 `acknowledged`, at validation. */
+/**
+ * The saga row the orchestrator drives from here on: TMF622 `acknowledged`, at validation, with the
+ * subscriber id the gateway assigned.
+ */
 export async function insertActivation(db: EntityManager, row: NewActivationRow): Promise<void> {
   const { request } = row;
   await db.query(
     `INSERT INTO activations (activation_id, correlation_id, channel, dealer_id, iccid, msisdn,
-       plan_code, state, step, owner_team, request, requested_at)
-     VALUES ($1, $2, 'dealer', $3, $4, $5, $6, 'acknowledged', 'validation', $7, $8::jsonb, $9)`,
+       plan_code, subscriber_id, state, step, owner_team, request, requested_at)
+     VALUES ($1, $2, 'dealer', $3, $4, $5, $6, $7, 'acknowledged', 'validation', $8, $9::jsonb, $10)`,
     [
       request.activationId,
       row.correlationId,
@@ -23,6 +26,7 @@ export async function insertActivation(db: EntityManager, row: NewActivationRow)
       request.iccid,
       request.msisdn,
       request.planCode,
+      request.subscriberId,
       row.ownerTeam,
       JSON.stringify(request),
       new Date(request.requestedAt),

@@ -13,6 +13,8 @@ export interface IdempotencyClaim {
 export interface PriorRequest {
   requestHash: string;
   activationId: string;
+  /** Null for an activation accepted before the gateway assigned subscriber ids. */
+  subscriberId: string | null;
   correlationId: string;
   state: string;
 }
@@ -39,9 +41,15 @@ export async function findPriorRequest(
   key: string,
 ): Promise<PriorRequest | undefined> {
   const rows = await db.query<
-    { request_hash: string; activation_id: string; correlation_id: string; state: string }[]
+    {
+      request_hash: string;
+      activation_id: string;
+      subscriber_id: string | null;
+      correlation_id: string;
+      state: string;
+    }[]
   >(
-    `SELECT k.request_hash, a.activation_id, a.correlation_id, a.state
+    `SELECT k.request_hash, a.activation_id, a.subscriber_id, a.correlation_id, a.state
        FROM idempotency_keys k JOIN activations a ON a.activation_id = k.activation_id
       WHERE k.dealer_id = $1 AND k.idempotency_key = $2`,
     [dealerId, key],
@@ -51,6 +59,7 @@ export async function findPriorRequest(
     ? {
         requestHash: row.request_hash,
         activationId: row.activation_id,
+        subscriberId: row.subscriber_id,
         correlationId: row.correlation_id,
         state: row.state,
       }

@@ -24,7 +24,7 @@ export async function recordIntake(manager: EntityManager, record: IntakeRecord)
       actor: GATEWAY_ACTOR,
       integrationPoint: DEALER_INTEGRATION_POINT,
       ownerTeam: record.ownerTeam,
-      subject: data.iccid,
+      subject: record.event.subject,
       // Masked by recordLedger; port-in secrets and the address are left out altogether.
       summary: {
         request: 'POST /v1/activations',

@@ -165,11 +165,11 @@ export type UsageState =
  * Avro `handoff.activation.ActivationFailed` v1 (contracts/avro/activation/activation-failed.v1.avsc).
  */
 export interface ActivationFailed {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
-  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  /** The subscriber the activation is for: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. Null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
   iccid: string;
@@ -195,11 +195,11 @@ export interface ActivationFailed {
  * Avro `handoff.activation.ActivationRejected` v1 (contracts/avro/activation/activation-rejected.v1.avsc).
  */
 export interface ActivationRejected {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
-  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  /** The subscriber the activation is for: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. Null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
   iccid: string;
@@ -221,11 +221,11 @@ export interface ActivationRejected {
  * Avro `handoff.activation.ActivationRequested` v2 (contracts/avro/activation/activation-requested.v2.avsc).
  */
 export interface ActivationRequested {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId; a request that names none is keyed by its activationId. */
   subjectId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
-  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  /** The subscriber the line is for: named by the BSS, or assigned by the gateway to a dealer activation. Null lets Handoff assign one (derived from activationId, so a replay assigns the same), announced in the outcome event; the BSS keys the subscriber's later events by it. */
   subscriberId: string | null;
   /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
   iccid: string;
@@ -257,11 +257,11 @@ export interface ActivationRequested {
  * Avro `handoff.activation.ProvisioningFailed` v1 (contracts/avro/activation/provisioning-failed.v1.avsc).
  */
 export interface ProvisioningFailed {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
-  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  /** The subscriber the activation is for: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. Null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
   iccid: string;
@@ -285,11 +285,11 @@ export interface ProvisioningFailed {
  * Avro `handoff.activation.ProvisioningStarted` v1 (contracts/avro/activation/provisioning-started.v1.avsc).
  */
 export interface ProvisioningStarted {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
-  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  /** The subscriber the activation is for: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. Null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
   iccid: string;
@@ -317,11 +317,11 @@ export interface ProvisioningStarted {
  * Avro `handoff.activation.ProvisioningSucceeded` v1 (contracts/avro/activation/provisioning-succeeded.v1.avsc).
  */
 export interface ProvisioningSucceeded {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
-  /** The BSS subscriber id, when the BSS created the subscriber before asking for activation. */
+  /** The subscriber the activation is for: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. Null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
   iccid: string;
@@ -349,7 +349,7 @@ export interface ProvisioningSucceeded {
 export interface SubscriberActivated {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
-  /** The BSS subscriber id. */
+  /** The subscriber id: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. */
   subscriberId: string;
   /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
   activationId: string;
@@ -381,7 +381,7 @@ export interface SubscriberActivated {
  * Avro `handoff.lifecycle.SubscriberSuspended` v1 (contracts/avro/lifecycle/subscriber-suspended.v1.avsc).
  */
 export interface SubscriberSuspended {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** The suspension request this answers. */
   requestId: string;
@@ -401,11 +401,11 @@ export interface SubscriberSuspended {
  * Avro `handoff.lifecycle.SubscriberSuspensionRequested` v1 (contracts/avro/lifecycle/subscriber-suspension-requested.v1.avsc).
  */
 export interface SubscriberSuspensionRequested {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId when one exists, else the ICCID. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
   subjectId: string;
   /** Id of this lifecycle request; also its idempotency key. */
   requestId: string;
-  /** The subscriber, when the BSS knows its id. */
+  /** The subscriber to suspend; when null, the subjectId names it. */
   subscriberId: string | null;
   /** ICCID of the line to suspend. Personal data: masked in logs. */
   iccid: string;
@@ -673,7 +673,7 @@ export interface PaymentRequested {
  * Avro `handoff.tax.TaxCommitted` v1 (contracts/avro/tax/tax-committed.v1.avsc).
  */
 export interface TaxCommitted {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId, or the ICCID for an activation before a subscriber exists. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId (for an activation, the subscriber it is for). */
   subjectId: string;
   /** The tax engine's quote id. */
   taxQuoteId: string;
@@ -683,7 +683,7 @@ export interface TaxCommitted {
   orderId: string;
   /** What the taxed charges are for. */
   purpose: ChargePurpose;
-  /** The BSS subscriber id; null for an activation before a subscriber exists. */
+  /** The subscriber id (for an activation, the subscriber it is for); null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** The captured payment the tax was committed for. */
   paymentIntentId: string | null;
@@ -703,13 +703,13 @@ export interface TaxCommitted {
  * Avro `handoff.tax.TaxJurisdictionUnresolved` v1 (contracts/avro/tax/tax-jurisdiction-unresolved.v1.avsc).
  */
 export interface TaxJurisdictionUnresolved {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId, or the ICCID for an activation before a subscriber exists. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId (for an activation, the subscriber it is for). */
   subjectId: string;
   /** What was taxed: the activationId or the paymentId. */
   orderId: string;
   /** What the taxed charges are for. */
   purpose: ChargePurpose;
-  /** The BSS subscriber id; null for an activation before a subscriber exists. */
+  /** The subscriber id (for an activation, the subscriber it is for); null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** The address that did not resolve. */
   serviceAddress: Address;
@@ -727,7 +727,7 @@ export interface TaxJurisdictionUnresolved {
  * Avro `handoff.tax.TaxQuoted` v1 (contracts/avro/tax/tax-quoted.v1.avsc).
  */
 export interface TaxQuoted {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId, or the ICCID for an activation before a subscriber exists. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId (for an activation, the subscriber it is for). */
   subjectId: string;
   /** The tax engine's quote id. */
   taxQuoteId: string;
@@ -735,7 +735,7 @@ export interface TaxQuoted {
   orderId: string;
   /** What the taxed charges are for. */
   purpose: ChargePurpose;
-  /** The BSS subscriber id; null for an activation before a subscriber exists. */
+  /** The subscriber id (for an activation, the subscriber it is for); null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** The tax engine's code for the most specific jurisdiction of the service address. */
   jurisdictionCode: string;
@@ -757,7 +757,7 @@ export interface TaxQuoted {
  * Avro `handoff.tax.TaxVoided` v1 (contracts/avro/tax/tax-voided.v1.avsc).
  */
 export interface TaxVoided {
-  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId, or the ICCID for an activation before a subscriber exists. */
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId (for an activation, the subscriber it is for). */
   subjectId: string;
   /** The tax engine's quote id. */
   taxQuoteId: string;
@@ -767,7 +767,7 @@ export interface TaxVoided {
   orderId: string;
   /** What the taxed charges are for. */
   purpose: ChargePurpose;
-  /** The BSS subscriber id; null for an activation before a subscriber exists. */
+  /** The subscriber id (for an activation, the subscriber it is for); null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
   /** Tax that was voided. */
   totalTax: Money;

@@ -21,7 +21,7 @@ export function lintSchema({ where, model }: LintTarget): string[] {
   const subjectType = subject ? typeLabel(subject.type) : undefined;
   if (subjectType !== 'string' && subjectType !== '["null","string"]') {
     problems.push(
-      `${where}: every event needs a subjectId field of type string (the subscriber or ICCID it is about)`,
+      `${where}: every event needs a subjectId field of type string (the subscriber it is about)`,
     );
   }
   for (const named of namedTypesOf(model).slice(1)) {

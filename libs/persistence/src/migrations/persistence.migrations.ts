@@ -1,10 +1,12 @@
 import { MessagingBackbone1795617000000 } from './1795617000000-messaging-backbone.migration';
 import { OutboxRelayAfter1795620000000 } from './1795620000000-outbox-relay-after.migration';
 import { ActivationSaga1795630000000 } from './1795630000000-activation-saga.migration';
+import { SubscriberKeys1795640000000 } from './1795640000000-subscriber-keys.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
   MessagingBackbone1795617000000,
   OutboxRelayAfter1795620000000,
   ActivationSaga1795630000000,
+  SubscriberKeys1795640000000,
 ];

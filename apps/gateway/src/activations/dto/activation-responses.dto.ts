@@ -4,6 +4,11 @@ const TMF622_STATES = ['acknowledged', 'inProgress', 'completed', 'failed', 'rej
 
 export class ActivationAcceptedDto {
   @ApiProperty({ example: 'act-7f3c2a9e-5b1d-4c8e-9a6f-2d4e8b1c0a57' }) activationId!: string;
+  @ApiProperty({
+    example: 'sub-7f3c2a9e-5b1d-4c8e-9a6f-2d4e8b1c0a57',
+    description: 'assigned at intake; every event of this line is keyed by it',
+  })
+  subscriberId!: string;
   @ApiProperty({ enum: TMF622_STATES, example: 'acknowledged' }) state!: string;
   @ApiProperty({ description: 'ties the ledger rows and events of this activation together' })
   correlationId!: string;
@@ -33,7 +38,6 @@ export class ActivationViewDto extends ActivationAcceptedDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiPropertyOptional({ type: ReasonDto, description: 'why it was rejected, failed or held' })
   reason?: ReasonDto;
-  @ApiPropertyOptional({ description: 'once the subscriber exists' }) subscriberId?: string;
   @ApiProperty({ type: [TimelineEntryDto], description: 'the audit ledger of this activation' })
   timeline!: TimelineEntryDto[];
 }
