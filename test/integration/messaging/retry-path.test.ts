@@ -70,6 +70,34 @@ describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
     }
   });
 
+  it('releases a block moved to another key (ICCID to subscriber id) when its record is done', async () => {
+    const handled: string[] = [];
+    const { topics, backbone } = await startGroup(
+      async (e, ctx) => {
+        if (e.id === 'moved-1' && ctx.attempt === 1) throw new RetryableError('TEST.BLIP', 'blip');
+        handled.push(e.id);
+      },
+      [1_500],
+    );
+    await backbone.publishNow([activationRequested(topics.source, 'iccid-8910', 'moved-1')]);
+    const blockRow = () =>
+      db.dataSource.query<{ subscriber_key: string }[]>(
+        'SELECT subscriber_key FROM subscriber_blocks WHERE consumer_group = $1',
+        [topics.groupId],
+      );
+    await waitFor('moved-1 in the retry path', async () => (await blockRow()).length === 1);
+    // What the subscriber-keys migration does to a block whose record waits in a retry tier.
+    await db.dataSource.query(
+      'UPDATE subscriber_blocks SET subscriber_key = $2 WHERE consumer_group = $1',
+      [topics.groupId, 'sub-8910'],
+    );
+    await backbone.publishNow([activationRequested(topics.source, 'sub-8910', 'moved-2')]);
+
+    await waitFor('the event parked behind the moved block', () => handled.includes('moved-2'));
+    expect(handled).toEqual(['moved-1', 'moved-2']);
+    await waitFor('the moved block released', async () => (await blockRow()).length === 0);
+  });
+
   it('waits on an outside completion longer than the whole retry budget without a dead letter', async () => {
     let firstCall: number | undefined;
     const attempts: number[] = [];

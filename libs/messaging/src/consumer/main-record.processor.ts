@@ -23,7 +23,7 @@ export class MainRecordProcessor {
     const state = await this.deps.reader.read(envelope.id, envelope.subject);
     if (state.processed) return;
     // Its own block: it went to the retry path just before a crash, and its retry copy carries on.
-    if (state.blocker === envelope.id) return;
+    if (state.blocker === envelope.id || state.blocksKey !== undefined) return;
     if (state.blocker !== undefined && (await parkBehindBlocker(this.deps, record, envelope))) {
       return;
     }

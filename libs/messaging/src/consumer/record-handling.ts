@@ -16,15 +16,20 @@ export type HandlingResult = 'done' | 'retrying' | 'dead-lettered' | 'duplicate'
 export class RecordHandling {
   constructor(private readonly deps: ConsumerDeps) {}
 
+  /**
+   * @param where.parkedId the parked row this record came from, removed with its settlement
+   * @param where.blockKey the key it blocks if it goes back to the retry path (its subject by default)
+   */
   async run(
     record: IncomingRecord,
     envelope: EventEnvelope,
-    parkedId?: string,
+    where: { parkedId?: string; blockKey?: string } = {},
   ): Promise<HandlingResult> {
     const tx = new LazyTransaction(this.deps.dataSource);
     const outcome = await this.deps.pipeline.run(tx, record, envelope);
     const { settlement, result } = settlementFor(this.deps, record, envelope, outcome);
-    if (parkedId) settlement.parkedId = parkedId;
+    if (where.parkedId) settlement.parkedId = where.parkedId;
+    if (settlement.block && where.blockKey) settlement.block.key = where.blockKey;
     const accepted = await this.deps.committer.settle(settlement, tx);
     return accepted ? result : 'duplicate';
   }

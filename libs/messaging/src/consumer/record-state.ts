@@ -6,6 +6,11 @@ export interface RecordState {
   processed: boolean;
   /** The event its key waits behind in the retry path, if any. */
   blocker: string | undefined;
+  /**
+   * The key this event itself blocks, found by its event id: usually its subject, but a block
+   * migrated to another key (the subscriber id, from an ICCID) is still released by its event.
+   */
+  blocksKey: string | undefined;
 }
 
 interface Asked {
@@ -33,20 +38,23 @@ export class RecordStateReader {
 
   private async readAll(asked: Asked[]): Promise<RecordState[]> {
     const rows = await this.dataSource.query<
-      { processed: string[]; blockers: Record<string, string> }[]
+      { processed: string[]; blockers: Record<string, string>; held: Record<string, string> }[]
     >(
       `SELECT
          (SELECT coalesce(array_agg(event_id), '{}') FROM inbox
            WHERE consumer_group = $1 AND event_id = ANY($2::text[])) AS processed,
          (SELECT coalesce(json_object_agg(subscriber_key, blocking_event_id), '{}') FROM subscriber_blocks
-           WHERE consumer_group = $1 AND subscriber_key = ANY($3::text[])) AS blockers`,
+           WHERE consumer_group = $1 AND subscriber_key = ANY($3::text[])) AS blockers,
+         (SELECT coalesce(json_object_agg(blocking_event_id, subscriber_key), '{}') FROM subscriber_blocks
+           WHERE consumer_group = $1 AND blocking_event_id = ANY($2::text[])) AS held`,
       [this.groupId, asked.map((a) => a.eventId), [...new Set(asked.map((a) => a.key))]],
     );
     const processed = new Set(rows[0].processed);
-    const blockers = rows[0].blockers;
+    const { blockers, held } = rows[0];
     return asked.map((a) => ({
       processed: processed.has(a.eventId),
       blocker: blockers[a.key],
+      blocksKey: held[a.eventId],
     }));
   }
 }

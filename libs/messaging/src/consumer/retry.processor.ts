@@ -30,15 +30,19 @@ export class RetryProcessor {
       return;
     }
     const { record, envelope } = item;
-    const key = envelope.subject;
-    const state = await this.deps.reader.read(envelope.id, key);
-    const blocksItsKey = state.blocker === envelope.id;
-    if (!state.processed && state.blocker !== undefined && !blocksItsKey) {
+    const state = await this.deps.reader.read(envelope.id, envelope.subject);
+    // The key it blocks is found by its event id, so a block moved to another key (a migration
+    // from ICCID to subscriber id) is still released by the record that holds it.
+    const heldKey = state.blocksKey;
+    const blockedByAnother = state.blocker !== undefined && state.blocker !== envelope.id;
+    if (!state.processed && heldKey === undefined && blockedByAnother) {
       // Another event of this subscriber is ahead in the retry path: queue behind it.
       if (await parkBehindBlocker(this.deps, record, envelope)) return;
     }
-    const result = state.processed ? 'done' : await this.handling.run(record, envelope);
-    if (result !== 'retrying' && blocksItsKey) await this.drain(key);
+    const result = state.processed
+      ? 'done'
+      : await this.handling.run(record, envelope, { blockKey: heldKey });
+    if (result !== 'retrying' && heldKey !== undefined) await this.drain(heldKey);
   }
 
   private async drain(key: string): Promise<void> {
@@ -61,7 +65,10 @@ export class RetryProcessor {
     const state = await this.deps.reader.read(item.envelope.id, key);
     const result = state.processed
       ? 'duplicate'
-      : await this.handling.run(parked.record, item.envelope, parked.id);
+      : await this.handling.run(parked.record, item.envelope, {
+          parkedId: parked.id,
+          blockKey: key,
+        });
     if (result === 'duplicate') await this.forget(parked);
     return result;
   }

@@ -43,9 +43,9 @@ const ICCID_OF_SUBSCRIBER = `
  * Nothing is deleted, so nothing parked is lost.
  *
  * Records in Kafka are not rewritten: the record holding a block sits in a retry topic and still
- * carries the ICCID as its subject. The re-keyed block is released only by a runner that finds the
- * block a retried record holds by its event id (`blocking_event_id`); with a runner that looks
- * blocks up by subject, run this with the retry paths drained (then there is nothing to move).
+ * carries the ICCID as its subject. The runner finds the block a retried record holds by its event
+ * id (`blocking_event_id`), not its subject, so the re-keyed block is still released by it
+ * (`test/integration/messaging/retry-path.test.ts`).
  *
  * `down` maps subscriber ids back to their line's ICCID the same way, including rows keyed by
  * subscriber id after the change (the previous code keys by ICCID).
