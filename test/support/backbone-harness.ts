@@ -9,13 +9,14 @@ import {
   groupTopics,
   type BackboneOptions,
   type EventEnvelope,
+  type HandlerContext,
   type IncomingRecord,
   type RunnerLog,
   type TopicSpec,
 } from '@handoff/messaging';
 import { childTraceparent, newTraceparent } from '@handoff/observability';
 import type { DataSource } from 'typeorm';
-import { infra, uniqueName } from './test-infra';
+import { infra, migratedDatabase, uniqueName, type TestDatabase } from './test-infra';
 
 export const TEST_OWNER = { integrationPoint: 'test-point', ownerTeam: 'test-team' };
 
@@ -187,4 +188,40 @@ export async function groupCaughtUp(
   } finally {
     await admin.disconnect();
   }
+}
+
+type GroupHandler = (e: EventEnvelope, ctx: HandlerContext) => Promise<void>;
+
+/**
+ * A scratch database for the whole suite and, per test, a consumer group of the test's own with
+ * its dead letters tapped; the group and the tap are closed after each test.
+ */
+export function consumerGroupSuite(prefix: string) {
+  const state: { db?: TestDatabase; backbone?: Backbone; tap?: TopicTap } = {};
+  beforeAll(async () => {
+    state.db = await migratedDatabase(prefix);
+  });
+  afterEach(async () => {
+    await state.backbone?.close();
+    await state.tap?.close();
+    state.backbone = undefined;
+    state.tap = undefined;
+  });
+  afterAll(async () => {
+    await state.db?.close();
+  });
+  return {
+    db: () => state.db!,
+    deadLetters: () => state.tap!,
+    async start(handler: GroupHandler, retryDelaysMs: number[]) {
+      const topics = await freshTopics(prefix, retryDelaysMs);
+      const backbone = testBackbone(state.db!.dataSource);
+      state.backbone = backbone;
+      await backbone
+        .consumerGroup({ groupId: topics.groupId, topics: [topics.source], handler, retryDelaysMs })
+        .start();
+      state.tap = await TopicTap.open(topics.deadLetter);
+      return { topics, backbone };
+    },
+  };
 }

@@ -34,9 +34,11 @@ describe('an outside CloudEvents producer (kcat) activating a subscriber', () =>
   });
 
   /** Publishes an ActivationRequested with kcat: Avro bytes from a file, headers as given. */
-  async function publishWithKcat(extraHeaders: (iccid: string) => Record<string, string>) {
+  async function publishWithKcat(extraHeaders: (subscriberId: string) => Record<string, string>) {
     const iccid = newIccid();
     const { data } = bssActivation(iccid);
+    // The BSS keys a subscriber's events by the subscriber id it names.
+    const subscriberId = data.subscriberId!;
     const eventId = `bss-${randomUUID()}`;
     const valueFile = join(scratch, `${eventId}.avro`);
     writeFileSync(valueFile, confluentAvro(EventTypes.ActivationRequested, data));
@@ -45,21 +47,21 @@ describe('an outside CloudEvents producer (kcat) activating a subscriber', () =>
       ce_id: eventId,
       ce_source: BSS_SOURCE,
       ce_type: EventTypes.ActivationRequested,
-      ...extraHeaders(iccid),
+      ...extraHeaders(subscriberId),
     };
-    await kcatProduce({ topic: Topics.SubscriberLifecycle, key: iccid, valueFile, headers });
-    return { iccid, eventId, headers, activationId: data.activationId };
+    await kcatProduce({ topic: Topics.SubscriberLifecycle, key: subscriberId, valueFile, headers });
+    return { iccid, subscriberId, eventId, headers, activationId: data.activationId };
   }
 
   it.each([
     ['only the attributes the CloudEvents spec requires', () => ({})],
     [
       'the spec attributes plus ce_time and ce_subject',
-      (iccid: string) => ({ ce_time: new Date().toISOString(), ce_subject: iccid }),
+      (subscriberId: string) => ({ ce_time: new Date().toISOString(), ce_subject: subscriberId }),
     ],
   ])('activates from a record with %s, continuing its correlation and trace', async (_, extra) => {
-    const { iccid, eventId, headers, activationId } = await publishWithKcat(extra);
-    const records = () => lifecycle.records.filter((r) => r.key === iccid);
+    const { iccid, subscriberId, eventId, headers, activationId } = await publishWithKcat(extra);
+    const records = () => lifecycle.records.filter((r) => r.key === subscriberId);
 
     await waitFor(
       'SubscriberActivated',

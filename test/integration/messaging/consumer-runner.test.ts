@@ -1,49 +1,15 @@
 import { PermanentError, RetryableError } from '@handoff/resilience';
-import {
-  DeadLetterHeaders,
-  type Backbone,
-  type EventEnvelope,
-  type HandlerContext,
-} from '@handoff/messaging';
-import {
-  freshTopics,
-  produceRaw,
-  testBackbone,
-  TopicTap,
-  TEST_OWNER,
-} from '../../support/backbone-harness';
+import { DeadLetterHeaders, type EventEnvelope, type HandlerContext } from '@handoff/messaging';
+import { consumerGroupSuite, produceRaw, TEST_OWNER } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
-import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+import { waitFor } from '../../support/test-infra';
 
 type Handler = (e: EventEnvelope, ctx: HandlerContext) => Promise<void>;
 
 describe('consumer runner (real Kafka and PostgreSQL)', () => {
-  let db: TestDatabase;
-  let backbone: Backbone | undefined;
-  let tap: TopicTap | undefined;
-
-  beforeAll(async () => {
-    db = await migratedDatabase('consumer');
-  });
-  afterEach(async () => {
-    await backbone?.close();
-    await tap?.close();
-    backbone = undefined;
-    tap = undefined;
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-
-  async function startGroup(handler: Handler, retryDelaysMs = [200, 400, 600]) {
-    const topics = await freshTopics('consumer', retryDelaysMs);
-    backbone = testBackbone(db.dataSource);
-    await backbone
-      .consumerGroup({ groupId: topics.groupId, topics: [topics.source], handler, retryDelaysMs })
-      .start();
-    tap = await TopicTap.open(topics.deadLetter);
-    return { topics, backbone };
-  }
+  const suite = consumerGroupSuite('consumer');
+  const startGroup = (handler: Handler, retryDelaysMs = [200, 400, 600]) =>
+    suite.start(handler, retryDelaysMs);
 
   it('runs the handler once when the same event is delivered twice', async () => {
     const handled: string[] = [];
@@ -68,12 +34,13 @@ describe('consumer runner (real Kafka and PostgreSQL)', () => {
 
     await waitFor('the third attempt to succeed', () => completed === 1);
     expect(attempts).toEqual([1, 2, 3]);
-    const inbox: { n: string }[] = await db.dataSource.query(
-      'SELECT count(*) AS n FROM inbox WHERE consumer_group = $1',
-      [topics.groupId],
-    );
+    const inbox: { n: string }[] = await suite
+      .db()
+      .dataSource.query('SELECT count(*) AS n FROM inbox WHERE consumer_group = $1', [
+        topics.groupId,
+      ]);
     expect(Number(inbox[0].n)).toBe(1);
-    expect(tap!.records).toHaveLength(0);
+    expect(suite.deadLetters().records).toHaveLength(0);
   });
 
   it('dead-letters a permanent failure with the original record and every context header', async () => {
@@ -86,7 +53,7 @@ describe('consumer runner (real Kafka and PostgreSQL)', () => {
     await backbone.producer.send([record]);
 
     const [dlt] = await waitFor('a dead letter', () =>
-      tap!.records.length > 0 ? tap!.records : undefined,
+      suite.deadLetters().records.length > 0 ? suite.deadLetters().records : undefined,
     );
     expect(dlt.key).toBe('sub-perm');
     expect(Buffer.compare(dlt.value!, record.value)).toBe(0);
@@ -117,7 +84,7 @@ describe('consumer runner (real Kafka and PostgreSQL)', () => {
     ]) {
       expect(dlt.headers[name]).toBeTruthy();
     }
-    const [fact] = await db.dataSource.query<{ correlation: string; topic: string }[]>(
+    const [fact] = await suite.db().dataSource.query<{ correlation: string; topic: string }[]>(
       `SELECT headers->>'ce_correlationid' AS correlation, topic FROM outbox
        WHERE headers->>'ce_type' = 'handoff.ops.DeadLetterRecorded' AND headers->>'ce_causationid' = $1`,
       [record.headers.ce_id],
@@ -143,15 +110,17 @@ describe('consumer runner (real Kafka and PostgreSQL)', () => {
     await backbone.producer.send([good]);
 
     await waitFor('the good record after the poison ones', () => handled.includes('sub-poison'));
-    await waitFor('two dead letters', () => tap!.records.length === 2);
-    expect(tap!.records.map((r) => r.headers[DeadLetterHeaders.stage])).toEqual([
+    await waitFor('two dead letters', () => suite.deadLetters().records.length === 2);
+    expect(suite.deadLetters().records.map((r) => r.headers[DeadLetterHeaders.stage])).toEqual([
       'deserialize',
       'deserialize',
     ]);
-    expect(tap!.records.map((r) => r.headers[DeadLetterHeaders.errorCode]).sort()).toEqual([
-      'MESSAGING.MISSING_HEADERS',
-      'MESSAGING.UNKNOWN_SCHEMA',
-    ]);
+    expect(
+      suite
+        .deadLetters()
+        .records.map((r) => r.headers[DeadLetterHeaders.errorCode])
+        .sort(),
+    ).toEqual(['MESSAGING.MISSING_HEADERS', 'MESSAGING.UNKNOWN_SCHEMA']);
   });
 
   it("holds a subscriber's later event behind its retrying one while other subscribers flow", async () => {
@@ -186,7 +155,7 @@ describe('consumer runner (real Kafka and PostgreSQL)', () => {
     await backbone.publishNow([activationRequested(topics.source, 'sub-exhausted')]);
 
     const [dlt] = await waitFor('a dead letter', () =>
-      tap!.records.length > 0 ? tap!.records : undefined,
+      suite.deadLetters().records.length > 0 ? suite.deadLetters().records : undefined,
     );
     expect(dlt.headers).toMatchObject({
       [DeadLetterHeaders.errorClass]: 'retryable',

@@ -1,52 +1,24 @@
-import {
-  DeadLetterHeaders,
-  type Backbone,
-  type EventEnvelope,
-  type HandlerContext,
-} from '@handoff/messaging';
+import { DeadLetterHeaders, type EventEnvelope, type HandlerContext } from '@handoff/messaging';
 import { AwaitingCompletionError, RetryableError } from '@handoff/resilience';
-import { freshTopics, testBackbone, TopicTap, TEST_OWNER } from '../../support/backbone-harness';
+import { consumerGroupSuite, TEST_OWNER } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
-import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+import { waitFor } from '../../support/test-infra';
 
 type Handler = (e: EventEnvelope, ctx: HandlerContext) => Promise<void>;
 
 describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
-  let db: TestDatabase;
-  let backbone: Backbone | undefined;
-  let tap: TopicTap | undefined;
-
-  beforeAll(async () => {
-    db = await migratedDatabase('retrypath');
-  });
-  afterEach(async () => {
-    await backbone?.close();
-    await tap?.close();
-    backbone = undefined;
-    tap = undefined;
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-
-  async function startGroup(handler: Handler, retryDelaysMs: number[]) {
-    const topics = await freshTopics('retrypath', retryDelaysMs);
-    backbone = testBackbone(db.dataSource);
-    await backbone
-      .consumerGroup({ groupId: topics.groupId, topics: [topics.source], handler, retryDelaysMs })
-      .start();
-    tap = await TopicTap.open(topics.deadLetter);
-    return { topics, backbone };
-  }
+  const suite = consumerGroupSuite('retrypath');
+  const startGroup = (handler: Handler, retryDelaysMs: number[]) =>
+    suite.start(handler, retryDelaysMs);
 
   it("never lets a fast retry overtake its own subscriber's block row", async () => {
     // The block row's commit is slow (a deferred trigger runs at COMMIT): a retry record sent
     // before that commit would run, find no block, and leave the block behind for ever, with the
     // subscriber's later events parked behind it.
-    await db.dataSource.query(`
+    await suite.db().dataSource.query(`
       CREATE OR REPLACE FUNCTION slow_block() RETURNS trigger AS $$
       BEGIN PERFORM pg_sleep(0.7); RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await db.dataSource.query(
+    await suite.db().dataSource.query(
       `CREATE CONSTRAINT TRIGGER slow_block AFTER INSERT ON subscriber_blocks
        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_block()`,
     );
@@ -66,7 +38,7 @@ describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
       await waitFor('the later event of the same subscriber', () => handled.includes('race-2'));
       expect(handled).toEqual(['race-1', 'race-2']);
     } finally {
-      await db.dataSource.query('DROP TRIGGER slow_block ON subscriber_blocks');
+      await suite.db().dataSource.query('DROP TRIGGER slow_block ON subscriber_blocks');
     }
   });
 
@@ -81,16 +53,20 @@ describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
     );
     await backbone.publishNow([activationRequested(topics.source, 'iccid-8910', 'moved-1')]);
     const blockRow = () =>
-      db.dataSource.query<{ subscriber_key: string }[]>(
-        'SELECT subscriber_key FROM subscriber_blocks WHERE consumer_group = $1',
-        [topics.groupId],
-      );
+      suite
+        .db()
+        .dataSource.query<{ subscriber_key: string }[]>(
+          'SELECT subscriber_key FROM subscriber_blocks WHERE consumer_group = $1',
+          [topics.groupId],
+        );
     await waitFor('moved-1 in the retry path', async () => (await blockRow()).length === 1);
     // What the subscriber-keys migration does to a block whose record waits in a retry tier.
-    await db.dataSource.query(
-      'UPDATE subscriber_blocks SET subscriber_key = $2 WHERE consumer_group = $1',
-      [topics.groupId, 'sub-8910'],
-    );
+    await suite
+      .db()
+      .dataSource.query(
+        'UPDATE subscriber_blocks SET subscriber_key = $2 WHERE consumer_group = $1',
+        [topics.groupId, 'sub-8910'],
+      );
     await backbone.publishNow([activationRequested(topics.source, 'sub-8910', 'moved-2')]);
 
     await waitFor('the event parked behind the moved block', () => handled.includes('moved-2'));
@@ -122,7 +98,7 @@ describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
     // Two retries of 100 and 200 ms would have dead-lettered it after 0.3 s of failures.
     expect(attempts.length).toBeGreaterThan(3);
     expect(new Set(attempts)).toEqual(new Set([1]));
-    expect(tap!.records).toHaveLength(0);
+    expect(suite.deadLetters().records).toHaveLength(0);
   });
 
   it('fails a wait past its limit as a permanent dead letter owned by the point it waited on', async () => {
@@ -136,7 +112,7 @@ describe('retry path: blocks, waits (real Kafka and PostgreSQL)', () => {
     await backbone.publishNow([activationRequested(topics.source, 'sub-late', 'late-1')]);
 
     const [dlt] = await waitFor('a dead letter', () =>
-      tap!.records.length > 0 ? tap!.records : undefined,
+      suite.deadLetters().records.length > 0 ? suite.deadLetters().records : undefined,
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(dlt.headers).toMatchObject({

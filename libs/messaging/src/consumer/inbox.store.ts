@@ -22,13 +22,7 @@ export class InboxStore {
   }
 
   async record(qr: QueryRunner, group: string, eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    await qr.query(
-      `INSERT INTO inbox (consumer_group, event_id)
-       SELECT $1, id FROM unnest($2::text[]) AS id
-       ON CONFLICT DO NOTHING`,
-      [group, eventIds],
-    );
+    await this.recordNew(qr, group, eventIds);
   }
 
   /**
