@@ -21,7 +21,7 @@ export interface BackboneRoundContext extends RoundContext {
   schemas: SchemaSource;
   eventType: string;
   payload: Record<string, unknown>;
-  chunkSize: number | undefined;
+  maxInFlight: number | undefined;
   relayBatchSize: number | undefined;
   profile: boolean;
 }
@@ -120,7 +120,7 @@ async function consumeAndRelay(ctx: BackboneRoundContext, loop: Loop): Promise<R
   const runner = backbone.consumerGroup({
     groupId,
     topics: [loop.source],
-    chunkSize: ctx.chunkSize,
+    maxInFlight: ctx.maxInFlight,
     handler: async (envelope, handling) =>
       handling.emit({
         type: envelope.type,

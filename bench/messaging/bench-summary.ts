@@ -9,7 +9,7 @@ export interface BenchSummary {
   rounds: number;
   payloadBytes: number;
   machine: string;
-  /** The backbone settings measured, e.g. `chunkSize 1000` when BENCH_CHUNK_SIZE was set. */
+  /** The backbone settings measured, e.g. `maxInFlight 1000` when BENCH_MAX_IN_FLIGHT was set. */
   settings: string;
   bare: LoopSummary;
   backbone: LoopSummary;
@@ -59,7 +59,9 @@ function loopSummary(results: readonly RoundResult[], kind: LoopKind): LoopSumma
 }
 
 function backboneSettings(config: BenchConfig): string {
-  const chunk = config.chunkSize ? `chunkSize ${config.chunkSize}` : 'default chunkSize (2000)';
+  const chunk = config.maxInFlight
+    ? `maxInFlight ${config.maxInFlight}`
+    : 'default maxInFlight (100)';
   const relay = config.relayBatchSize
     ? `relay batchSize ${config.relayBatchSize}`
     : 'default relay batchSize (500)';

@@ -14,7 +14,7 @@ const benchSchema = z.object({
   /** Before each timed phase, wait up to this long for other processes to calm down; 0 disables. */
   BENCH_QUIET_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Backbone knobs, to try what a setting changes; unset, the library's defaults are measured. */
-  BENCH_CHUNK_SIZE: z.coerce.number().int().min(1).optional(),
+  BENCH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).optional(),
   BENCH_RELAY_BATCH: z.coerce.number().int().min(1).optional(),
   /** Times the backbone's SQL and Kafka sends by kind, to see where a round spends its time. */
   BENCH_PROFILE: flag,
@@ -25,7 +25,7 @@ export interface BenchConfig {
   rounds: number;
   phaseTimeoutMs: number;
   quietWaitMs: number;
-  chunkSize: number | undefined;
+  maxInFlight: number | undefined;
   relayBatchSize: number | undefined;
   profile: boolean;
 }
@@ -40,7 +40,7 @@ export function loadBenchConfig(
     rounds: c.BENCH_ROUNDS,
     phaseTimeoutMs: c.BENCH_PHASE_TIMEOUT_MS ?? 60_000 + c.BENCH_RECORDS * 5,
     quietWaitMs: c.BENCH_QUIET_WAIT_MS,
-    chunkSize: c.BENCH_CHUNK_SIZE,
+    maxInFlight: c.BENCH_MAX_IN_FLIGHT,
     relayBatchSize: c.BENCH_RELAY_BATCH,
     profile: c.BENCH_PROFILE,
   };

@@ -37,7 +37,7 @@ async function main(config: BenchConfig): Promise<void> {
       schemas,
       eventType,
       payload: payload.data,
-      chunkSize: config.chunkSize,
+      maxInFlight: config.maxInFlight,
       relayBatchSize: config.relayBatchSize,
       profile: config.profile,
     };

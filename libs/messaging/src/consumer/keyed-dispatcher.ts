@@ -16,6 +16,7 @@ export class KeyedDispatcher {
   private accepted = 0;
   private peak = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly roomWaiters: (() => void)[] = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) {
@@ -35,6 +36,23 @@ export class KeyedDispatcher {
 
   hasRoom(): boolean {
     return this.accepted < this.limit;
+  }
+
+  /** True once a task may be submitted, false if there is still no room after `maxWaitMs`. */
+  async room(maxWaitMs: number): Promise<boolean> {
+    if (this.hasRoom()) return true;
+    await new Promise<void>((resolve) => {
+      const waiters = this.roomWaiters;
+      const timer = setTimeout(done, maxWaitMs);
+      function done() {
+        clearTimeout(timer);
+        const i = waiters.indexOf(done);
+        if (i >= 0) waiters.splice(i, 1);
+        resolve();
+      }
+      waiters.push(done);
+    });
+    return this.hasRoom();
   }
 
   /** Queues `task` behind the earlier tasks of `key`; resolves or rejects with the task. */
@@ -86,6 +104,7 @@ export class KeyedDispatcher {
 
   private finished(): void {
     this.accepted -= 1;
+    this.roomWaiters[0]?.();
     if (this.accepted === 0) {
       const idle = this.idleWaiters;
       this.idleWaiters = [];

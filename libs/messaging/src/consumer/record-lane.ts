@@ -21,6 +21,8 @@ export interface RecordLaneOptions {
   dueIn?(record: IncomingRecord): number;
 }
 
+/** How long a full lane waits for room before it pauses the partition instead. */
+const ROOM_WAIT_MS = 200;
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
 
@@ -59,9 +61,10 @@ export class RecordLane {
   }
 
   /**
-   * Takes the batch's records while there is room. When the lane is full, the partition is paused
-   * at the first record not taken and resumed as soon as a record settles: the batch returns at
-   * once, so kafkajs keeps heartbeating and joins a rebalance without waiting for handlers.
+   * Takes the batch's records while there is room. When the lane stays full for a moment (fast
+   * handlers free room without a new fetch), the partition is paused at the first record not taken
+   * and resumed as soon as a record settles: the batch returns, so kafkajs keeps heartbeating and
+   * joins a rebalance without waiting for slow handlers.
    */
   async onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
     // Records are decoded (synchronously) as they are dispatched: their writer schemas first.
@@ -73,7 +76,7 @@ export class RecordLane {
         control.pauseAndRewind(record.offset, wait);
         break;
       }
-      if (!this.dispatcher.hasRoom()) {
+      if (!(await this.dispatcher.room(ROOM_WAIT_MS))) {
         this.waitingForRoom.push(control.pauseAt(record.offset));
         break;
       }
