@@ -5,9 +5,9 @@ import { loadSchemaRegistryConfig } from './schema-registry.config';
 const devstackRegistrySchema = z.object({
   /** `on` starts the devstack's own Apicurio Registry with `infra:up` (as `--registry` does). */
   HANDOFF_REGISTRY: z.enum(['on', 'off'], { message: 'must be on or off' }).default('off'),
-  HANDOFF_REGISTRY_PORT: port(18081),
+  HANDOFF_REGISTRY_PORT: port(18181),
   /** Apicurio's health and metrics (Quarkus management interface). */
-  HANDOFF_REGISTRY_MANAGEMENT_PORT: port(18091),
+  HANDOFF_REGISTRY_MANAGEMENT_PORT: port(18191),
   /** A JDK 21+ to run the registry with; unset, the devstack looks for one. */
   HANDOFF_REGISTRY_JAVA_HOME: z.string().min(1).optional(),
   JAVA_HOME: z.string().optional(),

@@ -35,8 +35,8 @@ describe('loadDevstackRegistryConfig', () => {
   it('is off unless asked for, and then runs Apicurio on its ports', () => {
     expect(loadDevstackRegistryConfig({}, {})).toMatchObject({
       mode: 'off',
-      url: 'http://127.0.0.1:18081/apis/ccompat/v7',
-      managementPort: 18091,
+      url: 'http://127.0.0.1:18181/apis/ccompat/v7',
+      managementPort: 18191,
     });
     expect(loadDevstackRegistryConfig({ requested: true }, {}).mode).toBe('own');
     expect(

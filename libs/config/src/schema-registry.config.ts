@@ -13,10 +13,10 @@ const optionalUrl = (message: string) =>
   );
 
 const schemaRegistrySchema = z.object({
-  /** A Confluent-compatible API, e.g. Apicurio's `http://127.0.0.1:18081/apis/ccompat/v7`. */
+  /** A Confluent-compatible API, e.g. Apicurio's `http://127.0.0.1:18181/apis/ccompat/v7`. */
   SCHEMA_REGISTRY_URL: optionalUrl(
     'must be the http(s) URL of a Confluent-compatible schema registry API, ' +
-      'e.g. http://127.0.0.1:18081/apis/ccompat/v7',
+      'e.g. http://127.0.0.1:18181/apis/ccompat/v7',
   ),
   SCHEMA_REGISTRY_AUTO_REGISTER: z
     .enum(['true', 'false'], { message: 'must be true or false' })

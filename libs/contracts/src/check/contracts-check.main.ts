@@ -32,7 +32,7 @@ const program = new Command('contracts:check')
   .option(
     '--registry <url>',
     "also check every event type's latest schema against a Confluent-compatible registry " +
-      '(e.g. http://127.0.0.1:18081/apis/ccompat/v7); registers nothing',
+      '(e.g. http://127.0.0.1:18181/apis/ccompat/v7); registers nothing',
   );
 
 async function main(): Promise<number> {

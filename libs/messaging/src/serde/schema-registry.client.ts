@@ -22,7 +22,7 @@ export type CompatibilityLevel =
   | 'NONE';
 
 export interface SchemaRegistryClientOptions {
-  /** Base URL of a Confluent-compatible API, e.g. `http://127.0.0.1:18081/apis/ccompat/v7`. */
+  /** Base URL of a Confluent-compatible API, e.g. `http://127.0.0.1:18181/apis/ccompat/v7`. */
   url: string;
   timeoutMs: number;
 }
