@@ -7,7 +7,7 @@ export interface EventEnvelope<T = unknown> {
   source: string;
   /** ISO-8601 */
   time: string;
-  /** The subscriber the event is about: subscriber id, or the ICCID until one exists. Also the Kafka key. */
+  /** The subscriber the event is about (its subscriber id), which also orders it: the Kafka key. */
   subject: string;
   correlationId: string;
   causationId: string;
