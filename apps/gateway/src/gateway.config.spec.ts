@@ -1,18 +1,16 @@
 import { loadGatewayConfig } from './gateway.config';
 
 describe('loadGatewayConfig', () => {
-  it('listens on loopback and allows 120 requests per dealer per minute by default', () => {
+  it('listens on loopback and allows 600 requests per dealer per minute by default', () => {
     expect(loadGatewayConfig({})).toMatchObject({
       port: 18080,
       host: '127.0.0.1',
-      rateLimitPerMinute: 120,
+      rateLimitPerMinute: 600,
     });
   });
 
   it('reads GATEWAY_RATE_LIMIT_PER_MINUTE', () => {
-    expect(loadGatewayConfig({ GATEWAY_RATE_LIMIT_PER_MINUTE: '600' }).rateLimitPerMinute).toBe(
-      600,
-    );
+    expect(loadGatewayConfig({ GATEWAY_RATE_LIMIT_PER_MINUTE: '30' }).rateLimitPerMinute).toBe(30);
   });
 
   it.each(['0', '-5', '2.5', 'lots'])(

@@ -14,7 +14,7 @@ const gatewaySchema = z.object({
     .int('must be a whole number of requests per minute')
     .min(1, 'must be at least 1')
     .max(1_000_000)
-    .default(120),
+    .default(600),
 });
 
 export interface GatewayConfig extends ServiceConfig {
