@@ -26,7 +26,7 @@ describe('loadInfraConfig: outside development', () => {
     DATABASE_URL: 'postgres://handoff@db.internal:5432/handoff',
   };
 
-  it.each([{}, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }])(
+  it.each([{}, { NODE_ENV: '' }, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }])(
     'falls back to the devstack with %j',
     (env) => {
       expect(loadInfraConfig(env)).toMatchObject({

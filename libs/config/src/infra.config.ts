@@ -31,7 +31,7 @@ const infraSchema = z.object({
 
 /** Outside development, the devstack's broker and its well-known credentials are never a default. */
 const deployedInfraSchema = infraSchema.superRefine((c, ctx) => {
-  if (c.NODE_ENV === undefined || DEVELOPMENT_ENVIRONMENTS.includes(c.NODE_ENV)) return;
+  if (!c.NODE_ENV || DEVELOPMENT_ENVIRONMENTS.includes(c.NODE_ENV)) return;
   const needed = { KAFKA_BROKERS: c.KAFKA_BROKERS, DATABASE_URL: c.DATABASE_URL };
   for (const [variable, value] of Object.entries(needed)) {
     if (value !== undefined && value.length > 0) continue;
