@@ -8,16 +8,29 @@ const gatewaySchema = z.object({
     .string()
     .ip({ message: 'must be an IP address to listen on' })
     .default('127.0.0.1'),
+  /** Requests per dealer per minute, counted by each gateway instance (decision 23). */
+  GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number of requests per minute' })
+    .int('must be a whole number of requests per minute')
+    .min(1, 'must be at least 1')
+    .max(1_000_000)
+    .default(600),
 });
 
 export interface GatewayConfig extends ServiceConfig {
   port: number;
   host: string;
+  rateLimitPerMinute: number;
 }
 
 export function loadGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
   const config = loadConfig(gatewaySchema, env);
-  return { port: config.GATEWAY_PORT, host: config.GATEWAY_HOST, ...loadServiceConfig(env) };
+  return {
+    port: config.GATEWAY_PORT,
+    host: config.GATEWAY_HOST,
+    rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    ...loadServiceConfig(env),
+  };
 }

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ACCESS_DATA_SOURCE, DealerAuthGuard } from '@handoff/access';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { DestinationStream } from 'pino';
+import { ACCESS_DATA_SOURCE, AuthFailures, DealerAuthGuard } from '@handoff/access';
 import { Topics } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import { ObservabilityModule, type LogLevel } from '@handoff/observability';
@@ -7,10 +9,16 @@ import { ActivationIntake } from './activations/activation-intake.service';
 import { ActivationQuery } from './activations/activation-query.service';
 import { ActivationsController } from './activations/activations.controller';
 import { DealerOwnership } from './activations/dealer-ownership';
+import { CountersController } from './health/counters.controller';
 import { HealthController } from './health/health.controller';
+import { DealerRateLimitGuard } from './rate-limit/dealer-rate-limit.guard';
+import { RateLimitRejections } from './rate-limit/rate-limit-rejections';
 
 export interface GatewayModuleOptions {
   logLevel: LogLevel;
+  rateLimitPerMinute: number;
+  /** Where request logs go; stdout unless given (tests read the lines). */
+  logDestination?: DestinationStream;
 }
 
 /** The dealer gateway: it produces activation requests and consumes nothing. */
@@ -20,7 +28,11 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        ObservabilityModule.forRoot({ name: 'gateway', level: options.logLevel }),
+        ObservabilityModule.forRoot({
+          name: 'gateway',
+          level: options.logLevel,
+          destination: options.logDestination,
+        }),
         BackboneModule.forRoot({
           service: 'gateway',
           consumes: [],
@@ -28,11 +40,18 @@ export class GatewayModule {
           producesAt: 'dealer-portal-to-handoff',
           logLevel: options.logLevel,
         }),
+        // In this instance's memory: a second gateway counts its own (decision 23).
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: options.rateLimitPerMinute }],
+        }),
       ],
-      controllers: [ActivationsController, HealthController],
+      controllers: [ActivationsController, HealthController, CountersController],
       providers: [
         { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
+        AuthFailures,
         DealerAuthGuard,
+        RateLimitRejections,
+        DealerRateLimitGuard,
         DealerOwnership,
         ActivationIntake,
         ActivationQuery,

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
+import { loadInfraConfig } from '@handoff/config';
 import { loadGatewayConfig } from './gateway.config';
 import { startGateway } from './start-gateway';
 
 /** The dealer gateway as its own process; SIGTERM drains it through Nest's shutdown hooks. */
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
+  loadInfraConfig();
   const gateway = await startGateway(config);
   gateway.app.enableShutdownHooks();
   gateway.app

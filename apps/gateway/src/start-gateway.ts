@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { loadServiceConfig } from '@handoff/config';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from '@handoff/observability';
+import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { JSON_BODY_LIMIT, answerBodyParserErrors } from './http/body-parser-errors';
 import { HttpErrorsFilter } from './http/http-errors.filter';
@@ -17,6 +18,10 @@ export interface GatewayOptions {
   host?: string;
   /** LOG_LEVEL unless given. */
   logLevel?: LogLevel;
+  /** GATEWAY_RATE_LIMIT_PER_MINUTE unless given. */
+  rateLimitPerMinute?: number;
+  /** Where request logs go; stdout unless given. */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningGateway {
@@ -28,9 +33,13 @@ export interface RunningGateway {
 
 /** Starts the gateway in this process and resolves once it is listening. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const logLevel = options.logLevel ?? loadServiceConfig().logLevel;
+  const config = loadGatewayConfig();
   const app = await NestFactory.create<NestExpressApplication>(
-    GatewayModule.forRoot({ logLevel }),
+    GatewayModule.forRoot({
+      logLevel: options.logLevel ?? config.logLevel,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
+      logDestination: options.logDestination,
+    }),
     {
       bufferLogs: true,
       // Registered below, so its errors can be answered before Nest turns them into a bare 400.

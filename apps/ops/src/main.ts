@@ -3,7 +3,8 @@ import { loadOpsConfig } from './ops.config';
 import { startOpsApi } from './ops-api';
 
 async function main(): Promise<void> {
-  const { url } = await startOpsApi({ port: loadOpsConfig().port });
+  const { port, host } = loadOpsConfig();
+  const { url } = await startOpsApi({ port, host });
   process.stdout.write(`ops API listening on ${url} (OpenAPI at ${url}/docs)\n`);
 }
 

@@ -13,8 +13,18 @@ export interface RunningOpsApi {
   close(): Promise<void>;
 }
 
-/** Starts the ops HTTP API; port 0 picks a free port (tests). OpenAPI at `/docs`. */
-export async function startOpsApi({ port }: { port: number }): Promise<RunningOpsApi> {
+export interface OpsApiOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** 127.0.0.1 unless given. */
+  host?: string;
+}
+
+/** Starts the ops HTTP API. OpenAPI at `/docs`. */
+export async function startOpsApi({
+  port,
+  host = '127.0.0.1',
+}: OpsApiOptions): Promise<RunningOpsApi> {
   const app = await NestFactory.create(OpsModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new DeadLetterErrorsFilter());
@@ -30,8 +40,9 @@ export async function startOpsApi({ port }: { port: number }): Promise<RunningOp
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
-  await app.listen(port);
+  await app.listen(port, host);
   const server = app.getHttpServer() as Server;
   const { port: bound } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${bound}`, app, close: () => app.close() };
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  return { url, app, close: () => app.close() };
 }

@@ -3,16 +3,19 @@ import { loadConfig, port } from '@handoff/config';
 
 const opsSchema = z.object({
   OPS_PORT: port(18082),
+  /** Loopback by default, like the gateway: exposing replay and discard is a deployment decision. */
+  OPS_HOST: z.string().ip({ message: 'must be an IP address to listen on' }).default('127.0.0.1'),
   /** The CLI's operator key when `--api-key` is not given. */
   HANDOFF_OPERATOR_KEY: z.string().min(1).optional(),
 });
 
 export interface OpsConfig {
   port: number;
+  host: string;
   operatorKey: string | undefined;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
   const c = loadConfig(opsSchema, env);
-  return { port: c.OPS_PORT, operatorKey: c.HANDOFF_OPERATOR_KEY };
+  return { port: c.OPS_PORT, host: c.OPS_HOST, operatorKey: c.HANDOFF_OPERATOR_KEY };
 }

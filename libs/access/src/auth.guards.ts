@@ -11,6 +11,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { apiKeyFromHeaders } from './api-key';
+import { AuthFailures, type RefusedRequest } from './auth-failures';
 import {
   dealerByApiKey,
   operatorByApiKey,
@@ -22,7 +23,7 @@ import {
 /** The token under which an app provides the DataSource the guards look keys up in. */
 export const ACCESS_DATA_SOURCE = Symbol('ACCESS_DATA_SOURCE');
 
-interface AuthenticatedRequest {
+interface AuthenticatedRequest extends RefusedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Dealer | Operator;
 }
@@ -43,15 +44,23 @@ function keyOf(request: AuthenticatedRequest): string {
   return key;
 }
 
-/** Dealers authenticate with their API key; the dealer is then on the request. */
+/**
+ * Dealers authenticate with their API key; the dealer is then on the request. Refusals are counted
+ * and logged by `AuthFailures`, which the app provides.
+ */
 @Injectable()
 export class DealerAuthGuard implements CanActivate {
-  constructor(@Inject(ACCESS_DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(
+    @Inject(ACCESS_DATA_SOURCE) private readonly db: DataSource,
+    @Inject(AuthFailures) private readonly failures: AuthFailures,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const dealer = await dealerByApiKey(this.db, keyOf(request));
-    if (!dealer) throw new UnauthorizedException('unknown or revoked API key');
+    const key = apiKeyFromHeaders(request.headers);
+    if (key === undefined) throw this.failures.refuse('missing-key', request);
+    const dealer = await dealerByApiKey(this.db, key);
+    if (!dealer) throw this.failures.refuse('unknown-key', request);
     request.principal = dealer;
     return true;
   }

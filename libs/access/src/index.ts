@@ -1,3 +1,4 @@
 export * from './api-key';
 export * from './principals';
 export * from './auth.guards';
+export * from './auth-failures';

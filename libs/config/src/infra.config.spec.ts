@@ -1,3 +1,4 @@
+import { ConfigError } from './load-config';
 import { loadInfraConfig } from './infra.config';
 
 describe('loadInfraConfig: the devstack broker version', () => {
@@ -17,4 +18,62 @@ describe('loadInfraConfig: the devstack broker version', () => {
       );
     },
   );
+});
+
+describe('loadInfraConfig: outside development', () => {
+  const given = {
+    KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+    DATABASE_URL: 'postgres://handoff@db.internal:5432/handoff',
+  };
+
+  it.each([{}, { NODE_ENV: '' }, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }])(
+    'falls back to the devstack with %j',
+    (env) => {
+      expect(loadInfraConfig(env)).toMatchObject({
+        ownKafka: true,
+        ownPostgres: true,
+        kafkaBrokers: ['127.0.0.1:19092'],
+        databaseUrl: 'postgres://handoff:handoff@127.0.0.1:15432/handoff',
+      });
+    },
+  );
+
+  it('refuses to start in production without KAFKA_BROKERS and DATABASE_URL, naming both', () => {
+    const production = () => loadInfraConfig({ NODE_ENV: 'production' });
+    expect(production).toThrow(ConfigError);
+    expect(production).toThrow(
+      "KAFKA_BROKERS: is required when NODE_ENV=production: the devstack's defaults are for development only",
+    );
+    expect(production).toThrow('DATABASE_URL: is required when NODE_ENV=production');
+  });
+
+  it.each(['KAFKA_BROKERS', 'DATABASE_URL'] as const)(
+    'refuses production when only %s is missing (or empty)',
+    (missing) => {
+      const env = { ...given, NODE_ENV: 'production' };
+      expect(() => loadInfraConfig({ ...env, [missing]: undefined })).toThrow(
+        new RegExp(
+          `^Invalid configuration:\\n  - ${missing}: is required when NODE_ENV=production`,
+        ),
+      );
+      if (missing === 'KAFKA_BROKERS') {
+        expect(() => loadInfraConfig({ ...env, KAFKA_BROKERS: ' , ' })).toThrow(/KAFKA_BROKERS/);
+      }
+    },
+  );
+
+  it('treats any other named environment (staging) like production', () => {
+    expect(() => loadInfraConfig({ NODE_ENV: 'staging' })).toThrow(
+      /KAFKA_BROKERS: is required when NODE_ENV=staging/,
+    );
+  });
+
+  it('uses what production gives it', () => {
+    expect(loadInfraConfig({ ...given, NODE_ENV: 'production' })).toMatchObject({
+      ownKafka: false,
+      ownPostgres: false,
+      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      databaseUrl: given.DATABASE_URL,
+    });
+  });
 });

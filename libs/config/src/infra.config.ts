@@ -4,7 +4,11 @@ import { commaList, loadConfig, port } from './load-config';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
+/** `production` (or any value but `development`/`test`/unset): no falling back to the devstack. */
+const DEVELOPMENT_ENVIRONMENTS = ['development', 'test'];
+
 const infraSchema = z.object({
+  NODE_ENV: z.string().optional(),
   /** Set it to use an existing cluster; unset, the devstack starts its own broker. */
   KAFKA_BROKERS: commaList,
   HANDOFF_KAFKA_PORT: port(19092),
@@ -23,6 +27,20 @@ const infraSchema = z.object({
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   HANDOFF_PG_PORT: port(15432),
   HANDOFF_CACHE_DIR: z.string().default(resolve(REPO_ROOT, '.cache')),
+});
+
+/** Outside development, the devstack's broker and its well-known credentials are never a default. */
+const deployedInfraSchema = infraSchema.superRefine((c, ctx) => {
+  if (!c.NODE_ENV || DEVELOPMENT_ENVIRONMENTS.includes(c.NODE_ENV)) return;
+  const needed = { KAFKA_BROKERS: c.KAFKA_BROKERS, DATABASE_URL: c.DATABASE_URL };
+  for (const [variable, value] of Object.entries(needed)) {
+    if (value !== undefined && value.length > 0) continue;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: [variable],
+      message: `is required when NODE_ENV=${c.NODE_ENV}: the devstack's defaults are for development only`,
+    });
+  }
 });
 
 export interface InfraConfig {
@@ -47,7 +65,7 @@ export const EMBEDDED_PG_DATABASE = 'handoff';
 export function loadInfraConfig(
   env: Record<string, string | undefined> = process.env,
 ): InfraConfig {
-  const c = loadConfig(infraSchema, env);
+  const c = loadConfig(deployedInfraSchema, env);
   return {
     ownKafka: !c.KAFKA_BROKERS,
     ownPostgres: !c.DATABASE_URL,

@@ -62,6 +62,15 @@ describe('ObservabilityModule', () => {
     expect(JSON.stringify(lines)).not.toContain('secret-token');
   });
 
+  it('redacts an API key sent as x-api-key, like authorization', async () => {
+    await request(server()).get('/activations').set('x-api-key', 'dk_secret-in-header');
+    const completed = lines.find((l) => l.msg === 'request completed') as {
+      req: { headers: Record<string, string> };
+    };
+    expect(completed.req.headers['x-api-key']).toBe('[Redacted]');
+    expect(JSON.stringify(lines)).not.toContain('dk_secret-in-header');
+  });
+
   it('generates a correlation id when the header is absent or unsafe', async () => {
     const response = await request(server())
       .get('/activations')

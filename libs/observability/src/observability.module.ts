@@ -27,6 +27,14 @@ function requestIds(req: IncomingMessage & { id?: unknown }): Record<string, unk
   return { correlationId: req.id, ...(trace ? { traceId: trace.traceId } : {}) };
 }
 
+/** Credentials a request or response may carry: API keys (either header) and cookies. */
+const REDACTED_HTTP_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
 export interface ObservabilityModuleOptions extends LoggerConfig {
   /** Defaults to stdout; tests pass a stream to read the lines. */
   destination?: DestinationStream;
@@ -43,7 +51,7 @@ export class ObservabilityModule {
       logger: buildLogger(pino, options, options.destination),
       genReqId: correlationIdOf,
       customProps: requestIds,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: REDACTED_HTTP_PATHS,
     };
     return {
       module: ObservabilityModule,

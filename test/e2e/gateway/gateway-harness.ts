@@ -5,7 +5,11 @@ import { newApiKey, registerDealer } from '@handoff/access';
 import { luhnCheckDigit } from '@handoff/activation-requests';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
-import { startGateway, type RunningGateway } from '../../../apps/gateway/src/start-gateway';
+import {
+  startGateway,
+  type GatewayOptions,
+  type RunningGateway,
+} from '../../../apps/gateway/src/start-gateway';
 import { infra } from '../../support/test-infra';
 
 export type { RunningGateway };
@@ -17,8 +21,16 @@ export interface TestDealer {
 }
 
 /** The gateway in this process on a free port, against the devstack's database and broker. */
-export async function startTestGateway(): Promise<{ gateway: RunningGateway; db: DataSource }> {
-  const gateway = await startGateway({ port: 0, logLevel: 'error' });
+export async function startTestGateway(
+  options: Partial<GatewayOptions> = {},
+): Promise<{ gateway: RunningGateway; db: DataSource }> {
+  // Tests poll a dealer's activation every 50 ms; the rate limit has its own test, with its own limit.
+  const gateway = await startGateway({
+    port: 0,
+    logLevel: 'error',
+    rateLimitPerMinute: 1_000_000,
+    ...options,
+  });
   const db = await createDataSource(infra.databaseUrl).initialize();
   return { gateway, db };
 }

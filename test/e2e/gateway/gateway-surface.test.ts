@@ -47,10 +47,10 @@ describe('gateway surface: health, OpenAPI, malformed input, dealer CLI', () => 
       scheme: 'bearer',
     });
     const create = document.paths['/v1/activations'].post;
-    expect(Object.keys(create.responses).sort()).toEqual(['202', '400', '401', '409']);
+    expect(Object.keys(create.responses).sort()).toEqual(['202', '400', '401', '409', '429']);
     expect(create.security).toEqual([{ 'dealer-api-key': [] }]);
     const read = document.paths['/v1/activations/{activationId}'].get;
-    expect(Object.keys(read.responses).sort()).toEqual(['200', '401', '404']);
+    expect(Object.keys(read.responses).sort()).toEqual(['200', '401', '404', '429']);
     await request(gateway.url).get('/docs').expect(200).expect('content-type', /html/);
   });
 

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { newApiKey, registerOperator } from '@handoff/access';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
@@ -58,6 +60,13 @@ describe('ops HTTP API', () => {
   });
 
   const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  it('listens on loopback only when no host is given', () => {
+    const { address } = (api.app.getHttpServer() as Server).address() as AddressInfo;
+    expect(address).toBe('127.0.0.1');
+    expect(api.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   const ref = () => `${topics.deadLetter}/0/0`;
 
   it('answers 401 without an operator key, on reads and on actions', async () => {

@@ -25,6 +25,7 @@ import {
 import { DealerAuthGuard, Principal, type Dealer } from '@handoff/access';
 import { DEALER_API_KEY_SCHEME } from '../gateway.constants';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { DealerRateLimitGuard } from '../rate-limit/dealer-rate-limit.guard';
 import { ActivationIntake, type AcceptedActivation } from './activation-intake.service';
 import { ActivationQuery, type ActivationView } from './activation-query.service';
 import { ActivationAcceptedDto, ActivationViewDto } from './dto/activation-responses.dto';
@@ -37,7 +38,8 @@ interface HeaderSink {
 
 @ApiTags('activations')
 @ApiBearerAuth(DEALER_API_KEY_SCHEME)
-@UseGuards(DealerAuthGuard)
+// In this order: the rate limit is keyed by the dealer the auth guard finds.
+@UseGuards(DealerAuthGuard, DealerRateLimitGuard)
 @Controller('v1/activations')
 export class ActivationsController {
   constructor(
@@ -58,7 +60,7 @@ export class ActivationsController {
     type: ActivationAcceptedDto,
     description: 'accepted; watch it at Location',
   })
-  @ApiErrors(400, 401, 409)
+  @ApiErrors(400, 401, 409, 429)
   async create(
     @Principal() dealer: Dealer,
     @Body() body: unknown,
@@ -83,7 +85,7 @@ export class ActivationsController {
   @Get(':activationId')
   @ApiOperation({ summary: "One of the dealer's activations: its state and its audit trail" })
   @ApiOkResponse({ type: ActivationViewDto })
-  @ApiErrors(401, 404)
+  @ApiErrors(401, 404, 429)
   async read(
     @Principal() dealer: Dealer,
     @Param('activationId') activationId: string,

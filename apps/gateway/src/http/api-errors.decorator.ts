@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'unauthorized: no API key, or one that is unknown or revoked',
   404: "not_found: no such activation among this dealer's",
   409: 'idempotency_conflict: the Idempotency-Key was used with another body',
+  429: 'rate_limited: over the per-dealer limit; Retry-After gives the seconds to wait',
 };
 
 /** Documents the error answers of an endpoint, all in the gateway's one error shape. */

@@ -1,0 +1,23 @@
+import { ConfigError } from '@handoff/config';
+import { loadOpsConfig } from './ops.config';
+
+describe('loadOpsConfig', () => {
+  it('listens on loopback, port 18082, unless told otherwise', () => {
+    expect(loadOpsConfig({})).toEqual({ port: 18082, host: '127.0.0.1', operatorKey: undefined });
+  });
+
+  it('listens where OPS_HOST and OPS_PORT say', () => {
+    expect(loadOpsConfig({ OPS_HOST: '0.0.0.0', OPS_PORT: '9000' })).toMatchObject({
+      host: '0.0.0.0',
+      port: 9000,
+    });
+    expect(loadOpsConfig({ OPS_HOST: '::1' }).host).toBe('::1');
+  });
+
+  it('refuses an OPS_HOST that is not an IP address, naming it', () => {
+    expect(() => loadOpsConfig({ OPS_HOST: 'everywhere' })).toThrow(ConfigError);
+    expect(() => loadOpsConfig({ OPS_HOST: 'everywhere' })).toThrow(
+      'OPS_HOST: must be an IP address to listen on',
+    );
+  });
+});
