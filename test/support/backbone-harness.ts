@@ -16,7 +16,7 @@ import {
 } from '@handoff/messaging';
 import { childTraceparent, newTraceparent } from '@handoff/observability';
 import type { DataSource } from 'typeorm';
-import { infra, migratedDatabase, uniqueName, type TestDatabase } from './test-infra';
+import { infra, migratedDatabase, uniqueName, waitFor, type TestDatabase } from './test-infra';
 
 export const TEST_OWNER = { integrationPoint: 'test-point', ownerTeam: 'test-team' };
 
@@ -66,7 +66,32 @@ export async function freshTopics(
   } finally {
     await admin.close();
   }
+  await leadersElected(specs.map((s) => s.name));
   return { source, groupId, ...groupTopics(groupId, retryDelaysMs) };
+}
+
+/**
+ * A topic just created may not have a leader yet on a busy broker ("does not host this
+ * topic-partition"): wait until every partition of these topics has one.
+ */
+async function leadersElected(topics: string[]): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'test-leaders',
+    brokers: infra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await waitFor('leaders for the new topics', async () => {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      return metadata.topics.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 const tapCodec = new EventCodec(new AvroSerde(schemas));

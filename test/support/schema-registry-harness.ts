@@ -20,12 +20,12 @@ export async function requireRegistry(): Promise<void> {
   );
 }
 
-export function registryClient(timeoutMs = 2_000): SchemaRegistryClient {
+export function registryClient(timeoutMs = 10_000): SchemaRegistryClient {
   return new SchemaRegistryClient({ url: registry.url, timeoutMs });
 }
 
 /** What a service gets at start-up with SCHEMA_REGISTRY_URL set: Handoff's schemas registered. */
-export function registeredSchemaSource(timeoutMs = 2_000): Promise<SchemaSource> {
+export function registeredSchemaSource(timeoutMs = 10_000): Promise<SchemaSource> {
   return createSchemaSource(
     { url: registry.url, autoRegister: true, timeoutMs },
     { info: () => undefined },
