@@ -33,14 +33,16 @@ module.exports = {
     },
     {
       name: 'messaging-is-framework-free',
-      comment: 'libs/messaging imports nothing from Nest; the Nest glue lives in libs/messaging-nest.',
+      comment:
+        'libs/messaging imports nothing from Nest; the Nest glue lives in libs/messaging-nest.',
       severity: 'error',
       from: { path: '^libs/messaging/' },
       to: { path: ['^node_modules/@nestjs/', '^libs/messaging-nest/'] },
     },
     {
       name: 'no-direct-kafkajs',
-      comment: 'Services and libs use the messaging port; only its kafkajs adapter holds the client.',
+      comment:
+        'Services and libs use the messaging port; only its kafkajs adapter holds the client.',
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: [...KAFKAJS_OWNERS, SIMULATORS] },
       to: { path: '^node_modules/kafkajs/' },
