@@ -1,6 +1,12 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { subscriberIdOf } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
+import {
+  ACTIVATION_STATUS_COLUMNS,
+  toStatus,
+  type ActivationStatus,
+  type ActivationStatusRow,
+} from './activation-status';
 
 /** TMF622 product order states, as dealers and the BSS see an activation. */
 export type ActivationState =
@@ -19,6 +25,12 @@ export interface ActivationRecord {
   /** The subscriber this activation is for, from the request or assigned at intake: the key of its events. */
   subscriberId: string;
   request: ActivationRequested;
+}
+
+/** Who took a request in: its correlation id, and the team that owns the intake (if any). */
+export interface Intake {
+  correlationId: string;
+  ownerTeam: string | null;
 }
 
 /** A line as the lifecycle handlers see it. */
@@ -65,11 +77,49 @@ export class ActivationRepository {
     request: ActivationRequested,
     correlationId: string,
   ): Promise<ActivationRecord> {
+    await this.insert(db, request, { correlationId, ownerTeam: null }, 'ifAbsent');
+    const rows = await db.query<Row[]>(
+      'SELECT * FROM activations WHERE activation_id = $1 FOR UPDATE',
+      [request.activationId],
+    );
+    return toRecord(rows[0]);
+  }
+
+  /**
+   * The row for a request the gateway accepted, written in its intake transaction with the team
+   * that owns the intake. The gateway mints a fresh activation id per request, so a second row for
+   * one id is an error, not a no-op.
+   */
+  acknowledge(db: EntityManager, request: ActivationRequested, intake: Intake): Promise<void> {
+    return this.insert(db, request, intake, 'once');
+  }
+
+  /** The dealer's own activation; another dealer's id reads as unknown. */
+  async findForDealer(
+    db: DataSource | EntityManager,
+    dealerId: string,
+    activationId: string,
+  ): Promise<ActivationStatus | undefined> {
+    const rows = await db.query<ActivationStatusRow[]>(
+      `SELECT ${ACTIVATION_STATUS_COLUMNS} FROM activations
+        WHERE activation_id = $1 AND dealer_id = $2`,
+      [activationId, dealerId],
+    );
+    return rows[0] && toStatus(rows[0]);
+  }
+
+  /** TMF622 `acknowledged`, at validation, keyed by the request's subscriber id. */
+  private async insert(
+    db: EntityManager,
+    request: ActivationRequested,
+    { correlationId, ownerTeam }: Intake,
+    mode: 'ifAbsent' | 'once',
+  ): Promise<void> {
     await db.query(
-      `INSERT INTO activations
-         (activation_id, correlation_id, channel, dealer_id, iccid, msisdn, plan_code, subscriber_id, state, step, request, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'acknowledged', 'validation', $9::jsonb, to_timestamp($10 / 1000.0))
-       ON CONFLICT (activation_id) DO NOTHING`,
+      `INSERT INTO activations (activation_id, correlation_id, channel, dealer_id, iccid, msisdn,
+         plan_code, subscriber_id, state, step, owner_team, request, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'acknowledged', 'validation', $9, $10::jsonb, $11)
+       ${mode === 'ifAbsent' ? 'ON CONFLICT (activation_id) DO NOTHING' : ''}`,
       [
         request.activationId,
         correlationId,
@@ -79,15 +129,11 @@ export class ActivationRepository {
         request.msisdn,
         request.planCode,
         subscriberIdOf(request),
+        ownerTeam,
         JSON.stringify(request),
-        request.requestedAt,
+        new Date(request.requestedAt),
       ],
     );
-    const rows = await db.query<Row[]>(
-      'SELECT * FROM activations WHERE activation_id = $1 FOR UPDATE',
-      [request.activationId],
-    );
-    return toRecord(rows[0]);
   }
 
   async update(db: EntityManager, activationId: string, changes: ActivationChanges): Promise<void> {

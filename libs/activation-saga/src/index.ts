@@ -1,4 +1,5 @@
 export * from './activation.repository';
+export type { ActivationStatus } from './activation-status';
 export * from './activation.saga';
 export * from './activation-events';
 export * from './lifecycle.service';

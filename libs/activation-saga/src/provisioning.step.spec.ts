@@ -1,6 +1,6 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
-import { FakeMnoProvisioning } from '@handoff/mno-provisioning';
+import { FakeMnoProvisioning } from '@handoff/mno-provisioning/testing';
 import { AwaitingCompletionError, DeferredError } from '@handoff/resilience';
 import type {
   ActivationChanges,

@@ -27,5 +27,6 @@ export {
 export {
   checkAgainstRegistry,
   type RegistryCheckOptions,
+  type RegistryQuestions,
   type RegistryCheckReport,
 } from './check/registry-check';

@@ -4,7 +4,7 @@ import { oneAtATime, type BatchHandler } from './consumer/batch-handler';
 import { ConsumerRunner } from './consumer/consumer-runner';
 import { RecordStateReader } from './consumer/record-state';
 import { SettlementCommitter } from './consumer/settlement';
-import type { RunnerLog } from './consumer/consumer-deps';
+import type { RunnerLog } from './consumer/runner-log';
 import type { EventHandler } from './consumer/handler-context';
 import { InboxStore } from './consumer/inbox.store';
 import { ParkingStore } from './consumer/parking.store';

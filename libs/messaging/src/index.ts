@@ -13,6 +13,8 @@ export * from './serde/registry-schema.source';
 export * from './producer/event-stamper';
 export * from './consumer/handler-context';
 export * from './consumer/consumer-deps';
+export * from './consumer/runner-log';
+export * from './consumer/in-transaction';
 export * from './consumer/consumer-runner';
 export * from './consumer/batch-handler';
 export * from './outbox/outbox-relay';

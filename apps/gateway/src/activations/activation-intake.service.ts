@@ -7,14 +7,14 @@ import {
   type FieldError,
   type ValidationResult,
 } from '@handoff/activation-requests';
+import { ActivationRepository } from '@handoff/activation-saga';
 import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import { dealerActivation, type DealerActivation } from './activation-requested';
-import { insertActivation } from './activations.store';
 import { requestHash } from './canonical-hash';
 import { DealerOwnership } from './dealer-ownership';
 import { idempotencyKeyOf } from './idempotency-key.header';
-import { claimIdempotencyKey, findPriorRequest } from './idempotency-keys.store';
+import { claimIdempotencyKey, findClaimedKey } from './idempotency-keys.store';
 import { recordIntake } from './intake-ledger';
 import { activePlanCodes } from './plans.store';
 
@@ -47,6 +47,8 @@ export interface Submission {
 @Injectable()
 export class ActivationIntake {
   private readonly log = new Logger(ActivationIntake.name);
+  /** The saga's lib owns the activations table; the gateway writes its row through it. */
+  private readonly activations = new ActivationRepository();
 
   constructor(
     @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
@@ -102,7 +104,7 @@ export class ActivationIntake {
         const claim = { dealerId: dealer.dealerId, key, requestHash: hash, activationId };
         if (!(await claimIdempotencyKey(manager, claim))) return false;
       }
-      await insertActivation(manager, { correlationId, ownerTeam: team, request: event.data });
+      await this.activations.acknowledge(manager, event.data, { correlationId, ownerTeam: team });
       await recordIntake(manager, { correlationId, event, ownerTeam: team, idempotencyKey: key });
       await this.backbone.writeToOutbox(manager, [
         { ...event, traceparent: submission.traceparent },
@@ -114,9 +116,12 @@ export class ActivationIntake {
   private async replay(submission: Submission, hash: string): Promise<IntakeResult | undefined> {
     const key = submission.idempotencyKey;
     if (!key) return undefined;
-    const prior = await findPriorRequest(this.db, submission.dealer.dealerId, key);
-    if (!prior) return undefined;
-    if (prior.requestHash !== hash) return { kind: 'conflict' };
+    const { dealerId } = submission.dealer;
+    const claimed = await findClaimedKey(this.db, dealerId, key);
+    const prior =
+      claimed && (await this.activations.findForDealer(this.db, dealerId, claimed.activationId));
+    if (!claimed || !prior) return undefined;
+    if (claimed.requestHash !== hash) return { kind: 'conflict' };
     const { activationId, state, correlationId } = prior;
     const subscriberId = prior.subscriberId ?? assignedSubscriberId(activationId);
     const activation = { activationId, subscriberId, state, correlationId };

@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { readTrace, type LedgerRow } from '@handoff/audit';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import { assignedSubscriberId } from '@handoff/activation-requests';
+import { ActivationRepository, type ActivationStatus } from '@handoff/activation-saga';
 import { maskIccid } from '@handoff/observability';
-import { findDealerActivation, type ActivationRow } from './activations.store';
 
 export interface TimelineEntry {
   at: string;
@@ -36,7 +36,7 @@ function timelineEntry(row: LedgerRow): TimelineEntry {
   return eventType ? { ...entry, eventType } : entry;
 }
 
-function viewOf(row: ActivationRow, trace: LedgerRow[]): ActivationView {
+function viewOf(row: ActivationStatus, trace: LedgerRow[]): ActivationView {
   return {
     activationId: row.activationId,
     // Rows from before subscriber keys have none stored; the gateway derives it the same way.
@@ -58,10 +58,13 @@ function viewOf(row: ActivationRow, trace: LedgerRow[]): ActivationView {
 /** What a dealer sees of one of its activations: the saga's state and the ledger's trail. */
 @Injectable()
 export class ActivationQuery {
+  /** The saga's lib owns the activations table; the gateway reads it through it. */
+  private readonly activations = new ActivationRepository();
+
   constructor(@Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource) {}
 
   async forDealer(dealerId: string, activationId: string): Promise<ActivationView | undefined> {
-    const row = await findDealerActivation(this.db, dealerId, activationId);
+    const row = await this.activations.findForDealer(this.db, dealerId, activationId);
     return row ? viewOf(row, await readTrace(this.db, row.correlationId)) : undefined;
   }
 }

@@ -10,13 +10,9 @@ export interface IdempotencyClaim {
 }
 
 /** The activation an earlier request with this key created, and the hash of that request. */
-export interface PriorRequest {
+export interface ClaimedKey {
   requestHash: string;
   activationId: string;
-  /** Null for an activation accepted before the gateway assigned subscriber ids. */
-  subscriberId: string | null;
-  correlationId: string;
-  state: string;
 }
 
 /**
@@ -35,33 +31,16 @@ export async function claimIdempotencyKey(
   return rows.length === 1;
 }
 
-export async function findPriorRequest(
+export async function findClaimedKey(
   db: Db,
   dealerId: string,
   key: string,
-): Promise<PriorRequest | undefined> {
-  const rows = await db.query<
-    {
-      request_hash: string;
-      activation_id: string;
-      subscriber_id: string | null;
-      correlation_id: string;
-      state: string;
-    }[]
-  >(
-    `SELECT k.request_hash, a.activation_id, a.subscriber_id, a.correlation_id, a.state
-       FROM idempotency_keys k JOIN activations a ON a.activation_id = k.activation_id
-      WHERE k.dealer_id = $1 AND k.idempotency_key = $2`,
+): Promise<ClaimedKey | undefined> {
+  const rows = await db.query<{ request_hash: string; activation_id: string }[]>(
+    `SELECT request_hash, activation_id FROM idempotency_keys
+      WHERE dealer_id = $1 AND idempotency_key = $2`,
     [dealerId, key],
   );
   const row = rows[0];
-  return row
-    ? {
-        requestHash: row.request_hash,
-        activationId: row.activation_id,
-        subscriberId: row.subscriber_id,
-        correlationId: row.correlation_id,
-        state: row.state,
-      }
-    : undefined;
+  return row && { requestHash: row.request_hash, activationId: row.activation_id };
 }

@@ -1,11 +1,26 @@
-import type { SchemaRegistryClient } from '@handoff/messaging';
 import { latestVersions } from '../codegen/generate-types';
 import { ContractSchema, scanContracts } from '../registry/scan-contracts';
 import { displayPath } from '../schema/schema-files';
 
+/**
+ * What the check asks of a registry. Messaging's SchemaRegistryClient answers it; contracts sits
+ * below messaging, so it names only the questions instead of importing the client (no cycle).
+ */
+export interface RegistryQuestions {
+  readonly displayUrl: string;
+  lookup(
+    subject: string,
+    schema: string,
+  ): Promise<{ found: true } | { found: false; subjectExists: boolean }>;
+  checkCompatibility(
+    subject: string,
+    schema: string,
+  ): Promise<{ compatible: boolean; messages: string[] }>;
+}
+
 export interface RegistryCheckOptions {
   contractsDir: string;
-  client: Pick<SchemaRegistryClient, 'lookup' | 'checkCompatibility' | 'displayUrl'>;
+  client: RegistryQuestions;
   /** The subject strategy services use (record name: the Avro full name). */
   subjectOf: (fullName: string) => string;
 }

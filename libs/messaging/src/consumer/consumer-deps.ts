@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { EventCodec } from '../envelope/event-codec';
 import type { MessageProducer } from '../port/messaging.port';
 import type { OutboxStore } from '../outbox/outbox.store';
@@ -9,14 +9,8 @@ import type { InboxStore } from './inbox.store';
 import type { ParkingStore } from './parking.store';
 import type { RecordPipeline } from './record-pipeline';
 import type { RecordStateReader } from './record-state';
+import type { RunnerLog } from './runner-log';
 import type { SettlementCommitter } from './settlement';
-
-/** Minimal logging surface so the core does not depend on a logger implementation. */
-export interface RunnerLog {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
 
 export interface ConsumerDeps {
   groupId: string;
@@ -37,23 +31,4 @@ export interface ConsumerDeps {
   reader: RecordStateReader;
   /** Writes what came of each handling. */
   committer: SettlementCommitter;
-}
-
-export async function inTransaction<T>(
-  dataSource: DataSource,
-  work: (qr: QueryRunner) => Promise<T>,
-): Promise<T> {
-  const qr = dataSource.createQueryRunner();
-  await qr.connect();
-  try {
-    await qr.startTransaction();
-    const result = await work(qr);
-    await qr.commitTransaction();
-    return result;
-  } catch (error) {
-    if (qr.isTransactionActive) await qr.rollbackTransaction();
-    throw error;
-  } finally {
-    await qr.release();
-  }
 }

@@ -1,5 +1,5 @@
 import type { CommitPosition, IncomingRecord } from '../port/messaging.port';
-import type { RunnerLog } from './consumer-deps';
+import type { RunnerLog } from './runner-log';
 import { PartitionProgress } from './partition-progress';
 
 export interface Ticket {

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { IncomingRecord } from '../port/messaging.port';
-import { inTransaction, type ConsumerDeps } from './consumer-deps';
+import type { ConsumerDeps } from './consumer-deps';
+import { inTransaction } from './in-transaction';
 import type { DecodedRecord } from './decoded-record';
 import type { RecordHandling } from './record-handling';
 

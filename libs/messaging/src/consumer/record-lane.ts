@@ -5,7 +5,7 @@ import type {
   MessageConsumer,
   PartitionBatch,
 } from '../port/messaging.port';
-import type { RunnerLog } from './consumer-deps';
+import type { RunnerLog } from './runner-log';
 import { ConsumerProgress, type Ticket } from './consumer-progress';
 import { decodeRecord, orderingKey, type DecodedRecord } from './decoded-record';
 import { KeyedDispatcher } from './keyed-dispatcher';

@@ -1,6 +1,7 @@
 import { RetryHeaders } from '../envelope/headers';
 import type { IncomingRecord } from '../port/messaging.port';
-import { inTransaction, type ConsumerDeps } from './consumer-deps';
+import type { ConsumerDeps } from './consumer-deps';
+import { inTransaction } from './in-transaction';
 import { decodeRecord, type DecodedRecord } from './decoded-record';
 import { parkBehindBlocker } from './main-record.processor';
 import type { ParkedRecord } from './parking.store';

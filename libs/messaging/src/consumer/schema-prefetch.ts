@@ -2,7 +2,7 @@ import { backoffDelay, type BackoffSettings } from '@handoff/resilience';
 import type { EventCodec } from '../envelope/event-codec';
 import type { BatchControl, IncomingRecord } from '../port/messaging.port';
 import { SchemaRegistryUnavailableError } from '../serde/schema-registry.errors';
-import type { RunnerLog } from './consumer-deps';
+import type { RunnerLog } from './runner-log';
 
 const DEFAULT_BACKOFF: Pick<BackoffSettings, 'baseMs' | 'capMs'> = { baseMs: 500, capMs: 5_000 };
 

@@ -5,7 +5,7 @@ import type { OutgoingRecord } from '../port/messaging.port';
 import type { InboxStore } from './inbox.store';
 import type { LazyTransaction } from './lazy-transaction';
 import { MicroBatcher } from './micro-batcher';
-import { inTransaction } from './consumer-deps';
+import { inTransaction } from './in-transaction';
 import type { ParkingStore } from './parking.store';
 
 /**

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { RunnerLog } from '../consumer/consumer-deps';
+import type { RunnerLog } from '../consumer/runner-log';
 import type { MessageProducer } from '../port/messaging.port';
 import type { OutboxRelay } from './outbox-relay';
 import type { OutboxRow, OutboxStore } from './outbox.store';

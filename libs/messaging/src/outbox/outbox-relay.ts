@@ -1,6 +1,6 @@
 import { queryRows } from '../consumer/sql-rows';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { RunnerLog } from '../consumer/consumer-deps';
+import type { RunnerLog } from '../consumer/runner-log';
 import type { MessageProducer } from '../port/messaging.port';
 import type { OutboxStore } from './outbox.store';
 
