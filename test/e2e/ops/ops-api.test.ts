@@ -90,6 +90,7 @@ describe('ops HTTP API', () => {
     expect(list.body).toMatchObject({ complete: true, count: 1 });
     expect(list.body.deadLetters[0]).toMatchObject({
       id: ref(),
+      uid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       error: { code: 'MESSAGING.NOT_AVRO' },
       owner: { team: 'billing-ops' },
     });

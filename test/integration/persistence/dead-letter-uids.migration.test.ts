@@ -1,28 +1,8 @@
-import {
-  MIGRATIONS_TABLE,
-  PERSISTENCE_MIGRATIONS,
-  createDataSource,
-  runMigrations,
-} from '@handoff/persistence';
+import { runMigrations } from '@handoff/persistence';
+import { revertThrough } from '../../support/migrations';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 
-const MIGRATION = PERSISTENCE_MIGRATIONS.find((m) => m.name === 'DeadLetterUids1795650000000')!;
-
-/** Undoes the newest migrations until this one is undone too, as `typeorm migration:revert` does. */
-async function revertThroughDeadLetterUids(url: string): Promise<void> {
-  const dataSource = await createDataSource(url).initialize();
-  try {
-    const applied = async () =>
-      (
-        await dataSource.query<unknown[]>(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE name = $1`, [
-          MIGRATION.name,
-        ])
-      ).length > 0;
-    while (await applied()) await dataSource.undoLastMigration({ transaction: 'each' });
-  } finally {
-    await dataSource.destroy();
-  }
-}
+const MIGRATION = 'DeadLetterUids1795650000000';
 
 const decision = (columns: string, values: string) =>
   `INSERT INTO dead_letter_actions
@@ -41,7 +21,7 @@ describe('migration DeadLetterUids1795650000000 (decisions keyed by the dead let
   });
 
   it('keeps decisions recorded before it, without an id, and keeps every decision on the way down', async () => {
-    await revertThroughDeadLetterUids(test.scratch.url);
+    await revertThrough(test.scratch.url, MIGRATION);
     await test.dataSource.query(decision('', ''));
 
     await runMigrations(test.scratch.url);
@@ -50,7 +30,7 @@ describe('migration DeadLetterUids1795650000000 (decisions keyed by the dead let
     ).toEqual([{ dead_letter_uid: null, dlt_offset: '7' }]);
     await test.dataSource.query(decision('dead_letter_uid, ', "'8d3c7f2e-uid', "));
 
-    await revertThroughDeadLetterUids(test.scratch.url);
+    await revertThrough(test.scratch.url, MIGRATION);
     const columns = await test.dataSource.query<{ column_name: string }[]>(
       `SELECT column_name FROM information_schema.columns
         WHERE table_name = 'dead_letter_actions' AND column_name = 'dead_letter_uid'`,
