@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import type { DeadLetter, DeadLetterOps } from '@handoff/dead-letters';
 import {
   CeHeaders,
@@ -75,13 +76,18 @@ describe('decisions on dead letters follow their own id, not their offset (Kafka
       (s) => s.name === topics.deadLetter,
     )!;
     const admin = await connectTopicAdmin(infra.kafkaBrokers);
+    const kafka = new Kafka({ brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    await kafka.connect();
     try {
       await admin.deleteTopics([topics.deadLetter]);
-      // The broker deletes asynchronously: the topic is listed, then refused, until it is gone.
-      await waitFor('the dead-letter topic created again', async () =>
-        (await admin.ensureTopics([{ ...spec, partitions: 1 }])).includes(spec.name),
-      );
+      // The broker deletes asynchronously: until it is gone the topic is listed, or refused.
+      await waitFor('the dead-letter topic created again, empty', async () => {
+        await admin.ensureTopics([{ ...spec, partitions: 1 }]).catch(() => []);
+        const offsets = await kafka.fetchTopicOffsets(spec.name);
+        return offsets.length === 1 && offsets[0].high === '0';
+      });
     } finally {
+      await kafka.disconnect();
       await admin.close();
     }
   }
