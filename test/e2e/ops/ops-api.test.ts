@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { newApiKey, registerOperator } from '@handoff/access';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
@@ -11,6 +12,7 @@ describe('ops HTTP API', () => {
   let api: RunningOpsApi;
   let topics: Awaited<ReturnType<typeof freshTopics>>;
   const keys = { ops: newApiKey('ok'), viewer: newApiKey('ok') };
+  const deadLetterUid = randomUUID();
   const savedUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
@@ -44,6 +46,7 @@ describe('ops HTTP API', () => {
           [DeadLetterHeaders.attempts]: '1',
           [DeadLetterHeaders.ownerTeam]: 'billing-ops',
           [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
+          [DeadLetterHeaders.uid]: deadLetterUid,
         },
       },
     ]);
@@ -90,7 +93,7 @@ describe('ops HTTP API', () => {
     expect(list.body).toMatchObject({ complete: true, count: 1 });
     expect(list.body.deadLetters[0]).toMatchObject({
       id: ref(),
-      uid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      uid: deadLetterUid,
       error: { code: 'MESSAGING.NOT_AVRO' },
       owner: { team: 'billing-ops' },
     });
