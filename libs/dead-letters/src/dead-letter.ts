@@ -32,6 +32,12 @@ export interface DeadLetter {
   id: string;
   /** Stable across replays of the same failed record: group plus original coordinates. */
   deadLetterId: string;
+  /**
+   * This dead-letter record's own id (`handoff_dead_letter_uid`, a UUID the consumer wrote), which
+   * ops decisions are keyed by; null for records dead-lettered before Handoff wrote it, whose
+   * decisions are keyed by `ref` as before (decision 25).
+   */
+  uid: string | null;
   consumerGroup: string;
   original: { topic: string; partition: number; offset: string; timestamp: string | null };
   /** The record key (subscriber id or ICCID), masked. */

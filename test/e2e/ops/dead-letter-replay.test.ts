@@ -88,6 +88,8 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
     expect(complete).toBe(true);
     expect(items).toHaveLength(1);
     deadLetter = items[0];
+    expect(deadLetter.uid).toBe(taps.dlt!.records[0].headers[DeadLetterHeaders.uid]);
+    expect(deadLetter.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(deadLetter).toMatchObject({
       consumerGroup: failing.groupId,
       original: { topic: topics.source, partition: 0, offset: '0' },
@@ -167,6 +169,7 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
       [DeadLetterHeaders.originalTopic]: topics.source,
     });
     expect(sent.headers[DeadLetterHeaders.errorCode]).toBeUndefined();
+    expect(sent.headers[DeadLetterHeaders.uid]).toBeUndefined();
     expect(sent.value?.equals(first.value)).toBe(true);
 
     // Only the failed group saw it again: the source topic and the bystander group did not.
@@ -183,6 +186,7 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
       'SELECT * FROM dead_letter_actions',
     );
     expect(action).toMatchObject({
+      dead_letter_uid: deadLetter.uid,
       dlt_topic: topics.deadLetter,
       consumer_group: failing.groupId,
       event_id: eventId(first),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -13,6 +14,7 @@ describe('ops HTTP API', () => {
   let api: RunningOpsApi;
   let topics: Awaited<ReturnType<typeof freshTopics>>;
   const keys = { ops: newApiKey('ok'), viewer: newApiKey('ok') };
+  const deadLetterUid = randomUUID();
   const savedUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
@@ -46,6 +48,7 @@ describe('ops HTTP API', () => {
           [DeadLetterHeaders.attempts]: '1',
           [DeadLetterHeaders.ownerTeam]: 'billing-ops',
           [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
+          [DeadLetterHeaders.uid]: deadLetterUid,
         },
       },
     ]);
@@ -99,6 +102,7 @@ describe('ops HTTP API', () => {
     expect(list.body).toMatchObject({ complete: true, count: 1 });
     expect(list.body.deadLetters[0]).toMatchObject({
       id: ref(),
+      uid: deadLetterUid,
       error: { code: 'MESSAGING.NOT_AVRO' },
       owner: { team: 'billing-ops' },
     });

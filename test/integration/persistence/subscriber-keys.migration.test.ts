@@ -1,33 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { assignedSubscriberId } from '@handoff/activation-requests';
-import {
-  MIGRATIONS_TABLE,
-  SubscriberKeys1795640000000,
-  createDataSource,
-  runMigrations,
-} from '@handoff/persistence';
+import { SubscriberKeys1795640000000, runMigrations } from '@handoff/persistence';
 import { newIccid } from '../../support/activation-requests';
+import { revertThrough } from '../../support/migrations';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 
 const GROUP = 'handoff.orchestrator';
 const MIGRATION = SubscriberKeys1795640000000.name;
-
-/** Undoes the newest migrations until this one is undone too, as `typeorm migration:revert` does. */
-async function revertThroughSubscriberKeys(url: string): Promise<void> {
-  const dataSource = await createDataSource(url).initialize();
-  try {
-    const applied = async () =>
-      (
-        await dataSource.query<unknown[]>(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE name = $1`, [
-          MIGRATION,
-        ])
-      ).length > 0;
-    while (await applied()) await dataSource.undoLastMigration({ transaction: 'each' });
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 async function activation(
   db: DataSource,
@@ -95,7 +75,7 @@ describe('migration SubscriberKeys1795640000000 (ICCID keys to subscriber ids)',
 
   beforeEach(async () => {
     test = await migratedDatabase('subscriber_keys');
-    await revertThroughSubscriberKeys(test.scratch.url);
+    await revertThrough(test.scratch.url, MIGRATION);
     db = test.dataSource;
   });
 
@@ -127,7 +107,7 @@ describe('migration SubscriberKeys1795640000000 (ICCID keys to subscriber ids)',
     );
     expect(await keysOf(db, 'handoff.usage')).toEqual(sameKeyEverywhere(['310260123456789']));
 
-    await revertThroughSubscriberKeys(test.scratch.url);
+    await revertThrough(test.scratch.url, MIGRATION);
 
     expect(await keysOf(db, GROUP)).toEqual(before);
   });

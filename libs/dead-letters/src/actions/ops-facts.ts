@@ -95,6 +95,7 @@ export function decisionLedgerEntry(
     subject,
     summary: {
       deadLetter: d.id,
+      deadLetterUid: d.uid,
       consumerGroup: d.consumerGroup,
       originalEventId: d.eventId,
       originalEventType: d.eventType,

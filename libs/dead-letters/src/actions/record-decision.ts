@@ -28,12 +28,12 @@ export async function recordDecision(
   d: Decision,
 ): Promise<string | undefined> {
   const refusal = await deps.dataSource.transaction(async (manager) => {
-    await lockDeadLetter(manager, deadLetter.ref);
-    const status = await statusOf(manager, deadLetter.ref);
+    await lockDeadLetter(manager, deadLetter);
+    const status = await statusOf(manager, deadLetter);
     if (!d.force && status.state !== 'open') return refusalOf(status);
     await d.act?.();
     await recordAction(manager, {
-      ref: deadLetter.ref,
+      subject: deadLetter,
       consumerGroup: deadLetter.consumerGroup,
       eventId: deadLetter.eventId,
       action: d.kind,

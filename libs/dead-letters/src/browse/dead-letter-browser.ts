@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { IncomingRecord, MessagingClient } from '@handoff/messaging';
-import { statusesOf } from '../actions/dead-letter-actions.store';
+import { decisionKey, statusesOf } from '../actions/dead-letter-actions.store';
 import type { DeadLetter, DeadLetterFilter, DeadLetterRef } from '../dead-letter';
 import { DeadLetterNotFoundError, InvalidDeadLetterInputError } from '../dead-letter-errors';
 import { catalogGroups, topicsOfGroup, type DeadLetterGroup } from '../dead-letter-groups';
@@ -38,7 +38,7 @@ export class DeadLetterBrowser {
       : (this.deps.groups ?? catalogGroups()).map((g) => g.groupId);
     const topics = groups.map((g) => topicsOfGroup(g, this.deps.groups).deadLetter);
     const { records, complete } = await readToEnd(this.deps.client, topics, this.deps.read);
-    const entries = await this.withStatus(records, topics);
+    const entries = await this.withStatus(records);
     const now = Date.now();
     return { items: entries.filter((e) => matchesFilter(e.deadLetter, filter, now)), complete };
   }
@@ -59,7 +59,7 @@ export class DeadLetterBrowser {
       },
     });
     const found = records.filter((r) => wanted.has(formatRef(r)));
-    const byId = new Map((await this.withStatus(found, topics)).map((e) => [e.deadLetter.id, e]));
+    const byId = new Map((await this.withStatus(found)).map((e) => [e.deadLetter.id, e]));
     return refs.map((ref) => {
       const entry = byId.get(formatRef(ref));
       if (!entry) throw new DeadLetterNotFoundError(formatRef(ref));
@@ -67,15 +67,15 @@ export class DeadLetterBrowser {
     });
   }
 
-  private async withStatus(
-    records: readonly IncomingRecord[],
-    topics: readonly string[],
-  ): Promise<DeadLetterEntry[]> {
-    const statuses = await statusesOf(this.deps.dataSource, topics);
-    return records.map((record) => {
-      const deadLetter = toDeadLetter(record);
-      deadLetter.status = statuses.get(deadLetter.id) ?? { state: 'open' };
-      return { record, deadLetter };
-    });
+  private async withStatus(records: readonly IncomingRecord[]): Promise<DeadLetterEntry[]> {
+    const entries = records.map((record) => ({ record, deadLetter: toDeadLetter(record) }));
+    const statuses = await statusesOf(
+      this.deps.dataSource,
+      entries.map((e) => e.deadLetter),
+    );
+    for (const { deadLetter } of entries) {
+      deadLetter.status = statuses.get(decisionKey(deadLetter)) ?? { state: 'open' };
+    }
+    return entries;
   }
 }

@@ -25,6 +25,7 @@ export function toDeadLetter(record: IncomingRecord): DeadLetter {
     ref,
     id: formatRef(ref),
     deadLetterId: `${consumerGroup}:${original.topic}/${original.partition}/${original.offset}`,
+    uid: h[DeadLetterHeaders.uid] || null,
     consumerGroup,
     original,
     keyMasked: record.key === null ? null : String(maskSubscriberId(record.key)),

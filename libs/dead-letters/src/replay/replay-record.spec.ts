@@ -15,6 +15,7 @@ const deadLetter = {
     [DeadLetterHeaders.exceptionMessage]: 'boom',
     [DeadLetterHeaders.errorCode]: 'MNO.DOWN',
     [DeadLetterHeaders.attempts]: '4',
+    [DeadLetterHeaders.uid]: '0b6f8f5e-3c1a-4f7e-9d2a-5a8f0c2e1b77',
     [RetryHeaders.attempts]: '3',
     [RetryHeaders.dueAt]: '999',
     [RetryHeaders.firstFailureAt]: '2026-01-01T00:00:00.000Z',
@@ -53,6 +54,7 @@ describe('replayRecord', () => {
       DeadLetterHeaders.exceptionMessage,
       DeadLetterHeaders.errorCode,
       DeadLetterHeaders.attempts,
+      DeadLetterHeaders.uid,
     ]) {
       expect(out.headers[stale]).toBeUndefined();
     }

@@ -8,7 +8,8 @@ import {
 } from '@handoff/messaging';
 
 /**
- * Headers that describe the last failure or its place in the retry schedule. They are dropped so
+ * Headers that describe the last failure, its place in the retry schedule or the dead-letter record
+ * itself (its id: a replay that fails again is a new dead letter with an id of its own). Dropped so
  * the replay starts a fresh retry path; the `kafka_dlt-original-*` headers and the first failure
  * time stay, so a replay that fails again is dead-lettered with its true origin.
  */
@@ -20,6 +21,7 @@ const STALE_HEADERS: readonly string[] = [
   DeadLetterHeaders.errorCode,
   DeadLetterHeaders.stage,
   DeadLetterHeaders.attempts,
+  DeadLetterHeaders.uid,
   RetryHeaders.dueAt,
   RetryHeaders.tier,
   RetryHeaders.lastFailureAt,

@@ -83,6 +83,14 @@ describe('failure records', () => {
     expect(dlt.headers[RetryHeaders.dueAt]).toBeUndefined();
   });
 
+  it('gives every dead-letter record an id of its own, even a replay of one that failed again', () => {
+    const first = deadLetterRecord(source, new Error('boom'), 'persist', ctx);
+    const again = deadLetterRecord(asIncoming(first), new Error('boom'), 'persist', ctx);
+    expect(first.headers[DeadLetterHeaders.uid]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.headers[DeadLetterHeaders.uid]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.headers[DeadLetterHeaders.uid]).not.toBe(first.headers[DeadLetterHeaders.uid]);
+  });
+
   it('gives an unattributed dead letter to the owner of the consuming integration point', () => {
     const dlt = deadLetterRecord(source, new Error('boom'), 'persist', ctx);
     expect(dlt.headers).toMatchObject({

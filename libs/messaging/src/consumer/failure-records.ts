@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AwaitingCompletionError,
   classifyError,
@@ -144,6 +145,7 @@ export function deadLetterRecord(
       [DeadLetterHeaders.attempts]: String(attemptsSoFar(record) + 1),
       [DeadLetterHeaders.integrationPoint]: owner.integrationPoint,
       [DeadLetterHeaders.ownerTeam]: owner.ownerTeam,
+      [DeadLetterHeaders.uid]: randomUUID(),
     },
   };
 }

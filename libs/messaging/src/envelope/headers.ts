@@ -63,4 +63,9 @@ export const DeadLetterHeaders = {
   lastFailureAt: RetryHeaders.lastFailureAt,
   ownerTeam: CeHeaders.ownerTeam,
   integrationPoint: CeHeaders.integrationPoint,
+  /**
+   * A UUID written once into each dead-letter record: ops decisions are keyed by it, because a
+   * topic's offsets restart when it is recreated or moves to another cluster (decision 23).
+   */
+  uid: 'handoff_dead_letter_uid',
 } as const;

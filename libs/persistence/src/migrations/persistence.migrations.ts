@@ -2,6 +2,7 @@ import { MessagingBackbone1795617000000 } from './1795617000000-messaging-backbo
 import { OutboxRelayAfter1795620000000 } from './1795620000000-outbox-relay-after.migration';
 import { ActivationSaga1795630000000 } from './1795630000000-activation-saga.migration';
 import { SubscriberKeys1795640000000 } from './1795640000000-subscriber-keys.migration';
+import { DeadLetterUids1795650000000 } from './1795650000000-dead-letter-uids.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const PERSISTENCE_MIGRATIONS = [
   OutboxRelayAfter1795620000000,
   ActivationSaga1795630000000,
   SubscriberKeys1795640000000,
+  DeadLetterUids1795650000000,
 ];

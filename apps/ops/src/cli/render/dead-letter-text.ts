@@ -32,6 +32,7 @@ export function deadLetterTable(items: readonly DeadLetter[], complete: boolean)
 export function deadLetterText(d: DeadLetterDetail): string {
   const lines = [
     `Dead letter ${d.id}  [${statusText(d.status)}]`,
+    `  dead-letter id   ${d.uid ?? '(none: dead-lettered before Handoff wrote ids)'}`,
     `  consumer group   ${d.consumerGroup}`,
     `  original         ${d.original.topic} partition ${d.original.partition} offset ${d.original.offset}`,
     `  event            ${d.eventType ?? '(unreadable)'} id ${d.eventId ?? '-'}`,
