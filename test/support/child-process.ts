@@ -9,6 +9,9 @@ export interface RunningChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Children not yet exited: a test that fails half-way must not leave them holding Jest open. */
+const running = new Set<ChildProcess>();
+
 /** Starts a TypeScript fixture as its own Node process, the way services run. */
 export function startTsProcess(file: string, env: Record<string, string>): RunningChild {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, file)], {
@@ -16,11 +19,34 @@ export function startTsProcess(file: string, env: Record<string, string>): Runni
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      done({ code, signal });
+    }),
   );
   return { child, output: () => out, exited };
+}
+
+/** SIGKILLs every child a test started and left running (call it from `afterAll`). */
+export async function killStrayChildren(): Promise<void> {
+  const stray = [...running];
+  await Promise.all(
+    stray.map(
+      (child) =>
+        new Promise<void>((done) => {
+          child.once('exit', () => done());
+          if (!child.kill('SIGKILL')) done();
+        }),
+    ),
+  );
+}
+
+/** The last `lines` lines a child printed, to attach to a failure. */
+export function outputTail(run: RunningChild, lines = 40): string {
+  return run.output().trimEnd().split('\n').slice(-lines).join('\n');
 }

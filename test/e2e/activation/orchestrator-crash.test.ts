@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { testBackbone } from '../../support/backbone-harness';
-import { startTsProcess, type RunningChild } from '../../support/child-process';
+import { killStrayChildren, startTsProcess } from '../../support/child-process';
 import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
 import { infra, uniqueName, waitFor } from '../../support/test-infra';
 
@@ -17,7 +17,6 @@ describe('orchestrator killed with many activations in flight (real processes, K
   let mno: MnoSimulatorAdmin;
   let db: DataSource;
   let bss: Backbone;
-  const workers: RunningChild[] = [];
 
   beforeAll(async () => {
     // A slow MNO keeps many orders open at once, so the kill lands mid-flight.
@@ -31,7 +30,7 @@ describe('orchestrator killed with many activations in flight (real processes, K
     bss = testBackbone(db);
   });
   afterAll(async () => {
-    for (const w of workers) w.child.kill('SIGKILL');
+    await killStrayChildren();
     await bss?.close();
     await db?.destroy();
     await simulator?.close();
@@ -62,7 +61,6 @@ describe('orchestrator killed with many activations in flight (real processes, K
     const ours = async () => (await mno.allProvisioned()).filter((l) => iccids.has(l.iccid));
 
     const first = startTsProcess(WORKER, env);
-    workers.push(first);
     await waitFor(
       'the first orchestrator to start',
       () => first.output().includes('ready'),
@@ -75,7 +73,6 @@ describe('orchestrator killed with many activations in flight (real processes, K
     expect(await completed(ids)).toBeLessThan(ACTIVATIONS);
 
     const second = startTsProcess(WORKER, env);
-    workers.push(second);
     await waitFor(
       'every activation completed',
       async () => (await completed(ids)) === ACTIVATIONS,

@@ -1,5 +1,10 @@
 import { freshTopics, groupCaughtUp, testBackbone, TopicTap } from '../../support/backbone-harness';
-import { startTsProcess } from '../../support/child-process';
+import {
+  killStrayChildren,
+  outputTail,
+  startTsProcess,
+  type RunningChild,
+} from '../../support/child-process';
 import { activationRequested } from '../../support/samples';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
@@ -17,6 +22,7 @@ describe('crash recovery (real processes, Kafka and PostgreSQL)', () => {
     );
   });
   afterAll(async () => {
+    await killStrayChildren();
     await db.close();
   });
 
@@ -85,25 +91,36 @@ describe('crash recovery (real processes, Kafka and PostgreSQL)', () => {
     };
 
     const first = startTsProcess('test/support/fixtures/consumer-worker.ts', env);
-    await waitFor(
-      'the first instance to handle some',
-      async () => (await effectCounts()).total >= 30,
-      60_000,
+    const workers: Record<string, RunningChild> = { first };
+    const showingWorkers = (wait: Promise<unknown>) => withWorkerOutput(wait, workers);
+    await showingWorkers(
+      waitFor(
+        'the first instance to handle some',
+        async () => (await effectCounts()).total >= 30,
+        60_000,
+      ),
     );
     const second = startTsProcess('test/support/fixtures/consumer-worker.ts', env);
-    await waitFor('the second instance to join', () => second.output().includes('ready'), 60_000);
+    workers.second = second;
+    await showingWorkers(
+      waitFor('the second instance to join', () => /^ready$/m.test(second.output()), 60_000),
+    );
     const atJoin = (await effectCounts()).total;
-    await waitFor(
-      'progress after the rebalance',
-      async () => (await effectCounts()).total >= atJoin + 30,
-      60_000,
+    await showingWorkers(
+      waitFor(
+        'progress after the rebalance',
+        async () => (await effectCounts()).total >= atJoin + 30,
+        60_000,
+      ),
     );
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
-    await waitFor(
-      'every event handled',
-      async () => (await effectCounts()).distinct === REBALANCE_EVENTS,
-      90_000,
+    await showingWorkers(
+      waitFor(
+        'every event handled',
+        async () => (await effectCounts()).distinct === REBALANCE_EVENTS,
+        90_000,
+      ),
     );
 
     expect(await effectCounts()).toEqual({ total: REBALANCE_EVENTS, distinct: REBALANCE_EVENTS });
@@ -162,3 +179,18 @@ describe('crash recovery (real processes, Kafka and PostgreSQL)', () => {
     }
   });
 });
+
+/** A wait that, when it times out, says what each worker printed: a stall is otherwise blind. */
+async function withWorkerOutput(
+  wait: Promise<unknown>,
+  workers: Record<string, RunningChild>,
+): Promise<void> {
+  try {
+    await wait;
+  } catch (error) {
+    const outputs = Object.entries(workers).map(
+      ([name, run]) => `--- ${name} worker ---\n${outputTail(run)}`,
+    );
+    throw new Error([(error as Error).message, ...outputs].join('\n'), { cause: error });
+  }
+}
