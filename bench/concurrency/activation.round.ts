@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
-import { logReady, startService, stopService } from '../../apps/demo/src/demo-processes';
+import { logReady, startService, stopService } from '@handoff/service-launcher';
 import { pollUntil } from '../messaging/deadline.util';
 import { bssActivation, newIccid } from '../../test/support/activation-requests';
 
@@ -50,7 +51,7 @@ export async function runActivationRound(
       },
       ready: logReady('ready'),
     },
-    ctx.logsDir,
+    join(ctx.logsDir, `bench-orchestrator-${ctx.maxInFlight}.log`),
   );
   try {
     const requests = Array.from({ length: ctx.activations }, () => ({

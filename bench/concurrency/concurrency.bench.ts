@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadInfraConfig } from '@handoff/config';
 import { createDataSource } from '@handoff/persistence';
 import { DEFAULT_MAX_IN_FLIGHT } from '@handoff/messaging';
-import { logReady, startService, stopService } from '../../apps/demo/src/demo-processes';
+import { logReady, startService, stopService } from '@handoff/service-launcher';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone } from '../../test/support/backbone-harness';
 import { MnoSimulatorAdmin } from '../../test/support/mno-simulator-client';
@@ -35,7 +35,7 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
       env: {},
       ready: logReady('consumer group running'),
     },
-    LOGS,
+    resolve(LOGS, 'bench-audit-ledger.log'),
   );
   const results: ActivationRoundResult[] = [];
   try {

@@ -13,12 +13,20 @@ export interface RunningChild {
 const running = new Set<ChildProcess>();
 
 /** Starts a TypeScript fixture as its own Node process, the way services run. */
-export function startTsProcess(file: string, env: Record<string, string>): RunningChild {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, file)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startTsProcess(
+  file: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): RunningChild {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', resolve(ROOT, file), ...args],
+    {
+      cwd: ROOT,
+      env: withoutUnset({ ...process.env, ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -30,6 +38,11 @@ export function startTsProcess(file: string, env: Record<string, string>): Runni
     }),
   );
   return { child, output: () => out, exited };
+}
+
+/** A variable given as undefined is left out, so a test can unset one it inherited. */
+function withoutUnset(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }
 
 /** SIGKILLs every child a test started and left running (call it from `afterAll`). */

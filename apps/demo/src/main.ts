@@ -41,14 +41,19 @@ async function seedPeople(db: DataSource, stamp: number) {
     },
   ];
   for (const dealer of dealers) await registerDealer(db, dealer);
-  const operatorKey = newApiKey('ok');
-  await registerOperator(db, {
-    operatorId: `demo-oncall-${stamp}`,
-    name: 'Demo on-call',
-    apiKey: operatorKey,
-    roles: ['ops'],
-  });
-  return { dealers, operatorKey };
+  const operator = { operatorId: `demo-oncall-${stamp}`, apiKey: newApiKey('ok') };
+  await registerOperator(db, { ...operator, name: 'Demo on-call', roles: ['ops'] });
+  return { dealers, operator };
+}
+
+/** The ops runbook needs a key; on this local stack, the demo's on-call operator's is the one to use. */
+function printOperatorKey(
+  say: (line: string) => void,
+  operator: { operatorId: string; apiKey: string },
+): void {
+  say(`Ops key of the demo's on-call operator ${operator.operatorId} (role ops; shown once):`);
+  say(`   ${operator.apiKey}`);
+  say(`   try: HANDOFF_OPERATOR_KEY=${operator.apiKey} npm run ops -- dead-letters list`);
 }
 
 async function main(): Promise<void> {
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
       gatewayUrl,
       opsUrl: `http://127.0.0.1:${config.opsPort}`,
       mnoUrl: `http://127.0.0.1:${config.mnoPort}`,
-      operatorKey: people.operatorKey,
+      operatorKey: people.operator.apiKey,
       dealers: people.dealers.map((d) => new DealerClient(gatewayUrl, d.apiKey)),
       bss,
       db,
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
     await outagePhase(ctx);
     const replay = await replayPhase(ctx);
     await printSummary(ctx, replay);
+    printOperatorKey(say, people.operator);
   } finally {
     await bss.close();
     await db.destroy();

@@ -7,7 +7,9 @@ export type LedgerKind =
   | 'saga-step'
   | 'dead-letter'
   | 'replay'
-  | 'discard';
+  | 'discard'
+  /** An operator key issued (or re-issued), and by whom: an operator, or a database-level bootstrap. */
+  | 'operator-key';
 
 /** One handoff: who did what, across which integration point, owned by whom, with what outcome. */
 export interface LedgerEntry {

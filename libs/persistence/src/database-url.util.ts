@@ -1,6 +1,13 @@
 import { Client } from 'pg';
 
 /** The same server and credentials, another database. */
+/** The URL with its password replaced, for printing. */
+export function redactDatabaseUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${encodeURIComponent(database)}`;

@@ -71,6 +71,31 @@ describe('ops CLI', () => {
     keys.viewer = lastLine(second.stdout);
   });
 
+  it('lets someone with the database credentials but no key bootstrap an operator, in the ledger', async () => {
+    const recovered = await runOpsCli(
+      ['operators', 'add', '--id', 'rita', '--name', 'Rita', '--role', 'ops', '--bootstrap'],
+      env,
+    );
+    expect(recovered.code).toBe(0);
+    expect(recovered.stderr).toMatch(/bootstrap: acting as database user \S+, not as an operator/);
+    const ritaKey = lastLine(recovered.stdout);
+    const list = await runOpsCli(['dead-letters', 'list', '--group', topics.groupId, '--json'], {
+      ...env,
+      HANDOFF_OPERATOR_KEY: ritaKey,
+    });
+    expect(list.code).toBe(0);
+
+    const issued = await db.dataSource.query<{ actor: string; outcome: string; who: string }[]>(
+      `SELECT actor, outcome, summary->>'operatorId' AS who FROM audit_ledger
+        WHERE kind = 'operator-key' ORDER BY id`,
+    );
+    expect(issued).toEqual([
+      { who: 'olga', outcome: 'issued', actor: expect.stringMatching(/^database:\S+ \(os user /) },
+      { who: 'vic', outcome: 'issued', actor: 'operator:olga' },
+      { who: 'rita', outcome: 'bootstrapped', actor: expect.stringMatching(/^database:/) },
+    ]);
+  });
+
   it('lists dead letters as JSON and as a table', async () => {
     const json = await runOpsCli(['dead-letters', 'list', '--group', topics.groupId, '--json'], {
       ...env,

@@ -1,6 +1,13 @@
+import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import type { DataSource } from 'typeorm';
-import { newApiKey, registerOperator, type OperatorRole } from '@handoff/access';
+import {
+  databaseUser,
+  issueOperatorKey,
+  KEY_ISSUANCE_POINT,
+  type KeyIssuer,
+  type OperatorRole,
+} from '@handoff/access';
 import { authenticate } from './cli-operator';
 import { print, runWithContext } from './cli-action';
 
@@ -8,6 +15,7 @@ interface AddOptions {
   id: string;
   name: string;
   role: OperatorRole[];
+  bootstrap?: boolean;
 }
 
 export function operatorsCommand(): Command {
@@ -27,16 +35,26 @@ export function operatorsCommand(): Command {
         ])
         .makeOptionMandatory(),
     )
+    .option(
+      '--bootstrap',
+      'no operator key at hand: act with the database credentials this CLI connects with ' +
+        '(recorded in the audit ledger against the database user); for recovering when no one holds an ops key',
+    )
     .action(async (o: AddOptions, command: Command) =>
       runWithContext(command, async (ctx, apiKey) => {
-        // The very first operator is the bootstrap; after that only an ops operator adds others.
-        if (await hasOperators(ctx.dataSource)) await authenticate(ctx.dataSource, apiKey, ['ops']);
-        const key = newApiKey('ok');
-        await registerOperator(ctx.dataSource, {
+        const issuedBy = await issuer(ctx.dataSource, apiKey, o.bootstrap === true);
+        if (issuedBy.kind === 'bootstrap') {
+          process.stderr.write(
+            `bootstrap: acting as database user ${issuedBy.databaseUser}, not as an operator; ` +
+              'this is recorded in the audit ledger\n',
+          );
+        }
+        const key = await issueOperatorKey(ctx.dataSource, {
           operatorId: o.id,
           name: o.name,
-          apiKey: key,
           roles: o.role,
+          issuedBy,
+          owner: ctx.ownership.owner(KEY_ISSUANCE_POINT),
         });
         print(
           `operator ${o.id} (${o.role.join(', ')}) registered; key (shown once, store it now):\n${key}`,
@@ -44,6 +62,24 @@ export function operatorsCommand(): Command {
       }),
     );
   return new Command('operators').description('manage operator keys').addCommand(add);
+}
+
+/**
+ * The very first operator needs no key (there is none yet); after that an ops operator adds
+ * others, or someone holding the database credentials bootstraps, in the open.
+ */
+async function issuer(
+  db: DataSource,
+  apiKey: string | undefined,
+  bootstrap: boolean,
+): Promise<KeyIssuer> {
+  const direct = async () => ({
+    databaseUser: await databaseUser(db),
+    osUser: userInfo().username,
+  });
+  if (bootstrap) return { kind: 'bootstrap', ...(await direct()) };
+  if (!(await hasOperators(db))) return { kind: 'first-operator', ...(await direct()) };
+  return { kind: 'operator', operator: await authenticate(db, apiKey, ['ops']) };
 }
 
 async function hasOperators(db: DataSource): Promise<boolean> {

@@ -1,11 +1,8 @@
 import { Client } from 'pg';
+import { redactDatabaseUrl } from '@handoff/persistence';
 
 /** The URL with its password replaced, for printing. */
-export function redactUrl(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
+export const redactUrl = redactDatabaseUrl;
 
 /** One connection and `SHOW server_version`; throws when the server does not answer. */
 export async function postgresServerVersion(url: string, timeoutMs = 3_000): Promise<string> {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -12,6 +12,16 @@ export interface ServiceSpec {
   ready: (logText: string) => Promise<boolean>;
 }
 
+export interface StartOptions {
+  /** How long the service may take to become ready. */
+  timeoutMs?: number;
+  /**
+   * Its own process group, so a Ctrl-C at the terminal reaches only the parent, which then stops
+   * each service once with SIGTERM (a second signal in the middle of a Nest shutdown kills it).
+   */
+  ownProcessGroup?: boolean;
+}
+
 export interface RunningService {
   name: string;
   logFile: string;
@@ -20,20 +30,22 @@ export interface RunningService {
 
 /**
  * Each service runs as its own process, exactly as `node … apps/<name>/src/main.ts` starts it,
- * so the demo shows them working together rather than one process pretending to be all of them.
+ * its output appended to its own log file, so services are seen working together rather than one
+ * process pretending to be all of them.
  */
 export async function startService(
   spec: ServiceSpec,
-  logsDir: string,
-  timeoutMs = 60_000,
+  logFile: string,
+  options: StartOptions = {},
 ): Promise<RunningService> {
-  mkdirSync(logsDir, { recursive: true });
-  const logFile = join(logsDir, `demo-${spec.name}.log`);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, spec.entry)], {
     cwd: ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', out, out],
+    detached: options.ownProcessGroup ?? false,
   });
   closeSync(out);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

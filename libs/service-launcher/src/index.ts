@@ -1,0 +1,3 @@
+export * from './service-process';
+export * from './service-catalog';
+export * from './service-stack';

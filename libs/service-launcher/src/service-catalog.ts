@@ -1,0 +1,76 @@
+import { httpReady, logReady, type ServiceSpec } from './service-process';
+
+/** Handoff's deployables, in the order they start (the simulators first: the orchestrator calls them). */
+export const SERVICE_NAMES = [
+  'vendor-simulators',
+  'orchestrator',
+  'audit-ledger',
+  'gateway',
+  'ops',
+] as const;
+
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface StackPorts {
+  gateway: number;
+  ops: number;
+  /** The MNO simulator's port. */
+  mno: number;
+}
+
+/** Extra environment per service, on top of the caller's own (the demo's fast breaker, say). */
+export type ServiceEnv = Partial<Record<ServiceName, Record<string, string>>>;
+
+/** A consumer service logs this line once its consumer groups run. */
+const CONSUMER_READY = logReady('consumer group running');
+
+export function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * How each service is started and known to be ready. The orchestrator is pointed at the MNO
+ * simulator unless `MNO_BASE_URL` names a real MNO.
+ */
+export function serviceSpecs(
+  names: readonly ServiceName[],
+  ports: StackPorts,
+  extraEnv: ServiceEnv = {},
+  env: Record<string, string | undefined> = process.env,
+): ServiceSpec[] {
+  const simulatorUrl = `http://127.0.0.1:${ports.mno}`;
+  const all: Record<ServiceName, Omit<ServiceSpec, 'name'>> = {
+    'vendor-simulators': {
+      entry: 'apps/vendor-simulators/src/main.ts',
+      env: { MNO_SIM_PORT: String(ports.mno) },
+      ready: httpReady(`${simulatorUrl}/admin/faults`),
+    },
+    orchestrator: {
+      entry: 'apps/orchestrator/src/main.ts',
+      env: {
+        MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
+      },
+      ready: CONSUMER_READY,
+    },
+    'audit-ledger': {
+      entry: 'apps/audit-ledger/src/main.ts',
+      env: {},
+      ready: CONSUMER_READY,
+    },
+    gateway: {
+      entry: 'apps/gateway/src/main.ts',
+      env: { GATEWAY_PORT: String(ports.gateway) },
+      ready: httpReady(`http://127.0.0.1:${ports.gateway}/health`),
+    },
+    ops: {
+      entry: 'apps/ops/src/main.ts',
+      env: { OPS_PORT: String(ports.ops) },
+      ready: httpReady(`http://127.0.0.1:${ports.ops}/docs-json`),
+    },
+  };
+  return SERVICE_NAMES.filter((name) => names.includes(name)).map((name) => ({
+    name,
+    ...all[name],
+    env: { ...all[name].env, ...extraEnv[name] },
+  }));
+}
