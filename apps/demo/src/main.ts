@@ -51,6 +51,7 @@ function printOperatorKey(
   say: (line: string) => void,
   operator: { operatorId: string; apiKey: string },
 ): void {
+  say('');
   say(`Ops key of the demo's on-call operator ${operator.operatorId} (role ops; shown once):`);
   say(`   ${operator.apiKey}`);
   say(`   try: HANDOFF_OPERATOR_KEY=${operator.apiKey} npm run ops -- dead-letters list`);
