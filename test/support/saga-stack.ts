@@ -2,6 +2,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
 import { createDataSource } from '@handoff/persistence';
+import type { PortInSecretSettings } from '@handoff/port-in-secrets';
 import type { DataSource } from 'typeorm';
 import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
@@ -26,6 +27,7 @@ export interface SagaStack {
 export async function startSagaStack(
   retryDelaysMs: readonly number[],
   breakerResetMs: number,
+  portInSecrets?: PortInSecretSettings,
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -40,6 +42,7 @@ export async function startSagaStack(
   const orchestrator: INestMicroservice = await startOrchestrator({
     groupId,
     retryDelaysMs,
+    portInSecrets,
     logLevel: 'silent',
     mno: loadMnoConfig({
       MNO_BASE_URL: mno.tmfBaseUrl,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, loadServiceConfig, port, type ServiceConfig } from '@handoff/config';
+import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
 
 const gatewaySchema = z.object({
   GATEWAY_PORT: port(18080),
@@ -21,6 +22,8 @@ export interface GatewayConfig extends ServiceConfig {
   port: number;
   host: string;
   rateLimitPerMinute: number;
+  /** How long a request's port-in secrets are kept (`PORT_IN_SECRET_TTL_MS`). */
+  portInSecrets: PortInSecretSettings;
 }
 
 export function loadGatewayConfig(
@@ -31,6 +34,7 @@ export function loadGatewayConfig(
     port: config.GATEWAY_PORT,
     host: config.GATEWAY_HOST,
     rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    portInSecrets: loadPortInSecretConfig(env),
     ...loadServiceConfig(env),
   };
 }

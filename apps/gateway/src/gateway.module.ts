@@ -5,6 +5,7 @@ import { ACCESS_DATA_SOURCE, AuthFailures, DealerAuthGuard } from '@handoff/acce
 import { Topics } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import { ObservabilityModule, type LogLevel } from '@handoff/observability';
+import { PortInSecretStore } from '@handoff/port-in-secrets';
 import { ActivationIntake } from './activations/activation-intake.service';
 import { ActivationQuery } from './activations/activation-query.service';
 import { ActivationsController } from './activations/activations.controller';
@@ -19,6 +20,8 @@ export interface GatewayModuleOptions {
   rateLimitPerMinute: number;
   /** Where request logs go; stdout unless given (tests read the lines). */
   logDestination?: DestinationStream;
+  /** How long a request's port-in secrets are kept before they expire. */
+  portInSecretTtlMs: number;
 }
 
 /** The dealer gateway: it produces activation requests and consumes nothing. */
@@ -53,6 +56,7 @@ export class GatewayModule {
         RateLimitRejections,
         DealerRateLimitGuard,
         DealerOwnership,
+        { provide: PortInSecretStore, useValue: new PortInSecretStore(options.portInSecretTtlMs) },
         ActivationIntake,
         ActivationQuery,
       ],

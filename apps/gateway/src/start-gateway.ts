@@ -22,6 +22,8 @@ export interface GatewayOptions {
   rateLimitPerMinute?: number;
   /** Where request logs go; stdout unless given. */
   logDestination?: DestinationStream;
+  /** PORT_IN_SECRET_TTL_MS unless given. */
+  portInSecretTtlMs?: number;
 }
 
 export interface RunningGateway {
@@ -39,6 +41,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       logLevel: options.logLevel ?? config.logLevel,
       rateLimitPerMinute: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
       logDestination: options.logDestination,
+      portInSecretTtlMs: options.portInSecretTtlMs ?? config.portInSecrets.ttlMs,
     }),
     {
       bufferLogs: true,

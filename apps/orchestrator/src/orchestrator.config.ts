@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commaList, loadConfig } from '@handoff/config';
 import { loadMnoConfig, type MnoSettings } from '@handoff/mno-provisioning';
 import { ORCHESTRATOR_RETRY_DELAYS_MS } from '@handoff/messaging';
+import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
 
 const schema = z.object({
   /** Retry delays of the saga's consumer group, e.g. `500,1000,2000`; at most as many tiers as the catalog declares. */
@@ -16,6 +17,7 @@ const schema = z.object({
 export interface OrchestratorConfig {
   retryDelaysMs: readonly number[];
   mno: MnoSettings;
+  portInSecrets: PortInSecretSettings;
 }
 
 export function loadOrchestratorConfig(
@@ -25,5 +27,6 @@ export function loadOrchestratorConfig(
   return {
     retryDelaysMs: c.ORCHESTRATOR_RETRY_DELAYS_MS?.map(Number) ?? ORCHESTRATOR_RETRY_DELAYS_MS,
     mno: loadMnoConfig(env),
+    portInSecrets: loadPortInSecretConfig(env),
   };
 }

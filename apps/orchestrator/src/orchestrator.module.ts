@@ -1,4 +1,10 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   ActivationRepository,
@@ -15,8 +21,13 @@ import {
   type MnoProvisioningPort,
   type MnoSettings,
 } from '@handoff/mno-provisioning';
-import type { LogLevel } from '@handoff/observability';
+import { createLogger, type LogLevel } from '@handoff/observability';
 import type { OwnershipMatrix } from '@handoff/ownership';
+import {
+  PortInSecretStore,
+  PortInSecretSweeper,
+  type PortInSecretSettings,
+} from '@handoff/port-in-secrets';
 import { LifecycleHandlers } from './lifecycle.handlers';
 
 export const MNO_PORT = Symbol('MNO_PORT');
@@ -24,6 +35,7 @@ const SERVICE = 'orchestrator';
 
 export interface OrchestratorModuleOptions {
   mno: MnoSettings;
+  portInSecrets: PortInSecretSettings;
   logLevel?: LogLevel;
 }
 
@@ -35,6 +47,19 @@ class MnoAdapterLifecycle implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.adapter.close();
+  }
+}
+
+/** Expired port-in secrets are deleted while the orchestrator runs (every instance may sweep). */
+class SweeperLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(PortInSecretSweeper) private readonly sweeper: PortInSecretSweeper) {}
+
+  onApplicationBootstrap(): void {
+    this.sweeper.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 }
 
@@ -62,6 +87,22 @@ export class OrchestratorModule {
         MnoAdapterLifecycle,
         ActivationRepository,
         {
+          provide: PortInSecretStore,
+          useValue: new PortInSecretStore(options.portInSecrets.ttlMs),
+        },
+        {
+          provide: PortInSecretSweeper,
+          inject: [HANDOFF_DATA_SOURCE, PortInSecretStore],
+          useFactory: (dataSource: DataSource, store: PortInSecretStore) =>
+            new PortInSecretSweeper(
+              dataSource,
+              store,
+              options.portInSecrets.sweepIntervalMs,
+              createLogger({ name: `${SERVICE}.port-in-secrets`, level: options.logLevel }),
+            ),
+        },
+        SweeperLifecycle,
+        {
           provide: SagaCommitter,
           inject: [HANDOFF_DATA_SOURCE, Backbone],
           useFactory: (ds: DataSource, backbone: Backbone) => new SagaCommitter(ds, backbone),
@@ -77,23 +118,39 @@ export class OrchestratorModule {
         },
         {
           provide: ProvisioningStep,
-          inject: [ActivationRepository, SagaCommitter, MNO_PORT, SagaLedger],
+          inject: [ActivationRepository, SagaCommitter, MNO_PORT, SagaLedger, PortInSecretStore],
           useFactory: (
-            r: ActivationRepository,
-            c: SagaCommitter,
+            repository: ActivationRepository,
+            committer: SagaCommitter,
             mno: MnoProvisioningPort,
-            l: SagaLedger,
-          ) => new ProvisioningStep(r, c, mno, l, options.mno.orderWaitLimitMs),
+            ledger: SagaLedger,
+            secrets: PortInSecretStore,
+          ) =>
+            new ProvisioningStep(
+              repository,
+              committer,
+              mno,
+              ledger,
+              secrets,
+              options.mno.orderWaitLimitMs,
+            ),
         },
         {
           provide: ActivationSaga,
-          inject: [ActivationRepository, SagaCommitter, ProvisioningStep, SagaLedger],
+          inject: [
+            ActivationRepository,
+            SagaCommitter,
+            ProvisioningStep,
+            SagaLedger,
+            PortInSecretStore,
+          ],
           useFactory: (
-            r: ActivationRepository,
-            c: SagaCommitter,
-            p: ProvisioningStep,
-            l: SagaLedger,
-          ) => new ActivationSaga(r, c, p, l),
+            repository: ActivationRepository,
+            committer: SagaCommitter,
+            provisioning: ProvisioningStep,
+            ledger: SagaLedger,
+            secrets: PortInSecretStore,
+          ) => new ActivationSaga(repository, committer, provisioning, ledger, secrets),
         },
         {
           provide: LifecycleService,

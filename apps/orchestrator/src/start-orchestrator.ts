@@ -3,11 +3,14 @@ import { ConsumerGroups, Topics } from '@handoff/messaging';
 import { startConsumerService } from '@handoff/messaging-nest';
 import type { MnoSettings } from '@handoff/mno-provisioning';
 import type { LogLevel } from '@handoff/observability';
+import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
 import { OrchestratorModule } from './orchestrator.module';
 
 export interface OrchestratorStartOptions {
   mno: MnoSettings;
   retryDelaysMs: readonly number[];
+  /** The defaults of PORT_IN_SECRET_TTL_MS and its sweep unless given. */
+  portInSecrets?: PortInSecretSettings;
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
   logLevel?: LogLevel;
@@ -16,7 +19,11 @@ export interface OrchestratorStartOptions {
 /** Starts the saga's consumer group on the lifecycle topic. */
 export function startOrchestrator(options: OrchestratorStartOptions): Promise<INestMicroservice> {
   return startConsumerService(
-    OrchestratorModule.forRoot({ mno: options.mno, logLevel: options.logLevel }),
+    OrchestratorModule.forRoot({
+      mno: options.mno,
+      portInSecrets: options.portInSecrets ?? loadPortInSecretConfig({}),
+      logLevel: options.logLevel,
+    }),
     {
       groupId: options.groupId ?? ConsumerGroups.Orchestrator,
       topics: [Topics.SubscriberLifecycle],

@@ -71,18 +71,30 @@ export const isTerminal = (state: ActivationState) => TERMINAL.includes(state);
 
 /** The saga's state: one row per activation, in PostgreSQL, so any instance can carry it on. */
 export class ActivationRepository {
-  /** The row for this request, created from it when the BSS (not the gateway) asked. */
+  /**
+   * The row for this request, created from it when the BSS (not the gateway) asked. `prepare` turns
+   * a request into what the row keeps (port-in secrets checked in); it runs only when there is no row
+   * yet, so a redelivery or a replay never stores anything again.
+   */
   async loadOrCreate(
     db: EntityManager,
     request: ActivationRequested,
     correlationId: string,
+    prepare: (request: ActivationRequested) => Promise<ActivationRequested> = async (r) => r,
   ): Promise<ActivationRecord> {
-    await this.insert(db, request, { correlationId, ownerTeam: null }, 'ifAbsent');
+    const existing = await this.lockRow(db, request.activationId);
+    if (existing) return toRecord(existing);
+    const kept = await prepare(request);
+    await this.insert(db, kept, { correlationId, ownerTeam: null }, 'ifAbsent');
+    return toRecord((await this.lockRow(db, request.activationId))!);
+  }
+
+  private async lockRow(db: EntityManager, activationId: string): Promise<Row | undefined> {
     const rows = await db.query<Row[]>(
       'SELECT * FROM activations WHERE activation_id = $1 FOR UPDATE',
-      [request.activationId],
+      [activationId],
     );
-    return toRecord(rows[0]);
+    return rows[0];
   }
 
   /**

@@ -1,6 +1,7 @@
 import { isValidIccid } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, HandlerContext } from '@handoff/messaging';
+import { checkInPortIn, type PortInSecretStore } from '@handoff/port-in-secrets';
 import type { EntityManager } from 'typeorm';
 import { activationRejected, type Reason } from './activation-events';
 import {
@@ -23,6 +24,7 @@ export class ActivationSaga {
     private readonly committer: SagaCommitter,
     private readonly provisioning: ProvisioningStep,
     private readonly ledger: SagaLedger,
+    private readonly secrets: PortInSecretStore,
   ) {}
 
   async onRequested(
@@ -30,7 +32,10 @@ export class ActivationSaga {
     handling: HandlerContext,
   ): Promise<void> {
     const activation = await this.committer.commit(envelope, async (db) => ({
-      result: await this.repository.loadOrCreate(db, envelope.data, envelope.correlationId),
+      // An outside producer may still send port-in secrets inline: the row keeps a claim check.
+      result: await this.repository.loadOrCreate(db, envelope.data, envelope.correlationId, (r) =>
+        checkInPortIn(db, this.secrets, r),
+      ),
       ledger: [this.ledger.consumed(envelope)],
     }));
     if (isTerminal(activation.state)) return;
@@ -57,6 +62,7 @@ export class ActivationSaga {
           ownerTeam: this.ledger.ownerTeam('dealer-portal-to-handoff'),
           completed: true,
         });
+        await this.secrets.discard(db, activation.activationId);
         return {
           result: false,
           events: [activationRejected(activation, rejection.reason, rejection.field)],

@@ -1,7 +1,12 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
 import { FakeMnoProvisioning } from '@handoff/mno-provisioning/testing';
-import { AwaitingCompletionError, DeferredError } from '@handoff/resilience';
+import {
+  PortInSecretsExpiredError,
+  type PortInSecrets,
+  type PortInSecretStore,
+} from '@handoff/port-in-secrets';
+import { AwaitingCompletionError, DeferredError, PermanentError } from '@handoff/resilience';
 import type {
   ActivationChanges,
   ActivationRecord,
@@ -30,8 +35,29 @@ const envelope = {
   data: request,
 } as EventEnvelope<ActivationRequested>;
 
+/** A port-in request as the saga row keeps it: the secrets behind a claim check. */
+const portInRequest = {
+  ...request,
+  msisdn: '14155550123',
+  portIn: { donorOperator: 'Acme Mobile', accountNumber: null, pin: null, secretsRef: 'pis-1' },
+} as ActivationRequested;
+
+/** The secret store in memory: `held` maps a claim check to its secrets, absent once expired. */
+function secretStore(held: Map<string, PortInSecrets>) {
+  const discarded: string[] = [];
+  const store = {
+    claim: async (_db: unknown, ref: string, activationId: string) => {
+      const secrets = held.get(ref);
+      if (!secrets) throw new PortInSecretsExpiredError(activationId, 3_600_000);
+      return secrets;
+    },
+    discard: async (_db: unknown, activationId: string) => void discarded.push(activationId),
+  } as unknown as PortInSecretStore;
+  return { store, discarded };
+}
+
 /** Port fakes: the saga's rows and commits in memory, the MNO scripted. */
-function harness() {
+function harness(held = new Map<string, PortInSecrets>()) {
   const changes: ActivationChanges[] = [];
   const events: NewEvent[] = [];
   const repository = {
@@ -50,11 +76,15 @@ function harness() {
     record: async () => undefined,
   } as unknown as SagaCommitter;
   const mno = new FakeMnoProvisioning();
+  const secrets = secretStore(held);
   const step = new ProvisioningStep(
     repository,
     committer,
     mno,
-    new SagaLedger('handoff/test', () => 'network-ops'),
+    new SagaLedger('handoff/test', (point) =>
+      point === 'handoff-to-mno' ? 'network-ops' : 'intake-team',
+    ),
+    secrets.store,
     90_000,
   );
   const activation: ActivationRecord = {
@@ -69,7 +99,7 @@ function harness() {
     subscriberId: 'sub-1',
     request,
   };
-  return { step, mno, changes, events, activation };
+  return { step, mno, changes, events, activation, discarded: secrets.discarded };
 }
 
 describe('ProvisioningStep', () => {
@@ -134,5 +164,41 @@ describe('ProvisioningStep', () => {
       EventTypes.ActivationFailed,
     ]);
     expect(events.at(-1)).toMatchObject({ subject: 'sub-1', data: { subscriberId: 'sub-1' } });
+  });
+
+  it('sends the MNO the port-in secrets claimed by the claim check, and forgets them once the line is active', async () => {
+    const held = new Map([['pis-1', { accountNumber: '998877', pin: '4321' }]]);
+    const { step, mno, discarded, activation } = harness(held);
+    const ported = { ...activation, request: portInRequest };
+    const portEnvelope = { ...envelope, data: portInRequest };
+    await expect(step.run(portEnvelope, ported, 1)).rejects.toBeInstanceOf(AwaitingCompletionError);
+    const [order] = mno.created;
+    expect(mno.submitted('act-1')?.portIn).toEqual({
+      donorOperator: 'Acme Mobile',
+      accountNumber: '998877',
+      pin: '4321',
+    });
+    expect(discarded).toEqual([]);
+    mno.complete(order.orderId, { imsi: '310260123456789', msisdn: '14155550123' });
+    await step.run(portEnvelope, { ...ported, mnoOrderId: order.orderId }, 2);
+    expect(discarded).toEqual(['act-1']);
+  });
+
+  it('fails the activation and dead-letters with PORT_IN.SECRETS_EXPIRED when the secrets are gone, calling no MNO', async () => {
+    const { step, mno, changes, events, activation } = harness(new Map());
+    const ported = { ...activation, request: portInRequest };
+    const run = step.run({ ...envelope, data: portInRequest }, ported, 1);
+    await expect(run).rejects.toBeInstanceOf(PermanentError);
+    await expect(run).rejects.toMatchObject({
+      code: 'PORT_IN.SECRETS_EXPIRED',
+      integrationPoint: 'bss-to-handoff',
+      message: expect.stringContaining('PORT_IN_SECRET_TTL_MS'),
+    });
+    expect(mno.calls).toHaveLength(0);
+    expect(changes).toEqual([
+      expect.objectContaining({ state: 'failed', reasonCode: 'PORT_IN.SECRETS_EXPIRED' }),
+    ]);
+    expect(events.map((e) => e.type)).toEqual([EventTypes.ActivationFailed]);
+    expect(events[0].data).toMatchObject({ ownerTeam: 'intake-team' });
   });
 });

@@ -1,7 +1,13 @@
 import type { ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
-import type { MnoOrder, MnoProvisioningPort } from '@handoff/mno-provisioning';
-import { AwaitingCompletionError, DeferredError, RetryableError } from '@handoff/resilience';
+import type { MnoOrder, MnoProvisioningPort, PortInRequest } from '@handoff/mno-provisioning';
+import { PortInSecretsExpiredError, type PortInSecretStore } from '@handoff/port-in-secrets';
+import {
+  AwaitingCompletionError,
+  DeferredError,
+  PermanentError,
+  RetryableError,
+} from '@handoff/resilience';
 import {
   activationFailed,
   provisioningFailed,
@@ -26,6 +32,7 @@ export class ProvisioningStep {
     private readonly committer: SagaCommitter,
     private readonly mno: MnoProvisioningPort,
     private readonly ledger: SagaLedger,
+    private readonly secrets: PortInSecretStore,
     private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
   ) {}
 
@@ -53,17 +60,14 @@ export class ProvisioningStep {
     attempt: number,
   ) {
     const r = envelope.data;
+    const portIn = await this.portInOf(envelope, a);
     const order = await this.callMno(envelope, attempt, 'submitOrFind', () =>
       this.mno.submitOrFind({
         activationId: r.activationId,
         iccid: r.iccid,
         msisdn: r.msisdn,
         planCode: r.planCode,
-        portIn: r.portIn && {
-          donorOperator: r.portIn.donorOperator,
-          accountNumber: r.portIn.accountNumber ?? '',
-          pin: r.portIn.pin ?? '',
-        },
+        portIn,
       }),
     );
     await this.committer.commit(envelope, async (db) => {
@@ -74,6 +78,63 @@ export class ProvisioningStep {
       return { result: undefined, events: [provisioningStarted(a, order, attempt)] };
     });
     return { ...order };
+  }
+
+  /**
+   * The port-in with its secrets, claimed from the store by the row's claim check (rows from before
+   * the store keep them inline). Secrets past their window end the activation: it fails with the
+   * reason (an ActivationFailed for the dealer or the BSS) and the record is dead-lettered with the
+   * same code, so an operator's replay is reported as failed again, not as a success.
+   */
+  private async portInOf(
+    envelope: EventEnvelope<ActivationRequested>,
+    a: ActivationRecord,
+  ): Promise<PortInRequest | null> {
+    const portIn = a.request.portIn;
+    if (portIn === null) return null;
+    const { donorOperator, secretsRef } = portIn;
+    try {
+      const secrets = secretsRef
+        ? await this.committer.commit(envelope, async (db) => ({
+            result: await this.secrets.claim(db, secretsRef, a.activationId),
+          }))
+        : portIn;
+      return { donorOperator, accountNumber: secrets.accountNumber ?? '', pin: secrets.pin ?? '' };
+    } catch (error) {
+      if (!(error instanceof PortInSecretsExpiredError)) throw error;
+      throw await this.failForExpiredSecrets(envelope, a, error);
+    }
+  }
+
+  private async failForExpiredSecrets(
+    envelope: EventEnvelope<ActivationRequested>,
+    a: ActivationRecord,
+    error: PortInSecretsExpiredError,
+  ): Promise<PermanentError> {
+    const intake = a.dealerId ? 'dealer-portal-to-handoff' : 'bss-to-handoff';
+    const owner = { team: this.ledger.ownerTeam(intake), integrationPoint: intake };
+    const reason = { code: error.code, message: error.message };
+    await this.committer.commit(envelope, async (db) => {
+      await this.repository.update(db, a.activationId, {
+        state: 'failed',
+        reasonCode: reason.code,
+        reasonMessage: reason.message,
+        ownerTeam: owner.team,
+        completed: true,
+      });
+      return {
+        result: undefined,
+        events: [activationFailed(a, reason, owner, null)],
+        ledger: [
+          this.ledger.outcome(envelope, 'activation', 'failed', { reasonCode: reason.code }),
+        ],
+      };
+    });
+    return new PermanentError(error.code, error.message, {
+      cause: error,
+      stage: 'validate',
+      integrationPoint: intake,
+    });
   }
 
   /** The MNO is down (breaker open): the activation waits as held, without burning its retries. */
@@ -130,6 +191,8 @@ export class ProvisioningStep {
         subscriberId,
         completed: true,
       });
+      // The number is ported: its PIN and account number are of no further use.
+      await this.secrets.discard(db, a.activationId);
       return {
         result: undefined,
         events: [provisioningSucceeded(a, order), subscriberActivated(a, order)],
@@ -160,6 +223,7 @@ export class ProvisioningStep {
         ownerTeam: owner.team,
         completed: true,
       });
+      await this.secrets.discard(db, a.activationId);
       return {
         result: undefined,
         events: [

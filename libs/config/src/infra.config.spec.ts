@@ -77,3 +77,20 @@ describe('loadInfraConfig: outside development', () => {
     });
   });
 });
+
+describe('loadInfraConfig: dead-letter retention', () => {
+  it('keeps dead letters until handled by default', () => {
+    expect(loadInfraConfig({}).deadLetterRetentionMs).toBe(-1);
+  });
+
+  it('takes a retention of a day or more', () => {
+    const env = { DEAD_LETTER_RETENTION_MS: '2592000000' };
+    expect(loadInfraConfig(env).deadLetterRetentionMs).toBe(2_592_000_000);
+  });
+
+  it.each(['0', '604800', '-2', 'forever'])('refuses DEAD_LETTER_RETENTION_MS=%s', (value) => {
+    const load = () => loadInfraConfig({ DEAD_LETTER_RETENTION_MS: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow('DEAD_LETTER_RETENTION_MS: must be -1');
+  });
+});

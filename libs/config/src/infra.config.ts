@@ -27,6 +27,15 @@ const infraSchema = z.object({
   DATABASE_URL: z.string().url('must be a postgres:// URL').optional(),
   HANDOFF_PG_PORT: port(15432),
   HANDOFF_CACHE_DIR: z.string().default(resolve(REPO_ROOT, '.cache')),
+  /** `retention.ms` of the dead-letter topics; -1 keeps a dead letter until someone handles it. */
+  DEAD_LETTER_RETENTION_MS: z.coerce
+    .number({ invalid_type_error: 'must be -1 (keep until handled) or milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .refine(
+      (ms) => ms === -1 || ms >= 86_400_000,
+      'must be -1 (keep until handled, the default) or at least 86400000 (1 day) in milliseconds',
+    )
+    .default(-1),
 });
 
 /** Outside development, the devstack's broker and its well-known credentials are never a default. */
@@ -55,6 +64,8 @@ export interface InfraConfig {
   databaseUrl: string;
   postgresPort: number;
   cacheDir: string;
+  /** Applied to the dead-letter topics at `infra:up`, existing ones included. */
+  deadLetterRetentionMs: number;
 }
 
 export const EMBEDDED_PG_USER = 'handoff';
@@ -79,5 +90,6 @@ export function loadInfraConfig(
       `postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${c.HANDOFF_PG_PORT}/${EMBEDDED_PG_DATABASE}`,
     postgresPort: c.HANDOFF_PG_PORT,
     cacheDir: c.HANDOFF_CACHE_DIR,
+    deadLetterRetentionMs: c.DEAD_LETTER_RETENTION_MS,
   };
 }

@@ -114,6 +114,12 @@ export class FakeMnoProvisioning implements MnoProvisioningPort {
     return this.find(order.activationId) ?? this.create(order);
   }
 
+  /** What the saga submitted for this activation (port-in secrets included), if anything. */
+  submitted(activationId: string): ActivationOrder | undefined {
+    const order = this.created.find((o) => o.activationId === activationId);
+    return order && this.requests.get(order.orderId);
+  }
+
   async findOrderForActivation(activationId: string): Promise<MnoOrder | undefined> {
     this.enter('findOrderForActivation', activationId);
     return this.find(activationId);

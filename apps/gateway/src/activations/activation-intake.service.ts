@@ -10,6 +10,7 @@ import {
 import { ActivationRepository } from '@handoff/activation-saga';
 import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
+import { checkInPortIn, PortInSecretStore } from '@handoff/port-in-secrets';
 import { dealerActivation, type DealerActivation } from './activation-requested';
 import { requestHash } from './canonical-hash';
 import { DealerOwnership } from './dealer-ownership';
@@ -54,6 +55,7 @@ export class ActivationIntake {
     @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Backbone) private readonly backbone: Backbone,
     @Inject(DealerOwnership) private readonly ownership: DealerOwnership,
+    @Inject(PortInSecretStore) private readonly secrets: PortInSecretStore,
   ) {}
 
   async submit(submission: Submission): Promise<IntakeResult> {
@@ -96,15 +98,18 @@ export class ActivationIntake {
     created: DealerActivation,
   ): Promise<boolean> {
     const { dealer, idempotencyKey: key } = submission;
-    const { correlationId, event } = created;
+    const { correlationId } = created;
     const team = this.ownership.team;
     return this.db.transaction(async (manager) => {
       if (key) {
-        const { activationId } = event.data;
+        const { activationId } = created.event.data;
         const claim = { dealerId: dealer.dealerId, key, requestHash: hash, activationId };
         if (!(await claimIdempotencyKey(manager, claim))) return false;
       }
-      await this.activations.acknowledge(manager, event.data, { correlationId, ownerTeam: team });
+      // The PIN and account number stay here; the event and the saga row carry their claim check.
+      const data = await checkInPortIn(manager, this.secrets, created.event.data);
+      const event = { ...created.event, data };
+      await this.activations.acknowledge(manager, data, { correlationId, ownerTeam: team });
       await recordIntake(manager, { correlationId, event, ownerTeam: team, idempotencyKey: key });
       await this.backbone.writeToOutbox(manager, [
         { ...event, traceparent: submission.traceparent },

@@ -56,7 +56,8 @@ describe('dealerActivation', () => {
       planCode: 'UNL-5G-30',
       channel: 'dealer',
       dealerId: 'dealer-1',
-      portIn: { donorOperator: 'Acme Mobile', accountNumber: 'A-1', pin: '1234' },
+      // Inline here; the intake transaction checks them into the secret store (checkInPortIn).
+      portIn: { donorOperator: 'Acme Mobile', accountNumber: 'A-1', pin: '1234', secretsRef: null },
       serviceAddress: {
         line1: '500 Howard St',
         line2: null,

@@ -25,7 +25,8 @@ function payloadOf(request: ActivationRequest, dealerId: string, now: Date): Act
     planCode: request.planCode,
     channel: 'dealer',
     dealerId,
-    portIn: request.portIn ?? null,
+    // Inline until the intake transaction checks the secrets in (`checkInPortIn`).
+    portIn: request.portIn ? { ...request.portIn, secretsRef: null } : null,
     serviceAddress: { ...address, line2: address.line2 ?? null, county: address.county ?? null },
     charges: request.charges,
     paymentMethodToken: request.paymentMethodToken ?? null,

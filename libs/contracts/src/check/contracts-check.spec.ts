@@ -6,9 +6,10 @@ import { defaultContractsDir, readJsonFile } from '../schema/schema-files';
 import { JsonObject } from '../schema/schema-model';
 import { registerNewSchemas, runContractsCheck } from './contracts-check';
 
-const V2 = 'avro/activation/activation-requested.v2.avsc';
-const V3 = 'avro/activation/activation-requested.v3.avsc';
-const FIXTURE_V2 = 'fixtures/valid/handoff.activation.ActivationRequested.v2.json';
+/** The latest published version of ActivationRequested, and the next one the tests add. */
+const LATEST = 'avro/activation/activation-requested.v3.avsc';
+const NEXT = 'avro/activation/activation-requested.v4.avsc';
+const FIXTURE_LATEST = 'fixtures/valid/handoff.activation.ActivationRequested.v3.json';
 
 describe('runContractsCheck on a copy of the contracts', () => {
   let dir: string;
@@ -18,52 +19,52 @@ describe('runContractsCheck on a copy of the contracts', () => {
   });
   afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
-  function addV3(change: (fields: JsonObject[]) => JsonObject[]): void {
-    const v2 = readJsonFile(join(dir, V2)) as JsonObject;
+  function addNext(change: (fields: JsonObject[]) => JsonObject[]): void {
+    const latest = readJsonFile(join(dir, LATEST)) as JsonObject;
     writeFileSync(
-      join(dir, V3),
-      JSON.stringify({ ...v2, fields: change(v2.fields as JsonObject[]) }),
+      join(dir, NEXT),
+      JSON.stringify({ ...latest, fields: change(latest.fields as JsonObject[]) }),
     );
-    cpSync(join(dir, FIXTURE_V2), join(dir, FIXTURE_V2.replace('.v2.', '.v3.')));
+    cpSync(join(dir, FIXTURE_LATEST), join(dir, FIXTURE_LATEST.replace('.v3.', '.v4.')));
   }
 
   it('passes with a compatible new version once it is registered', () => {
-    addV3((fields) => [
+    addNext((fields) => [
       ...fields,
       { name: 'campaignCode', type: ['null', 'string'], default: null },
     ]);
     const nextId = Math.max(...readSchemaIds(dir).entries.map((entry) => entry.id)) + 1;
     expect(registerNewSchemas(dir)).toEqual([
-      expect.objectContaining({ id: nextId, version: 3, file: V3 }),
+      expect.objectContaining({ id: nextId, version: 4, file: NEXT }),
     ]);
     const report = runContractsCheck({ contractsDir: dir, generatedTypesFile: null });
     expect(report.problems).toEqual([]);
   });
 
   it('fails naming the file and the field when a new version adds a field without a default', () => {
-    addV3((fields) => [...fields, { name: 'campaignCode', type: 'string' }]);
+    addNext((fields) => [...fields, { name: 'campaignCode', type: 'string' }]);
     registerNewSchemas(dir);
     const { problems } = runContractsCheck({ contractsDir: dir, generatedTypesFile: null });
     expect(problems).toContainEqual(
-      'contracts/avro/activation/activation-requested.v3.avsc: v3 cannot read v2 data: field campaignCode: ' +
+      'contracts/avro/activation/activation-requested.v4.avsc: v4 cannot read v3 data: field campaignCode: ' +
         'was added without a default: data written by the previous version has no value for it',
     );
   });
 
   it('fails when a registered schema is edited in place, and when a schema has no id', () => {
-    const v2 = readJsonFile(join(dir, V2)) as JsonObject;
+    const latest = readJsonFile(join(dir, LATEST)) as JsonObject;
     writeFileSync(
-      join(dir, V2),
-      JSON.stringify({ ...v2, fields: (v2.fields as JsonObject[]).slice(0, -1) }),
+      join(dir, LATEST),
+      JSON.stringify({ ...latest, fields: (latest.fields as JsonObject[]).slice(0, -1) }),
     );
-    addV3((fields) => fields);
+    addNext((fields) => fields);
     const { problems } = runContractsCheck({ contractsDir: dir, generatedTypesFile: null });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /activation-requested\.v2\.avsc changed after it was registered as id \d+/,
+          /activation-requested\.v3\.avsc changed after it was registered as id \d+/,
         ),
-        expect.stringMatching(/activation-requested\.v3\.avsc has no id in schema-ids\.json/),
+        expect.stringMatching(/activation-requested\.v4\.avsc has no id in schema-ids\.json/),
       ]),
     );
   });
@@ -97,7 +98,7 @@ describe('runContractsCheck on a copy of the contracts', () => {
 
   it('registers new ids after the highest one and never renumbers', () => {
     const before = readSchemaIds(dir).entries;
-    addV3((fields) => fields);
+    addNext((fields) => fields);
     registerNewSchemas(dir);
     const after = readSchemaIds(dir).entries;
     expect(after.slice(0, before.length)).toEqual(before);

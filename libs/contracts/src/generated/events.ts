@@ -77,14 +77,16 @@ export type PaymentState =
   | 'failed'
   | 'unknown';
 
-/** Number port-in authorisation from the donor operator. Personal data: never logged. */
+/** Number port-in authorisation from the donor operator. The PIN and account number are secrets: Handoff keeps them in its secret store and writes only secretsRef (a claim check); never logged. */
 export interface PortInRequest {
   /** Name or SPID of the operator the number is ported from. */
   donorOperator: string;
-  /** Account number at the donor operator, when it requires one. */
+  /** Account number at the donor operator, when it requires one. Handoff never writes it (see secretsRef); an outside producer that still sends it inline is accepted, and Handoff moves it to its secret store when it first consumes the request. */
   accountNumber: string | null;
-  /** Port-out PIN or transfer code issued by the donor operator, when it requires one. */
+  /** Port-out PIN or transfer code issued by the donor operator, when it requires one. Handoff never writes it (see secretsRef); an outside producer that still sends it inline is accepted, and Handoff moves it to its secret store when it first consumes the request. */
   pin: string | null;
+  /** Claim check: the id under which Handoff keeps this port-in's PIN and account number in its secret store, until the port completes or the secrets expire (PORT_IN_SECRET_TTL_MS). Added in v3; null when the secrets are inline or there are none. */
+  secretsRef: string | null;
 }
 
 /** Why something happened: a stable code to branch on and a message for people. */
@@ -216,9 +218,9 @@ export interface ActivationRejected {
 }
 
 /**
- * The BSS or a dealer asked to activate a SIM on a plan. Starts the activation saga. v2 adds dealerReference.
+ * The BSS or a dealer asked to activate a SIM on a plan. Starts the activation saga. v2 adds dealerReference; v3 adds portIn.secretsRef, the claim check that replaces the inline port-in PIN and account number.
  *
- * Avro `handoff.activation.ActivationRequested` v2 (contracts/avro/activation/activation-requested.v2.avsc).
+ * Avro `handoff.activation.ActivationRequested` v3 (contracts/avro/activation/activation-requested.v3.avsc).
  */
 export interface ActivationRequested {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId; a request that names none is keyed by its activationId. */

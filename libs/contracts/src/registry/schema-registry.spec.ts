@@ -32,12 +32,12 @@ describe('loadLocalRegistry', () => {
 
   it('serves the highest version as the reader schema', () => {
     const latest = registry.latest(EventTypes.ActivationRequested);
-    expect(latest).toMatchObject({ fullName: EventTypes.ActivationRequested, version: 2 });
+    expect(latest).toMatchObject({ fullName: EventTypes.ActivationRequested, version: 3 });
     expect(registry.byId(latest.id)).toBe(latest);
-    expect(registry.idOf(EventTypes.ActivationRequested, 2)).toBe(latest.id);
+    expect(registry.idOf(EventTypes.ActivationRequested, 3)).toBe(latest.id);
   });
 
-  it('decodes an ActivationRequested v1 record with the v2 reader, the new field taking its default', () => {
+  it('decodes an ActivationRequested v1 record with the latest reader, the new fields taking their defaults', () => {
     const v1 = registry.byId(registry.idOf(EventTypes.ActivationRequested, 1));
     const value = readJsonFile(
       join(defaultContractsDir(), 'fixtures/valid/handoff.activation.ActivationRequested.v1.json'),
@@ -46,6 +46,18 @@ describe('loadLocalRegistry', () => {
       .latest(v1.fullName)
       .type.fromBuffer(v1.type.toBuffer(value), registry.resolverFor(v1.id));
     expect(decoded).toMatchObject({ ...(value as object), dealerReference: null });
+  });
+
+  it('keeps the inline port-in secrets of an outside producer still writing v1, with no claim check', () => {
+    const v1 = registry.byId(registry.idOf(EventTypes.ActivationRequested, 1));
+    const value = readJsonFile(
+      join(defaultContractsDir(), 'fixtures/valid/handoff.activation.ActivationRequested.v1.json'),
+    ) as Record<string, unknown>;
+    const portIn = { donorOperator: 'Acme Mobile', accountNumber: '998877', pin: '4321' };
+    const decoded = registry
+      .latest(v1.fullName)
+      .type.fromBuffer(v1.type.toBuffer({ ...value, portIn }), registry.resolverFor(v1.id));
+    expect(decoded).toMatchObject({ portIn: { ...portIn, secretsRef: null } });
   });
 
   it('throws UnknownSchemaError, a permanent error, for an unknown id', () => {

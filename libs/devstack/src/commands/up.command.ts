@@ -17,6 +17,8 @@ import { settleAll } from './settle-all';
 export interface UpResult {
   components: ComponentStatus[];
   topicsCreated: string[];
+  /** Existing topics whose configuration differed from the catalog's and was brought to it. */
+  topicsAligned: string[];
   migrationsApplied: string[];
 }
 
@@ -38,31 +40,41 @@ export async function devstackUp(
       : checkExternalPostgres(config, report),
     registry ? registryStep.up(config, registry, report) : Promise.resolve(),
   ]);
-  const topicsCreated = await createCatalogTopics(config, report);
+  const { created: topicsCreated, aligned: topicsAligned } = await ensureCatalogTopics(
+    config,
+    report,
+  );
   const migrationsApplied = await migrate(config, report);
   const components = await Promise.all([
     kafkaStatus(config, paths),
     postgresStatus(config, paths),
     ...(registry ? [registryStep.status(config, registry)] : []),
   ]);
-  return { components, topicsCreated, migrationsApplied };
+  return { components, topicsCreated, topicsAligned, migrationsApplied };
 }
 
-async function createCatalogTopics(
+/** Creates the missing catalog topics and brings existing ones to the catalog's settings. */
+async function ensureCatalogTopics(
   config: InfraConfig,
   report: ProgressReporter,
-): Promise<string[]> {
-  const specs = catalogTopicSpecs();
+): Promise<{ created: string[]; aligned: string[] }> {
+  const specs = catalogTopicSpecs({ deadLetterRetentionMs: config.deadLetterRetentionMs });
   const admin = await connectTopicAdmin(config.kafkaBrokers, 'handoff-devstack');
   try {
     const created = await admin.ensureTopics(specs);
+    const aligned = await admin.alignTopicConfigs(specs);
+    if (aligned.length > 0)
+      report.step(
+        'kafka',
+        `brought ${aligned.length} topics to the catalog's settings: ${aligned.join(', ')}`,
+      );
     report.step(
       'kafka',
       created.length === 0
         ? `all ${specs.length} catalog topics exist`
         : `created ${created.length} of ${specs.length} catalog topics: ${created.join(', ')}`,
     );
-    return created;
+    return { created, aligned };
   } finally {
     await admin.close();
   }

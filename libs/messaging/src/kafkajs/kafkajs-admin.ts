@@ -1,9 +1,15 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import type { TopicSpec } from '../topics/topic-catalog';
 
 export interface TopicAdmin {
   /** Creates the topics that do not exist yet; existing ones are left as they are. Returns the names created. */
   ensureTopics(specs: readonly TopicSpec[]): Promise<string[]>;
+  /**
+   * Brings existing topics to their spec's configuration (`retention.ms` and `config`); returns the
+   * names changed. Kafka's AlterConfigs (the one kafkajs speaks) replaces a topic's whole dynamic
+   * configuration, so a setting that is not in the spec goes back to the broker's default.
+   */
+  alignTopicConfigs(specs: readonly TopicSpec[]): Promise<string[]>;
   deleteTopics(names: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,20 +32,58 @@ export async function connectTopicAdmin(
           topic: s.name,
           numPartitions: s.partitions,
           replicationFactor: -1,
-          configEntries: Object.entries({ 'retention.ms': String(s.retentionMs), ...s.config }).map(
-            ([name, value]) => ({ name, value }),
-          ),
+          configEntries: configEntriesOf(s),
         })),
       });
       const created = missing.map((s) => s.name);
       await waitForMetadata(admin, created);
       return created;
     },
+    alignTopicConfigs: (specs) => alignTopicConfigs(admin, specs),
     async deleteTopics(names) {
       await admin.deleteTopics({ topics: [...names] });
     },
     close: () => admin.disconnect(),
   };
+}
+
+const configEntriesOf = (s: TopicSpec) =>
+  Object.entries({ 'retention.ms': String(s.retentionMs), ...s.config }).map(([name, value]) => ({
+    name,
+    value,
+  }));
+
+async function alignTopicConfigs(admin: Admin, specs: readonly TopicSpec[]): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const present = specs.filter((s) => existing.has(s.name));
+  if (present.length === 0) return [];
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: present.map((s) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: s.name,
+      configNames: configEntriesOf(s).map((e) => e.name),
+    })),
+  });
+  const actual = new Map(
+    resources.map((r) => [
+      r.resourceName,
+      new Map(r.configEntries.map((e) => [e.configName, e.configValue])),
+    ]),
+  );
+  const differing = present.filter((s) =>
+    configEntriesOf(s).some((e) => actual.get(s.name)?.get(e.name) !== e.value),
+  );
+  if (differing.length === 0) return [];
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: differing.map((s) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: s.name,
+      configEntries: configEntriesOf(s),
+    })),
+  });
+  return differing.map((s) => s.name);
 }
 
 /**

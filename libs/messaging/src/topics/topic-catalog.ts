@@ -100,7 +100,17 @@ export function groupTopics(
   };
 }
 
-export function groupTopicSpecs(groupId: string, retryDelaysMs?: readonly number[]): TopicSpec[] {
+/** Settings of the catalog an operator may change; the defaults keep every dead letter until handled. */
+export interface CatalogSettings {
+  /** `retention.ms` of every dead-letter topic; -1 (the default) keeps records forever. */
+  deadLetterRetentionMs?: number;
+}
+
+export function groupTopicSpecs(
+  groupId: string,
+  retryDelaysMs?: readonly number[],
+  settings: CatalogSettings = {},
+): TopicSpec[] {
   const topics = groupTopics(groupId, retryDelaysMs);
   return [
     ...topics.retry.map((t) => ({
@@ -112,20 +122,21 @@ export function groupTopicSpecs(groupId: string, retryDelaysMs?: readonly number
     {
       name: topics.deadLetter,
       partitions: 1,
-      retentionMs: -1,
+      retentionMs: settings.deadLetterRetentionMs ?? -1,
       description: `dead letters of ${groupId}`,
     },
   ];
 }
 
 /** Everything the devstack creates on start-up. */
-export function catalogTopicSpecs(): TopicSpec[] {
+export function catalogTopicSpecs(settings: CatalogSettings = {}): TopicSpec[] {
   return [
     ...BUSINESS_TOPICS,
     ...Object.values(ConsumerGroups).flatMap((g) =>
       groupTopicSpecs(
         g,
         g === ConsumerGroups.Orchestrator ? ORCHESTRATOR_RETRY_DELAYS_MS : undefined,
+        settings,
       ),
     ),
   ];

@@ -3,6 +3,7 @@ import { OutboxRelayAfter1795620000000 } from './1795620000000-outbox-relay-afte
 import { ActivationSaga1795630000000 } from './1795630000000-activation-saga.migration';
 import { SubscriberKeys1795640000000 } from './1795640000000-subscriber-keys.migration';
 import { DeadLetterUids1795650000000 } from './1795650000000-dead-letter-uids.migration';
+import { PortInSecrets1795660000000 } from './1795660000000-port-in-secrets.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const PERSISTENCE_MIGRATIONS = [
   ActivationSaga1795630000000,
   SubscriberKeys1795640000000,
   DeadLetterUids1795650000000,
+  PortInSecrets1795660000000,
 ];
