@@ -4,7 +4,7 @@ const HAS_INLINE_SECRETS = `jsonb_typeof(a.request->'portIn') = 'object'
   AND (a.request->'portIn'->>'pin' IS NOT NULL OR a.request->'portIn'->>'accountNumber' IS NOT NULL)`;
 
 /**
- * Port-in secrets leave the events (decision 26): the `port_in_secrets` table (owned by
+ * Port-in secrets leave the events (decision 28): the `port_in_secrets` table (owned by
  * `libs/port-in-secrets`) keeps each activation's PIN and account number until it ends or the row
  * expires, and events carry its `secrets_ref`. Saga rows written before kept the secrets in their
  * `request`: an activation still under way has them moved to the table (kept 72 h from its request,
