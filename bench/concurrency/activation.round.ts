@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { KafkaConnection } from '@handoff/config';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
 import { logReady, startService, stopService } from '../../apps/demo/src/demo-processes';
@@ -11,7 +12,7 @@ export interface ActivationRoundContext {
   label: string;
   maxInFlight: number;
   activations: number;
-  brokers: string[];
+  kafka: KafkaConnection;
   mnoBaseUrl: string;
   db: DataSource;
   bss: Backbone;
@@ -35,7 +36,7 @@ export async function runActivationRound(
   ctx: ActivationRoundContext,
 ): Promise<ActivationRoundResult> {
   const groupId = `bench.orchestrator.${randomBytes(4).toString('hex')}`;
-  const admin = await connectTopicAdmin(ctx.brokers);
+  const admin = await connectTopicAdmin(ctx.kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
   await admin.close();
   const orchestrator = await startService(

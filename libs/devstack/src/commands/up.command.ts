@@ -53,7 +53,7 @@ async function createCatalogTopics(
   report: ProgressReporter,
 ): Promise<string[]> {
   const specs = catalogTopicSpecs();
-  const admin = await connectTopicAdmin(config.kafkaBrokers, 'handoff-devstack');
+  const admin = await connectTopicAdmin(config.kafka, 'handoff-devstack');
   try {
     const created = await admin.ensureTopics(specs);
     report.step(
