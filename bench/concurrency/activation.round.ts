@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { KafkaConnection } from '@handoff/config';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
 import { logReady, startService, stopService } from '@handoff/service-launcher';
@@ -12,7 +13,7 @@ export interface ActivationRoundContext {
   label: string;
   maxInFlight: number;
   activations: number;
-  brokers: string[];
+  kafka: KafkaConnection;
   mnoBaseUrl: string;
   db: DataSource;
   bss: Backbone;
@@ -36,7 +37,7 @@ export async function runActivationRound(
   ctx: ActivationRoundContext,
 ): Promise<ActivationRoundResult> {
   const groupId = `bench.orchestrator.${randomBytes(4).toString('hex')}`;
-  const admin = await connectTopicAdmin(ctx.brokers);
+  const admin = await connectTopicAdmin(ctx.kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
   await admin.close();
   const orchestrator = await startService(

@@ -51,7 +51,7 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
         label,
         maxInFlight,
         activations: config.activations,
-        brokers: infra.kafkaBrokers,
+        kafka: infra.kafka,
         mnoBaseUrl: mno.tmfBaseUrl,
         db,
         bss,

@@ -54,10 +54,10 @@ async function runOnTopics(
   const sink = freshName('backbone.sink');
   const groupId = freshName('backbone.group');
   const groupSpecs = groupTopicSpecs(groupId);
-  await createTopics(ctx.brokers, [benchTopic(source), benchTopic(sink), ...groupSpecs]);
+  await createTopics(ctx.kafka, [benchTopic(source), benchTopic(sink), ...groupSpecs]);
   const backbone = new Backbone({
     service: 'handoff/bench',
-    brokers: ctx.brokers,
+    kafka: ctx.kafka,
     dataSource,
     schemas: ctx.schemas,
     ownership: { ownerOf: () => BENCH_OWNER, ownerOfPoint: () => BENCH_OWNER },
@@ -72,7 +72,7 @@ async function runOnTopics(
   } finally {
     await quietly('backbone close', () => backbone.close(), 30_000);
     const { retry, deadLetter } = groupTopics(groupId);
-    await deleteTopicsQuietly(ctx.brokers, [source, sink, deadLetter, ...retry.map((t) => t.name)]);
+    await deleteTopicsQuietly(ctx.kafka, [source, sink, deadLetter, ...retry.map((t) => t.name)]);
   }
 }
 

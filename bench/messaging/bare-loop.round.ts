@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { envelopeHeaders } from '@handoff/messaging';
+import { envelopeHeaders, kafkajsConnection } from '@handoff/messaging';
 import { newTraceparent } from '@handoff/observability';
 import {
   CompressionTypes,
@@ -31,10 +31,10 @@ const VALUE_BYTES = 1024;
 export async function runBareRound(ctx: RoundContext): Promise<RoundResult> {
   const source = freshName('bare.src');
   const sink = freshName('bare.sink');
-  await createTopics(ctx.brokers, [benchTopic(source), benchTopic(sink)]);
+  await createTopics(ctx.kafka, [benchTopic(source), benchTopic(sink)]);
   const kafka = new Kafka({
     clientId: 'handoff-bench-bare',
-    brokers: ctx.brokers,
+    ...kafkajsConnection(ctx.kafka),
     logLevel: logLevel.ERROR,
   });
   // The same producer settings as the backbone's kafkajs adapter.
@@ -51,7 +51,7 @@ export async function runBareRound(ctx: RoundContext): Promise<RoundResult> {
   } finally {
     await quietly('bare consumer disconnect', () => consumer.disconnect());
     await quietly('bare producer disconnect', () => producer.disconnect());
-    await deleteTopicsQuietly(ctx.brokers, [source, sink]);
+    await deleteTopicsQuietly(ctx.kafka, [source, sink]);
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { KafkaConnection } from '@handoff/config';
 import { connectTopicAdmin, type TopicSpec } from '@handoff/messaging';
 import { quietly } from './deadline.util';
 import type { PhaseProgress } from './bench-progress.reporter';
@@ -15,8 +16,11 @@ export function benchTopic(name: string, partitions = 6): TopicSpec {
   return { name, partitions, retentionMs: 3_600_000, description: 'messaging bench, throwaway' };
 }
 
-export async function createTopics(brokers: string[], specs: readonly TopicSpec[]): Promise<void> {
-  const admin = await connectTopicAdmin(brokers, 'handoff-bench-admin');
+export async function createTopics(
+  kafka: KafkaConnection,
+  specs: readonly TopicSpec[],
+): Promise<void> {
+  const admin = await connectTopicAdmin(kafka, 'handoff-bench-admin');
   try {
     await admin.ensureTopics(specs);
   } finally {
@@ -26,11 +30,11 @@ export async function createTopics(brokers: string[], specs: readonly TopicSpec[
 
 /** Best effort: the broker would drop them with its retention anyway. */
 export async function deleteTopicsQuietly(
-  brokers: string[],
+  kafka: KafkaConnection,
   names: readonly string[],
 ): Promise<void> {
   await quietly(`delete topics ${names.join(', ')}`, async () => {
-    const admin = await connectTopicAdmin(brokers, 'handoff-bench-admin');
+    const admin = await connectTopicAdmin(kafka, 'handoff-bench-admin');
     try {
       await admin.deleteTopics(names);
     } finally {

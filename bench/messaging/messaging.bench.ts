@@ -19,7 +19,7 @@ async function main(config: BenchConfig): Promise<void> {
   const payload = benchPayload(schemas, eventType);
   console.log(
     `messaging bench: ${config.records} records x ${config.rounds} round(s), ` +
-      `${payload.encodedBytes}-byte ${eventType} values, brokers ${infra.kafkaBrokers.join(',')}, ` +
+      `${payload.encodedBytes}-byte ${eventType} values, brokers ${infra.kafka.brokers.join(',')}, ` +
       `phase deadline ${config.phaseTimeoutMs} ms`,
   );
   const results: RoundResult[] = [];
@@ -27,7 +27,7 @@ async function main(config: BenchConfig): Promise<void> {
     const ctx: RoundContext = {
       round,
       records: config.records,
-      brokers: infra.kafkaBrokers,
+      kafka: infra.kafka,
       phaseTimeoutMs: config.phaseTimeoutMs,
       quietWaitMs: config.quietWaitMs,
     };

@@ -1,3 +1,4 @@
+import type { KafkaConnection } from '@handoff/config';
 import type { CpuShares } from './machine-cpu.probe';
 
 export type LoopKind = 'bare' | 'backbone';
@@ -23,7 +24,7 @@ export function rateOf(result: Pick<RoundResult, 'records' | 'elapsedMs'>): numb
 export interface RoundContext {
   round: number;
   records: number;
-  brokers: string[];
+  kafka: KafkaConnection;
   phaseTimeoutMs: number;
   /** How long to wait for other processes to leave the CPUs alone before a timed phase; 0 = not at all. */
   quietWaitMs: number;

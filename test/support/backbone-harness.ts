@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { KafkaConnection } from '@handoff/config';
 import { loadLocalRegistry } from '@handoff/contracts';
 import {
   AvroSerde,
@@ -7,6 +8,7 @@ import {
   EventCodec,
   groupTopicSpecs,
   groupTopics,
+  kafkajsConnection,
   type BackboneOptions,
   type EventEnvelope,
   type HandlerContext,
@@ -34,7 +36,7 @@ export function testBackbone(
 ): Backbone {
   return new Backbone({
     service: 'handoff/test',
-    brokers: infra.kafkaBrokers,
+    kafka: infra.kafka,
     dataSource,
     schemas,
     ownership: { ownerOf: () => TEST_OWNER, ownerOfPoint: () => TEST_OWNER },
@@ -50,6 +52,7 @@ export async function freshTopics(
   prefix: string,
   retryDelaysMs: readonly number[],
   partitions = 3,
+  kafka: KafkaConnection = infra.kafka,
 ) {
   const source = uniqueName(`${prefix}.src`);
   const groupId = uniqueName(`${prefix}.group`);
@@ -60,13 +63,16 @@ export async function freshTopics(
       partitions: Math.min(s.partitions, partitions),
     })),
   ];
-  const admin = await connectTopicAdmin(infra.kafkaBrokers);
+  const admin = await connectTopicAdmin(kafka);
   try {
     await admin.ensureTopics(specs);
   } finally {
     await admin.close();
   }
-  await leadersElected(specs.map((s) => s.name));
+  await leadersElected(
+    specs.map((s) => s.name),
+    kafka,
+  );
   return { source, groupId, ...groupTopics(groupId, retryDelaysMs) };
 }
 
@@ -74,10 +80,10 @@ export async function freshTopics(
  * A topic just created may not have a leader yet on a busy broker ("does not host this
  * topic-partition"): wait until every partition of these topics has one.
  */
-async function leadersElected(topics: string[]): Promise<void> {
+async function leadersElected(topics: string[], connection: KafkaConnection): Promise<void> {
   const kafka = new Kafka({
     clientId: 'test-leaders',
-    brokers: infra.kafkaBrokers,
+    ...kafkajsConnection(connection),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();
@@ -105,10 +111,13 @@ export class TopicTap {
   readonly records: IncomingRecord[] = [];
   private constructor(private readonly consumer: Consumer) {}
 
-  static async open(topic: string, options: { fromNow?: boolean } = {}): Promise<TopicTap> {
+  static async open(
+    topic: string,
+    options: { fromNow?: boolean; kafka?: KafkaConnection } = {},
+  ): Promise<TopicTap> {
     const kafka = new Kafka({
       clientId: 'test-tap',
-      brokers: infra.kafkaBrokers,
+      ...kafkajsConnection(options.kafka ?? infra.kafka),
       logLevel: logLevel.NOTHING,
     });
     const ends = options.fromNow ? await endOffsets(kafka, topic) : [];
@@ -177,7 +186,7 @@ export async function produceRaw(
 ) {
   const kafka = new Kafka({
     clientId: 'test-raw',
-    brokers: infra.kafkaBrokers,
+    ...kafkajsConnection(infra.kafka),
     logLevel: logLevel.NOTHING,
   });
   const producer = kafka.producer();
@@ -194,12 +203,13 @@ export async function groupCaughtUp(
   groupId: string,
   tap: TopicTap,
   topic: string,
+  connection: KafkaConnection = infra.kafka,
 ): Promise<boolean> {
   const last = new Map<number, bigint>();
   for (const r of tap.records) last.set(r.partition, BigInt(r.offset));
   const kafka = new Kafka({
     clientId: 'test-offsets',
-    brokers: infra.kafkaBrokers,
+    ...kafkajsConnection(connection),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { KafkaConnection } from '@handoff/config';
 import { infra } from './test-infra';
 
 const run = promisify(execFile);
@@ -39,7 +40,8 @@ export async function kcatProduce(record: KcatRecord): Promise<void> {
   await run('kcat', [
     '-P',
     '-b',
-    infra.kafkaBrokers.join(','),
+    infra.kafka.brokers.join(','),
+    ...kcatSecurityArgs(infra.kafka),
     '-X',
     'partitioner=murmur2_random',
     '-t',
@@ -49,4 +51,21 @@ export async function kcatProduce(record: KcatRecord): Promise<void> {
     ...headers,
     record.valueFile,
   ]);
+}
+
+/** librdkafka's names for the same TLS and SASL settings the services take from KAFKA_SECURITY_*. */
+function kcatSecurityArgs(kafka: KafkaConnection): string[] {
+  const settings: Record<string, string | undefined> = {
+    'security.protocol': kafka.protocol === 'PLAINTEXT' ? undefined : kafka.protocol,
+    'ssl.ca.location': kafka.tls?.caFile,
+    'ssl.certificate.location': kafka.tls?.certFile,
+    'ssl.key.location': kafka.tls?.keyFile,
+    'ssl.key.password': kafka.tls?.keyPassword,
+    'sasl.mechanisms': kafka.sasl?.mechanism.toUpperCase(),
+    'sasl.username': kafka.sasl?.username,
+    'sasl.password': kafka.sasl?.password,
+  };
+  return Object.entries(settings).flatMap(([name, value]) =>
+    value === undefined ? [] : ['-X', `${name}=${value}`],
+  );
 }

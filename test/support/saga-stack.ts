@@ -1,4 +1,5 @@
 import type { INestMicroservice } from '@nestjs/common';
+import type { KafkaConnection } from '@handoff/config';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
 import { createDataSource } from '@handoff/persistence';
@@ -22,12 +23,14 @@ export interface SagaStack {
 /**
  * The MNO simulator on a free port, the orchestrator in a consumer group of this test alone (with
  * its retry topics), a database connection and a BSS publisher. The breaker trips and resets fast
- * so outage tests take seconds.
+ * so outage tests take seconds. The orchestrator reaches Kafka as a deployed one does, through the
+ * KAFKA_* environment; `kafka` is what the harness's own clients use, and must name the same cluster.
  */
 export async function startSagaStack(
   retryDelaysMs: readonly number[],
   breakerResetMs: number,
   portInSecrets?: PortInSecretSettings,
+  kafka: KafkaConnection = infra.kafka,
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -36,7 +39,7 @@ export async function startSagaStack(
   });
   const mno = new MnoSimulatorAdmin(simulator.url);
   const groupId = uniqueName('orchestrator');
-  const admin = await connectTopicAdmin(infra.kafkaBrokers);
+  const admin = await connectTopicAdmin(kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, retryDelaysMs));
   await admin.close();
   const orchestrator: INestMicroservice = await startOrchestrator({
@@ -54,7 +57,7 @@ export async function startSagaStack(
     }),
   });
   const db = await createDataSource(infra.databaseUrl).initialize();
-  const bss = testBackbone(db);
+  const bss = testBackbone(db, { kafka });
   return {
     groupId,
     mno,

@@ -21,7 +21,7 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 function bssPublisher(db: DataSource): Backbone {
   return new Backbone({
     service: 'bss/demo',
-    brokers: loadInfraConfig().kafkaBrokers,
+    kafka: loadInfraConfig().kafka,
     dataSource: db,
     schemas: loadLocalRegistry(),
     ownership: ownershipLookup(loadOwnershipMatrix()),

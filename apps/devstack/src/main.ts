@@ -55,9 +55,15 @@ program
     'start Kafka and PostgreSQL if needed, create the catalog topics, run the migrations',
   )
   .option('--registry', 'also start Apicurio Registry (as HANDOFF_REGISTRY=on does)')
+  .option(
+    '--sasl-ssl',
+    'start the broker with only a SASL_SSL listener (as HANDOFF_KAFKA_SECURITY=sasl_ssl does)',
+  )
   .action(
-    action(async (options: { registry?: boolean }) => {
-      const config = loadInfraConfig();
+    action(async (options: { registry?: boolean; saslSsl?: boolean }) => {
+      const config = loadInfraConfig(
+        options.saslSsl ? { ...process.env, HANDOFF_KAFKA_SECURITY: 'sasl_ssl' } : process.env,
+      );
       const registry = loadDevstackRegistryConfig({ requested: options.registry });
       const result = await devstackUp(config, reporter, registry);
       print('');

@@ -91,7 +91,7 @@ async function main(): Promise<number> {
     loadDevstackRegistryConfig({}),
   );
   say(
-    `starting ${names.join(', ')} against Kafka ${infra.kafkaBrokers.join(',')} and PostgreSQL ` +
+    `starting ${names.join(', ')} against Kafka ${infra.kafka.brokers.join(',')} and PostgreSQL ` +
       `${redactDatabaseUrl(infra.databaseUrl)}...`,
   );
   const services = await startStack(serviceSpecs(names, config.ports), options.logsDir, {

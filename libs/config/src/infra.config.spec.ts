@@ -32,7 +32,7 @@ describe('loadInfraConfig: outside development', () => {
       expect(loadInfraConfig(env)).toMatchObject({
         ownKafka: true,
         ownPostgres: true,
-        kafkaBrokers: ['127.0.0.1:19092'],
+        kafka: { brokers: ['127.0.0.1:19092'], protocol: 'PLAINTEXT' },
         databaseUrl: 'postgres://handoff:handoff@127.0.0.1:15432/handoff',
       });
     },
@@ -72,7 +72,7 @@ describe('loadInfraConfig: outside development', () => {
     expect(loadInfraConfig({ ...given, NODE_ENV: 'production' })).toMatchObject({
       ownKafka: false,
       ownPostgres: false,
-      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      kafka: { brokers: ['kafka-1:9092', 'kafka-2:9092'], protocol: 'PLAINTEXT' },
       databaseUrl: given.DATABASE_URL,
     });
   });

@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  checkKafkaSecurity,
+  DEVSTACK_KAFKA_SECURITY,
+  devstackKafkaConnection,
+  kafkaConnectionFromEnv,
+  kafkaSecurityFields,
+  type DevstackKafkaSecurity,
+  type KafkaConnection,
+} from './kafka-security.config';
 import { commaList, loadConfig, port } from './load-config';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -11,6 +20,10 @@ const infraSchema = z.object({
   NODE_ENV: z.string().optional(),
   /** Set it to use an existing cluster; unset, the devstack starts its own broker. */
   KAFKA_BROKERS: commaList,
+  /** How to reach KAFKA_BROKERS: TLS and SASL settings (docs/messaging-backbone.md). */
+  ...kafkaSecurityFields,
+  /** The devstack's own broker: plaintext, or only a SASL_SSL listener with its own CA. */
+  HANDOFF_KAFKA_SECURITY: z.enum(DEVSTACK_KAFKA_SECURITY).default('plaintext'),
   HANDOFF_KAFKA_PORT: port(19092),
   HANDOFF_KAFKA_CONTROLLER_PORT: port(19093),
   /** The devstack's own broker: the two lines the whole suite runs on (docs/local-infrastructure.md). */
@@ -40,6 +53,7 @@ const infraSchema = z.object({
 
 /** Outside development, the devstack's broker and its well-known credentials are never a default. */
 const deployedInfraSchema = infraSchema.superRefine((c, ctx) => {
+  checkKafkaSecurity(c, !c.KAFKA_BROKERS, ctx);
   if (!c.NODE_ENV || DEVELOPMENT_ENVIRONMENTS.includes(c.NODE_ENV)) return;
   const needed = { KAFKA_BROKERS: c.KAFKA_BROKERS, DATABASE_URL: c.DATABASE_URL };
   for (const [variable, value] of Object.entries(needed)) {
@@ -56,7 +70,10 @@ export interface InfraConfig {
   /** True when the devstack must start Kafka itself. */
   ownKafka: boolean;
   ownPostgres: boolean;
-  kafkaBrokers: string[];
+  /** Brokers and security: what every Kafka client is built from. */
+  kafka: KafkaConnection;
+  /** How the devstack's own broker listens (HANDOFF_KAFKA_SECURITY). */
+  kafkaSecurity: DevstackKafkaSecurity;
   kafkaPort: number;
   kafkaControllerPort: number;
   kafkaVersion: string;
@@ -77,10 +94,14 @@ export function loadInfraConfig(
   env: Record<string, string | undefined> = process.env,
 ): InfraConfig {
   const c = loadConfig(deployedInfraSchema, env);
+  const kafkaBrokers = c.KAFKA_BROKERS ?? [`127.0.0.1:${c.HANDOFF_KAFKA_PORT}`];
   return {
     ownKafka: !c.KAFKA_BROKERS,
     ownPostgres: !c.DATABASE_URL,
-    kafkaBrokers: c.KAFKA_BROKERS ?? [`127.0.0.1:${c.HANDOFF_KAFKA_PORT}`],
+    kafka: c.KAFKA_BROKERS
+      ? kafkaConnectionFromEnv(kafkaBrokers, c)
+      : devstackKafkaConnection(kafkaBrokers, c.HANDOFF_KAFKA_SECURITY, c.HANDOFF_CACHE_DIR),
+    kafkaSecurity: c.HANDOFF_KAFKA_SECURITY,
     kafkaPort: c.HANDOFF_KAFKA_PORT,
     kafkaControllerPort: c.HANDOFF_KAFKA_CONTROLLER_PORT,
     kafkaVersion: c.HANDOFF_KAFKA_VERSION,

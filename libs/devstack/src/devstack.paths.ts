@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { InfraConfig } from '@handoff/config';
+import { devstackKafkaTlsFiles, type InfraConfig } from '@handoff/config';
 import { kafkaGeneration } from './kafka/kafka-generation';
 import { postgresUserCanEnter } from './postgres/postgres-run-as.resolver';
 
@@ -19,8 +19,17 @@ export interface DevstackPaths {
   kafkaServerProperties: string;
   /** `log4j.properties` for reload4j (3.x) or `log4j2.properties` for log4j2 (4.x). */
   kafkaLoggingConfig: string;
-  /** Per version: a 3.9 log directory is not one a 4.x broker should adopt, nor the reverse. */
+  /**
+   * Per version: a 3.9 log directory is not one a 4.x broker should adopt, nor the reverse. Per
+   * security mode too: SCRAM users are written when the storage is formatted (`--add-scram`).
+   */
   kafkaDataDir: string;
+  /** The devstack's CA (`ca.pem`), its key, and the broker's key and certificate chain. */
+  kafkaTlsDir: string;
+  kafkaCaCert: string;
+  kafkaCaKey: string;
+  /** The broker's private key, its certificate and the CA's, in one PEM file (Kafka's PEM keystore). */
+  kafkaBrokerKeystore: string;
   /** One for every version: a single broker runs on the devstack's ports at a time. */
   kafkaPidFile: string;
   /** In the command line of every broker the devstack started, whatever its version. */
@@ -37,6 +46,9 @@ export function devstackPaths(config: InfraConfig): DevstackPaths {
   const cacheDir = resolve(config.cacheDir);
   const kafkaHome = join(cacheDir, `kafka-${config.kafkaVersion}`);
   const logsDir = join(cacheDir, 'logs');
+  // The SASL_SSL broker has its own server.properties: a running broker's command line tells the mode.
+  const mode = config.kafkaSecurity === 'sasl_ssl' ? '-sasl-ssl' : '';
+  const tls = devstackKafkaTlsFiles(cacheDir);
   const loggingConfig =
     kafkaGeneration(config.kafkaVersion).logging === 'log4j2'
       ? 'log4j2.properties'
@@ -49,9 +61,13 @@ export function devstackPaths(config: InfraConfig): DevstackPaths {
     kafkaJarsMarker: join(kafkaHome, 'jars.complete'),
     kafkaJarsLog: join(logsDir, `kafka-${config.kafkaVersion}-jars.mvn.log`),
     kafkaConfigDir: join(kafkaHome, 'config'),
-    kafkaServerProperties: join(kafkaHome, 'config', 'server.properties'),
+    kafkaServerProperties: join(kafkaHome, 'config', `server${mode}.properties`),
     kafkaLoggingConfig: join(kafkaHome, 'config', loggingConfig),
-    kafkaDataDir: join(kafkaHome, 'data'),
+    kafkaDataDir: join(kafkaHome, `data${mode}`),
+    kafkaTlsDir: tls.dir,
+    kafkaCaCert: tls.caCert,
+    kafkaCaKey: join(tls.dir, 'ca.key'),
+    kafkaBrokerKeystore: join(tls.dir, 'broker.keystore.pem'),
     kafkaPidFile: join(cacheDir, 'kafka', 'kafka.pid'),
     // `<cache>/kafka-<version>/config/...`, and `<cache>/kafka/config/...` before data was per version.
     kafkaCommandMarker: join(cacheDir, 'kafka'),

@@ -9,6 +9,7 @@ export * from './devstack.paths';
 export * from './progress.reporter';
 export * from './status.formatter';
 export * from './kafka/kafka.probe';
+export { startKafka, stopKafka } from './kafka/kafka-broker.service';
 export * from './kafka/kafka-storage.formatter';
 export * from './postgres/postgres.probe';
 export * from './readiness.wait';

@@ -96,7 +96,7 @@ export class BackboneModule {
             });
             return new Backbone({
               service: `handoff/${options.service}`,
-              brokers: loadInfraConfig().kafkaBrokers,
+              kafka: loadInfraConfig().kafka,
               dataSource,
               schemas: await createSchemaSource(loadSchemaRegistryConfig(), log),
               ownership: ownershipLookup(matrix),

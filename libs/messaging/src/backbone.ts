@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { KafkaConnection } from '@handoff/config';
 import { HandoffError } from '@handoff/resilience';
 import { oneAtATime, type BatchHandler } from './consumer/batch-handler';
 import { ConsumerRunner } from './consumer/consumer-runner';
@@ -23,7 +24,8 @@ import { DEFAULT_RETRY_DELAYS_MS, groupTopics } from './topics/topic-catalog';
 export interface BackboneOptions {
   /** CloudEvents `ce_source` of everything this service emits, e.g. `handoff/orchestrator`. */
   service: string;
-  brokers: string[];
+  /** Brokers and TLS/SASL settings (`loadInfraConfig().kafka`). */
+  kafka: KafkaConnection;
   dataSource: DataSource;
   schemas: SchemaSource;
   ownership: OwnershipLookup;
@@ -69,8 +71,7 @@ export class Backbone {
 
   constructor(private readonly options: BackboneOptions) {
     this.client =
-      options.client ??
-      createKafkajsClient({ brokers: options.brokers, clientId: options.service });
+      options.client ?? createKafkajsClient({ kafka: options.kafka, clientId: options.service });
     this.producer = this.client.producer();
     // An outside producer's record names no integration point: it is where its topic is consumed.
     this.codec = new EventCodec(new AvroSerde(options.schemas), (topic) =>

@@ -46,7 +46,7 @@ describe('orchestrator killed with many activations in flight (real processes, K
 
   it('provisions every line exactly once at the MNO after a SIGKILL and a restart', async () => {
     const groupId = uniqueName('orchestrator-crash');
-    const admin = await connectTopicAdmin(infra.kafkaBrokers);
+    const admin = await connectTopicAdmin(infra.kafka);
     await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
     await admin.close();
     const env = {

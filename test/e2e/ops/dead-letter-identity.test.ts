@@ -6,6 +6,7 @@ import {
   connectTopicAdmin,
   DeadLetterHeaders,
   groupTopicSpecs,
+  kafkajsConnection,
   type Backbone,
 } from '@handoff/messaging';
 import { freshTopics, produceRaw, testBackbone } from '../../support/backbone-harness';
@@ -75,8 +76,11 @@ describe('decisions on dead letters follow their own id, not their offset (Kafka
     const spec = groupTopicSpecs(failing.groupId, DELAYS).find(
       (s) => s.name === topics.deadLetter,
     )!;
-    const admin = await connectTopicAdmin(infra.kafkaBrokers);
-    const kafka = new Kafka({ brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+    const admin = await connectTopicAdmin(infra.kafka);
+    const kafka = new Kafka({
+      ...kafkajsConnection(infra.kafka),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await kafka.connect();
     try {
       await admin.deleteTopics([topics.deadLetter]);

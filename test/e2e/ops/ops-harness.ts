@@ -57,7 +57,7 @@ export class MnoLikeGroup {
 }
 
 export async function ensureGroupTopics(groupId: string, retryDelaysMs: number[]): Promise<void> {
-  const admin = await connectTopicAdmin(infra.kafkaBrokers);
+  const admin = await connectTopicAdmin(infra.kafka);
   try {
     await admin.ensureTopics(
       groupTopicSpecs(groupId, retryDelaysMs).map((s) => ({ ...s, partitions: 1 })),

@@ -40,7 +40,7 @@ describe('devstack on a fresh cache (PostgreSQL; the suite’s Kafka as an exter
   const env = {
     HANDOFF_CACHE_DIR: join(home, 'checkout', '.cache'),
     HANDOFF_PG_PORT: String(pgPort),
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    KAFKA_BROKERS: infra.kafka.brokers.join(','),
     DATABASE_URL: undefined,
     HANDOFF_REGISTRY: 'off',
     SCHEMA_REGISTRY_URL: undefined,

@@ -73,7 +73,7 @@ describe('Nest transport over the backbone', () => {
 
   it('serves an @EventPattern handler and routes its retryable error through the retry path', async () => {
     const groupId = uniqueName('nest');
-    const admin = await connectTopicAdmin(infra.kafkaBrokers);
+    const admin = await connectTopicAdmin(infra.kafka);
     await admin.ensureTopics(groupTopicSpecs(groupId, [300]));
     await admin.close();
     app = await startConsumerService(OwnedServiceModule, {

@@ -12,7 +12,7 @@ import { connectTopicAdmin } from '@handoff/messaging';
 
 /** A Kafka client whose producer refuses the next send to `topic`, as a broker error would. */
 function clientFailingOnceFor(topic: string): MessagingClient & { failures: number } {
-  const real = createKafkajsClient({ brokers: infra.kafkaBrokers, clientId: 'fast-path-test' });
+  const real = createKafkajsClient({ kafka: infra.kafka, clientId: 'fast-path-test' });
   const client = {
     failures: 0,
     consumer: real.consumer.bind(real),
@@ -49,7 +49,7 @@ describe('outbox fast path', () => {
   it('hands emitted events to the relay when publishing them right after commit fails', async () => {
     const topics = await freshTopics('fastpath', [200]);
     const sink = uniqueName('fastpath.sink');
-    const admin = await connectTopicAdmin(infra.kafkaBrokers);
+    const admin = await connectTopicAdmin(infra.kafka);
     await admin.ensureTopics([
       { name: sink, partitions: 1, retentionMs: 3_600_000, description: 'sink' },
     ]);

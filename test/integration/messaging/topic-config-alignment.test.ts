@@ -6,7 +6,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The topic's `retention.ms` as the broker reports it, read with a plain admin client. */
 async function retentionOf(topic: string): Promise<string | undefined> {
-  const admin = new Kafka({ brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ brokers: infra.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const { resources } = await admin.describeConfigs({
@@ -22,7 +22,7 @@ async function retentionOf(topic: string): Promise<string | undefined> {
 describe('topic configuration brought to the catalog (real Kafka)', () => {
   let admin: TopicAdmin;
   beforeAll(async () => {
-    admin = await connectTopicAdmin(infra.kafkaBrokers);
+    admin = await connectTopicAdmin(infra.kafka);
   });
   afterAll(() => admin?.close());
 

@@ -33,7 +33,7 @@ export async function openCliContext(): Promise<CliContext> {
   );
   const backbone = new Backbone({
     service: `handoff/${OPS_SERVICE}`,
-    brokers: infra.kafkaBrokers,
+    kafka: infra.kafka,
     dataSource,
     schemas: loadLocalRegistry(),
     ownership: ownershipLookup(ownership),

@@ -10,9 +10,9 @@ const HINT = 'run `npm run infra:up` (or point KAFKA_BROKERS / DATABASE_URL at r
 export async function devstackCheck(config: InfraConfig, timeoutMs: number): Promise<void> {
   await settleAll([
     waitUntilReady({
-      what: `Kafka at ${config.kafkaBrokers.join(',')}`,
+      what: `Kafka at ${config.kafka.brokers.join(',')}`,
       timeoutMs,
-      probe: () => probeKafka(config.kafkaBrokers),
+      probe: () => probeKafka(config.kafka),
       hint: HINT,
     }),
     waitUntilReady({

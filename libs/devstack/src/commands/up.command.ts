@@ -59,7 +59,7 @@ async function ensureCatalogTopics(
   report: ProgressReporter,
 ): Promise<{ created: string[]; aligned: string[] }> {
   const specs = catalogTopicSpecs({ deadLetterRetentionMs: config.deadLetterRetentionMs });
-  const admin = await connectTopicAdmin(config.kafkaBrokers, 'handoff-devstack');
+  const admin = await connectTopicAdmin(config.kafka, 'handoff-devstack');
   try {
     const created = await admin.ensureTopics(specs);
     const aligned = await admin.alignTopicConfigs(specs);

@@ -12,6 +12,7 @@ import { ensureKafkaJars } from './kafka-jars.installer';
 import { kafkaJvmArgs } from './kafka-jvm.args';
 import { describeKafka, isKafkaReady, probeKafka } from './kafka.probe';
 import { ensureKafkaStorage } from './kafka-storage.formatter';
+import { ensureKafkaTls } from './kafka-tls.generator';
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 30_000;
@@ -24,13 +25,17 @@ const ourBroker = (paths: DevstackPaths) =>
 const anyDevstackBroker = (paths: DevstackPaths) =>
   livePidFromFile(paths.kafkaPidFile, paths.kafkaCommandMarker);
 
-/** The version in a running broker's command line (`.../kafka-<version>/config/...`). */
+/** Version and mode in a running broker's command line (`.../kafka-<version>/config/server[-sasl-ssl].properties`). */
 function runningVersion(pid: number): string {
-  const match = /kafka-([^/\s]+)[/\\]config[/\\]server\.properties/.exec(
+  const match = /kafka-([^/\s]+)[/\\]config[/\\]server(-sasl-ssl)?\.properties/.exec(
     processCommandLine(pid) ?? '',
   );
-  return match?.[1] ?? 'of an earlier devstack';
+  if (!match) return 'of an earlier devstack';
+  return `${match[1]}${match[2] ? ' (SASL_SSL)' : ''}`;
 }
+
+const describeMode = (config: InfraConfig) =>
+  `Kafka ${config.kafkaVersion}${config.kafkaSecurity === 'sasl_ssl' ? ' (SASL_SSL)' : ''}`;
 
 /** Starts the devstack's own broker unless it already runs; returns once it answers. */
 export async function startKafka(
@@ -38,16 +43,17 @@ export async function startKafka(
   paths: DevstackPaths,
   report: ProgressReporter,
 ): Promise<void> {
-  const brokers = config.kafkaBrokers;
+  const { kafka } = config;
+  const brokers = kafka.brokers;
   const hint = `see ${paths.kafkaLog} and ${paths.kafkaConsoleLog}`;
   const pid = ourBroker(paths);
   if (pid !== undefined) {
-    if (!(await isKafkaReady(brokers))) {
+    if (!(await isKafkaReady(kafka))) {
       report.step('kafka', `broker (pid ${pid}) is still starting, waiting...`);
       await waitUntilReady({
         what: `Kafka (pid ${pid})`,
         timeoutMs: READY_TIMEOUT_MS,
-        probe: () => probeKafka(brokers),
+        probe: () => probeKafka(kafka),
         hint,
       });
     }
@@ -59,10 +65,10 @@ export async function startKafka(
     throw new DevstackError(
       'DEVSTACK.KAFKA_OTHER_VERSION',
       `the devstack's Kafka ${runningVersion(other)} runs (pid ${other}) on ${brokers.join(',')}; ` +
-        `stop it with \`npm run infra:down\` to run Kafka ${config.kafkaVersion}`,
+        `stop it with \`npm run infra:down\` to run ${describeMode(config)}`,
     );
   }
-  if (await isKafkaReady(brokers)) {
+  if (await isKafkaReady(kafka)) {
     report.step(
       'kafka',
       `a broker not started by the devstack already answers on ${brokers.join(',')}; using it`,
@@ -70,9 +76,10 @@ export async function startKafka(
     return;
   }
   await ensureKafkaJars(config, paths, report);
+  if (config.kafkaSecurity === 'sasl_ssl') await ensureKafkaTls(paths, report);
   writeKafkaConfig(config, paths);
   await ensureKafkaStorage(config, paths, report);
-  report.step('kafka', `starting Kafka ${config.kafkaVersion} (KRaft) on ${brokers.join(',')}...`);
+  report.step('kafka', `starting ${describeMode(config)} (KRaft) on ${brokers.join(',')}...`);
   const broker = await launchDetached(
     {
       command: 'java',
@@ -89,7 +96,7 @@ export async function startKafka(
     what: `Kafka (pid ${broker.pid})`,
     timeoutMs: READY_TIMEOUT_MS,
     intervalMs: 1_000,
-    probe: () => probeKafka(brokers),
+    probe: () => probeKafka(kafka),
     stillStarting: () => !broker.hasExited(),
     hint,
   });
@@ -101,13 +108,13 @@ export async function checkExternalKafka(
   config: InfraConfig,
   report: ProgressReporter,
 ): Promise<void> {
-  const brokers = config.kafkaBrokers.join(',');
+  const brokers = config.kafka.brokers.join(',');
   report.step('kafka', `KAFKA_BROKERS is set: checking ${brokers}...`);
   await waitUntilReady({
     what: `Kafka at ${brokers}`,
     timeoutMs: 15_000,
-    probe: () => probeKafka(config.kafkaBrokers),
-    hint: 'check KAFKA_BROKERS, or unset it to let the devstack run its own broker',
+    probe: () => probeKafka(config.kafka),
+    hint: 'check KAFKA_BROKERS and KAFKA_SECURITY_PROTOCOL (with its KAFKA_SSL_* and KAFKA_SASL_* settings), or unset KAFKA_BROKERS to let the devstack run its own broker',
   });
   report.step('kafka', `reachable at ${brokers}`);
 }
@@ -132,7 +139,7 @@ export async function kafkaStatus(
   config: InfraConfig,
   paths: DevstackPaths,
 ): Promise<ComponentStatus> {
-  const endpoint = config.kafkaBrokers.join(',');
+  const endpoint = config.kafka.brokers.join(',');
   const pid = config.ownKafka ? anyDevstackBroker(paths) : undefined;
   const base = {
     component: 'kafka' as const,
@@ -142,7 +149,7 @@ export async function kafkaStatus(
     logFile: config.ownKafka ? paths.kafkaLog : undefined,
   };
   try {
-    const cluster = await describeKafka(config.kafkaBrokers);
+    const cluster = await describeKafka(config.kafka);
     return {
       ...base,
       ready: true,

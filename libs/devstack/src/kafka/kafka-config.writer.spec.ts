@@ -1,6 +1,6 @@
 import { loadInfraConfig } from '@handoff/config';
 import { devstackPaths } from '../devstack.paths';
-import { loggingConfig, serverProperties } from './kafka-config.writer';
+import { loggingConfig, scramUserArgs, serverProperties } from './kafka-config.writer';
 import { kafkaGeneration } from './kafka-generation';
 import { kafkaJvmArgs } from './kafka-jvm.args';
 
@@ -85,5 +85,38 @@ describe('devstack Kafka folders', () => {
 
   it('refuses a version of another line', () => {
     expect(() => kafkaGeneration('2.8.2')).toThrow(/3.x and 4.x lines only/);
+  });
+});
+
+describe('devstack Kafka with HANDOFF_KAFKA_SECURITY=sasl_ssl', () => {
+  const config = loadInfraConfig({
+    HANDOFF_KAFKA_SECURITY: 'sasl_ssl',
+    HANDOFF_KAFKA_PORT: '39092',
+    HANDOFF_KAFKA_CONTROLLER_PORT: '39093',
+    HANDOFF_CACHE_DIR: '/tmp/handoff-cache',
+  });
+  const paths = devstackPaths(config);
+  const props = parse(serverProperties(config, paths));
+
+  it('listens for clients and other brokers on SASL_SSL only; the controller stays on loopback', () => {
+    expect(props.listeners).toBe('SASL_SSL://127.0.0.1:39092,CONTROLLER://127.0.0.1:39093');
+    expect(props['listener.security.protocol.map']).toBe('SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT');
+    expect(props['inter.broker.listener.name']).toBe('SASL_SSL');
+    expect(props['sasl.enabled.mechanisms']).toBe('SCRAM-SHA-512,PLAIN');
+    expect(props['ssl.keystore.location']).toBe('/tmp/handoff-cache/kafka-tls/broker.keystore.pem');
+  });
+
+  it('keeps its own configuration and data, so SCRAM users formatted into it are never missing', () => {
+    expect(paths.kafkaServerProperties).toBe(
+      '/tmp/handoff-cache/kafka-4.1.1/config/server-sasl-ssl.properties',
+    );
+    expect(paths.kafkaDataDir).toBe('/tmp/handoff-cache/kafka-4.1.1/data-sasl-ssl');
+    expect(scramUserArgs(config)).toEqual([
+      '--add-scram',
+      'SCRAM-SHA-512=[name=broker,password=broker-dev-secret]',
+      '--add-scram',
+      'SCRAM-SHA-512=[name=handoff,password=handoff-dev-secret]',
+    ]);
+    expect(scramUserArgs(configOf('4.1.1'))).toEqual([]);
   });
 });

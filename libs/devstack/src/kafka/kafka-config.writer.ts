@@ -1,5 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { InfraConfig } from '@handoff/config';
+import {
+  DEVSTACK_KAFKA_CLIENT,
+  DEVSTACK_KAFKA_INTER_BROKER,
+  type InfraConfig,
+} from '@handoff/config';
 import type { DevstackPaths } from '../devstack.paths';
 import { kafkaGeneration, type KafkaGeneration } from './kafka-generation';
 
@@ -11,14 +15,16 @@ export function serverProperties(config: InfraConfig, paths: DevstackPaths): str
   const broker = `127.0.0.1:${config.kafkaPort}`;
   const controller = `127.0.0.1:${config.kafkaControllerPort}`;
   const generation = kafkaGeneration(config.kafkaVersion);
+  const listener = config.kafkaSecurity === 'sasl_ssl' ? 'SASL_SSL' : 'PLAINTEXT';
   return properties({
     'process.roles': 'broker,controller',
     'node.id': '1',
-    ...quorum(generation, broker, controller),
-    listeners: `PLAINTEXT://${broker},CONTROLLER://${controller}`,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name': 'PLAINTEXT',
+    ...quorum(generation, `${listener}://${broker}`, controller),
+    listeners: `${listener}://${broker},CONTROLLER://${controller}`,
+    'listener.security.protocol.map': `${listener}:${listener},CONTROLLER:PLAINTEXT`,
+    'inter.broker.listener.name': listener,
     'controller.listener.names': 'CONTROLLER',
+    ...(listener === 'SASL_SSL' ? saslSsl(paths) : {}),
     'log.dirs': paths.kafkaDataDir,
     // Every topic comes from the catalog; a misspelt name must fail, not create a stray topic.
     'auto.create.topics.enable': 'false',
@@ -46,12 +52,46 @@ function quorum(
   return generation.quorum === 'dynamic'
     ? {
         'controller.quorum.bootstrap.servers': controller,
-        'advertised.listeners': `PLAINTEXT://${broker},CONTROLLER://${controller}`,
+        'advertised.listeners': `${broker},CONTROLLER://${controller}`,
       }
     : {
         'controller.quorum.voters': `1@${controller}`,
-        'advertised.listeners': `PLAINTEXT://${broker}`,
+        'advertised.listeners': broker,
       };
+}
+
+/**
+ * The only client listener speaks SASL over TLS; the controller listener stays PLAINTEXT on
+ * loopback (only this process uses it). SCRAM-SHA-512 users are created when the storage is
+ * formatted; PLAIN users live in the JAAS line, as Kafka's PlainLoginModule expects. The broker
+ * itself connects to this listener as `broker` (inter-broker traffic), checking the CA like any client.
+ */
+function saslSsl(paths: DevstackPaths): Record<string, string> {
+  const self = DEVSTACK_KAFKA_INTER_BROKER;
+  const plainUsers = [self, DEVSTACK_KAFKA_CLIENT]
+    .map((u) => `user_${u.username}="${u.password}"`)
+    .join(' ');
+  const login = `username="${self.username}" password="${self.password}"`;
+  return {
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512,PLAIN',
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-512',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required ${login};`,
+    'listener.name.sasl_ssl.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required ${login} ${plainUsers};`,
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': paths.kafkaBrokerKeystore,
+    'ssl.truststore.type': 'PEM',
+    'ssl.truststore.location': paths.kafkaCaCert,
+    'ssl.client.auth': 'none',
+  };
+}
+
+/** `kafka-storage format --add-scram` arguments: SCRAM users exist before the broker first starts. */
+export function scramUserArgs(config: InfraConfig): string[] {
+  if (config.kafkaSecurity !== 'sasl_ssl') return [];
+  return [DEVSTACK_KAFKA_INTER_BROKER, DEVSTACK_KAFKA_CLIENT].flatMap((u) => [
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${u.username},password=${u.password}]`,
+  ]);
 }
 
 /** 4.x's share groups keep their state in an internal topic that defaults to 3 replicas. */

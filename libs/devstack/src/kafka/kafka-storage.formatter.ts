@@ -6,6 +6,7 @@ import { DevstackError } from '../devstack.error';
 import type { DevstackPaths } from '../devstack.paths';
 import { runLogged, tailOfFile } from '../process/process.launcher';
 import type { ProgressReporter } from '../progress.reporter';
+import { scramUserArgs } from './kafka-config.writer';
 import { kafkaGeneration } from './kafka-generation';
 import { kafkaJvmArgs } from './kafka-jvm.args';
 
@@ -47,6 +48,7 @@ export async function ensureKafkaStorage(
       '-c',
       paths.kafkaServerProperties,
       ...(kafkaGeneration(config.kafkaVersion).quorum === 'dynamic' ? ['--standalone'] : []),
+      ...scramUserArgs(config),
     ],
     logFile: paths.kafkaConsoleLog,
   });

@@ -1,4 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaConnection } from '@handoff/config';
+import { kafkajsConnection } from '@handoff/messaging';
 
 export interface KafkaClusterInfo {
   clusterId: string;
@@ -8,12 +10,12 @@ export interface KafkaClusterInfo {
 
 /** One quick round trip: connect an admin client and describe the cluster, no retries. */
 export async function describeKafka(
-  brokers: string[],
+  connection: KafkaConnection,
   timeoutMs = 3_000,
 ): Promise<KafkaClusterInfo> {
   const kafka = new Kafka({
     clientId: 'handoff-devstack-probe',
-    brokers,
+    ...kafkajsConnection(connection),
     logLevel: logLevel.NOTHING,
     connectionTimeout: timeoutMs,
     requestTimeout: timeoutMs,
@@ -34,13 +36,16 @@ export async function describeKafka(
 }
 
 /** Ready means: it answers and names at least one broker. Throws the reason when it is not. */
-export async function probeKafka(brokers: string[], timeoutMs?: number): Promise<true> {
-  const cluster = await describeKafka(brokers, timeoutMs);
+export async function probeKafka(connection: KafkaConnection, timeoutMs?: number): Promise<true> {
+  const cluster = await describeKafka(connection, timeoutMs);
   if (cluster.brokers.length === 0) throw new Error('the cluster names no broker yet');
   return true;
 }
 
 /** Like {@link probeKafka}, but answers false instead of throwing. */
-export async function isKafkaReady(brokers: string[], timeoutMs?: number): Promise<boolean> {
-  return probeKafka(brokers, timeoutMs).catch(() => false);
+export async function isKafkaReady(
+  connection: KafkaConnection,
+  timeoutMs?: number,
+): Promise<boolean> {
+  return probeKafka(connection, timeoutMs).catch(() => false);
 }

@@ -1,5 +1,7 @@
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import type { KafkaConnection } from '@handoff/config';
 import type { TopicSpec } from '../topics/topic-catalog';
+import { kafkajsConnection } from './kafkajs-connection';
 
 export interface TopicAdmin {
   /** Creates the topics that do not exist yet; existing ones are left as they are. Returns the names created. */
@@ -15,10 +17,14 @@ export interface TopicAdmin {
 }
 
 export async function connectTopicAdmin(
-  brokers: string[],
+  connection: KafkaConnection,
   clientId = 'handoff-admin',
 ): Promise<TopicAdmin> {
-  const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId,
+    ...kafkajsConnection(connection),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   return {
@@ -27,7 +33,9 @@ export async function connectTopicAdmin(
       const missing = specs.filter((s) => !existing.has(s.name));
       if (missing.length === 0) return [];
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs' own wait gives up on "does not host this topic-partition", which a broker busy
+        // creating many topics answers for a moment; waitForMetadata below retries it instead.
+        waitForLeaders: false,
         topics: missing.map((s) => ({
           topic: s.name,
           numPartitions: s.partitions,
@@ -87,9 +95,9 @@ async function alignTopicConfigs(admin: Admin, specs: readonly TopicSpec[]): Pro
 }
 
 /**
- * `createTopics` returns once leaders exist, but a client that asks for metadata a moment later can
- * still be told the topic is unknown, and kafkajs does not retry that on subscribe. Wait until the
- * broker describes every new topic.
+ * `createTopics` returns once the controller accepted the topics; leaders and metadata follow a
+ * moment later, and until then a client is told the topic is unknown (kafkajs does not retry that
+ * on subscribe). Wait until the broker describes every new topic with a leader.
  */
 async function waitForMetadata(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,8 @@ import {
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
+import type { KafkaConnection } from '@handoff/config';
+import { kafkajsConnection } from './kafkajs-connection';
 import type {
   CommitPosition,
   ConsumerSettings,
@@ -20,14 +22,14 @@ import type {
 } from '../port/messaging.port';
 
 export interface KafkajsClientOptions {
-  brokers: string[];
+  kafka: KafkaConnection;
   clientId: string;
 }
 
 export function createKafkajsClient(options: KafkajsClientOptions): MessagingClient {
   const kafka = new Kafka({
     clientId: options.clientId,
-    brokers: options.brokers,
+    ...kafkajsConnection(options.kafka),
     logLevel: logLevel.ERROR,
     retry: { retries: 8, initialRetryTime: 200 },
   });
