@@ -1,12 +1,17 @@
 import 'reflect-metadata';
+import { loadInfraConfig } from '@handoff/config';
 import { startAuditLedger } from './start-audit-ledger';
 
-startAuditLedger().then(
-  () => process.stdout.write('audit ledger consuming every business topic\n'),
-  (error: unknown) => {
-    process.stderr.write(
-      `audit ledger failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+async function main(): Promise<void> {
+  // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
+  loadInfraConfig();
+  await startAuditLedger();
+  process.stdout.write('audit ledger consuming every business topic\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `audit ledger failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

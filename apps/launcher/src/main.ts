@@ -101,10 +101,13 @@ async function main(): Promise<number> {
   for (const s of services) say(`   ${s.name.padEnd(18)} pid ${s.child.pid}   log ${s.logFile}`);
   if (names.includes('gateway')) say(`gateway  http://127.0.0.1:${config.ports.gateway}`);
   if (names.includes('ops')) say(`ops API  http://127.0.0.1:${config.ports.ops}/docs`);
-  await issueLocalOperatorKey(infra);
-  say(`${services.length} service(s) running. Ctrl-C stops them all.`);
-
-  const reason = await ended;
+  const reason = await Promise.race([
+    ended,
+    issueLocalOperatorKey(infra).then(() => {
+      say(`${services.length} service(s) running. Ctrl-C stops them all.`);
+      return ended;
+    }),
+  ]).catch((error: unknown) => `the launcher failed: ${errorText(error)}`);
   say(`stopping (${reason})...`);
   const unclean = await stopStack(services);
   if (unclean.length > 0) {
@@ -115,10 +118,14 @@ async function main(): Promise<number> {
   return reason.startsWith('SIG') ? 0 : 1;
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`npm start: ${errorText(error)}\n`);
     process.exit(1);
   },
 );

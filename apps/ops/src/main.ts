@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { loadInfraConfig } from '@handoff/config';
 import { loadOpsConfig } from './ops.config';
 import { startOpsApi } from './ops-api';
 
 async function main(): Promise<void> {
   const { port, host } = loadOpsConfig();
+  // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
+  loadInfraConfig();
   const { url } = await startOpsApi({ port, host });
   process.stdout.write(`ops API listening on ${url} (OpenAPI at ${url}/docs)\n`);
 }

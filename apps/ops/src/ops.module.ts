@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ACCESS_DATA_SOURCE } from '@handoff/access';
+import { ACCESS_DATA_SOURCE, AuthFailures } from '@handoff/access';
 import { loadServiceConfig } from '@handoff/config';
 import { DeadLetterOps } from '@handoff/dead-letters';
 import { Backbone } from '@handoff/messaging';
@@ -8,6 +8,7 @@ import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/
 import { ObservabilityModule } from '@handoff/observability';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import { DeadLettersController } from './http/dead-letters.controller';
+import { OpsCountersController } from './http/counters.controller';
 import { TraceController } from './http/trace.controller';
 import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
 
@@ -20,9 +21,10 @@ import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
       produces: opsProduces(),
     }),
   ],
-  controllers: [DeadLettersController, TraceController],
+  controllers: [DeadLettersController, TraceController, OpsCountersController],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
+    AuthFailures,
     {
       provide: DeadLetterOps,
       inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],

@@ -1,8 +1,16 @@
 import 'reflect-metadata';
+import { loadInfraConfig } from '@handoff/config';
 import { loadOrchestratorConfig } from './orchestrator.config';
 import { startOrchestrator } from './start-orchestrator';
 
-startOrchestrator(loadOrchestratorConfig()).catch((error: unknown) => {
+async function main(): Promise<void> {
+  const config = loadOrchestratorConfig();
+  // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
+  loadInfraConfig();
+  await startOrchestrator(config);
+}
+
+main().catch((error: unknown) => {
   process.stderr.write(
     `orchestrator failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
   );

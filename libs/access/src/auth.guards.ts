@@ -5,7 +5,6 @@ import {
   Inject,
   Injectable,
   SetMetadata,
-  UnauthorizedException,
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -38,12 +37,6 @@ export const Principal = createParamDecorator(
     ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal,
 );
 
-function keyOf(request: AuthenticatedRequest): string {
-  const key = apiKeyFromHeaders(request.headers);
-  if (!key) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
-  return key;
-}
-
 /**
  * Dealers authenticate with their API key; the dealer is then on the request. Refusals are counted
  * and logged by `AuthFailures`, which the app provides.
@@ -66,18 +59,24 @@ export class DealerAuthGuard implements CanActivate {
   }
 }
 
-/** Operators authenticate with their API key; `@RequireRoles('ops')` restricts what they may do. */
+/**
+ * Operators authenticate with their API key; `@RequireRoles('ops')` restricts what they may do.
+ * Refusals are counted and logged by `AuthFailures`, as the dealers' are.
+ */
 @Injectable()
 export class OperatorAuthGuard implements CanActivate {
   constructor(
     @Inject(ACCESS_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthFailures) private readonly failures: AuthFailures,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const operator = await operatorByApiKey(this.db, keyOf(request));
-    if (!operator) throw new UnauthorizedException('unknown API key');
+    const key = apiKeyFromHeaders(request.headers);
+    if (key === undefined) throw this.failures.refuse('missing-key', request);
+    const operator = await operatorByApiKey(this.db, key);
+    if (!operator) throw this.failures.refuse('unknown-key', request);
     const needed = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES, [
       context.getHandler(),
       context.getClass(),

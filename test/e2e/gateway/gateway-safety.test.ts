@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { newApiKey } from '@handoff/access';
@@ -123,24 +121,5 @@ describe('gateway safety: per-dealer rate limit, refused keys counted and logged
     expect(withHeader.map((l) => l.req?.headers?.['x-api-key'])).toEqual(
       withHeader.map(() => '[Redacted]'),
     );
-  });
-});
-
-describe('gateway start-up outside development', () => {
-  it('refuses to start in production without KAFKA_BROKERS and DATABASE_URL, naming both', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-    delete env.KAFKA_BROKERS;
-    delete env.DATABASE_URL;
-    const main = ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'];
-    const { code, stderr } = await new Promise<{ code: unknown; stderr: string }>((done) => {
-      const options = { cwd: resolve(__dirname, '../../..'), env, timeout: 60_000 };
-      execFile(process.execPath, main, options, (error, _stdout, stderr) =>
-        done({ code: error?.code, stderr }),
-      );
-    });
-    expect(code).toBe(1);
-    expect(stderr).toContain('gateway failed to start: Invalid configuration:');
-    expect(stderr).toContain('KAFKA_BROKERS: is required when NODE_ENV=production');
-    expect(stderr).toContain('DATABASE_URL: is required when NODE_ENV=production');
   });
 });

@@ -23,11 +23,16 @@ async function ports() {
   };
 }
 
+/** Every launcher a test started. */
+const launched: RunningChild[] = [];
+
 /** The launcher as `npm start` runs it, on the devstack's own database (the local stack). */
 function launch(args: string[], env: Record<string, number>): RunningChild {
   const localStack = { DATABASE_URL: undefined, KAFKA_BROKERS: undefined, LOG_LEVEL: 'info' };
   const stringEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
-  return startTsProcess(LAUNCHER, { ...localStack, ...stringEnv }, args);
+  const run = startTsProcess(LAUNCHER, { ...localStack, ...stringEnv }, args);
+  launched.push(run);
+  return run;
 }
 
 const answers = async (url: string, init?: RequestInit) =>
@@ -36,8 +41,24 @@ const answers = async (url: string, init?: RequestInit) =>
     () => 0,
   );
 
+/** The services' pids as the launcher prints them (each leads its own process group). */
+function servicePids(run: RunningChild): number[] {
+  return [...run.output().matchAll(/^ {3}\S+ +pid (\d+) +log /gm)].map((m) => Number(m[1]));
+}
+
 describe('npm start (the services as their own processes)', () => {
-  afterAll(killStrayChildren);
+  // A launcher killed by a failing test leaves its services running (their own process groups):
+  // they would hold ports and consume the shared topics for the rest of the suite.
+  afterAll(async () => {
+    await killStrayChildren();
+    for (const pid of launched.flatMap(servicePids)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
 
   it('starts every service, prints an operator key that works, and stops them all cleanly on Ctrl-C', async () => {
     const p = await ports();
@@ -55,7 +76,7 @@ describe('npm start (the services as their own processes)', () => {
     const trace = `http://127.0.0.1:${p.OPS_PORT}/v1/trace/corr-npm-start-${Date.now()}`;
     expect(await answers(trace)).toBe(401);
     expect(await answers(trace, { headers: { authorization: `Bearer ${key}` } })).not.toBe(401);
-    const pids = [...run.output().matchAll(/^ {3}\S+ +pid (\d+) +log /gm)].map((m) => Number(m[1]));
+    const pids = servicePids(run);
     expect(pids).toHaveLength(5);
 
     run.child.kill('SIGINT');

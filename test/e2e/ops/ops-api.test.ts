@@ -76,6 +76,8 @@ describe('ops HTTP API', () => {
     await request(api.url).get('/v1/dead-letters').expect(401);
     await request(api.url).post('/v1/dead-letters/replay').send({}).expect(401);
     await request(api.url).get('/v1/trace/x').set(bearer('ok_not-a-key')).expect(401);
+    const counters = await request(api.url).get('/counters').expect(200);
+    expect(counters.body.authFailures).toMatchObject({ missingKey: 2, unknownKey: 1, total: 3 });
   });
 
   it('refuses replay and discard to an operator without the ops role (403)', async () => {

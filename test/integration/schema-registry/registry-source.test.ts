@@ -132,9 +132,12 @@ describe('schema registry source (real Apicurio Registry)', () => {
       expect(ok.problems).toEqual([]);
       expect(ok.summary).toContain(`${local.fullNames().length} registered`);
 
-      const file = 'activation/activation-requested.v2.avsc';
-      const v2 = contractSchema(file);
-      const breaking = { ...v2, fields: [...v2.fields, { name: 'campaign', type: 'string' }] };
+      const file = 'activation/activation-requested.v3.avsc';
+      const latest = contractSchema(file);
+      const breaking = {
+        ...latest,
+        fields: [...latest.fields, { name: 'campaign', type: 'string' }],
+      };
       writeFileSync(join(dir, 'avro', file), JSON.stringify(breaking));
       const refused = await checkAgainstRegistry({
         contractsDir: dir,
@@ -143,7 +146,7 @@ describe('schema registry source (real Apicurio Registry)', () => {
       });
       expect(refused.problems).toEqual([
         expect.stringMatching(
-          /activation-requested\.v2\.avsc: handoff\.activation\.ActivationRequested v2 is not compatible with the latest version of subject handoff\.activation\.ActivationRequested/,
+          /activation-requested\.v3\.avsc: handoff\.activation\.ActivationRequested v3 is not compatible with the latest version of subject handoff\.activation\.ActivationRequested/,
         ),
       ]);
     });
