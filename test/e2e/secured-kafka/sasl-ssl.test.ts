@@ -78,10 +78,11 @@ describe('services against a broker with only a SASL_SSL listener (TLS + SCRAM-S
 
       const types = () =>
         lifecycle.records.filter((r) => r.key === subscriberId).map((r) => r.headers.ce_type);
+      // The broker is new: its group and transaction coordinators load first (slow on a busy machine).
       await waitFor(
         'SubscriberActivated',
         () => types().includes(EventTypes.SubscriberActivated),
-        30_000,
+        90_000,
       );
       expect(types()[0]).toBe(EventTypes.ActivationRequested);
       expect(await stack.mno.provisioned(iccid)).toHaveLength(1);
