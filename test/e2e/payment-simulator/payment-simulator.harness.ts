@@ -69,6 +69,8 @@ export function useTestSimulator(onStart: (processor: PaymentTestClient) => void
   beforeEach(() => started?.processor.reset());
 }
 
+export const WEEK_MS = 7 * 24 * 60 * 60_000;
+
 export const newKey = (label = 'key') => `${label}-${randomUUID()}`;
 
 /** A valid authorization request; `overrides` replace fields. */
@@ -162,8 +164,10 @@ export class PaymentTestClient {
     if (answer.status !== 200) throw new Error(`PUT /admin/settings answered ${answer.text}`);
   }
 
+  /** Forgets everything, and puts the authorization lifetime back to its default (a reset keeps it). */
   async reset(): Promise<void> {
     await this.call('POST', '/admin/reset');
+    await this.setAuthorizationTtl(WEEK_MS);
   }
 }
 
