@@ -7,6 +7,7 @@ import {
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Logger } from '@handoff/observability';
 import { from, lastValueFrom, type Observable } from 'rxjs';
@@ -50,8 +51,12 @@ export class FaultInterceptor implements NestInterceptor {
     const endpoint = this.reflector.get(SimulatedEndpoint, context.getHandler());
     if (endpoint === undefined) return next.handle();
     const http = context.switchToHttp();
-    // Nest answers a POST with 201 and anything else with 200 unless told otherwise.
-    const status = http.getRequest<IncomingMessage>().method === 'POST' ? 201 : 200;
+    // Nest answers a POST with 201 and anything else with 200 unless told otherwise (`@HttpCode`).
+    const declared = this.reflector.get<number | undefined>(
+      HTTP_CODE_METADATA,
+      context.getHandler(),
+    );
+    const status = declared ?? (http.getRequest<IncomingMessage>().method === 'POST' ? 201 : 200);
     return from(this.answer({ endpoint, status, res: http.getResponse<ServerResponse>() }, next));
   }
 
