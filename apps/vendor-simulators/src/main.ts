@@ -7,8 +7,8 @@ import { startVendorSimulators } from './start-vendor-simulators';
 async function main(): Promise<void> {
   const config = loadVendorSimulatorsConfig();
   const logger = createLogger({ name: 'vendor-simulators', level: config.logLevel });
-  const simulators = await startVendorSimulators({ logger, ...config.mno });
-  logger.info({ mno: simulators.mno.url }, 'vendor simulators listening');
+  const simulators = await startVendorSimulators({ logger, ...config.mno, tax: config.tax });
+  logger.info({ mno: simulators.mno.url, tax: simulators.tax.url }, 'vendor simulators listening');
 
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'vendor simulators stopping');

@@ -2,15 +2,20 @@ import { loadServiceConfig } from '@handoff/config';
 import { createLogger } from '@handoff/observability';
 import { type MnoSimulatorOptions, startMnoSimulator } from './mno/mno-simulator';
 import type { RunningSimulator } from './shared/server/simulator-server';
+import { startTaxSimulator, type TaxSimulatorOptions } from './tax/tax-simulator';
 
 export type { RunningSimulator } from './shared/server/simulator-server';
 export { startMnoSimulator, type MnoSimulatorOptions } from './mno/mno-simulator';
+export { startTaxSimulator, type TaxSimulatorOptions } from './tax/tax-simulator';
 
 /**
- * The MNO's options at the top level (it is the only simulator so far); the tax and payment
- * simulators will get keys of their own (`tax`, `payment`) beside it.
+ * The MNO's options at the top level (it came first); the tax engine's under `tax`, and the payment
+ * processor's will get a key of its own (`payment`) beside them.
  */
-export type VendorSimulatorsOptions = MnoSimulatorOptions;
+export type VendorSimulatorsOptions = MnoSimulatorOptions & {
+  /** The tax engine's own options; its port defaults to 0 (a free one), like the MNO's. */
+  tax?: Omit<TaxSimulatorOptions, 'logger' | 'logLevel'>;
+};
 
 /**
  * Each simulator is its own Nest application on a port of its own, so one vendor's outage, faults
@@ -19,6 +24,7 @@ export type VendorSimulatorsOptions = MnoSimulatorOptions;
  */
 export interface RunningVendorSimulators extends RunningSimulator {
   mno: RunningSimulator;
+  tax: RunningSimulator;
 }
 
 /** Starts every simulator in this process; `main.ts` runs this, tests and the demo may too. */
@@ -32,5 +38,12 @@ export async function startVendorSimulators(
       level: options.logLevel ?? loadServiceConfig().logLevel,
     });
   const mno = await startMnoSimulator({ ...options, logger });
-  return { url: mno.url, mno, close: () => mno.close() };
+  const tax = await startTaxSimulator({ ...options.tax, logger }).catch(async (error: unknown) => {
+    await mno.close();
+    throw error;
+  });
+  const close = async () => {
+    await Promise.all([mno.close(), tax.close()]);
+  };
+  return { url: mno.url, mno, tax, close };
 }
