@@ -8,6 +8,7 @@ const KAFKAJS_OWNERS = ['^libs/messaging/src/kafkajs/', '^libs/devstack/src/kafk
 /** The only code that may hold the HTTP client: vendor adapters, the registry client, the devstack. */
 const AXIOS_OWNERS = [
   '^libs/mno-provisioning/src/',
+  '^libs/tax-engine/src/',
   '^libs/messaging/src/serde/schema-registry\\.client\\.ts$',
   '^libs/devstack/src/registry/',
 ];

@@ -19,7 +19,8 @@ export class TaxDocumentStore {
   }
 
   put(document: TaxDocument, requestKey: string): void {
-    const adjustmentKeys = this.documents.get(document.documentCode)?.adjustmentKeys ?? new Map();
+    const adjustmentKeys =
+      this.documents.get(document.documentCode)?.adjustmentKeys ?? new Map<string, string>();
     this.documents.set(document.documentCode, { document, requestKey, adjustmentKeys });
   }
 
