@@ -20,6 +20,7 @@ async function ports() {
     GATEWAY_PORT: await freePort(),
     OPS_PORT: await freePort(),
     MNO_SIM_PORT: await freePort(),
+    TAX_SIM_PORT: await freePort(),
   };
 }
 
