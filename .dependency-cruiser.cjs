@@ -9,6 +9,7 @@ const KAFKAJS_OWNERS = ['^libs/messaging/src/kafkajs/', '^libs/devstack/src/kafk
 const AXIOS_OWNERS = [
   '^libs/mno-provisioning/src/',
   '^libs/payments/src/',
+  '^libs/tax-engine/src/',
   '^libs/messaging/src/serde/schema-registry\\.client\\.ts$',
   '^libs/devstack/src/registry/',
 ];

@@ -31,7 +31,8 @@ function program(defaultLogsDir: string): Command {
     .option('--logs-dir <dir>', 'where the services write their logs', defaultLogsDir)
     .addHelpText(
       'after',
-      '\nEnvironment: GATEWAY_PORT (18080), OPS_PORT (18082), MNO_SIM_PORT (18081), MNO_BASE_URL\n' +
+      '\nEnvironment: GATEWAY_PORT (18080), OPS_PORT (18082), MNO_SIM_PORT (18081), TAX_SIM_PORT\n' +
+        '(18084), PAYMENT_SIM_PORT (18085), MNO_BASE_URL\n' +
         '(a real MNO; the simulators are then left out unless --only names them), and every\n' +
         "service's own settings (docs/ops-runbook.md).",
     );

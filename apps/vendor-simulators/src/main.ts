@@ -11,9 +11,10 @@ async function main(): Promise<void> {
     logger,
     ...config.mno,
     payment: config.payment,
+    tax: config.tax,
   });
   logger.info(
-    { mno: simulators.mno.url, payment: simulators.payment.url },
+    { mno: simulators.mno.url, payment: simulators.payment.url, tax: simulators.tax.url },
     'vendor simulators listening',
   );
 

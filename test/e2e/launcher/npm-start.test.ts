@@ -21,6 +21,7 @@ async function ports() {
     OPS_PORT: await freePort(),
     MNO_SIM_PORT: await freePort(),
     PAYMENT_SIM_PORT: await freePort(),
+    TAX_SIM_PORT: await freePort(),
   };
 }
 
