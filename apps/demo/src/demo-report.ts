@@ -54,7 +54,25 @@ async function doubleProvisioned(ctx: DemoContext): Promise<number> {
   return [...seen.values()].filter((n) => n > 1).length;
 }
 
-export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Promise<void> {
+/** What the demo promises; a run that breaks it exits non-zero (CI runs the demo twice). */
+export interface DemoVerdict {
+  activated: number;
+  expected: number;
+  provisionedTwice: number;
+}
+
+export function verdictProblems(v: DemoVerdict): string[] {
+  return [
+    ...(v.activated < v.expected
+      ? [`only ${v.activated} of ${v.expected} valid activations active`]
+      : []),
+    ...(v.provisionedTwice > 0
+      ? [`${v.provisionedTwice} line(s) provisioned twice at the MNO`]
+      : []),
+  ];
+}
+
+export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Promise<DemoVerdict> {
   const ids = ctx.tracked.map((t) => t.activationId);
   const states = await ctx.db.query<{ state: string; reason_code: string | null; n: number }[]>(
     `SELECT state, reason_code, count(*)::int AS n FROM activations WHERE activation_id = ANY($1)
@@ -79,7 +97,8 @@ export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Pro
   say(
     `  dead-lettered, then replayed ...... ${replay.replayed} (failed again: ${replay.failedAgain})`,
   );
-  say(`  provisioned twice at the MNO ...... ${await doubleProvisioned(ctx)}`);
+  const provisionedTwice = await doubleProvisioned(ctx);
+  say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   say(
     `  MNO provisioning latency .......... p50 ${percentile(provisioning, 50)} ms, p95 ${percentile(provisioning, 95)} ms (order accepted to line active)`,
   );
@@ -87,6 +106,7 @@ export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Pro
     `  activation latency ................ p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms (request to active, outage included)`,
   );
   await printTrace(ctx);
+  return { activated, expected, provisionedTwice };
 }
 
 async function printTrace(ctx: DemoContext): Promise<void> {

@@ -9,7 +9,7 @@ import { loadOwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
 import type { DemoContext } from './demo-context';
-import { printSummary } from './demo-report';
+import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
 import { loadDemoConfig } from './demo.config';
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   const services = await startStack(config);
   const db = await createDataSource(loadInfraConfig().databaseUrl).initialize();
   const bss = bssPublisher(db);
+  let problems: string[] = [];
   try {
     const startedAt = new Date();
     const people = await seedPeople(db, startedAt.getTime());
@@ -92,8 +93,9 @@ async function main(): Promise<void> {
     await healthyPhase(ctx);
     await outagePhase(ctx);
     const replay = await replayPhase(ctx);
-    await printSummary(ctx, replay);
+    const verdict = await printSummary(ctx, replay);
     printOperatorKey(say, people.operator);
+    problems = verdictProblems(verdict);
   } finally {
     await bss.close();
     await db.destroy();
@@ -103,7 +105,9 @@ async function main(): Promise<void> {
         ? 'All services stopped cleanly on SIGTERM (in-flight work finished and committed).'
         : `Services that did not stop cleanly: ${unclean.join(', ')}`,
     );
+    if (unclean.length > 0) problems.push('a service did not stop cleanly');
   }
+  if (problems.length > 0) throw new Error(problems.join('; '));
 }
 
 main().catch((error: unknown) => {
