@@ -2,18 +2,23 @@ import type { INestMicroservice } from '@nestjs/common';
 import type { KafkaConnection } from '@handoff/config';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
+import { loadPaymentsConfig } from '@handoff/payments';
 import { createDataSource } from '@handoff/persistence';
 import type { PortInSecretSettings } from '@handoff/port-in-secrets';
+import { loadTaxEngineConfig } from '@handoff/tax-engine';
 import type { DataSource } from 'typeorm';
 import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone, TopicTap } from './backbone-harness';
 import { MnoSimulatorAdmin } from './mno-simulator-client';
+import { MoneySimulators } from './money-simulators-client';
 import { infra, uniqueName } from './test-infra';
 
 export interface SagaStack {
   groupId: string;
   mno: MnoSimulatorAdmin;
+  /** The payment processor and the tax engine, read over HTTP. */
+  money: MoneySimulators;
   db: DataSource;
   /** Publishes as the BSS does. */
   bss: Backbone;
@@ -38,6 +43,7 @@ export async function startSagaStack(
     logLevel: 'silent',
   });
   const mno = new MnoSimulatorAdmin(simulator.url);
+  const money = new MoneySimulators(simulator.payment.url, simulator.tax.url);
   const groupId = uniqueName('orchestrator');
   const admin = await connectTopicAdmin(kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, retryDelaysMs));
@@ -55,12 +61,15 @@ export async function startSagaStack(
       MNO_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
       MNO_BREAKER_VOLUME_THRESHOLD: '3',
     }),
+    tax: loadTaxEngineConfig({ TAX_BASE_URL: money.taxBaseUrl }),
+    payments: loadPaymentsConfig({ PAYMENT_BASE_URL: money.paymentBaseUrl }),
   });
   const db = await createDataSource(infra.databaseUrl).initialize();
   const bss = testBackbone(db, { kafka });
   return {
     groupId,
     mno,
+    money,
     db,
     bss,
     close: async () => {

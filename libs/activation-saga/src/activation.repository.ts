@@ -11,7 +11,30 @@ import {
 /** TMF622 product order states, as dealers and the BSS see an activation. */
 export type ActivationState =
   'acknowledged' | 'inProgress' | 'completed' | 'failed' | 'rejected' | 'held';
-export type SagaStep = 'validation' | 'provisioning' | 'completed';
+/** The saga's persisted steps, in order (the money steps only for an activation with charges). */
+export type SagaStep =
+  | 'validation'
+  | 'taxQuote'
+  | 'paymentAuthorization'
+  | 'provisioning'
+  | 'paymentCapture'
+  | 'taxCommit'
+  | 'completed';
+
+/** `unpaid`: the line is provisioned and its capture stayed failed (the payments owner knows). */
+export type PaymentStatus = 'authorized' | 'captured' | 'voided' | 'unpaid';
+
+/** What the saga asked the tax engine and the processor, as the row records it. */
+export interface ActivationMoney {
+  taxJurisdictionCode: string | null;
+  taxDocumentCode: string | null;
+  taxTotalMinor: number | null;
+  /** What was authorized: charges plus tax, in minor units of `currency`. */
+  amountMinor: number | null;
+  currency: string | null;
+  paymentIntentId: string | null;
+  paymentStatus: PaymentStatus | null;
+}
 
 export interface ActivationRecord {
   activationId: string;
@@ -24,6 +47,10 @@ export interface ActivationRecord {
   mnoOrderId: string | null;
   /** The subscriber this activation is for, from the request or assigned at intake: the key of its events. */
   subscriberId: string;
+  /** As the MNO assigned them, once provisioned. */
+  imsi: string | null;
+  msisdn: string | null;
+  money: ActivationMoney;
   request: ActivationRequested;
 }
 
@@ -51,6 +78,7 @@ export interface ActivationChanges {
   reasonMessage?: string | null;
   ownerTeam?: string | null;
   completed?: boolean;
+  money?: Partial<ActivationMoney>;
 }
 
 interface Row {
@@ -63,6 +91,15 @@ interface Row {
   dealer_id: string | null;
   mno_order_id: string | null;
   subscriber_id: string | null;
+  imsi: string | null;
+  msisdn: string | null;
+  tax_jurisdiction_code: string | null;
+  tax_document_code: string | null;
+  tax_total_minor: string | null;
+  amount_minor: string | null;
+  currency: string | null;
+  payment_intent_id: string | null;
+  payment_status: PaymentStatus | null;
   request: ActivationRequested;
 }
 
@@ -157,6 +194,11 @@ export class ActivationRepository {
          reason_message = CASE WHEN $8::boolean THEN $10 ELSE reason_message END,
          owner_team = CASE WHEN $8::boolean THEN $11 ELSE owner_team END,
          completed_at = CASE WHEN $12::boolean THEN now() ELSE completed_at END,
+         tax_jurisdiction_code = COALESCE($13, tax_jurisdiction_code),
+         tax_document_code = COALESCE($14, tax_document_code),
+         tax_total_minor = COALESCE($15, tax_total_minor), amount_minor = COALESCE($16, amount_minor),
+         currency = COALESCE($17, currency), payment_intent_id = COALESCE($18, payment_intent_id),
+         payment_status = COALESCE($19, payment_status),
          updated_at = now()
        WHERE activation_id = $1`,
       [
@@ -172,6 +214,7 @@ export class ActivationRepository {
         changes.reasonMessage ?? null,
         changes.ownerTeam ?? null,
         changes.completed ?? false,
+        ...moneyParams(changes.money ?? {}),
       ],
     );
   }
@@ -275,6 +318,29 @@ function toRecord(r: Row): ActivationRecord {
     mnoOrderId: r.mno_order_id,
     // Rows from before subscriber keys (decision 6) may have none yet: derive it as intake would.
     subscriberId: r.subscriber_id ?? subscriberIdOf(r.request),
+    imsi: r.imsi,
+    msisdn: r.msisdn,
+    money: {
+      taxJurisdictionCode: r.tax_jurisdiction_code,
+      taxDocumentCode: r.tax_document_code,
+      taxTotalMinor: r.tax_total_minor === null ? null : Number(r.tax_total_minor),
+      amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
+      currency: r.currency,
+      paymentIntentId: r.payment_intent_id,
+      paymentStatus: r.payment_status,
+    },
     request: r.request,
   };
+}
+
+function moneyParams(m: Partial<ActivationMoney>) {
+  return [
+    m.taxJurisdictionCode ?? null,
+    m.taxDocumentCode ?? null,
+    m.taxTotalMinor ?? null,
+    m.amountMinor ?? null,
+    m.currency ?? null,
+    m.paymentIntentId ?? null,
+    m.paymentStatus ?? null,
+  ];
 }
