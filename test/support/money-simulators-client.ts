@@ -53,6 +53,24 @@ export class MoneySimulators {
     return this.get<TaxDocumentView>(this.taxUrl, path);
   }
 
+  /** A fault rule of the processor's (`PUT /admin/faults`), e.g. every capture answering 503. */
+  async setPaymentFaults(rule: Record<string, unknown>): Promise<void> {
+    await this.send(this.paymentUrl, 'PUT', '/admin/faults', rule);
+  }
+
+  async clearPaymentFaults(): Promise<void> {
+    await this.send(this.paymentUrl, 'DELETE', '/admin/faults');
+  }
+
+  private async send(base: string, method: string, path: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${await response.text()}`);
+  }
+
   private async get<T>(base: string, path: string): Promise<T> {
     const response = await fetch(`${base}${path}`);
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);

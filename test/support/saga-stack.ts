@@ -61,8 +61,19 @@ export async function startSagaStack(
       MNO_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
       MNO_BREAKER_VOLUME_THRESHOLD: '3',
     }),
-    tax: loadTaxEngineConfig({ TAX_BASE_URL: money.taxBaseUrl }),
-    payments: loadPaymentsConfig({ PAYMENT_BASE_URL: money.paymentBaseUrl }),
+    tax: loadTaxEngineConfig({
+      TAX_BASE_URL: money.taxBaseUrl,
+      TAX_RETRY_DEADLINE_MS: '1500',
+      TAX_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
+    }),
+    payments: loadPaymentsConfig({
+      PAYMENT_BASE_URL: money.paymentBaseUrl,
+      PAYMENT_RETRY_ATTEMPTS: '2',
+      PAYMENT_RETRY_DEADLINE_MS: '1500',
+      PAYMENT_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
+      // A capture failing through every retry tier stays below it: the retry path is what is tested.
+      PAYMENT_BREAKER_VOLUME_THRESHOLD: '20',
+    }),
   });
   const db = await createDataSource(infra.databaseUrl).initialize();
   const bss = testBackbone(db, { kafka });
@@ -74,6 +85,7 @@ export async function startSagaStack(
     bss,
     close: async () => {
       await mno.clearFaults().catch(() => undefined);
+      await money.clearPaymentFaults().catch(() => undefined);
       await orchestrator.close();
       await bss.close();
       await db.destroy();
@@ -90,7 +102,7 @@ export interface SagaSuite {
 
 /**
  * For a describe block: one saga stack and a tap on the lifecycle topic for all its tests, the MNO's
- * faults cleared after each. The fields are set once the suite's `beforeAll` has run.
+ * and the processor's faults cleared after each. The fields are set once the suite's `beforeAll` has run.
  */
 export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: number): SagaSuite {
   const suite = {} as SagaSuite;
@@ -104,6 +116,7 @@ export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: numb
   });
   afterEach(async () => {
     await suite.stack?.mno.clearFaults();
+    await suite.stack?.money.clearPaymentFaults();
   });
   return suite;
 }

@@ -6,7 +6,7 @@ import {
   type PaymentIntent,
   type PaymentsPort,
 } from '@handoff/payments';
-import { RetryableError } from '@handoff/resilience';
+import { DeferredError, RetryableError } from '@handoff/resilience';
 import { TAX_INTEGRATION_POINT, type TaxEnginePort } from '@handoff/tax-engine';
 import { subscriberActivated } from './activation-events';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
@@ -48,9 +48,12 @@ export class SettlementStep {
     try {
       await this.captureOnce(envelope, intentId, a.activationId, attempt);
     } catch (error) {
-      // Never silent: a failure worth retrying goes back through the retry path; one that is not,
-      // or whose retries ran out, flags the line unpaid, tells the BSS and dead-letters to payments.
-      const retryAgain = error instanceof RetryableError && !this.unpaid.lastAttempt(attempt);
+      // Never silent: a failure worth retrying goes back through the retry path (held, attempts not
+      // counted, while the processor's breaker is open); one that is not, or whose retries ran out,
+      // flags the line unpaid, tells the BSS and dead-letters to payments.
+      const retryAgain =
+        error instanceof DeferredError ||
+        (error instanceof RetryableError && !this.unpaid.lastAttempt(attempt));
       if (!retryAgain) await this.unpaid.flag(envelope, a, error);
       throw error;
     }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes } from '@handoff/contracts';
+import { DeadLetterOps } from '@handoff/dead-letters';
+import { loadOwnershipMatrix } from '@handoff/ownership';
 import type { DataSource } from 'typeorm';
 import {
   ACTIVATION_CHARGES,
@@ -28,9 +30,16 @@ describe('activation saga with money: tax engine and payment processor over HTTP
   const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
   let money: MoneySimulators;
   let db: DataSource;
+  let deadLetters: DeadLetterOps;
 
   beforeAll(() => {
     ({ money, db } = suite.stack);
+    deadLetters = new DeadLetterOps({
+      backbone: suite.stack.bss,
+      dataSource: db,
+      ownership: loadOwnershipMatrix(),
+      groups: [{ groupId: suite.stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
+    });
   });
 
   const outcomeOf = async (activationId: string, type: string) =>
@@ -157,6 +166,57 @@ describe('activation saga with money: tax engine and payment processor over HTTP
     ]);
     expect((await money.taxDocument(`ACT-${activationId}`)).status).toBe('voided');
     expect(await filedTax(`ACT-${activationId}`)).toEqual([]);
+  });
+
+  it('flags the line unpaid, tells the BSS and dead-letters to payments when the capture after provisioning keeps failing', async () => {
+    await money.setPaymentFaults({ endpoint: 'captureIntent', errorRate: 1 });
+    const request = chargedBssActivation(newIccid());
+    const { activationId } = request.data;
+    await suite.stack.bss.publishNow([request]);
+
+    const unpaid = await outcomeOf(activationId, EventTypes.ActivationCaptureFailed);
+    expect(unpaid).toMatchObject({
+      ownerTeam: 'payments',
+      integrationPoint: 'handoff-to-payment-processor',
+      reason: { code: 'PAYMENT.UNAVAILABLE' },
+    });
+    const letter = await waitFor('the dead letter of the capture', async () =>
+      (await deadLetters.list({ group: suite.stack.groupId, status: 'open' })).items.find(
+        (d) => d.eventId === request.id,
+      ),
+    );
+    expect(letter.owner).toEqual({
+      team: 'payments',
+      integrationPoint: 'handoff-to-payment-processor',
+    });
+    const state = await row(activationId);
+    expect(state).toMatchObject({ step: 'paymentCapture', payment_status: 'unpaid' });
+    expect(await effectsOf(state.payment_intent_id!)).toEqual([
+      `authorization:${state.amount_minor}:USD`,
+    ]);
+    expect(
+      suite.lifecycle.eventsOfType(EventTypes.SubscriberActivated).map((e) => e.data),
+    ).not.toContainEqual(expect.objectContaining({ activationId }));
+
+    // Once the processor is fixed, the payments owner replays the dead letter: captured once, completed.
+    await money.clearPaymentFaults();
+    const report = await deadLetters.replay({
+      refs: [letter.ref],
+      reason: 'processor captures again',
+      operator: { operatorId: 'test-payments-oncall' },
+      settleMs: 500,
+    });
+    expect(report.counts.replayed).toBe(1);
+    const activated = await outcomeOf(activationId, EventTypes.SubscriberActivated);
+    expect(activated.paymentIntentId).toBe(state.payment_intent_id);
+    expect(await effectsOf(state.payment_intent_id!)).toEqual([
+      `authorization:${state.amount_minor}:USD`,
+      `capture:${state.amount_minor}:USD`,
+    ]);
+    expect(await row(activationId)).toMatchObject({
+      state: 'completed',
+      payment_status: 'captured',
+    });
   });
 
   it('rejects at validation an address that resolves to no tax jurisdiction, before any money moves', async () => {
