@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { subscriberIdOf } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
+import { moneyOf, moneyParams, type ActivationMoney, type MoneyColumns } from './activation-money';
 import {
   ACTIVATION_STATUS_COLUMNS,
   toStatus,
@@ -12,6 +13,8 @@ import {
 export type ActivationState =
   'acknowledged' | 'inProgress' | 'completed' | 'failed' | 'rejected' | 'held';
 /** The saga's persisted steps, in order (the money steps only for an activation with charges). */
+export type { ActivationMoney, PaymentStatus } from './activation-money';
+
 export type SagaStep =
   | 'validation'
   | 'taxQuote'
@@ -20,21 +23,6 @@ export type SagaStep =
   | 'paymentCapture'
   | 'taxCommit'
   | 'completed';
-
-/** `unpaid`: the line is provisioned and its capture stayed failed (the payments owner knows). */
-export type PaymentStatus = 'authorized' | 'captured' | 'voided' | 'unpaid';
-
-/** What the saga asked the tax engine and the processor, as the row records it. */
-export interface ActivationMoney {
-  taxJurisdictionCode: string | null;
-  taxDocumentCode: string | null;
-  taxTotalMinor: number | null;
-  /** What was authorized: charges plus tax, in minor units of `currency`. */
-  amountMinor: number | null;
-  currency: string | null;
-  paymentIntentId: string | null;
-  paymentStatus: PaymentStatus | null;
-}
 
 export interface ActivationRecord {
   activationId: string;
@@ -81,7 +69,7 @@ export interface ActivationChanges {
   money?: Partial<ActivationMoney>;
 }
 
-interface Row {
+interface Row extends MoneyColumns {
   activation_id: string;
   correlation_id: string;
   state: ActivationState;
@@ -93,13 +81,6 @@ interface Row {
   subscriber_id: string | null;
   imsi: string | null;
   msisdn: string | null;
-  tax_jurisdiction_code: string | null;
-  tax_document_code: string | null;
-  tax_total_minor: string | null;
-  amount_minor: string | null;
-  currency: string | null;
-  payment_intent_id: string | null;
-  payment_status: PaymentStatus | null;
   request: ActivationRequested;
 }
 
@@ -320,27 +301,7 @@ function toRecord(r: Row): ActivationRecord {
     subscriberId: r.subscriber_id ?? subscriberIdOf(r.request),
     imsi: r.imsi,
     msisdn: r.msisdn,
-    money: {
-      taxJurisdictionCode: r.tax_jurisdiction_code,
-      taxDocumentCode: r.tax_document_code,
-      taxTotalMinor: r.tax_total_minor === null ? null : Number(r.tax_total_minor),
-      amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
-      currency: r.currency,
-      paymentIntentId: r.payment_intent_id,
-      paymentStatus: r.payment_status,
-    },
+    money: moneyOf(r),
     request: r.request,
   };
-}
-
-function moneyParams(m: Partial<ActivationMoney>) {
-  return [
-    m.taxJurisdictionCode ?? null,
-    m.taxDocumentCode ?? null,
-    m.taxTotalMinor ?? null,
-    m.amountMinor ?? null,
-    m.currency ?? null,
-    m.paymentIntentId ?? null,
-    m.paymentStatus ?? null,
-  ];
 }
