@@ -52,6 +52,35 @@ export function bssActivation(iccid: string, options: BssActivationOptions = {})
   return { id: randomUUID(), type: EventTypes.ActivationRequested, subject: data.subjectId, data };
 }
 
+/** The activation fee and the plan's first month, before tax (USD 25.00 + USD 40.00). */
+export const ACTIVATION_CHARGES: ActivationRequested['charges'] = [
+  {
+    chargeCode: 'ACTIVATION_FEE',
+    description: 'Activation fee',
+    amount: { amountMinor: 2_500, currency: 'USD' },
+  },
+  {
+    chargeCode: 'PLAN_MONTHLY',
+    description: 'Unlimited 5G, first 30 days',
+    amount: { amountMinor: 4_000, currency: 'USD' },
+  },
+];
+
+/**
+ * A BSS activation with charges, paid with `paymentMethodToken` (the simulator approves any token
+ * but its declining test tokens, e.g. `pm_card_chargeDeclinedStolenCard`).
+ */
+export function chargedBssActivation(
+  iccid: string,
+  paymentMethodToken = 'pm_card_visa',
+  options: BssActivationOptions = {},
+) {
+  const request = bssActivation(iccid, options);
+  request.data.charges = ACTIVATION_CHARGES;
+  request.data.paymentMethodToken = paymentMethodToken;
+  return request;
+}
+
 /** A SubscriberSuspensionRequested as the BSS publishes it: keyed by the subscriber id. */
 export function bssSuspension(
   subscriberId: string,

@@ -2,18 +2,23 @@ import type { INestMicroservice } from '@nestjs/common';
 import type { KafkaConnection } from '@handoff/config';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
+import { loadPaymentsConfig } from '@handoff/payments';
 import { createDataSource } from '@handoff/persistence';
 import type { PortInSecretSettings } from '@handoff/port-in-secrets';
+import { loadTaxEngineConfig } from '@handoff/tax-engine';
 import type { DataSource } from 'typeorm';
 import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone, TopicTap } from './backbone-harness';
 import { MnoSimulatorAdmin } from './mno-simulator-client';
+import { MoneySimulators } from './money-simulators-client';
 import { infra, uniqueName } from './test-infra';
 
 export interface SagaStack {
   groupId: string;
   mno: MnoSimulatorAdmin;
+  /** The payment processor and the tax engine, read over HTTP. */
+  money: MoneySimulators;
   db: DataSource;
   /** Publishes as the BSS does. */
   bss: Backbone;
@@ -38,6 +43,7 @@ export async function startSagaStack(
     logLevel: 'silent',
   });
   const mno = new MnoSimulatorAdmin(simulator.url);
+  const money = new MoneySimulators(simulator.payment.url, simulator.tax.url);
   const groupId = uniqueName('orchestrator');
   const admin = await connectTopicAdmin(kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, retryDelaysMs));
@@ -55,16 +61,31 @@ export async function startSagaStack(
       MNO_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
       MNO_BREAKER_VOLUME_THRESHOLD: '3',
     }),
+    tax: loadTaxEngineConfig({
+      TAX_BASE_URL: money.taxBaseUrl,
+      TAX_RETRY_DEADLINE_MS: '1500',
+      TAX_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
+    }),
+    payments: loadPaymentsConfig({
+      PAYMENT_BASE_URL: money.paymentBaseUrl,
+      PAYMENT_RETRY_ATTEMPTS: '2',
+      PAYMENT_RETRY_DEADLINE_MS: '1500',
+      PAYMENT_BREAKER_RESET_TIMEOUT_MS: String(breakerResetMs),
+      // A capture failing through every retry tier stays below it: the retry path is what is tested.
+      PAYMENT_BREAKER_VOLUME_THRESHOLD: '20',
+    }),
   });
   const db = await createDataSource(infra.databaseUrl).initialize();
   const bss = testBackbone(db, { kafka });
   return {
     groupId,
     mno,
+    money,
     db,
     bss,
     close: async () => {
       await mno.clearFaults().catch(() => undefined);
+      await money.clearPaymentFaults().catch(() => undefined);
       await orchestrator.close();
       await bss.close();
       await db.destroy();
@@ -81,7 +102,7 @@ export interface SagaSuite {
 
 /**
  * For a describe block: one saga stack and a tap on the lifecycle topic for all its tests, the MNO's
- * faults cleared after each. The fields are set once the suite's `beforeAll` has run.
+ * and the processor's faults cleared after each. The fields are set once the suite's `beforeAll` has run.
  */
 export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: number): SagaSuite {
   const suite = {} as SagaSuite;
@@ -95,6 +116,7 @@ export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: numb
   });
   afterEach(async () => {
     await suite.stack?.mno.clearFaults();
+    await suite.stack?.money.clearPaymentFaults();
   });
   return suite;
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { commaList, loadConfig } from '@handoff/config';
 import { loadMnoConfig, type MnoSettings } from '@handoff/mno-provisioning';
 import { ORCHESTRATOR_RETRY_DELAYS_MS } from '@handoff/messaging';
+import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
 import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
+import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
 
 const schema = z.object({
   /** Retry delays of the saga's consumer group, e.g. `500,1000,2000`; at most as many tiers as the catalog declares. */
@@ -17,6 +19,10 @@ const schema = z.object({
 export interface OrchestratorConfig {
   retryDelaysMs: readonly number[];
   mno: MnoSettings;
+  /** TAX_BASE_URL and the TAX_* settings; defaults reach the tax engine simulator on 18084. */
+  tax: TaxEngineSettings;
+  /** PAYMENT_BASE_URL and the PAYMENT_* settings; defaults reach the processor simulator on 18085. */
+  payments: PaymentsSettings;
   portInSecrets: PortInSecretSettings;
 }
 
@@ -27,6 +33,8 @@ export function loadOrchestratorConfig(
   return {
     retryDelaysMs: c.ORCHESTRATOR_RETRY_DELAYS_MS?.map(Number) ?? ORCHESTRATOR_RETRY_DELAYS_MS,
     mno: loadMnoConfig(env),
+    tax: loadTaxEngineConfig(env),
+    payments: loadPaymentsConfig(env),
     portInSecrets: loadPortInSecretConfig(env),
   };
 }

@@ -9,8 +9,11 @@ import type { DataSource } from 'typeorm';
 import {
   ActivationRepository,
   ActivationSaga,
+  ChargeSteps,
   LifecycleService,
+  MoneyCompensation,
   ProvisioningStep,
+  SettlementStep,
   SagaCommitter,
   SagaLedger,
 } from '@handoff/activation-saga';
@@ -28,13 +31,16 @@ import {
   PortInSecretSweeper,
   type PortInSecretSettings,
 } from '@handoff/port-in-secrets';
+import type { TaxEnginePort } from '@handoff/tax-engine';
 import { LifecycleHandlers } from './lifecycle.handlers';
+import { moneyProviders, TAX_PORT, type MoneyOptions } from './money.providers';
 
 export const MNO_PORT = Symbol('MNO_PORT');
 const SERVICE = 'orchestrator';
 
 export interface OrchestratorModuleOptions {
   mno: MnoSettings;
+  money: MoneyOptions;
   portInSecrets: PortInSecretSettings;
   logLevel?: LogLevel;
 }
@@ -73,7 +79,7 @@ export class OrchestratorModule {
           service: SERVICE,
           consumes: [Topics.SubscriberLifecycle],
           produces: [Topics.SubscriberLifecycle],
-          vendors: ['mno'],
+          vendors: ['mno', 'tax-engine', 'payment-processor'],
           logLevel: options.logLevel,
         }),
       ],
@@ -85,6 +91,7 @@ export class OrchestratorModule {
         },
         { provide: MNO_PORT, useExisting: MnoProvisioningAxiosAdapter },
         MnoAdapterLifecycle,
+        ...moneyProviders(options.money),
         ActivationRepository,
         {
           provide: PortInSecretStore,
@@ -118,13 +125,21 @@ export class OrchestratorModule {
         },
         {
           provide: ProvisioningStep,
-          inject: [ActivationRepository, SagaCommitter, MNO_PORT, SagaLedger, PortInSecretStore],
+          inject: [
+            ActivationRepository,
+            SagaCommitter,
+            MNO_PORT,
+            SagaLedger,
+            PortInSecretStore,
+            MoneyCompensation,
+          ],
           useFactory: (
             repository: ActivationRepository,
             committer: SagaCommitter,
             mno: MnoProvisioningPort,
             ledger: SagaLedger,
             secrets: PortInSecretStore,
+            compensation: MoneyCompensation,
           ) =>
             new ProvisioningStep(
               repository,
@@ -132,6 +147,7 @@ export class OrchestratorModule {
               mno,
               ledger,
               secrets,
+              compensation,
               options.mno.orderWaitLimitMs,
             ),
         },
@@ -140,17 +156,31 @@ export class OrchestratorModule {
           inject: [
             ActivationRepository,
             SagaCommitter,
+            ChargeSteps,
             ProvisioningStep,
+            SettlementStep,
+            TAX_PORT,
             SagaLedger,
             PortInSecretStore,
           ],
           useFactory: (
             repository: ActivationRepository,
             committer: SagaCommitter,
+            charges: ChargeSteps,
             provisioning: ProvisioningStep,
+            settlement: SettlementStep,
+            tax: TaxEnginePort,
             ledger: SagaLedger,
             secrets: PortInSecretStore,
-          ) => new ActivationSaga(repository, committer, provisioning, ledger, secrets),
+          ) =>
+            new ActivationSaga(
+              repository,
+              committer,
+              { charges, provisioning, settlement },
+              tax,
+              ledger,
+              secrets,
+            ),
         },
         {
           provide: LifecycleService,

@@ -3,11 +3,17 @@ import { ConsumerGroups, Topics } from '@handoff/messaging';
 import { startConsumerService } from '@handoff/messaging-nest';
 import type { MnoSettings } from '@handoff/mno-provisioning';
 import type { LogLevel } from '@handoff/observability';
+import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
+import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
 import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
 import { OrchestratorModule } from './orchestrator.module';
 
 export interface OrchestratorStartOptions {
   mno: MnoSettings;
+  /** The defaults of TAX_BASE_URL and the TAX_* settings unless given. */
+  tax?: TaxEngineSettings;
+  /** The defaults of PAYMENT_BASE_URL and the PAYMENT_* settings unless given. */
+  payments?: PaymentsSettings;
   retryDelaysMs: readonly number[];
   /** The defaults of PORT_IN_SECRET_TTL_MS and its sweep unless given. */
   portInSecrets?: PortInSecretSettings;
@@ -21,6 +27,11 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
   return startConsumerService(
     OrchestratorModule.forRoot({
       mno: options.mno,
+      money: {
+        tax: options.tax ?? loadTaxEngineConfig({}),
+        payments: options.payments ?? loadPaymentsConfig({}),
+        retryTiers: options.retryDelaysMs.length,
+      },
       portInSecrets: options.portInSecrets ?? loadPortInSecretConfig({}),
       logLevel: options.logLevel,
     }),

@@ -1,5 +1,6 @@
 import {
   EventTypes,
+  type ActivationCaptureFailed,
   type ActivationFailed,
   type ActivationRejected,
   type ProvisioningFailed,
@@ -38,6 +39,7 @@ export function activationRejected(
   a: Activation,
   reason: Reason,
   invalidField: string | null,
+  step: ActivationRejected['step'] = 'validation',
 ): NewEvent<ActivationRejected> {
   return {
     type: EventTypes.ActivationRejected,
@@ -45,9 +47,10 @@ export function activationRejected(
     data: {
       ...about(a),
       dealerId: a.request.dealerId,
-      step: 'validation',
+      step,
       reason,
       invalidField,
+      declineCategory: null,
       rejectedAt: Date.now(),
     },
   };
@@ -97,7 +100,23 @@ export function provisioningSucceeded(
   };
 }
 
-export function subscriberActivated(a: Activation, order: MnoOrder): NewEvent<SubscriberActivated> {
+/** The line as provisioned: the MNO's answer, or the row that recorded it. */
+export interface ProvisionedLine {
+  msisdn: string | null;
+  imsi: string | null;
+}
+
+/** What the activation was charged and taxed under; null ids when nothing was charged. */
+export interface Settlement {
+  paymentIntentId: string | null;
+  taxDocumentCode: string | null;
+}
+
+export function subscriberActivated(
+  a: Activation,
+  line: ProvisionedLine,
+  settlement: Settlement = { paymentIntentId: null, taxDocumentCode: null },
+): NewEvent<SubscriberActivated> {
   const r = a.request;
   return {
     type: EventTypes.SubscriberActivated,
@@ -107,13 +126,13 @@ export function subscriberActivated(a: Activation, order: MnoOrder): NewEvent<Su
       subscriberId: a.subscriberId,
       activationId: r.activationId,
       iccid: r.iccid,
-      msisdn: order.msisdn ?? r.msisdn ?? '',
-      imsi: order.imsi ?? '',
+      msisdn: line.msisdn ?? r.msisdn ?? '',
+      imsi: line.imsi ?? '',
       planCode: r.planCode,
       channel: r.channel,
       dealerId: r.dealerId,
-      paymentIntentId: null,
-      taxTransactionId: null,
+      paymentIntentId: settlement.paymentIntentId,
+      taxTransactionId: settlement.taxDocumentCode,
       requestedAt: r.requestedAt,
       activatedAt: Date.now(),
     },
@@ -125,6 +144,7 @@ export function activationFailed(
   reason: Reason,
   owner: { team: string; integrationPoint: string },
   mnoOrderId: string | null,
+  step: ActivationFailed['step'] = 'provisioning',
 ): NewEvent<ActivationFailed> {
   return {
     type: EventTypes.ActivationFailed,
@@ -132,7 +152,7 @@ export function activationFailed(
     data: {
       ...about(a),
       dealerId: a.request.dealerId,
-      step: 'provisioning',
+      step,
       reason,
       ownerTeam: owner.team,
       integrationPoint: owner.integrationPoint,
@@ -158,6 +178,29 @@ export function provisioningFailed(
       reason,
       retryable: false,
       attempts,
+      failedAt: Date.now(),
+    },
+  };
+}
+
+/** The line is provisioned and its capture stayed failed: the BSS is told, the owner is payments. */
+export function activationCaptureFailed(
+  a: Activation & Pick<ActivationRecord, 'money'>,
+  reason: Reason,
+  owner: { team: string; integrationPoint: string },
+): NewEvent<ActivationCaptureFailed> {
+  return {
+    type: EventTypes.ActivationCaptureFailed,
+    subject: a.subscriberId,
+    data: {
+      ...about(a),
+      dealerId: a.request.dealerId,
+      paymentIntentId: a.money.paymentIntentId ?? '',
+      amount: { amountMinor: a.money.amountMinor ?? 0, currency: a.money.currency ?? '' },
+      taxDocumentCode: a.money.taxDocumentCode,
+      reason,
+      ownerTeam: owner.team,
+      integrationPoint: owner.integrationPoint,
       failedAt: Date.now(),
     },
   };

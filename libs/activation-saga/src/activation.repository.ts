@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { subscriberIdOf } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
+import { moneyOf, moneyParams, type ActivationMoney, type MoneyColumns } from './activation-money';
 import {
   ACTIVATION_STATUS_COLUMNS,
   toStatus,
@@ -11,7 +12,17 @@ import {
 /** TMF622 product order states, as dealers and the BSS see an activation. */
 export type ActivationState =
   'acknowledged' | 'inProgress' | 'completed' | 'failed' | 'rejected' | 'held';
-export type SagaStep = 'validation' | 'provisioning' | 'completed';
+/** The saga's persisted steps, in order (the money steps only for an activation with charges). */
+export type { ActivationMoney, PaymentStatus } from './activation-money';
+
+export type SagaStep =
+  | 'validation'
+  | 'taxQuote'
+  | 'paymentAuthorization'
+  | 'provisioning'
+  | 'paymentCapture'
+  | 'taxCommit'
+  | 'completed';
 
 export interface ActivationRecord {
   activationId: string;
@@ -24,6 +35,10 @@ export interface ActivationRecord {
   mnoOrderId: string | null;
   /** The subscriber this activation is for, from the request or assigned at intake: the key of its events. */
   subscriberId: string;
+  /** As the MNO assigned them, once provisioned. */
+  imsi: string | null;
+  msisdn: string | null;
+  money: ActivationMoney;
   request: ActivationRequested;
 }
 
@@ -51,9 +66,10 @@ export interface ActivationChanges {
   reasonMessage?: string | null;
   ownerTeam?: string | null;
   completed?: boolean;
+  money?: Partial<ActivationMoney>;
 }
 
-interface Row {
+interface Row extends MoneyColumns {
   activation_id: string;
   correlation_id: string;
   state: ActivationState;
@@ -63,6 +79,8 @@ interface Row {
   dealer_id: string | null;
   mno_order_id: string | null;
   subscriber_id: string | null;
+  imsi: string | null;
+  msisdn: string | null;
   request: ActivationRequested;
 }
 
@@ -157,6 +175,11 @@ export class ActivationRepository {
          reason_message = CASE WHEN $8::boolean THEN $10 ELSE reason_message END,
          owner_team = CASE WHEN $8::boolean THEN $11 ELSE owner_team END,
          completed_at = CASE WHEN $12::boolean THEN now() ELSE completed_at END,
+         tax_jurisdiction_code = COALESCE($13, tax_jurisdiction_code),
+         tax_document_code = COALESCE($14, tax_document_code),
+         tax_total_minor = COALESCE($15, tax_total_minor), amount_minor = COALESCE($16, amount_minor),
+         currency = COALESCE($17, currency), payment_intent_id = COALESCE($18, payment_intent_id),
+         payment_status = COALESCE($19, payment_status),
          updated_at = now()
        WHERE activation_id = $1`,
       [
@@ -172,6 +195,7 @@ export class ActivationRepository {
         changes.reasonMessage ?? null,
         changes.ownerTeam ?? null,
         changes.completed ?? false,
+        ...moneyParams(changes.money ?? {}),
       ],
     );
   }
@@ -275,6 +299,9 @@ function toRecord(r: Row): ActivationRecord {
     mnoOrderId: r.mno_order_id,
     // Rows from before subscriber keys (decision 6) may have none yet: derive it as intake would.
     subscriberId: r.subscriber_id ?? subscriberIdOf(r.request),
+    imsi: r.imsi,
+    msisdn: r.msisdn,
+    money: moneyOf(r),
     request: r.request,
   };
 }

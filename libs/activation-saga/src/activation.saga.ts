@@ -3,26 +3,41 @@ import type { ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, HandlerContext } from '@handoff/messaging';
 import { checkInPortIn, type PortInSecretStore } from '@handoff/port-in-secrets';
 import type { EntityManager } from 'typeorm';
+import { BusinessRejection } from '@handoff/resilience';
+import type { TaxEnginePort, TaxJurisdiction } from '@handoff/tax-engine';
+import { chargeProblem, chargesOf, serviceAddressOf } from './activation-charges';
 import { activationRejected, type Reason } from './activation-events';
 import {
   isTerminal,
   type ActivationRecord,
   type ActivationRepository,
 } from './activation.repository';
+import type { ChargeSteps } from './charge.steps';
 import type { ProvisioningStep } from './provisioning.step';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
+import type { SettlementStep } from './settlement.step';
+
+/** The steps that follow validation, each resuming where the row says the saga stopped. */
+export interface SagaSteps {
+  charges: ChargeSteps;
+  provisioning: ProvisioningStep;
+  settlement: SettlementStep;
+}
 
 /**
- * The activation saga: validate, (tax and payment slot in here), provision at the MNO, announce.
- * Every step's outcome is committed before the next acts, and every step is safe to run again:
- * a redelivered or retried request picks up where the row says it stopped.
+ * The activation saga: validate (with the tax jurisdiction of the service address), quote the tax,
+ * authorize the payment, provision at the MNO, capture, commit the tax, announce. An activation
+ * without charges skips the money steps. Every step's outcome is committed before the next acts,
+ * and every step is safe to run again: a redelivered or retried request picks up where the row
+ * says it stopped, and asks the vendor before acting again after an unknown outcome.
  */
 export class ActivationSaga {
   constructor(
     private readonly repository: ActivationRepository,
     private readonly committer: SagaCommitter,
-    private readonly provisioning: ProvisioningStep,
+    private readonly steps: SagaSteps,
+    private readonly tax: TaxEnginePort,
     private readonly ledger: SagaLedger,
     private readonly secrets: PortInSecretStore,
   ) {}
@@ -39,21 +54,38 @@ export class ActivationSaga {
       ledger: [this.ledger.consumed(envelope)],
     }));
     if (isTerminal(activation.state)) return;
-    if (activation.step === 'validation' && !(await this.validate(envelope, activation))) return;
-    await this.provisioning.run(
-      envelope,
-      { ...activation, step: 'provisioning' },
-      handling.attempt,
-    );
+    let a: ActivationRecord | undefined = activation;
+    if (a.step === 'validation') a = await this.validate(envelope, a);
+    await this.resume(envelope, a, handling.attempt);
   }
 
-  /** False when the request was rejected (a business outcome: an event, never a dead letter). */
+  private async resume(
+    envelope: EventEnvelope<ActivationRequested>,
+    from: ActivationRecord | undefined,
+    attempt: number,
+  ): Promise<void> {
+    const { charges, provisioning, settlement } = this.steps;
+    let a = from;
+    if (a?.step === 'taxQuote') a = await charges.quote(envelope, a, attempt);
+    if (a?.step === 'paymentAuthorization') a = await charges.authorize(envelope, a, attempt);
+    if (a?.step === 'provisioning') a = await provisioning.run(envelope, a, attempt);
+    if (a?.step === 'paymentCapture' || a?.step === 'taxCommit') {
+      await settlement.run(envelope, a, attempt);
+    }
+  }
+
+  /**
+   * The row for the next step, or undefined when the request was rejected (a business outcome: an
+   * event, never a dead letter). The jurisdiction is asked before the transaction: a vendor call
+   * holds no connection; an engine that is down sends the request through the retry path.
+   */
   private async validate(
     envelope: EventEnvelope<ActivationRequested>,
     activation: ActivationRecord,
-  ): Promise<boolean> {
+  ): Promise<ActivationRecord | undefined> {
+    const place = await this.jurisdictionOf(activation);
     return this.committer.commit(envelope, async (db) => {
-      const rejection = await this.rejectionOf(db, activation);
+      const rejection = (await this.rejectionOf(db, activation)) ?? place.rejection;
       if (rejection) {
         await this.repository.update(db, activation.activationId, {
           state: 'rejected',
@@ -64,7 +96,7 @@ export class ActivationSaga {
         });
         await this.secrets.discard(db, activation.activationId);
         return {
-          result: false,
+          result: undefined,
           events: [activationRejected(activation, rejection.reason, rejection.field)],
           ledger: [
             this.ledger.outcome(envelope, 'validation', 'rejected', {
@@ -73,12 +105,31 @@ export class ActivationSaga {
           ],
         };
       }
+      const step = chargesOf(activation.request) ? 'taxQuote' : 'provisioning';
+      const taxJurisdictionCode = place.jurisdiction!.code;
       await this.repository.update(db, activation.activationId, {
-        step: 'provisioning',
+        step,
         state: 'inProgress',
+        money: { taxJurisdictionCode },
       });
-      return { result: true, ledger: [this.ledger.outcome(envelope, 'validation', 'ok', {})] };
+      return {
+        result: { ...activation, step, money: { ...activation.money, taxJurisdictionCode } },
+        ledger: [this.ledger.outcome(envelope, 'validation', 'ok', { taxJurisdictionCode })],
+      };
     });
+  }
+
+  /** The tax jurisdiction of the service address; one that resolves to none is a rejection. */
+  private async jurisdictionOf(
+    a: ActivationRecord,
+  ): Promise<{ jurisdiction?: TaxJurisdiction; rejection?: Rejection }> {
+    try {
+      return { jurisdiction: await this.tax.resolveJurisdiction(serviceAddressOf(a.request)) };
+    } catch (error) {
+      if (!(error instanceof BusinessRejection)) throw error;
+      const message = 'the service address resolves to no tax jurisdiction';
+      return { rejection: rejection('serviceAddress', error.reason, message) };
+    }
   }
 
   private async rejectionOf(
@@ -91,6 +142,8 @@ export class ActivationSaga {
     if (!(await this.repository.planExists(db, a.planCode))) {
       return rejection('planCode', 'PLAN.UNKNOWN', `plan ${a.planCode} is not in the catalogue`);
     }
+    const charging = chargeProblem(a.request);
+    if (charging) return rejection(charging.field, charging.code, charging.message);
     if (await this.repository.subscriberIdInUse(db, a.subscriberId, a.activationId)) {
       const message = 'this subscriber id has a line from another activation, or one under way';
       return rejection('subscriberId', 'SUBSCRIBER_ID_IN_USE', message);

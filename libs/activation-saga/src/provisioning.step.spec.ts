@@ -1,20 +1,24 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
 import { FakeMnoProvisioning } from '@handoff/mno-provisioning/testing';
+import { FakePaymentProcessor } from '@handoff/payments/testing';
 import {
   PortInSecretsExpiredError,
   type PortInSecrets,
   type PortInSecretStore,
 } from '@handoff/port-in-secrets';
 import { AwaitingCompletionError, DeferredError, PermanentError } from '@handoff/resilience';
+import { FakeTaxEngine } from '@handoff/tax-engine/testing';
 import type {
   ActivationChanges,
   ActivationRecord,
   ActivationRepository,
 } from './activation.repository';
+import { MoneyCompensation } from './money-compensation';
 import { ProvisioningStep } from './provisioning.step';
 import type { SagaCommitter, StepOutcome } from './saga-commit';
 import { SagaLedger } from './saga-ledger';
+import { VendorCallRecorder } from './vendor-call.recorder';
 
 /** A BSS request that names no subscriber: keyed by its activation id, the saga assigns the id. */
 const request = {
@@ -76,15 +80,21 @@ function harness(held = new Map<string, PortInSecrets>()) {
     record: async () => undefined,
   } as unknown as SagaCommitter;
   const mno = new FakeMnoProvisioning();
+  const tax = new FakeTaxEngine();
+  const payments = new FakePaymentProcessor();
   const secrets = secretStore(held);
+  const ledger = new SagaLedger('handoff/test', (point) =>
+    point === 'handoff-to-mno' ? 'network-ops' : 'intake-team',
+  );
+  const calls = new VendorCallRecorder(committer, ledger);
+  const compensation = new MoneyCompensation(repository, committer, tax, payments, calls);
   const step = new ProvisioningStep(
     repository,
     committer,
     mno,
-    new SagaLedger('handoff/test', (point) =>
-      point === 'handoff-to-mno' ? 'network-ops' : 'intake-team',
-    ),
+    ledger,
     secrets.store,
+    compensation,
     90_000,
   );
   const activation: ActivationRecord = {
@@ -97,9 +107,29 @@ function harness(held = new Map<string, PortInSecrets>()) {
     dealerId: null,
     mnoOrderId: null,
     subscriberId: 'sub-1',
+    imsi: null,
+    msisdn: null,
+    money: {
+      taxJurisdictionCode: null,
+      taxDocumentCode: null,
+      taxTotalMinor: null,
+      amountMinor: null,
+      currency: null,
+      paymentIntentId: null,
+      paymentStatus: null,
+    },
     request,
   };
-  return { step, mno, changes, events, activation, discarded: secrets.discarded };
+  return {
+    step,
+    mno,
+    tax,
+    payments,
+    changes,
+    events,
+    activation,
+    discarded: secrets.discarded,
+  };
 }
 
 describe('ProvisioningStep', () => {

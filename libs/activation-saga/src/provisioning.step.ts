@@ -16,6 +16,7 @@ import {
   subscriberActivated,
 } from './activation-events';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
+import type { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 
@@ -33,17 +34,28 @@ export class ProvisioningStep {
     private readonly mno: MnoProvisioningPort,
     private readonly ledger: SagaLedger,
     private readonly secrets: PortInSecretStore,
+    private readonly compensation: MoneyCompensation,
     private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
   ) {}
 
-  async run(envelope: EventEnvelope<ActivationRequested>, a: ActivationRecord, attempt: number) {
+  /**
+   * The row after the line is provisioned when money is still to be settled (capture, tax commit);
+   * undefined when the activation ended here (completed without charges, or failed).
+   */
+  async run(
+    envelope: EventEnvelope<ActivationRequested>,
+    a: ActivationRecord,
+    attempt: number,
+  ): Promise<ActivationRecord | undefined> {
     if (this.mno.health.breakerOpen()) await this.hold(envelope, a);
     const order = a.mnoOrderId
       ? await this.callMno(envelope, attempt, 'getOrder', () => this.mno.getOrder(a.mnoOrderId!))
       : await this.submit(envelope, a, attempt);
     if (order.state === 'completed') return this.complete(envelope, a, order);
-    if (order.state === 'failed' || order.state === 'cancelled')
-      return this.fail(envelope, a, order, attempt);
+    if (order.state === 'failed' || order.state === 'cancelled') {
+      await this.fail(envelope, a, order, attempt);
+      return undefined;
+    }
     if (a.state === 'held') await this.resume(envelope, a);
     // The MNO answers asynchronously: wait through the retry path, never in a blocking loop, and
     // without spending retries (an order may take minutes), up to the operation's wait limit.
@@ -114,6 +126,7 @@ export class ProvisioningStep {
     const intake = a.dealerId ? 'dealer-portal-to-handoff' : 'bss-to-handoff';
     const owner = { team: this.ledger.ownerTeam(intake), integrationPoint: intake };
     const reason = { code: error.code, message: error.message };
+    await this.compensation.undo(envelope, a, 'port-in secrets expired');
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         state: 'failed',
@@ -171,36 +184,42 @@ export class ProvisioningStep {
     envelope: EventEnvelope<ActivationRequested>,
     a: ActivationRecord,
     order: MnoOrder,
-  ) {
+  ): Promise<ActivationRecord | undefined> {
     const r = envelope.data;
     const { subscriberId } = a;
+    // With money authorized, the line is provisioned but not yet paid: capture and tax commit follow.
+    const settles = a.money.paymentIntentId !== null;
+    const line = { imsi: order.imsi ?? null, msisdn: order.msisdn ?? r.msisdn ?? null };
     await this.committer.commit(envelope, async (db) => {
       await this.repository.createSubscriber(db, {
         subscriberId,
         iccid: r.iccid,
-        msisdn: order.msisdn ?? r.msisdn ?? '',
-        imsi: order.imsi ?? '',
+        msisdn: line.msisdn ?? '',
+        imsi: line.imsi ?? '',
         planCode: r.planCode,
         activationId: a.activationId,
       });
       await this.repository.update(db, a.activationId, {
-        state: 'completed',
-        step: 'completed',
+        ...(settles ? { step: 'paymentCapture' } : { state: 'completed', step: 'completed' }),
         imsi: order.imsi,
         msisdn: order.msisdn,
         subscriberId,
-        completed: true,
+        completed: !settles,
       });
       // The number is ported: its PIN and account number are of no further use.
       await this.secrets.discard(db, a.activationId);
+      const provisioned = provisioningSucceeded(a, order);
       return {
         result: undefined,
-        events: [provisioningSucceeded(a, order), subscriberActivated(a, order)],
+        events: settles ? [provisioned] : [provisioned, subscriberActivated(a, line)],
         ledger: [
-          this.ledger.outcome(envelope, 'activation', 'completed', { orderId: order.orderId }),
+          this.ledger.outcome(envelope, settles ? 'provisioning' : 'activation', 'completed', {
+            orderId: order.orderId,
+          }),
         ],
       };
     });
+    return settles ? { ...a, ...line, step: 'paymentCapture' } : undefined;
   }
 
   private async fail(
@@ -215,6 +234,8 @@ export class ProvisioningStep {
       message: order.failure?.message ?? `MNO order ${order.state}`,
     };
     const owner = { team: this.ledger.ownerTeam(MNO), integrationPoint: MNO };
+    // Never charge for a line that was not provisioned: the hold and the tax document go first.
+    await this.compensation.undo(envelope, a, 'provisioning failed');
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         state: 'failed',

@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '@handoff/audit';
 import type { EventEnvelope } from '@handoff/messaging';
 
-/** Builds the saga's ledger rows: every event consumed, every step outcome, every MNO call. */
+/** Builds the saga's ledger rows: every event consumed, every step outcome, every vendor call. */
 export class SagaLedger {
   constructor(
     private readonly actor: string,
@@ -49,12 +49,13 @@ export class SagaLedger {
     outcome: string,
     orderId?: string,
     errorCode?: string,
+    integrationPoint = 'handoff-to-mno',
   ): LedgerEntry {
     return {
       ...this.base(e),
       kind: 'vendor-call',
-      integrationPoint: 'handoff-to-mno',
-      ownerTeam: this.teamOf('handoff-to-mno'),
+      integrationPoint,
+      ownerTeam: this.teamOf(integrationPoint),
       summary: { operation, orderId, errorCode },
       outcome,
       latencyMs,

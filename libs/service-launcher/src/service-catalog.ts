@@ -30,7 +30,9 @@ export function isServiceName(name: string): name is ServiceName {
 
 /**
  * How each service is started and known to be ready. The orchestrator is pointed at the MNO
- * simulator unless `MNO_BASE_URL` names a real MNO.
+ * simulator unless `MNO_BASE_URL` names a real MNO, and at the tax engine and payment processor
+ * simulators (on `TAX_SIM_PORT` and `PAYMENT_SIM_PORT`, which the simulators' process reads too)
+ * unless `TAX_BASE_URL` or `PAYMENT_BASE_URL` names a real one.
  */
 export function serviceSpecs(
   names: readonly ServiceName[],
@@ -49,6 +51,11 @@ export function serviceSpecs(
       entry: 'apps/orchestrator/src/main.ts',
       env: {
         MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
+        TAX_BASE_URL:
+          env.TAX_BASE_URL ??
+          `http://127.0.0.1:${env.TAX_SIM_PORT ?? '18084'}/communications-tax/v1`,
+        PAYMENT_BASE_URL:
+          env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${env.PAYMENT_SIM_PORT ?? '18085'}/v1`,
       },
       ready: CONSUMER_READY,
     },

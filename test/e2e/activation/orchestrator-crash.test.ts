@@ -53,6 +53,8 @@ describe('orchestrator killed with many activations in flight (real processes, K
       WORKER_GROUP: groupId,
       WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
       MNO_BASE_URL: mno.tmfBaseUrl,
+      TAX_BASE_URL: `${simulator.tax.url}/communications-tax/v1`,
+      PAYMENT_BASE_URL: `${simulator.payment.url}/v1`,
       CONSUMER_MAX_IN_FLIGHT: '100',
     };
     const requests = Array.from({ length: ACTIVATIONS }, () => bssActivation(newIccid()));

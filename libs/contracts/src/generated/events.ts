@@ -57,6 +57,9 @@ export type DeadLetterErrorClass = 'retryable' | 'permanent' | 'businessRejectio
 export type DeadLetterStage =
   'deserialize' | 'validate' | 'vendorCall' | 'persist' | 'publish' | 'unknown';
 
+/** hard: never retry this payment method (stolen card, closed account); soft: the same method may succeed later (insufficient funds). unknown: a category this reader does not know. */
+export type DeclineCategory = 'hard' | 'soft' | 'unknown';
+
 /** An amount of money in the minor unit of its currency; never a float. */
 export interface Money {
   /** Amount in minor units, e.g. 1999 is USD 19.99. */
@@ -162,6 +165,38 @@ export type UsageState =
   'received' | 'rejected' | 'recycled' | 'guided' | 'rated' | 'rerate' | 'billed' | 'unknown';
 
 /**
+ * The line was provisioned but the payment capture after it stayed failed (retries exhausted or a permanent processor error): the line is active and unpaid. Never silent: the payments owner has the dead letter, and the BSS decides (collect another way, suspend). An ops replay that captures completes the activation with SubscriberActivated.
+ *
+ * Avro `handoff.activation.ActivationCaptureFailed` v1 (contracts/avro/activation/activation-capture-failed.v1.avsc).
+ */
+export interface ActivationCaptureFailed {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of the activation saga; also its idempotency key: a request repeated with the same id is the same activation. */
+  activationId: string;
+  /** The subscriber the activation is for: the one the request named, or the one Handoff assigned and announces here; the BSS keys the subscriber's later events by it. Null only in events written before lifecycle events were keyed by subscriber id. */
+  subscriberId: string | null;
+  /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
+  iccid: string;
+  /** The dealer that requested the activation; null for BSS requests. */
+  dealerId: string | null;
+  /** The processor payment intent whose authorization was not captured. */
+  paymentIntentId: string;
+  /** What was authorized and is owed: the activation's charges plus tax. */
+  amount: Money;
+  /** The tax engine document of the charges (quoted, not yet committed). */
+  taxDocumentCode: string | null;
+  /** Why the capture failed, e.g. PAYMENT.AUTHORIZATION_EXPIRED or PAYMENT.UNAVAILABLE. */
+  reason: Reason;
+  /** The team that owns the failed capture (from the ownership matrix): payments. */
+  ownerTeam: string;
+  /** The integration point where it failed: handoff-to-payment-processor. */
+  integrationPoint: string;
+  /** When the line was flagged unpaid (epoch milliseconds). */
+  failedAt: number;
+}
+
+/**
  * An activation could not be completed for a technical or vendor reason (the MNO rejected or failed the order, retries exhausted). Carries who owns the failure; nothing was charged for a line that was not provisioned.
  *
  * Avro `handoff.activation.ActivationFailed` v1 (contracts/avro/activation/activation-failed.v1.avsc).
@@ -192,9 +227,9 @@ export interface ActivationFailed {
 }
 
 /**
- * An activation was refused for a business reason (invalid ICCID, ICCID already bound, unknown plan, dealer not authorised, address without a tax jurisdiction, payment declined...). A business outcome, never a dead letter.
+ * An activation was refused for a business reason (invalid ICCID, ICCID already bound, unknown plan, dealer not authorised, address without a tax jurisdiction, payment declined...). A business outcome, never a dead letter. v2 adds declineCategory, for a rejection by the payment processor.
  *
- * Avro `handoff.activation.ActivationRejected` v1 (contracts/avro/activation/activation-rejected.v1.avsc).
+ * Avro `handoff.activation.ActivationRejected` v2 (contracts/avro/activation/activation-rejected.v2.avsc).
  */
 export interface ActivationRejected {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
@@ -213,6 +248,8 @@ export interface ActivationRejected {
   reason: Reason;
   /** The request field at fault when a validation rule failed, e.g. iccid. */
   invalidField: string | null;
+  /** When the reason is PAYMENT_DECLINED: whether the issuer's decline is hard or soft. Null for every other reason. Added in v2. */
+  declineCategory: DeclineCategory | null;
   /** When the activation was rejected (epoch milliseconds). */
   rejectedAt: number;
 }
@@ -819,6 +856,7 @@ export interface UsageRecordReceived {
 
 /** The event types on the wire (CloudEvents `ce_type`): Avro full names. */
 export const EventTypes = {
+  ActivationCaptureFailed: 'handoff.activation.ActivationCaptureFailed',
   ActivationFailed: 'handoff.activation.ActivationFailed',
   ActivationRejected: 'handoff.activation.ActivationRejected',
   ActivationRequested: 'handoff.activation.ActivationRequested',
@@ -847,6 +885,7 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
 /** The payload of each event type (its latest schema version). */
 export interface EventPayloads {
+  [EventTypes.ActivationCaptureFailed]: ActivationCaptureFailed;
   [EventTypes.ActivationFailed]: ActivationFailed;
   [EventTypes.ActivationRejected]: ActivationRejected;
   [EventTypes.ActivationRequested]: ActivationRequested;

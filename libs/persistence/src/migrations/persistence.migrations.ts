@@ -4,6 +4,7 @@ import { ActivationSaga1795630000000 } from './1795630000000-activation-saga.mig
 import { SubscriberKeys1795640000000 } from './1795640000000-subscriber-keys.migration';
 import { DeadLetterUids1795650000000 } from './1795650000000-dead-letter-uids.migration';
 import { PortInSecrets1795660000000 } from './1795660000000-port-in-secrets.migration';
+import { ActivationMoney1795670000000 } from './1795670000000-activation-money.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const PERSISTENCE_MIGRATIONS = [
   SubscriberKeys1795640000000,
   DeadLetterUids1795650000000,
   PortInSecrets1795660000000,
+  ActivationMoney1795670000000,
 ];

@@ -143,6 +143,22 @@ export const JURISDICTIONS: readonly Jurisdiction[] = [
     ],
   },
   {
+    // The address every sample, the gateway's examples and the demo use (added with the saga's money).
+    code: 'US-CA-SANFRANCISCO',
+    name: 'San Francisco, California',
+    country: 'US',
+    state: 'CA',
+    postalCodes: ['94103', '94105', '94107', '94110'],
+    rules: [
+      ...FEDERAL,
+      rate('state', 'California', 'State Sales Tax', 72_500),
+      rate('county', 'San Francisco County', 'County Sales Tax', 12_500),
+      rate('city', 'San Francisco', 'Access Line Tax', 75_000, MONTHLY),
+      perLineFee('state', 'California', 'State 911 Surcharge', 30),
+      prepaidFee('state', 'California', 10_000),
+    ],
+  },
+  {
     // Resolves, but the engine has no tax configuration for it: zero tax and no error, as real
     // engines answer for an unconfigured jurisdiction. The caller has to notice.
     code: 'US-GU-HAGATNA',

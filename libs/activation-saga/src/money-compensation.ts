@@ -1,0 +1,78 @@
+import type { EventEnvelope } from '@handoff/messaging';
+import {
+  PAYMENT_INTEGRATION_POINT,
+  paymentIdempotencyKey,
+  type PaymentsPort,
+} from '@handoff/payments';
+import { TAX_INTEGRATION_POINT, type TaxEnginePort } from '@handoff/tax-engine';
+import type { ActivationRecord, ActivationRepository } from './activation.repository';
+import type { SagaCommitter } from './saga-commit';
+import type { VendorCallRecorder } from './vendor-call.recorder';
+
+/**
+ * Undoes the money steps of an activation that will not complete, in reverse: the authorization
+ * is voided (nothing was captured), then the tax document. Each undo asks the vendor first and is
+ * idempotent, so a compensation repeated after a crash changes nothing more. A failure here throws:
+ * the record goes back through the retry path and the activation is not declared ended until
+ * nothing is held or owed.
+ */
+export class MoneyCompensation {
+  constructor(
+    private readonly repository: ActivationRepository,
+    private readonly committer: SagaCommitter,
+    private readonly tax: TaxEnginePort,
+    private readonly payments: PaymentsPort,
+    private readonly calls: VendorCallRecorder,
+  ) {}
+
+  async undo(envelope: EventEnvelope, a: ActivationRecord, why: string): Promise<void> {
+    await this.voidAuthorization(envelope, a);
+    await this.voidTax(envelope, a, why);
+  }
+
+  async voidAuthorization(envelope: EventEnvelope, a: ActivationRecord): Promise<void> {
+    const intentId = a.money.paymentIntentId;
+    if (!intentId) return;
+    const at = { integrationPoint: PAYMENT_INTEGRATION_POINT, attempt: 1 };
+    const intent = await this.calls.call(
+      envelope,
+      { ...at, operation: 'getIntent' },
+      () => this.payments.getIntent(intentId),
+      (i) => ({ outcome: i.status, id: i.intentId }),
+    );
+    if (intent.status === 'authorized') {
+      await this.calls.call(
+        envelope,
+        { ...at, operation: 'void' },
+        () =>
+          this.payments.voidAuthorization(intentId, {
+            idempotencyKey: paymentIdempotencyKey(a.activationId, 'void'),
+          }),
+        (i) => ({ outcome: i.status, id: i.intentId }),
+      );
+    }
+    await this.committer.commit(envelope, async (db) => {
+      await this.repository.update(db, a.activationId, { money: { paymentStatus: 'voided' } });
+      return { result: undefined };
+    });
+  }
+
+  async voidTax(envelope: EventEnvelope, a: ActivationRecord, why: string): Promise<void> {
+    const code = a.money.taxDocumentCode;
+    if (!code) return;
+    const at = { integrationPoint: TAX_INTEGRATION_POINT, attempt: 1 };
+    const document = await this.calls.call(
+      envelope,
+      { ...at, operation: 'findDocument' },
+      () => this.tax.findDocument(code),
+      (d) => ({ outcome: d?.state ?? 'absent', id: code }),
+    );
+    if (!document || document.state === 'voided') return;
+    await this.calls.call(
+      envelope,
+      { ...at, operation: 'void' },
+      () => this.tax.voidDocument(code, `activation ${a.activationId}: ${why}`),
+      (d) => ({ outcome: d.state, id: d.documentCode }),
+    );
+  }
+}

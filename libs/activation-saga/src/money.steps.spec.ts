@@ -1,0 +1,200 @@
+import { EventTypes, type ActivationRequested } from '@handoff/contracts';
+import type { EventEnvelope, NewEvent } from '@handoff/messaging';
+import { paymentPermanent, paymentRetryable, PaymentErrorCode } from '@handoff/payments';
+import { FakePaymentProcessor } from '@handoff/payments/testing';
+import type { PortInSecretStore } from '@handoff/port-in-secrets';
+import { FakeTaxEngine } from '@handoff/tax-engine/testing';
+import type {
+  ActivationChanges,
+  ActivationRecord,
+  ActivationRepository,
+} from './activation.repository';
+import { ChargeSteps } from './charge.steps';
+import { MoneyCompensation } from './money-compensation';
+import type { SagaCommitter, StepOutcome } from './saga-commit';
+import { SagaLedger } from './saga-ledger';
+import { SettlementStep } from './settlement.step';
+import { UnpaidLine } from './unpaid-line';
+import { VendorCallRecorder } from './vendor-call.recorder';
+
+const request = {
+  subjectId: 'sub-1',
+  activationId: 'act-1',
+  subscriberId: 'sub-1',
+  iccid: '8910042348144559361',
+  planCode: 'UNL-5G-30',
+  dealerId: null,
+  portIn: null,
+  charges: [
+    {
+      chargeCode: 'ACTIVATION_FEE',
+      description: 'fee',
+      amount: { amountMinor: 2_500, currency: 'USD' },
+    },
+    {
+      chargeCode: 'PLAN_MONTHLY',
+      description: 'plan',
+      amount: { amountMinor: 4_000, currency: 'USD' },
+    },
+  ],
+  paymentMethodToken: 'pm_card_visa',
+  requestedAt: Date.UTC(2026, 11, 2),
+} as unknown as ActivationRequested;
+const envelope = { id: 'e-1', correlationId: 'c-1', subject: 'sub-1', data: request };
+
+/** The money steps over port fakes, the rows and commits in memory; 2 retry tiers. */
+function harness(token = 'pm_card_visa') {
+  const changes: ActivationChanges[] = [];
+  const events: NewEvent[] = [];
+  const repository = {
+    update: async (_db: unknown, _id: string, c: ActivationChanges) => void changes.push(c),
+  } as unknown as ActivationRepository;
+  const committer = {
+    commit: async (
+      _c: unknown,
+      work: (db: unknown) => Promise<{ result: unknown } & StepOutcome>,
+    ) => {
+      const outcome = await work({});
+      events.push(...(outcome.events ?? []));
+      return outcome.result;
+    },
+    record: async () => undefined,
+  } as unknown as SagaCommitter;
+  const secrets = { discard: async () => undefined } as unknown as PortInSecretStore;
+  const tax = new FakeTaxEngine();
+  const payments = new FakePaymentProcessor();
+  const ledger = new SagaLedger('handoff/test', (point) => `team-of-${point}`);
+  const calls = new VendorCallRecorder(committer, ledger);
+  const compensation = new MoneyCompensation(repository, committer, tax, payments, calls);
+  const charges = new ChargeSteps(
+    repository,
+    committer,
+    tax,
+    payments,
+    ledger,
+    calls,
+    compensation,
+    secrets,
+  );
+  const unpaid = new UnpaidLine(repository, committer, ledger, 2);
+  const settlement = new SettlementStep(
+    repository,
+    committer,
+    tax,
+    payments,
+    ledger,
+    calls,
+    unpaid,
+  );
+  const activation: ActivationRecord = {
+    activationId: 'act-1',
+    correlationId: 'c-1',
+    state: 'inProgress',
+    step: 'taxQuote',
+    iccid: request.iccid,
+    planCode: request.planCode,
+    dealerId: null,
+    mnoOrderId: null,
+    subscriberId: 'sub-1',
+    imsi: '310150123456789',
+    msisdn: '14155550123',
+    money: {
+      taxJurisdictionCode: 'US-CA-94105',
+      taxDocumentCode: null,
+      taxTotalMinor: null,
+      amountMinor: null,
+      currency: null,
+      paymentIntentId: null,
+      paymentStatus: null,
+    },
+    request: { ...request, paymentMethodToken: token },
+  };
+  const e = envelope as EventEnvelope<ActivationRequested>;
+  /** Quote and authorize, then as the row stands after provisioning. */
+  const provisioned = async () => {
+    const quoted = await charges.quote(e, activation, 1);
+    const authorized = (await charges.authorize(e, quoted, 1))!;
+    return { ...authorized, step: 'paymentCapture' as const };
+  };
+  return { charges, settlement, tax, payments, changes, events, activation, provisioned, e };
+}
+
+describe('the money steps of the activation saga', () => {
+  it('authorizes the charges plus the tax the quote found, in minor units', async () => {
+    const { payments, tax, provisioned } = harness();
+    const a = await provisioned();
+    const document = tax.documents.get('ACT-act-1')!;
+    expect(a.money.amountMinor).toBe(6_500 + document.taxTotalMinor);
+    expect(payments.effects).toEqual([
+      {
+        kind: 'authorization',
+        intentId: a.money.paymentIntentId,
+        amount: { amountMinor: a.money.amountMinor, currency: 'USD' },
+      },
+    ]);
+  });
+
+  it('captures once and commits once when a capture answer was lost and the step runs again', async () => {
+    const { settlement, payments, tax, events, provisioned, e } = harness();
+    const a = await provisioned();
+    payments.failNext(1, paymentRetryable(PaymentErrorCode.timeout, 'lost'), {
+      operations: ['capture'],
+      applied: true,
+    });
+    await expect(settlement.run(e, a, 1)).rejects.toThrow('lost');
+    await settlement.run(e, a, 2);
+
+    expect(payments.effects.map((x) => x.kind)).toEqual(['authorization', 'capture']);
+    expect(tax.effects).toEqual([{ effect: 'committed', documentCode: 'ACT-act-1' }]);
+    const activated = events.find((x) => x.type === EventTypes.SubscriberActivated)!;
+    expect(activated.data).toMatchObject({
+      paymentIntentId: a.money.paymentIntentId,
+      taxTransactionId: 'ACT-act-1',
+    });
+  });
+
+  it('flags the line unpaid and tells the BSS once when the capture fails permanently', async () => {
+    const { settlement, payments, changes, events, provisioned, e } = harness();
+    const a = await provisioned();
+    payments.failNext(1, paymentPermanent(PaymentErrorCode.authorizationExpired, 'lapsed'), {
+      operations: ['capture'],
+    });
+    await expect(settlement.run(e, a, 1)).rejects.toThrow('lapsed');
+    expect(changes.at(-1)).toMatchObject({
+      reasonCode: PaymentErrorCode.authorizationExpired,
+      ownerTeam: 'team-of-handoff-to-payment-processor',
+      money: { paymentStatus: 'unpaid' },
+    });
+    expect(events.map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
+  });
+
+  it('keeps a retryable capture failure in the retry path until the last tier', async () => {
+    const { settlement, payments, events, provisioned, e } = harness();
+    const a = await provisioned();
+    payments.failNext(2, paymentRetryable(PaymentErrorCode.unavailable, '503'), {
+      operations: ['capture'],
+    });
+    await expect(settlement.run(e, a, 1)).rejects.toThrow('503');
+    expect(events).toEqual([]);
+    await expect(settlement.run(e, a, 3)).rejects.toThrow('503');
+    expect(events.map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
+  });
+
+  it('rejects a declined card with its category and voids the quote, authorizing nothing', async () => {
+    const { charges, tax, payments, events, activation, e } = harness(
+      'pm_card_chargeDeclinedInsufficientFunds',
+    );
+    const quoted = await charges.quote(e, activation, 1);
+    expect(await charges.authorize(e, quoted, 1)).toBeUndefined();
+
+    expect(events.map((x) => x.data)).toEqual([
+      expect.objectContaining({
+        step: 'paymentAuthorization',
+        reason: expect.objectContaining({ code: 'PAYMENT_DECLINED' }),
+        declineCategory: 'soft',
+      }),
+    ]);
+    expect(tax.documents.get('ACT-act-1')!.state).toBe('voided');
+    expect(payments.effects.filter((x) => x.kind !== 'authorization')).toEqual([]);
+  });
+});

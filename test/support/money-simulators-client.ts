@@ -1,0 +1,79 @@
+/** What the processor did to money, from its effects ledger (`GET /admin/effects`). */
+export interface PaymentEffect {
+  kind: string;
+  payment_intent: string;
+  amount: number;
+  currency: string;
+  idempotency_key: string | null;
+}
+
+/** What the tax engine filed, from its ledger (`GET /admin/ledger`). */
+export interface TaxLedgerEntry {
+  effect: 'committed' | 'voided' | 'adjusted';
+  documentCode: string;
+  taxAmount: number;
+}
+
+export interface TaxDocumentView {
+  documentCode: string;
+  status: string;
+  totals: { amount: number; taxAmount: number };
+}
+
+/**
+ * The payment processor and tax engine simulators as a test reads them: over plain HTTP, their
+ * ledgers and documents, . The base URLs are the adapters' (`…/v1`).
+ */
+export class MoneySimulators {
+  constructor(
+    readonly paymentUrl: string,
+    readonly taxUrl: string,
+  ) {}
+
+  get paymentBaseUrl(): string {
+    return `${this.paymentUrl}/v1`;
+  }
+
+  get taxBaseUrl(): string {
+    return `${this.taxUrl}/communications-tax/v1`;
+  }
+
+  async paymentEffects(intentId: string): Promise<PaymentEffect[]> {
+    const query = `?payment_intent=${encodeURIComponent(intentId)}`;
+    return this.get<PaymentEffect[]>(this.paymentUrl, `/admin/effects${query}`);
+  }
+
+  async taxLedger(documentCode: string): Promise<TaxLedgerEntry[]> {
+    const query = `?documentCode=${encodeURIComponent(documentCode)}`;
+    return this.get<TaxLedgerEntry[]>(this.taxUrl, `/admin/ledger${query}`);
+  }
+
+  async taxDocument(documentCode: string): Promise<TaxDocumentView> {
+    const path = `/communications-tax/v1/documents/${encodeURIComponent(documentCode)}`;
+    return this.get<TaxDocumentView>(this.taxUrl, path);
+  }
+
+  /** A fault rule of the processor's (`PUT /admin/faults`), e.g. every capture answering 503. */
+  async setPaymentFaults(rule: Record<string, unknown>): Promise<void> {
+    await this.send(this.paymentUrl, 'PUT', '/admin/faults', rule);
+  }
+
+  async clearPaymentFaults(): Promise<void> {
+    await this.send(this.paymentUrl, 'DELETE', '/admin/faults');
+  }
+
+  private async send(base: string, method: string, path: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${await response.text()}`);
+  }
+
+  private async get<T>(base: string, path: string): Promise<T> {
+    const response = await fetch(`${base}${path}`);
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  }
+}
