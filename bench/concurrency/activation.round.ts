@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { KafkaConnection } from '@handoff/config';
-import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  connectTopicAdmin,
+  groupTopicSpecs,
+  kafkajsConnection,
+  Topics,
+  type Backbone,
+} from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
 import { logReady, startService, stopService } from '@handoff/service-launcher';
 import { pollUntil } from '../messaging/deadline.util';
@@ -40,6 +47,7 @@ export async function runActivationRound(
   const admin = await connectTopicAdmin(ctx.kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
   await admin.close();
+  await startAtTopicEnd(ctx.kafka, groupId, Topics.SubscriberLifecycle);
   const orchestrator = await startService(
     {
       name: `bench-orchestrator-${ctx.maxInFlight}`,
@@ -78,6 +86,27 @@ export async function runActivationRound(
     };
   } finally {
     await stopService(orchestrator);
+  }
+}
+
+/**
+ * The lifecycle topic is the catalog's, shared with the demo and the tests: a new group starting
+ * from the beginning would first replay every earlier run's events, and the timed activations
+ * would queue behind them (one at a time, that history dominated the measurement). The group's
+ * offsets are set to the topic's end before it first joins, so a round times only its own.
+ */
+async function startAtTopicEnd(connection: KafkaConnection, groupId: string, topic: string) {
+  const kafka = new Kafka({
+    clientId: 'bench-offsets',
+    ...kafkajsConnection(connection),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.resetOffsets({ groupId, topic, earliest: false });
+  } finally {
+    await admin.disconnect();
   }
 }
 
