@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaConnection } from '@handoff/config';
 import { Kafka, logLevel } from 'kafkajs';
@@ -13,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { logReady, startService, stopService } from '@handoff/service-launcher';
 import { pollUntil } from '../messaging/deadline.util';
 import { bssActivation, newIccid } from '../../test/support/activation-requests';
+import type { ProcessCosts } from '../../test/support/fixtures/process-costs';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500, 3_000];
 
@@ -21,7 +23,8 @@ export interface ActivationRoundContext {
   maxInFlight: number;
   activations: number;
   kafka: KafkaConnection;
-  mnoBaseUrl: string;
+  /** MNO_BASE_URL, TAX_BASE_URL and PAYMENT_BASE_URL of the simulators the bench runs. */
+  vendorUrls: Record<string, string>;
   db: DataSource;
   bss: Backbone;
   logsDir: string;
@@ -34,6 +37,8 @@ export interface ActivationRoundResult {
   activations: number;
   seconds: number;
   perSecond: number;
+  /** The orchestrator's SQL statements and HTTP calls over the round (start-up included). */
+  costs: ProcessCosts;
 }
 
 /**
@@ -48,6 +53,7 @@ export async function runActivationRound(
   await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
   await admin.close();
   await startAtTopicEnd(ctx.kafka, groupId, Topics.SubscriberLifecycle);
+  const costFile = join(ctx.logsDir, `bench-orchestrator-${ctx.maxInFlight}.costs.json`);
   const orchestrator = await startService(
     {
       name: `bench-orchestrator-${ctx.maxInFlight}`,
@@ -55,13 +61,15 @@ export async function runActivationRound(
       env: {
         WORKER_GROUP: groupId,
         WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
-        MNO_BASE_URL: ctx.mnoBaseUrl,
+        ...ctx.vendorUrls,
         CONSUMER_MAX_IN_FLIGHT: String(ctx.maxInFlight),
+        WORKER_COST_FILE: costFile,
       },
       ready: logReady('ready'),
     },
     join(ctx.logsDir, `bench-orchestrator-${ctx.maxInFlight}.log`),
   );
+  let seconds: number;
   try {
     const requests = Array.from({ length: ctx.activations }, () => ({
       ...bssActivation(newIccid()),
@@ -76,17 +84,18 @@ export async function runActivationRound(
       100,
       async () => (await completed(ctx.db, ids)) === ctx.activations,
     );
-    const seconds = (Date.now() - started) / 1000;
-    return {
-      label: ctx.label,
-      maxInFlight: ctx.maxInFlight,
-      activations: ctx.activations,
-      seconds,
-      perSecond: ctx.activations / seconds,
-    };
+    seconds = (Date.now() - started) / 1000;
   } finally {
     await stopService(orchestrator);
   }
+  return {
+    label: ctx.label,
+    maxInFlight: ctx.maxInFlight,
+    activations: ctx.activations,
+    seconds,
+    perSecond: ctx.activations / seconds,
+    costs: JSON.parse(readFileSync(costFile, 'utf8')) as ProcessCosts,
+  };
 }
 
 /**
@@ -104,7 +113,11 @@ async function startAtTopicEnd(connection: KafkaConnection, groupId: string, top
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.resetOffsets({ groupId, topic, earliest: false });
+    // Not `resetOffsets({ earliest: false })`: kafkajs commits -1 for "latest", which a group
+    // without offsets reads as none, and `fromBeginning` then replays the whole topic.
+    const ends = await admin.fetchTopicOffsets(topic);
+    const partitions = ends.map(({ partition, high }) => ({ partition, offset: high }));
+    await admin.setOffsets({ groupId, topic, partitions });
   } finally {
     await admin.disconnect();
   }

@@ -6,6 +6,7 @@ import { logReady, startService, stopService } from '@handoff/service-launcher';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone } from '../../test/support/backbone-harness';
 import { MnoSimulatorAdmin } from '../../test/support/mno-simulator-client';
+import { MoneySimulators } from '../../test/support/money-simulators-client';
 import { writeReadmeSection, README_PATH } from '../shared/readme-section';
 import { runActivationRound, type ActivationRoundResult } from './activation.round';
 import { loadConcurrencyBenchConfig, type ConcurrencyBenchConfig } from './concurrency.config';
@@ -26,6 +27,7 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
     logLevel: 'silent',
   });
   const mno = new MnoSimulatorAdmin(simulator.url);
+  const money = new MoneySimulators(simulator.payment.url, simulator.tax.url);
   const db = await createDataSource(infra.databaseUrl).initialize();
   const bss = testBackbone(db);
   const ledger = await startService(
@@ -52,7 +54,11 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
         maxInFlight,
         activations: config.activations,
         kafka: infra.kafka,
-        mnoBaseUrl: mno.tmfBaseUrl,
+        vendorUrls: {
+          MNO_BASE_URL: mno.tmfBaseUrl,
+          TAX_BASE_URL: money.taxBaseUrl,
+          PAYMENT_BASE_URL: money.paymentBaseUrl,
+        },
         db,
         bss,
         logsDir: LOGS,
@@ -61,6 +67,7 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
       console.log(
         `  ${result.perSecond.toFixed(1)} activations/s (${result.seconds.toFixed(1)} s)`,
       );
+      for (const line of costLines(result)) console.log(`  ${line}`);
       results.push(result);
     }
   } finally {
@@ -89,6 +96,27 @@ function summaryLines(
     `- One record in flight: **${serial.perSecond.toFixed(1)} activations/s** (${serial.seconds.toFixed(1)} s)`,
     `- ${concurrent.maxInFlight} in flight: **${concurrent.perSecond.toFixed(1)} activations/s** (${concurrent.seconds.toFixed(1)} s)`,
     `- Speed-up: **${speedUp.toFixed(1)}x** (target ≥ ${TARGET_SPEEDUP}x: ${speedUp >= TARGET_SPEEDUP ? 'met' : 'not met'})`,
+    `- The orchestrator's cost per activation (${concurrent.maxInFlight} in flight): ${perActivation(concurrent, concurrent.costs.statements)} SQL statements, ${perActivation(concurrent, concurrent.costs.httpCalls)} HTTP calls`,
+  ];
+}
+
+function perActivation(result: ActivationRoundResult, count: number): string {
+  return (count / result.activations).toFixed(1);
+}
+
+/** The statements and calls that cost the most per activation, so the next cut is plain. */
+function costLines(result: ActivationRoundResult): string[] {
+  const { costs } = result;
+  const top = (counts: Record<string, number>, n: number) =>
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([kind, count]) => `    ${perActivation(result, count).padStart(6)}  ${kind}`);
+  return [
+    `${perActivation(result, costs.statements)} SQL statements per activation, most:`,
+    ...top(costs.statementsByKind, 25),
+    `${perActivation(result, costs.httpCalls)} HTTP calls per activation:`,
+    ...top(costs.httpCallsByKind, 8),
   ];
 }
 
