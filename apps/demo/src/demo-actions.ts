@@ -102,7 +102,12 @@ export async function replayDeadLetters(
       method: 'POST',
       key: ctx.operatorKey,
       body: JSON.stringify({
-        filter: { group: ORCHESTRATOR_GROUP, status: 'open', newerThan: sinceStart(ctx), ownerTeam },
+        filter: {
+          group: ORCHESTRATOR_GROUP,
+          status: 'open',
+          newerThan: sinceStart(ctx),
+          ownerTeam,
+        },
         reason,
         ratePerSecond: 50,
       }),

@@ -12,8 +12,7 @@ export const paymentEffects = (ctx: DemoContext, customer?: string) =>
     `${ctx.paymentUrl}/admin/effects${customer ? `?customer=${encodeURIComponent(customer)}` : ''}`,
   );
 
-export const taxLedger = (ctx: DemoContext) =>
-  call<TaxLedgerEntry[]>(`${ctx.taxUrl}/admin/ledger`);
+export const taxLedger = (ctx: DemoContext) => call<TaxLedgerEntry[]>(`${ctx.taxUrl}/admin/ledger`);
 
 export const taxDocument = (ctx: DemoContext, code: string) =>
   call<TaxDocumentView>(

@@ -23,12 +23,7 @@ import { watch } from './demo-watch';
 
 /** Two cards the issuer declines: sent with the healthy traffic, told apart once it settled. */
 export async function declinedCards(ctx: DemoContext): Promise<Tracked[]> {
-  const [stolen] = await dealerActivations(
-    ctx,
-    1,
-    { paymentMethodToken: STOLEN_CARD },
-    'rejected',
-  );
+  const [stolen] = await dealerActivations(ctx, 1, { paymentMethodToken: STOLEN_CARD }, 'rejected');
   const [broke] = await bssActivations(
     ctx,
     [bssActivation(newIccid(), { paymentMethodToken: CARD_WITHOUT_FUNDS })],
@@ -45,8 +40,11 @@ export async function sayDeclines(ctx: DemoContext, declined: readonly Tracked[]
     const quote = await taxDocument(ctx, `ACT-${t.activationId}`);
     const effects = await paymentEffects(ctx);
     const captured = effects.some((e) => e.kind === 'capture' && e.customer === told?.subscriberId);
+    const outcome = told
+      ? `ActivationRejected ${told.reason.code}, ${told.declineCategory} decline ("${told.reason.message}")`
+      : 'no ActivationRejected came';
     ctx.say(
-      `   declined card -> ActivationRejected ${told?.reason.code} (${told?.declineCategory}: ${told?.reason.message.split(': ').at(-1)}), tax quote ${quote.status}, ${captured ? 'CAPTURED' : 'nothing captured'}`,
+      `   declined card -> ${outcome}; tax quote ${quote.status}, ${captured ? 'CAPTURED' : 'nothing captured'}`,
     );
   }
 }
@@ -121,7 +119,9 @@ export async function captureFailureScene(ctx: DemoContext): Promise<void> {
     [line.activationId],
   );
   ctx.say(
-    `   the line is provisioned but ${told ? `its capture failed (${told.reason.code})` : 'no ActivationCaptureFailed came'}: row ${row?.state}/${row?.payment_status}, the BSS told ${told ? `${dollars(told.amount.amountMinor)} is owed` : 'nothing'}, dead letter owned by ${told?.ownerTeam ?? '?'}`,
+    told
+      ? `   the line is provisioned, its capture kept failing (${told.reason.code}): activation ${row?.state}, payment ${row?.payment_status}; ActivationCaptureFailed tells the BSS ${dollars(told.amount.amountMinor)} is owed; dead letter owned by ${told.ownerTeam}`
+      : `   no ActivationCaptureFailed came (activation ${row?.state}, payment ${row?.payment_status})`,
   );
   await paymentFaults(ctx, null);
   const replay = await replayDeadLetters(ctx, 'processor captures again', 'payments');

@@ -34,7 +34,10 @@ function paid(n: number): { view: ActivationMoneyView; ledgers: MoneyLedgers } {
       effects: [effect('authorization'), effect('capture')],
       taxEntries: [{ effect: 'committed', documentCode: code, taxAmount: 612 }],
       documents: new Map([
-        [code, { documentCode: code, status: 'committed', totals: { amount: 7_000, taxAmount: 612 } }],
+        [
+          code,
+          { documentCode: code, status: 'committed', totals: { amount: 7_000, taxAmount: 612 } },
+        ],
       ]),
     },
   };
@@ -65,7 +68,11 @@ describe('the money check of the demo', () => {
 
   it('finds a second capture and a second commit', () => {
     const { view, ledgers } = paid(1);
-    const again: TaxLedgerEntry = { effect: 'committed', documentCode: 'ACT-act-1', taxAmount: 612 };
+    const again: TaxLedgerEntry = {
+      effect: 'committed',
+      documentCode: 'ACT-act-1',
+      taxAmount: 612,
+    };
     const check = checkMoney([view], {
       ...ledgers,
       effects: [...ledgers.effects, { ...ledgers.effects[1] }],
@@ -73,10 +80,7 @@ describe('the money check of the demo', () => {
     });
     expect(check.chargedTwice).toEqual(['sub-1']);
     expect(check.committedTwice).toEqual(['ACT-act-1']);
-    expect(check.unreconciled).toEqual([
-      'act-1: 2 captures',
-      'act-1: tax committed 2 times',
-    ]);
+    expect(check.unreconciled).toEqual(['act-1: 2 captures', 'act-1: tax committed 2 times']);
   });
 
   it('finds a cent off between the capture and charges plus tax, and an owed amount told wrong', () => {

@@ -136,7 +136,9 @@ function chargedProblems(a: ActivationMoneyView, mine: Mine): string[] {
     problems.push(`tax filed ${mine.commits[0].taxAmount}, documented ${doc.totals.taxAmount}`);
   if (a.announced.length === 0) problems.push('the BSS was not told it is active');
   const intent = mine.captures[0]?.payment_intent;
-  if (a.announced.some((e) => e.paymentIntentId !== intent || e.taxTransactionId !== doc.documentCode))
+  if (
+    a.announced.some((e) => e.paymentIntentId !== intent || e.taxTransactionId !== doc.documentCode)
+  )
     problems.push('announced with other payment or tax ids than the vendors hold');
   if (a.owedMinor.some((amount) => amount !== owed))
     problems.push(`the BSS was told ${a.owedMinor.join(', ')} owed, not ${owed}`);

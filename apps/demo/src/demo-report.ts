@@ -76,11 +76,20 @@ export interface DemoVerdict {
 export function verdictProblems(v: DemoVerdict): string[] {
   const problem = (broken: boolean, text: string) => (broken ? [text] : []);
   return [
-    ...problem(v.activated < v.expected, `only ${v.activated} of ${v.expected} valid activations active`),
-    ...problem(v.provisionedTwice > 0, `${v.provisionedTwice} line(s) provisioned twice at the MNO`),
+    ...problem(
+      v.activated < v.expected,
+      `only ${v.activated} of ${v.expected} valid activations active`,
+    ),
+    ...problem(
+      v.provisionedTwice > 0,
+      `${v.provisionedTwice} line(s) provisioned twice at the MNO`,
+    ),
     ...problem(v.chargedTwice > 0, `${v.chargedTwice} activation(s) charged twice`),
     ...problem(v.taxCommittedTwice > 0, `${v.taxCommittedTwice} tax document(s) committed twice`),
-    ...problem(v.unreconciled > 0, `${v.unreconciled} activation(s) whose amounts do not reconcile`),
+    ...problem(
+      v.unreconciled > 0,
+      `${v.unreconciled} activation(s) whose amounts do not reconcile`,
+    ),
   ];
 }
 
@@ -107,10 +116,7 @@ async function moneyViews(ctx: DemoContext): Promise<ActivationMoneyView[]> {
     chargesMinor: charged.get(r.activation_id) ?? 0,
     amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
     taxDocumentCode: r.tax_document_code,
-    announced: ctx.inbox.told<SubscriberActivated>(
-      EventTypes.SubscriberActivated,
-      r.activation_id,
-    ),
+    announced: ctx.inbox.told<SubscriberActivated>(EventTypes.SubscriberActivated, r.activation_id),
     owedMinor: ctx.inbox
       .told<ActivationCaptureFailed>(EventTypes.ActivationCaptureFailed, r.activation_id)
       .map((e) => e.amount.amountMinor),
@@ -182,10 +188,9 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
     say(`  refused at the gateway ............ HTTP ${r.status}: ${r.reason}`);
   for (const s of states.filter((x) => x.state !== 'completed'))
     say(`  ${`${s.state} (${s.reason_code ?? '-'})`.padEnd(34, '.')} ${s.n}`);
-  for (const replay of ctx.replays)
-    say(
-      `  ${`dead-lettered, then replayed (${replay.ownerTeam}) `.padEnd(35, '.')} ${replay.replayed} (failed again: ${replay.failedAgain})`,
-    );
+  const replays = ctx.replays.map((r) => `${r.replayed} (${r.ownerTeam} owner)`).join(', ');
+  const failedAgain = ctx.replays.reduce((n, r) => n + r.failedAgain, 0);
+  say(`  dead-lettered, then replayed ...... ${replays} (failed again: ${failedAgain})`);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);

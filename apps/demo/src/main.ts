@@ -61,7 +61,8 @@ function printOperatorKey(
 
 /**
  * The scenes, in order; each waits for its own activations to settle before the next stages its
- * faults. A new scene is one function of the context added here.
+ * faults. A new scene is one function of the context added here: the uncovered jurisdiction
+ * (`TaxJurisdictionUnresolved`, held, `ops activations redrive`) comes last, after the capture.
  */
 const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   healthyPhase,

@@ -46,7 +46,11 @@ export function serviceSpecs(
   const all: Record<ServiceName, Omit<ServiceSpec, 'name'>> = {
     'vendor-simulators': {
       entry: 'apps/vendor-simulators/src/main.ts',
-      env: { MNO_SIM_PORT: String(ports.mno), TAX_SIM_PORT: taxPort, PAYMENT_SIM_PORT: paymentPort },
+      env: {
+        MNO_SIM_PORT: String(ports.mno),
+        TAX_SIM_PORT: taxPort,
+        PAYMENT_SIM_PORT: paymentPort,
+      },
       // One process, three servers started one after the other: ready once the last answers too.
       ready: everyReady(
         [simulatorUrl, `http://127.0.0.1:${taxPort}`, `http://127.0.0.1:${paymentPort}`].map(
@@ -58,11 +62,8 @@ export function serviceSpecs(
       entry: 'apps/orchestrator/src/main.ts',
       env: {
         MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
-        TAX_BASE_URL:
-          env.TAX_BASE_URL ??
-          `http://127.0.0.1:${taxPort}/communications-tax/v1`,
-        PAYMENT_BASE_URL:
-          env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
+        TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
+        PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
       },
       ready: CONSUMER_READY,
     },
