@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Backbone } from '@handoff/messaging';
+import type { BssInbox } from './demo-bss-inbox';
 import type { DealerClient } from './demo-traffic';
 
 export interface Tracked {
@@ -8,6 +9,15 @@ export interface Tracked {
   iccid: string;
   channel: 'dealer' | 'bss';
   expect: 'activated' | 'rejected';
+  /** What the request charged before tax, in USD cents (0: nothing charged). */
+  chargesMinor: number;
+}
+
+/** One replay by the on-call operator: the dead letters of one owner (or of all: `any`). */
+export interface ReplayOutcome {
+  ownerTeam: string;
+  replayed: number;
+  failedAgain: number;
 }
 
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
@@ -15,13 +25,20 @@ export interface DemoContext {
   gatewayUrl: string;
   opsUrl: string;
   mnoUrl: string;
+  taxUrl: string;
+  paymentUrl: string;
   operatorKey: string;
   dealers: DealerClient[];
   bss: Backbone;
+  /** What the BSS hears back: Handoff's outcome events. */
+  inbox: BssInbox;
   db: DataSource;
   startedAt: Date;
   tracked: Tracked[];
   refusedAtGateway: { reason: string; status: number }[];
+  replays: ReplayOutcome[];
+  /** The activation whose trace the summary prints (else one that was replayed). */
+  spotlight?: Tracked;
   say: (line: string) => void;
 }
 
@@ -37,7 +54,14 @@ export async function call<T>(url: string, init: RequestInit & { key?: string } 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const mnoFaults = (ctx: DemoContext, rule: Record<string, unknown> | null) =>
+/** Puts a fault rule in force at a simulator (`PUT /admin/faults`), or clears them all (null). */
+const faults = (simulatorUrl: string, rule: Record<string, unknown> | null) =>
   rule
-    ? call(`${ctx.mnoUrl}/admin/faults`, { method: 'PUT', body: JSON.stringify(rule) })
-    : call(`${ctx.mnoUrl}/admin/faults`, { method: 'DELETE' });
+    ? call(`${simulatorUrl}/admin/faults`, { method: 'PUT', body: JSON.stringify(rule) })
+    : call(`${simulatorUrl}/admin/faults`, { method: 'DELETE' });
+
+export const mnoFaults = (ctx: DemoContext, rule: Record<string, unknown> | null) =>
+  faults(ctx.mnoUrl, rule);
+
+export const paymentFaults = (ctx: DemoContext, rule: Record<string, unknown> | null) =>
+  faults(ctx.paymentUrl, rule);

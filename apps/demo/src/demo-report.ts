@@ -1,5 +1,11 @@
+import {
+  EventTypes,
+  type ActivationCaptureFailed,
+  type SubscriberActivated,
+} from '@handoff/contracts';
 import { call, type DemoContext } from './demo-context';
-import type { ReplayOutcome } from './demo-scenario';
+import { readLedgers } from './demo-ledgers';
+import { checkMoney, dollars, type ActivationMoneyView, type MoneyCheck } from './demo-money';
 
 interface TraceStep {
   at: string;
@@ -59,20 +65,108 @@ export interface DemoVerdict {
   activated: number;
   expected: number;
   provisionedTwice: number;
+  /** Activations the processor captured from more than once. */
+  chargedTwice: number;
+  /** Tax documents the engine committed more than once. */
+  taxCommittedTwice: number;
+  /** Activations whose charges, tax, captures and announced ids do not agree to the cent. */
+  unreconciled: number;
 }
 
 export function verdictProblems(v: DemoVerdict): string[] {
+  const problem = (broken: boolean, text: string) => (broken ? [text] : []);
   return [
-    ...(v.activated < v.expected
-      ? [`only ${v.activated} of ${v.expected} valid activations active`]
-      : []),
-    ...(v.provisionedTwice > 0
-      ? [`${v.provisionedTwice} line(s) provisioned twice at the MNO`]
-      : []),
+    ...problem(
+      v.activated < v.expected,
+      `only ${v.activated} of ${v.expected} valid activations active`,
+    ),
+    ...problem(
+      v.provisionedTwice > 0,
+      `${v.provisionedTwice} line(s) provisioned twice at the MNO`,
+    ),
+    ...problem(v.chargedTwice > 0, `${v.chargedTwice} activation(s) charged twice`),
+    ...problem(v.taxCommittedTwice > 0, `${v.taxCommittedTwice} tax document(s) committed twice`),
+    ...problem(
+      v.unreconciled > 0,
+      `${v.unreconciled} activation(s) whose amounts do not reconcile`,
+    ),
   ];
 }
 
-export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Promise<DemoVerdict> {
+interface MoneyRow {
+  activation_id: string;
+  state: string;
+  subscriber_id: string | null;
+  amount_minor: string | null;
+  tax_document_code: string | null;
+}
+
+/** Each tracked activation's money as its row, its request and the BSS's inbox show it. */
+async function moneyViews(ctx: DemoContext): Promise<ActivationMoneyView[]> {
+  const rows = await ctx.db.query<MoneyRow[]>(
+    `SELECT activation_id, state, subscriber_id, amount_minor, tax_document_code
+     FROM activations WHERE activation_id = ANY($1)`,
+    [ctx.tracked.map((t) => t.activationId)],
+  );
+  const charged = new Map(ctx.tracked.map((t) => [t.activationId, t.chargesMinor]));
+  return rows.map((r) => ({
+    activationId: r.activation_id,
+    state: r.state,
+    subscriberId: r.subscriber_id,
+    chargesMinor: charged.get(r.activation_id) ?? 0,
+    amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
+    taxDocumentCode: r.tax_document_code,
+    announced: ctx.inbox.told<SubscriberActivated>(EventTypes.SubscriberActivated, r.activation_id),
+    owedMinor: ctx.inbox
+      .told<ActivationCaptureFailed>(EventTypes.ActivationCaptureFailed, r.activation_id)
+      .map((e) => e.amount.amountMinor),
+  }));
+}
+
+/** Waits (10 s at most) until the BSS has heard the outcome of every settled activation. */
+async function waitForInbox(ctx: DemoContext): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  const outcomes = [EventTypes.SubscriberActivated, EventTypes.ActivationRejected];
+  while (Date.now() < deadline) {
+    const [row] = await ctx.db.query<{ ids: string[] }[]>(
+      `SELECT coalesce(array_agg(activation_id), '{}') AS ids FROM activations
+       WHERE activation_id = ANY($1) AND state IN ('completed', 'rejected')`,
+      [ctx.tracked.map((t) => t.activationId)],
+    );
+    const unheard = row.ids.filter((id) =>
+      outcomes.every((type) => ctx.inbox.told(type, id).length === 0),
+    );
+    if (unheard.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function moneyCheck(ctx: DemoContext): Promise<MoneyCheck> {
+  await waitForInbox(ctx);
+  const views = await moneyViews(ctx);
+  const codes = views.flatMap((v) => (v.taxDocumentCode ? [v.taxDocumentCode] : []));
+  return checkMoney(views, await readLedgers(ctx, codes));
+}
+
+function printMoney(ctx: DemoContext, m: MoneyCheck): void {
+  const say = ctx.say;
+  const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
+  say(
+    `  money ............................. ${m.charged} activations charged: ${dollars(m.chargesMinor)} + tax ${dollars(m.taxMinor)} = captured ${dollars(m.capturedMinor)}; tax filed ${dollars(m.filedTaxMinor)}`,
+  );
+  say(
+    `  charged once per activation ....... ${verdict(m.chargedTwice.length === 0)}: ${m.captures} captures in the processor's effects ledger, ${m.chargedTwice.length} activation(s) charged twice`,
+  );
+  say(
+    `  tax documents committed once ...... ${verdict(m.committedTwice.length === 0)}: ${m.commits} commits in the tax engine's ledger, ${m.committedTwice.length} document(s) committed twice`,
+  );
+  say(
+    `  amounts reconciled to the cent .... ${verdict(m.unreconciled.length === 0)}: charges + document tax = authorized = captured = owed as told the BSS, ids as announced (${m.unreconciled.length} off)`,
+  );
+  for (const line of m.unreconciled.slice(0, 10)) say(`      ${line}`);
+}
+
+export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
   const ids = ctx.tracked.map((t) => t.activationId);
   const states = await ctx.db.query<{ state: string; reason_code: string | null; n: number }[]>(
     `SELECT state, reason_code, count(*)::int AS n FROM activations WHERE activation_id = ANY($1)
@@ -94,11 +188,13 @@ export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Pro
     say(`  refused at the gateway ............ HTTP ${r.status}: ${r.reason}`);
   for (const s of states.filter((x) => x.state !== 'completed'))
     say(`  ${`${s.state} (${s.reason_code ?? '-'})`.padEnd(34, '.')} ${s.n}`);
-  say(
-    `  dead-lettered, then replayed ...... ${replay.replayed} (failed again: ${replay.failedAgain})`,
-  );
+  const replays = ctx.replays.map((r) => `${r.replayed} (${r.ownerTeam} owner)`).join(', ');
+  const failedAgain = ctx.replays.reduce((n, r) => n + r.failedAgain, 0);
+  say(`  dead-lettered, then replayed ...... ${replays} (failed again: ${failedAgain})`);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
+  const money = await moneyCheck(ctx);
+  printMoney(ctx, money);
   say(
     `  MNO provisioning latency .......... p50 ${percentile(provisioning, 50)} ms, p95 ${percentile(provisioning, 95)} ms (order accepted to line active)`,
   );
@@ -106,7 +202,14 @@ export async function printSummary(ctx: DemoContext, replay: ReplayOutcome): Pro
     `  activation latency ................ p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms (request to active, outage included)`,
   );
   await printTrace(ctx);
-  return { activated, expected, provisionedTwice };
+  return {
+    activated,
+    expected,
+    provisionedTwice,
+    chargedTwice: money.chargedTwice.length,
+    taxCommittedTwice: money.committedTwice.length,
+    unreconciled: money.unreconciled.length,
+  };
 }
 
 async function printTrace(ctx: DemoContext): Promise<void> {
@@ -115,6 +218,7 @@ async function printTrace(ctx: DemoContext): Promise<void> {
     [ctx.startedAt],
   );
   const pick =
+    ctx.spotlight ??
     ctx.tracked.find((t) => t.correlationId === replayed[0]?.event_id) ??
     ctx.tracked.find((t) => t.channel === 'dealer' && t.expect === 'activated')!;
   const trace = await call<{ steps: TraceStep[] }>(`${ctx.opsUrl}/v1/trace/${pick.correlationId}`, {

@@ -12,8 +12,11 @@ import type { DemoConfig } from './demo.config';
 export { stopStack } from '@handoff/service-launcher';
 
 /**
- * The settings that make an outage visible within a minute: a breaker that trips after a few
- * failures and tries again every second, and short retry tiers. Production defaults are slower.
+ * The settings that make an outage visible within a minute: breakers that trip after a few
+ * failures and try again every second, and short retry tiers. Production defaults are slower.
+ * The processor's breaker needs more calls than one activation's whole retry path makes (4
+ * attempts of 2 calls), so a capture that keeps failing reaches its last tier and is flagged
+ * unpaid, while a processor outage, failing every activation's calls at once, still trips it.
  */
 const DEMO_ENV: ServiceEnv = {
   'vendor-simulators': { MNO_SIM_COMPLETION_DELAY_MS: '300', LOG_LEVEL: 'warn' },
@@ -25,18 +28,27 @@ const DEMO_ENV: ServiceEnv = {
     MNO_RETRY_DEADLINE_MS: '2000',
     MNO_BREAKER_RESET_TIMEOUT_MS: '1000',
     MNO_BREAKER_VOLUME_THRESHOLD: '4',
+    PAYMENT_CALL_TIMEOUT_MS: '1000',
+    PAYMENT_RETRY_ATTEMPTS: '2',
+    PAYMENT_RETRY_DEADLINE_MS: '2000',
+    PAYMENT_BREAKER_RESET_TIMEOUT_MS: '1000',
+    PAYMENT_BREAKER_VOLUME_THRESHOLD: '12',
   },
   'audit-ledger': { LOG_LEVEL: 'info' },
   gateway: { LOG_LEVEL: 'warn' },
   ops: { LOG_LEVEL: 'warn' },
 };
 
-/** Every service, against the simulator (the demo stages its MNO outage there). */
+/** Every service, against the simulators (the demo stages its vendor outages there). */
 export function startStack(config: DemoConfig): Promise<RunningService[]> {
   const ports = { gateway: config.gatewayPort, ops: config.opsPort, mno: config.mnoPort };
   const specs = serviceSpecs(SERVICE_NAMES, ports, DEMO_ENV, {
     ...process.env,
     MNO_BASE_URL: undefined,
+    TAX_BASE_URL: undefined,
+    PAYMENT_BASE_URL: undefined,
+    TAX_SIM_PORT: String(config.taxPort),
+    PAYMENT_SIM_PORT: String(config.paymentPort),
   });
   return startServices(specs, join(loadInfraConfig().cacheDir, 'logs'), {
     logPrefix: 'demo-',

@@ -11,15 +11,55 @@ export function newIccid(): string {
   return body + luhnCheckDigit(body);
 }
 
+/**
+ * Places the tax engine simulator has rates for (its jurisdiction data), so the demo's
+ * activations are taxed by federal, state, county, city and district rules that differ.
+ */
+const TAXED_PLACES = [
+  { city: 'San Francisco', county: 'San Francisco', stateOrProvince: 'CA', postalCode: '94105' },
+  { city: 'Seattle', county: 'King', stateOrProvince: 'WA', postalCode: '98101' },
+  { city: 'New York', county: 'New York', stateOrProvince: 'NY', postalCode: '10001' },
+  { city: 'Austin', county: 'Travis', stateOrProvince: 'TX', postalCode: '78701' },
+  { city: 'Chicago', county: 'Cook', stateOrProvince: 'IL', postalCode: '60601' },
+  { city: 'Denver', county: 'Denver', stateOrProvince: 'CO', postalCode: '80202' },
+];
+
 const address = (n: number) => ({
   line1: `${100 + n} Market St`,
   line2: null,
-  city: 'San Francisco',
-  county: 'San Francisco',
-  stateOrProvince: 'CA',
-  postalCode: '94105',
+  ...TAXED_PLACES[n % TAXED_PLACES.length],
   countryCode: 'US',
 });
+
+/** The processor's test token of a card it approves; its declining ones are named after Stripe's. */
+export const APPROVED_CARD = 'pm_card_visa';
+export const STOLEN_CARD = 'pm_card_chargeDeclinedStolenCard';
+export const CARD_WITHOUT_FUNDS = 'pm_card_chargeDeclinedInsufficientFunds';
+
+type ChargeLine = ActivationRequested['charges'][number];
+
+const usd = (chargeCode: string, description: string, amountMinor: number): ChargeLine => ({
+  chargeCode,
+  description,
+  amount: { amountMinor, currency: 'USD' },
+});
+
+/**
+ * What the activation costs before tax, as the dealer portal or the BSS prices it (Handoff keeps
+ * no price list): the activation fee and the plan's first period. The first period varies a little
+ * from line to line (promotions), so the tax and its rounding differ too.
+ */
+export function activationCharges(planCode: string, n: number): ChargeLine[] {
+  const firstPeriod = planCode === 'UNL-5G-30' ? 4_500 + (n % 5) * 250 - 1 : 1_500 + (n % 3) * 500;
+  return [
+    usd('ACTIVATION_FEE', 'Activation fee', planCode === 'UNL-5G-30' ? 2_500 : 1_000),
+    usd('PLAN_FIRST_PERIOD', `${planCode}, first period`, firstPeriod),
+  ];
+}
+
+/** The sum of a request's charge lines in minor units (0 when nothing is charged). */
+export const chargesMinorOf = (charges: readonly ChargeLine[] | undefined): number =>
+  (charges ?? []).reduce((sum, line) => sum + line.amount.amountMinor, 0);
 
 /** A dealer activation over the gateway's HTTP API. */
 export class DealerClient {
@@ -36,6 +76,8 @@ export class DealerClient {
       planCode: 'UNL-5G-30',
       msisdn,
       serviceAddress: address(serial % 900),
+      charges: activationCharges('UNL-5G-30', serial),
+      paymentMethodToken: APPROVED_CARD,
       ...overrides,
     };
   }
@@ -66,6 +108,9 @@ export interface BssActivationOptions {
   planCode?: string;
   /** The subscriber the BSS names (default: a new one); null leaves it to Handoff to assign. */
   subscriberId?: string | null;
+  /** False: the BSS prices this activation at zero (no tax document, no payment). Default true. */
+  charged?: boolean;
+  paymentMethodToken?: string;
 }
 
 /**
@@ -80,6 +125,8 @@ export function bssActivation(
   const subscriberId =
     options.subscriberId === undefined ? bssSubscriberId() : options.subscriberId;
   const subject = activationRequestKey({ activationId, subscriberId });
+  const planCode = options.planCode ?? 'PREPAID-TALK-5';
+  const charged = options.charged ?? true;
   return {
     id: randomUUID(),
     type: EventTypes.ActivationRequested,
@@ -90,13 +137,13 @@ export function bssActivation(
       subscriberId,
       iccid,
       msisdn: null,
-      planCode: options.planCode ?? 'PREPAID-TALK-5',
+      planCode,
       channel: 'bss',
       dealerId: null,
       portIn: null,
       serviceAddress: address(serial % 900),
-      charges: [],
-      paymentMethodToken: null,
+      charges: charged ? activationCharges(planCode, serial) : [],
+      paymentMethodToken: charged ? (options.paymentMethodToken ?? APPROVED_CARD) : null,
       requestedAt: Date.now(),
       dealerReference: null,
     },

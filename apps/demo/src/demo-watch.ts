@@ -5,18 +5,33 @@ export interface Snapshot {
   byState: Record<string, number>;
   settled: number;
   total: number;
+  /**
+   * In progress, but the last vendor call was refused by an open breaker (`held` in the ledger):
+   * waiting out a payment processor outage. A row is `held` only for the MNO.
+   */
+  waitingOnBreaker: number;
 }
 
-/** Where the tracked activations stand, from the saga's own table. */
+/** Where the tracked activations stand, from the saga's own table and its ledger. */
 export async function snapshot(ctx: DemoContext): Promise<Snapshot> {
   const ids = ctx.tracked.map((t) => t.activationId);
-  const rows = await ctx.db.query<{ state: string; n: number }[]>(
-    'SELECT state, count(*)::int AS n FROM activations WHERE activation_id = ANY($1) GROUP BY state',
+  const rows = await ctx.db.query<{ state: string; waiting: boolean; n: number }[]>(
+    `SELECT a.state, coalesce(a.state = 'inProgress' AND last_call.outcome = 'held', false) AS waiting,
+            count(*)::int AS n
+     FROM activations a
+     LEFT JOIN LATERAL (
+       SELECT outcome FROM audit_ledger l
+       WHERE l.correlation_id = a.correlation_id AND l.kind = 'vendor-call'
+       ORDER BY l.occurred_at DESC, l.id DESC LIMIT 1
+     ) last_call ON true
+     WHERE a.activation_id = ANY($1) GROUP BY 1, 2`,
     [ids],
   );
-  const byState = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  const byState: Record<string, number> = {};
+  for (const r of rows) byState[r.state] = (byState[r.state] ?? 0) + r.n;
+  const waitingOnBreaker = rows.filter((r) => r.waiting).reduce((n, r) => n + r.n, 0);
   const settled = (byState.completed ?? 0) + (byState.rejected ?? 0) + (byState.failed ?? 0);
-  return { byState, settled, total: ids.length };
+  return { byState, settled, total: ids.length, waitingOnBreaker };
 }
 
 /** Shows progress until `done` says so, or the deadline passes (then says what is still open). */
@@ -43,8 +58,9 @@ export async function watch(
       s = await snapshot(ctx);
       bar.setTotal(s.total);
       bar.update(s.settled, {
-        inProgress: (s.byState.inProgress ?? 0) + (s.byState.acknowledged ?? 0),
-        held: s.byState.held ?? 0,
+        inProgress:
+          (s.byState.inProgress ?? 0) + (s.byState.acknowledged ?? 0) - s.waitingOnBreaker,
+        held: (s.byState.held ?? 0) + s.waitingOnBreaker,
       });
       if (await done(s)) return s;
       if (Date.now() > deadline) return s;

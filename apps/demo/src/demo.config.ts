@@ -1,19 +1,30 @@
 import { z } from 'zod';
 import { loadConfig, port } from '@handoff/config';
 
+/** The ports the launcher starts the services on, read the way the services read them. */
 const schema = z.object({
   GATEWAY_PORT: port(18080),
   OPS_PORT: port(18082),
   MNO_SIM_PORT: port(18081),
+  TAX_SIM_PORT: port(18084),
+  PAYMENT_SIM_PORT: port(18085),
 });
 
 export interface DemoConfig {
   gatewayPort: number;
   opsPort: number;
   mnoPort: number;
+  taxPort: number;
+  paymentPort: number;
 }
 
 export function loadDemoConfig(env: Record<string, string | undefined> = process.env): DemoConfig {
   const c = loadConfig(schema, env);
-  return { gatewayPort: c.GATEWAY_PORT, opsPort: c.OPS_PORT, mnoPort: c.MNO_SIM_PORT };
+  return {
+    gatewayPort: c.GATEWAY_PORT,
+    opsPort: c.OPS_PORT,
+    mnoPort: c.MNO_SIM_PORT,
+    taxPort: c.TAX_SIM_PORT,
+    paymentPort: c.PAYMENT_SIM_PORT,
+  };
 }

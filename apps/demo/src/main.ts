@@ -8,7 +8,9 @@ import { childTraceparent, newTraceparent } from '@handoff/observability';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
+import { BssInbox } from './demo-bss-inbox';
 import type { DemoContext } from './demo-context';
+import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
@@ -57,46 +59,64 @@ function printOperatorKey(
   say(`   try: HANDOFF_OPERATOR_KEY=${operator.apiKey} npm run ops -- dead-letters list`);
 }
 
+/**
+ * The scenes, in order; each waits for its own activations to settle before the next stages its
+ * faults. A new scene is one function of the context added here: the uncovered jurisdiction
+ * (`TaxJurisdictionUnresolved`, held, `ops activations redrive`) comes last, after the capture.
+ */
+const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
+  healthyPhase,
+  outagePhase,
+  replayPhase,
+  processorOutageScene,
+  captureFailureScene,
+];
+
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const config = loadDemoConfig();
   say(
-    'Handoff demo: dealer and BSS activations through an MNO outage (real Kafka, PostgreSQL, HTTP)',
+    'Handoff demo: dealer and BSS activations, taxed and paid, through MNO and payment processor outages (real Kafka, PostgreSQL, HTTP)',
   );
   say(
-    '   starting vendor simulators, orchestrator, audit ledger, gateway and ops API as their own processes...',
+    '   starting vendor simulators (MNO, tax engine, payment processor), orchestrator, audit ledger, gateway and ops API as their own processes...',
   );
   const services = await startStack(config);
   const db = await createDataSource(loadInfraConfig().databaseUrl).initialize();
   const bss = bssPublisher(db);
+  const startedAt = new Date();
+  const inbox = new BssInbox(bss, startedAt);
   let problems: string[] = [];
   try {
-    const startedAt = new Date();
+    await inbox.start();
     const people = await seedPeople(db, startedAt.getTime());
     const gatewayUrl = `http://127.0.0.1:${config.gatewayPort}`;
     const ctx: DemoContext = {
       gatewayUrl,
       opsUrl: `http://127.0.0.1:${config.opsPort}`,
       mnoUrl: `http://127.0.0.1:${config.mnoPort}`,
+      taxUrl: `http://127.0.0.1:${config.taxPort}`,
+      paymentUrl: `http://127.0.0.1:${config.paymentPort}`,
       operatorKey: people.operator.apiKey,
       dealers: people.dealers.map((d) => new DealerClient(gatewayUrl, d.apiKey)),
       bss,
+      inbox,
       db,
       startedAt,
       tracked: [],
       refusedAtGateway: [],
+      replays: [],
       say,
     };
     say(
       `   2 dealers and 1 on-call operator registered (API keys stored hashed); logs in ${loadInfraConfig().cacheDir}/logs/demo-*.log`,
     );
-    await healthyPhase(ctx);
-    await outagePhase(ctx);
-    const replay = await replayPhase(ctx);
-    const verdict = await printSummary(ctx, replay);
+    for (const scene of SCENES) await scene(ctx);
+    const verdict = await printSummary(ctx);
     printOperatorKey(say, people.operator);
     problems = verdictProblems(verdict);
   } finally {
+    await inbox.stop();
     await bss.close();
     await db.destroy();
     const unclean = await stopStack(services);

@@ -1,4 +1,4 @@
-import { httpReady, logReady, type ServiceSpec } from './service-process';
+import { everyReady, httpReady, logReady, type ServiceSpec } from './service-process';
 
 /** Handoff's deployables, in the order they start (the simulators first: the orchestrator calls them). */
 export const SERVICE_NAMES = [
@@ -41,21 +41,29 @@ export function serviceSpecs(
   env: Record<string, string | undefined> = process.env,
 ): ServiceSpec[] {
   const simulatorUrl = `http://127.0.0.1:${ports.mno}`;
+  const taxPort = env.TAX_SIM_PORT ?? '18084';
+  const paymentPort = env.PAYMENT_SIM_PORT ?? '18085';
   const all: Record<ServiceName, Omit<ServiceSpec, 'name'>> = {
     'vendor-simulators': {
       entry: 'apps/vendor-simulators/src/main.ts',
-      env: { MNO_SIM_PORT: String(ports.mno) },
-      ready: httpReady(`${simulatorUrl}/admin/faults`),
+      env: {
+        MNO_SIM_PORT: String(ports.mno),
+        TAX_SIM_PORT: taxPort,
+        PAYMENT_SIM_PORT: paymentPort,
+      },
+      // One process, three servers started one after the other: ready once the last answers too.
+      ready: everyReady(
+        [simulatorUrl, `http://127.0.0.1:${taxPort}`, `http://127.0.0.1:${paymentPort}`].map(
+          (url) => httpReady(`${url}/admin/faults`),
+        ),
+      ),
     },
     orchestrator: {
       entry: 'apps/orchestrator/src/main.ts',
       env: {
         MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
-        TAX_BASE_URL:
-          env.TAX_BASE_URL ??
-          `http://127.0.0.1:${env.TAX_SIM_PORT ?? '18084'}/communications-tax/v1`,
-        PAYMENT_BASE_URL:
-          env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${env.PAYMENT_SIM_PORT ?? '18085'}/v1`,
+        TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
+        PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
       },
       ready: CONSUMER_READY,
     },

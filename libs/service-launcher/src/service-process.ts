@@ -88,4 +88,8 @@ export async function stopService(service: RunningService, timeoutMs = 20_000): 
 }
 
 export const httpReady = (url: string) => async () => (await fetch(url)).ok;
+/** Ready once every probe says so (a process that serves on several ports). */
+export const everyReady =
+  (probes: readonly ((logText: string) => Promise<boolean>)[]) => async (logText: string) =>
+    (await Promise.all(probes.map((probe) => probe(logText)))).every(Boolean);
 export const logReady = (marker: string) => async (log: string) => log.includes(marker);
