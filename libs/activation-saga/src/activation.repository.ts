@@ -38,6 +38,8 @@ export interface ActivationRecord {
   /** As the MNO assigned them, once provisioned. */
   imsi: string | null;
   msisdn: string | null;
+  /** Why it was rejected, failed or held (a held one waits for its reason to be fixed). */
+  reasonCode: string | null;
   money: ActivationMoney;
   request: ActivationRequested;
 }
@@ -81,6 +83,7 @@ interface Row extends MoneyColumns {
   subscriber_id: string | null;
   imsi: string | null;
   msisdn: string | null;
+  reason_code: string | null;
   request: ActivationRequested;
 }
 
@@ -100,19 +103,20 @@ export class ActivationRepository {
     correlationId: string,
     prepare: (request: ActivationRequested) => Promise<ActivationRequested> = async (r) => r,
   ): Promise<ActivationRecord> {
-    const existing = await this.lockRow(db, request.activationId);
-    if (existing) return toRecord(existing);
+    const existing = await this.lock(db, request.activationId);
+    if (existing) return existing;
     const kept = await prepare(request);
     await this.insert(db, kept, { correlationId, ownerTeam: null }, 'ifAbsent');
-    return toRecord((await this.lockRow(db, request.activationId))!);
+    return (await this.lock(db, request.activationId))!;
   }
 
-  private async lockRow(db: EntityManager, activationId: string): Promise<Row | undefined> {
+  /** The row, locked until the transaction ends; undefined when there is none. */
+  async lock(db: EntityManager, activationId: string): Promise<ActivationRecord | undefined> {
     const rows = await db.query<Row[]>(
       'SELECT * FROM activations WHERE activation_id = $1 FOR UPDATE',
       [activationId],
     );
-    return rows[0];
+    return rows[0] && toRecord(rows[0]);
   }
 
   /**
@@ -301,6 +305,7 @@ function toRecord(r: Row): ActivationRecord {
     subscriberId: r.subscriber_id ?? subscriberIdOf(r.request),
     imsi: r.imsi,
     msisdn: r.msisdn,
+    reasonCode: r.reason_code,
     money: moneyOf(r),
     request: r.request,
   };
