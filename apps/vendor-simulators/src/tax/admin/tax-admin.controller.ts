@@ -1,14 +1,4 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { FaultBook } from '../../shared/faults/fault-book';
@@ -44,7 +34,9 @@ export class TaxAdminController {
   }
 
   @Delete('coverage/:code')
-  @ApiOperation({ summary: 'Back to the configuration the engine started with (zero tax for Guam)' })
+  @ApiOperation({
+    summary: 'Back to the configuration the engine started with (zero tax for Guam)',
+  })
   uncover(@Param('code') code: string) {
     return this.coverageOf(code, this.jurisdictions.uncover(code));
   }

@@ -39,9 +39,7 @@ export class JurisdictionCatalog {
     if (address.country.toUpperCase() !== 'US') return undefined;
     const zip = address.postalCode.trim().slice(0, 5);
     const state = address.state.trim().toUpperCase();
-    return [...this.byCode.values()].find(
-      (j) => j.state === state && j.postalCodes.includes(zip),
-    );
+    return [...this.byCode.values()].find((j) => j.state === state && j.postalCodes.includes(zip));
   }
 
   /** Loads the tax configuration of a place the engine did not cover; undefined if none is known. */
