@@ -103,20 +103,25 @@ export class ActivationRepository {
     correlationId: string,
     prepare: (request: ActivationRequested) => Promise<ActivationRequested> = async (r) => r,
   ): Promise<ActivationRecord> {
-    const existing = await this.lock(db, request.activationId);
-    if (existing) return existing;
+    const existing = await this.lockRow(db, request.activationId);
+    if (existing) return toRecord(existing);
     const kept = await prepare(request);
     await this.insert(db, kept, { correlationId, ownerTeam: null }, 'ifAbsent');
-    return (await this.lock(db, request.activationId))!;
+    return toRecord((await this.lockRow(db, request.activationId))!);
   }
 
-  /** The row, locked until the transaction ends; undefined when there is none. */
-  async lock(db: EntityManager, activationId: string): Promise<ActivationRecord | undefined> {
+  private async lockRow(db: EntityManager, activationId: string): Promise<Row | undefined> {
     const rows = await db.query<Row[]>(
       'SELECT * FROM activations WHERE activation_id = $1 FOR UPDATE',
       [activationId],
     );
-    return rows[0] && toRecord(rows[0]);
+    return rows[0];
+  }
+
+  /** The row, locked until the transaction ends; undefined when there is none. */
+  async lock(db: EntityManager, activationId: string): Promise<ActivationRecord | undefined> {
+    const row = await this.lockRow(db, activationId);
+    return row && toRecord(row);
   }
 
   /**
