@@ -58,6 +58,20 @@ export class MoneySimulators {
     await this.send(this.paymentUrl, 'PUT', '/admin/faults', rule);
   }
 
+  /** Fixes the tax configuration of a place the engine taxed nothing (`PUT /admin/coverage/{code}`). */
+  async coverTax(jurisdictionCode: string): Promise<void> {
+    await this.send(this.taxUrl, 'PUT', `/admin/coverage/${encodeURIComponent(jurisdictionCode)}`);
+  }
+
+  /** Back to the engine's first configuration: the place is taxed nothing again. */
+  async uncoverTax(jurisdictionCode: string): Promise<void> {
+    await this.send(
+      this.taxUrl,
+      'DELETE',
+      `/admin/coverage/${encodeURIComponent(jurisdictionCode)}`,
+    );
+  }
+
   async clearPaymentFaults(): Promise<void> {
     await this.send(this.paymentUrl, 'DELETE', '/admin/faults');
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { activationsCommand } from './cli/activations.command';
 import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
@@ -17,9 +18,10 @@ function program(): Command {
     .addCommand(replayCommand())
     .addCommand(discardCommand());
   return new Command('ops')
-    .description('Handoff on-call tooling: dead letters, traces, operators')
+    .description('Handoff on-call tooling: dead letters, held activations, traces, operators')
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
+    .addCommand(activationsCommand())
     .addCommand(traceCommand())
     .addCommand(operatorsCommand());
 }

@@ -34,7 +34,7 @@ export async function startOpsApi({
     new DocumentBuilder()
       .setTitle('Handoff ops API')
       .setDescription(
-        'Dead-letter browse, replay and discard; correlation traces from the audit ledger',
+        'Dead-letter browse, replay and discard; redrive of held activations; correlation traces from the audit ledger',
       )
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'operator API key' })
       .build(),

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ACCESS_DATA_SOURCE, AuthFailures } from '@handoff/access';
+import { ActivationRedriver } from '@handoff/activation-saga';
 import { loadServiceConfig } from '@handoff/config';
 import { DeadLetterOps } from '@handoff/dead-letters';
 import { Backbone } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { ObservabilityModule } from '@handoff/observability';
 import type { OwnershipMatrix } from '@handoff/ownership';
+import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { OpsCountersController } from './http/counters.controller';
 import { TraceController } from './http/trace.controller';
-import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
+import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
 
 @Module({
   imports: [
@@ -21,7 +23,12 @@ import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
       produces: opsProduces(),
     }),
   ],
-  controllers: [DeadLettersController, TraceController, OpsCountersController],
+  controllers: [
+    DeadLettersController,
+    ActivationsController,
+    TraceController,
+    OpsCountersController,
+  ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
     AuthFailures,
@@ -30,6 +37,11 @@ import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
       inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
       useFactory: (backbone: Backbone, dataSource: DataSource, ownership: OwnershipMatrix) =>
         new DeadLetterOps({ backbone, dataSource, ownership }),
+    },
+    {
+      provide: ActivationRedriver,
+      inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
+      useFactory: activationRedriver,
     },
   ],
 })

@@ -3,6 +3,7 @@ import { Ctx, EventPattern } from '@nestjs/microservices';
 import { ActivationSaga, LifecycleService } from '@handoff/activation-saga';
 import {
   EventTypes,
+  type ActivationRedriveRequested,
   type ActivationRequested,
   type SubscriberSuspensionRequested,
 } from '@handoff/contracts';
@@ -20,6 +21,14 @@ export class LifecycleHandlers {
   @EventPattern(EventTypes.ActivationRequested)
   onActivationRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
     return this.saga.onRequested(ctx.envelope as EventEnvelope<ActivationRequested>, ctx.handling);
+  }
+
+  @EventPattern(EventTypes.ActivationRedriveRequested)
+  onRedriveRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
+    return this.saga.onRedriveRequested(
+      ctx.envelope as EventEnvelope<ActivationRedriveRequested>,
+      ctx.handling,
+    );
   }
 
   @EventPattern(EventTypes.SubscriberSuspensionRequested)

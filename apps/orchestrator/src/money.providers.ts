@@ -6,6 +6,7 @@ import {
   SagaCommitter,
   SagaLedger,
   SettlementStep,
+  TaxHoldPolicy,
   UnpaidLine,
   VendorCallRecorder,
 } from '@handoff/activation-saga';
@@ -25,6 +26,8 @@ export interface MoneyOptions {
   payments: PaymentsSettings;
   /** The saga group's retry tiers: a capture still failing after the last flags the line unpaid. */
   retryTiers: number;
+  /** Where a quote with no tax line at all is right; elsewhere it holds the activation. */
+  taxFreeJurisdictions: readonly string[];
 }
 
 /** The adapters' breakers keep timers and their agents keep sockets: close them with the app. */
@@ -90,7 +93,17 @@ export function moneyProviders(options: MoneyOptions): Provider[] {
         compensation: MoneyCompensation,
         secrets: PortInSecretStore,
       ) =>
-        new ChargeSteps(repository, committer, tax, payments, ledger, calls, compensation, secrets),
+        new ChargeSteps(
+          repository,
+          committer,
+          tax,
+          payments,
+          ledger,
+          calls,
+          compensation,
+          secrets,
+          new TaxHoldPolicy(options.taxFreeJurisdictions),
+        ),
     },
     {
       provide: UnpaidLine,

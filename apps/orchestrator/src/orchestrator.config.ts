@@ -14,6 +14,14 @@ const schema = z.object({
       (list.length <= ORCHESTRATOR_RETRY_DELAYS_MS.length && list.every((d) => /^\d+$/.test(d))),
     `must be up to ${ORCHESTRATOR_RETRY_DELAYS_MS.length} comma-separated millisecond delays`,
   ),
+  /**
+   * Tax engine jurisdiction codes where charges are rightly taxed nothing, e.g. `US-OR-PORTLAND`:
+   * anywhere else a quote with no tax line at all holds the activation (decision 35).
+   */
+  TAX_FREE_JURISDICTIONS: commaList.refine(
+    (list) => !list || list.every((code) => /^[A-Z0-9][A-Z0-9-]*$/.test(code)),
+    'must be comma-separated tax engine jurisdiction codes, e.g. US-OR-PORTLAND',
+  ),
 });
 
 export interface OrchestratorConfig {
@@ -24,6 +32,8 @@ export interface OrchestratorConfig {
   /** PAYMENT_BASE_URL and the PAYMENT_* settings; defaults reach the processor simulator on 18085. */
   payments: PaymentsSettings;
   portInSecrets: PortInSecretSettings;
+  /** Where a quote with no tax line at all is right; elsewhere it holds the activation. */
+  taxFreeJurisdictions: readonly string[];
 }
 
 export function loadOrchestratorConfig(
@@ -36,5 +46,6 @@ export function loadOrchestratorConfig(
     tax: loadTaxEngineConfig(env),
     payments: loadPaymentsConfig(env),
     portInSecrets: loadPortInSecretConfig(env),
+    taxFreeJurisdictions: c.TAX_FREE_JURISDICTIONS ?? [],
   };
 }

@@ -78,7 +78,8 @@ export class OrchestratorModule {
         BackboneModule.forRoot({
           service: SERVICE,
           consumes: [Topics.SubscriberLifecycle],
-          produces: [Topics.SubscriberLifecycle],
+          // The tax topic: TaxJurisdictionUnresolved, owned by the tax engine's owner.
+          produces: [Topics.SubscriberLifecycle, Topics.Tax],
           vendors: ['mno', 'tax-engine', 'payment-processor'],
           logLevel: options.logLevel,
         }),

@@ -17,6 +17,8 @@ export interface OrchestratorStartOptions {
   retryDelaysMs: readonly number[];
   /** The defaults of PORT_IN_SECRET_TTL_MS and its sweep unless given. */
   portInSecrets?: PortInSecretSettings;
+  /** TAX_FREE_JURISDICTIONS: where an untaxed quote is right (none unless given). */
+  taxFreeJurisdictions?: readonly string[];
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
   logLevel?: LogLevel;
@@ -31,6 +33,7 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
         tax: options.tax ?? loadTaxEngineConfig({}),
         payments: options.payments ?? loadPaymentsConfig({}),
         retryTiers: options.retryDelaysMs.length,
+        taxFreeJurisdictions: options.taxFreeJurisdictions ?? [],
       },
       portInSecrets: options.portInSecrets ?? loadPortInSecretConfig({}),
       logLevel: options.logLevel,

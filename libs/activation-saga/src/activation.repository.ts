@@ -38,6 +38,8 @@ export interface ActivationRecord {
   /** As the MNO assigned them, once provisioned. */
   imsi: string | null;
   msisdn: string | null;
+  /** Why it was rejected, failed or held (a held one waits for its reason to be fixed). */
+  reasonCode: string | null;
   money: ActivationMoney;
   request: ActivationRequested;
 }
@@ -81,6 +83,7 @@ interface Row extends MoneyColumns {
   subscriber_id: string | null;
   imsi: string | null;
   msisdn: string | null;
+  reason_code: string | null;
   request: ActivationRequested;
 }
 
@@ -113,6 +116,12 @@ export class ActivationRepository {
       [activationId],
     );
     return rows[0];
+  }
+
+  /** The row, locked until the transaction ends; undefined when there is none. */
+  async lock(db: EntityManager, activationId: string): Promise<ActivationRecord | undefined> {
+    const row = await this.lockRow(db, activationId);
+    return row && toRecord(row);
   }
 
   /**
@@ -301,6 +310,7 @@ function toRecord(r: Row): ActivationRecord {
     subscriberId: r.subscriber_id ?? subscriberIdOf(r.request),
     imsi: r.imsi,
     msisdn: r.msisdn,
+    reasonCode: r.reason_code,
     money: moneyOf(r),
     request: r.request,
   };

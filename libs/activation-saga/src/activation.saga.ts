@@ -1,5 +1,5 @@
 import { isValidIccid } from '@handoff/activation-requests';
-import type { ActivationRequested } from '@handoff/contracts';
+import type { ActivationRedriveRequested, ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, HandlerContext } from '@handoff/messaging';
 import { checkInPortIn, type PortInSecretStore } from '@handoff/port-in-secrets';
 import type { EntityManager } from 'typeorm';
@@ -14,9 +14,11 @@ import {
 } from './activation.repository';
 import type { ChargeSteps } from './charge.steps';
 import type { ProvisioningStep } from './provisioning.step';
+import { claimRedrive } from './redrive/redrive-claim';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 import type { SettlementStep } from './settlement.step';
+import { isHeldForTax } from './tax-hold';
 
 /** The steps that follow validation, each resuming where the row says the saga stopped. */
 export interface SagaSteps {
@@ -53,10 +55,25 @@ export class ActivationSaga {
       ),
       ledger: [this.ledger.consumed(envelope)],
     }));
-    if (isTerminal(activation.state)) return;
+    // Held for tax, it waits for an operator's redrive: a request sent again does not re-drive it.
+    if (isTerminal(activation.state) || isHeldForTax(activation)) return;
     let a: ActivationRecord | undefined = activation;
     if (a.step === 'validation') a = await this.validate(envelope, a);
     await this.resume(envelope, a, handling.attempt);
+  }
+
+  /**
+   * An operator re-drove a held activation (its tax configuration fixed): the saga carries on from
+   * the step its row records, under this request (a retry of the request resumes it again).
+   */
+  async onRedriveRequested(
+    envelope: EventEnvelope<ActivationRedriveRequested>,
+    handling: HandlerContext,
+  ): Promise<void> {
+    const a = await this.committer.commit(envelope, (db) =>
+      claimRedrive(db, this.repository, this.ledger, envelope),
+    );
+    if (a) await this.resume({ ...envelope, data: a.request }, a, handling.attempt);
   }
 
   private async resume(

@@ -14,6 +14,7 @@ import type { ActivationRecord, ActivationRepository } from './activation.reposi
 import type { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
+import { TaxHold, TaxHoldPolicy } from './tax-hold';
 import type { VendorCallRecorder } from './vendor-call.recorder';
 
 type Envelope = EventEnvelope<ActivationRequested>;
@@ -25,6 +26,8 @@ type Envelope = EventEnvelope<ActivationRequested>;
  * lost answer finds what the first attempt made instead of making it again.
  */
 export class ChargeSteps {
+  private readonly taxHold: TaxHold;
+
   constructor(
     private readonly repository: ActivationRepository,
     private readonly committer: SagaCommitter,
@@ -34,10 +37,20 @@ export class ChargeSteps {
     private readonly calls: VendorCallRecorder,
     private readonly compensation: MoneyCompensation,
     private readonly secrets: PortInSecretStore,
-  ) {}
+    taxPolicy = new TaxHoldPolicy(),
+  ) {
+    this.taxHold = new TaxHold(repository, committer, ledger, taxPolicy);
+  }
 
-  /** The tax document for the charges; the amount to authorize is the charges plus its tax. */
-  async quote(envelope: Envelope, a: ActivationRecord, attempt: number): Promise<ActivationRecord> {
+  /**
+   * The tax document for the charges; the amount to authorize is the charges plus its tax.
+   * Undefined when the quote taxed nothing where tax is expected: the activation is held.
+   */
+  async quote(
+    envelope: Envelope,
+    a: ActivationRecord,
+    attempt: number,
+  ): Promise<ActivationRecord | undefined> {
     const charges = chargesOf(a.request)!;
     const documentCode = taxDocumentCodeFor(a.activationId);
     const at = { integrationPoint: TAX_INTEGRATION_POINT, operation: 'quote', attempt };
@@ -54,6 +67,10 @@ export class ChargeSteps {
         }),
       (d) => ({ outcome: d.state, id: d.documentCode }),
     );
+    if (this.taxHold.shouldHold(document)) {
+      await this.taxHold.hold(envelope, a, document);
+      return undefined;
+    }
     const money = {
       taxDocumentCode: document.documentCode,
       taxTotalMinor: document.taxTotalMinor,

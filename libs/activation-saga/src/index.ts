@@ -12,3 +12,6 @@ export * from './money-compensation';
 export * from './settlement.step';
 export * from './unpaid-line';
 export * from './vendor-call.recorder';
+export * from './tax-hold';
+export * from './redrive/activation-redriver';
+export * from './redrive/redrive-request';

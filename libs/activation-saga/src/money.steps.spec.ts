@@ -98,6 +98,7 @@ function harness(token = 'pm_card_visa') {
     subscriberId: 'sub-1',
     imsi: '310150123456789',
     msisdn: '14155550123',
+    reasonCode: null,
     money: {
       taxJurisdictionCode: 'US-CA-94105',
       taxDocumentCode: null,
@@ -112,7 +113,7 @@ function harness(token = 'pm_card_visa') {
   const e = envelope as EventEnvelope<ActivationRequested>;
   /** Quote and authorize, then as the row stands after provisioning. */
   const provisioned = async () => {
-    const quoted = await charges.quote(e, activation, 1);
+    const quoted = (await charges.quote(e, activation, 1))!;
     const authorized = (await charges.authorize(e, quoted, 1))!;
     return { ...authorized, step: 'paymentCapture' as const };
   };
@@ -184,7 +185,7 @@ describe('the money steps of the activation saga', () => {
     const { charges, tax, payments, events, activation, e } = harness(
       'pm_card_chargeDeclinedInsufficientFunds',
     );
-    const quoted = await charges.quote(e, activation, 1);
+    const quoted = (await charges.quote(e, activation, 1))!;
     expect(await charges.authorize(e, quoted, 1)).toBeUndefined();
 
     expect(events.map((x) => x.data)).toEqual([

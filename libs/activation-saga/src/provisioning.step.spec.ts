@@ -109,6 +109,7 @@ function harness(held = new Map<string, PortInSecrets>()) {
     subscriberId: 'sub-1',
     imsi: null,
     msisdn: null,
+    reasonCode: null,
     money: {
       taxJurisdictionCode: null,
       taxDocumentCode: null,

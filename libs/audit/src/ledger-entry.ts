@@ -8,6 +8,8 @@ export type LedgerKind =
   | 'dead-letter'
   | 'replay'
   | 'discard'
+  /** An operator re-drove a held activation (after the fix its hold waited for). */
+  | 'redrive'
   /** An operator key issued (or re-issued), and by whom: an operator, or a database-level bootstrap. */
   | 'operator-key';
 

@@ -5,6 +5,7 @@ export * from './dead-letter-ref';
 export * from './dead-letter-ops';
 export * from './ops-deps';
 export { parseFilter, type DeadLetterFilterText } from './browse/dead-letter-filter';
+export { toReason } from './actions/ops-reason';
 export type { DeadLetterListing } from './browse/dead-letter-browser';
 export type { BoundedReadOptions } from './browse/bounded-read';
 export type { DiscardRequest, DiscardResult } from './actions/dead-letter-discarder';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { ActivationRedriver } from '@handoff/activation-saga';
 import { loadInfraConfig, loadServiceConfig } from '@handoff/config';
 import { loadLocalRegistry } from '@handoff/contracts';
 import { DeadLetterOps } from '@handoff/dead-letters';
@@ -7,10 +8,11 @@ import { ownershipLookup } from '@handoff/messaging-nest';
 import { childTraceparent, createLogger, newTraceparent } from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
-import { OPS_SERVICE, opsConsumes, opsProduces } from '../ops-integrations';
+import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from '../ops-integrations';
 
 export interface CliContext {
   ops: DeadLetterOps;
+  redriver: ActivationRedriver;
   dataSource: DataSource;
   ownership: OwnershipMatrix;
   /** Waits for this run's ops events to leave the outbox (after a replay or discard). */
@@ -47,6 +49,7 @@ export async function openCliContext(): Promise<CliContext> {
   const ops = new DeadLetterOps({ backbone, dataSource, ownership });
   return {
     ops,
+    redriver: activationRedriver(backbone, dataSource, ownership),
     dataSource,
     ownership,
     flush: async () => {

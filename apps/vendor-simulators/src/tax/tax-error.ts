@@ -38,4 +38,11 @@ export const taxError = {
       'Unprocessable Entity',
       'the service address or jurisdiction code resolves to no taxing jurisdiction',
     ),
+  noCoverage: (code: string) =>
+    new SimulatorError(
+      404,
+      'COVERAGE_NOT_FOUND',
+      'Not Found',
+      `no tax configuration to load or unload for jurisdiction ${code}`,
+    ),
 };

@@ -6,6 +6,7 @@ import { TaxAdminController } from './admin/tax-admin.controller';
 import { TaxDocumentStore } from './documents/tax-document.store';
 import { TaxDocumentsController } from './documents/tax-documents.controller';
 import { TaxDocumentsService } from './documents/tax-documents.service';
+import { JurisdictionCatalog } from './jurisdictions/jurisdiction-catalog';
 import { taxErrorBody } from './tax-error';
 import { TAX_ENDPOINTS, taxFaultRuleSchema } from './tax-fault-rule.schema';
 
@@ -30,7 +31,7 @@ export class TaxSimulatorModule {
         }),
       ],
       controllers: [TaxDocumentsController, TaxAdminController],
-      providers: [TaxDocumentStore, TaxDocumentsService],
+      providers: [TaxDocumentStore, TaxDocumentsService, JurisdictionCatalog],
     };
   }
 }

@@ -227,6 +227,32 @@ export interface ActivationFailed {
 }
 
 /**
+ * An operator asked to resume an activation that was held at a step only a fix outside Handoff can unblock (today: a jurisdiction taxed zero where tax is expected). The orchestrator consumes it and carries the saga on from the step the activation's row records.
+ *
+ * Avro `handoff.activation.ActivationRedriveRequested` v1 (contracts/avro/activation/activation-redrive-requested.v1.avsc).
+ */
+export interface ActivationRedriveRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId the activation is for, so the request is ordered with the activation's other events. */
+  subjectId: string;
+  /** The activation to resume. */
+  activationId: string;
+  /** The subscriber the activation is for. */
+  subscriberId: string;
+  /** Unique per request; the audit ledger row of the operator's decision carries the same id. */
+  redriveId: string;
+  /** Why the activation was held when the operator asked, e.g. TAX_JURISDICTION_UNRESOLVED. */
+  heldReasonCode: string;
+  /** The saga step it was held at, e.g. taxQuote. */
+  heldStep: string;
+  /** The operator id that asked. */
+  operator: string;
+  /** The operator's reason, for the audit trail; a leading dotted code is kept, e.g. TAX.CONFIG_FIXED. */
+  reason: Reason;
+  /** When the operator asked (epoch milliseconds). */
+  requestedAt: number;
+}
+
+/**
  * An activation was refused for a business reason (invalid ICCID, ICCID already bound, unknown plan, dealer not authorised, address without a tax jurisdiction, payment declined...). A business outcome, never a dead letter. v2 adds declineCategory, for a rejection by the payment processor.
  *
  * Avro `handoff.activation.ActivationRejected` v2 (contracts/avro/activation/activation-rejected.v2.avsc).
@@ -737,9 +763,9 @@ export interface TaxCommitted {
 }
 
 /**
- * A service address did not resolve to exactly one tax jurisdiction, so nothing can be taxed or charged for it.
+ * A service address did not resolve to exactly one tax jurisdiction, or resolved to one that the tax engine taxed nothing although tax is expected there (an unconfigured jurisdiction): nothing can be taxed or charged for it until the tax configuration is fixed.
  *
- * Avro `handoff.tax.TaxJurisdictionUnresolved` v1 (contracts/avro/tax/tax-jurisdiction-unresolved.v1.avsc).
+ * Avro `handoff.tax.TaxJurisdictionUnresolved` v2 (contracts/avro/tax/tax-jurisdiction-unresolved.v2.avsc).
  */
 export interface TaxJurisdictionUnresolved {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId (for an activation, the subscriber it is for). */
@@ -750,11 +776,21 @@ export interface TaxJurisdictionUnresolved {
   purpose: ChargePurpose;
   /** The subscriber id (for an activation, the subscriber it is for); null only in events written before lifecycle events were keyed by subscriber id. */
   subscriberId: string | null;
-  /** The address that did not resolve. */
+  /** The address that did not resolve (or resolved to the untaxed jurisdiction). */
   serviceAddress: Address;
-  /** 0 when the address matched no jurisdiction, more than 1 when it is ambiguous. */
+  /** 0 when the address matched no jurisdiction, more than 1 when it is ambiguous, 1 when it resolved to one that was taxed zero where tax is expected. */
   matchedJurisdictions: number;
-  /** The tax engine's code and message, e.g. TAX.ADDRESS_NOT_FOUND. */
+  /** The tax engine's code of the jurisdiction the address resolved to, when it resolved to one (e.g. US-GU-HAGATNA); null when it resolved to none. */
+  jurisdictionCode: string | null;
+  /** That jurisdiction's name, for people. */
+  jurisdictionName: string | null;
+  /** The tax document that was quoted with zero tax (uncommitted, nothing filed), e.g. ACT-<activationId>; null when nothing was quoted. */
+  documentCode: string | null;
+  /** The charges before tax that were taxed nothing; null when nothing was quoted. */
+  charges: Money | null;
+  /** True when what was taxed (orderId) is held until an operator re-drives it once the tax configuration is fixed (ops activations redrive). */
+  held: boolean;
+  /** Why: the tax engine's code (e.g. TAX.ADDRESS_NOT_FOUND), or TAX_JURISDICTION_UNRESOLVED for a resolved place taxed zero where tax is expected. */
   reason: Reason;
   /** When resolution failed (epoch milliseconds). */
   detectedAt: number;
@@ -858,6 +894,7 @@ export interface UsageRecordReceived {
 export const EventTypes = {
   ActivationCaptureFailed: 'handoff.activation.ActivationCaptureFailed',
   ActivationFailed: 'handoff.activation.ActivationFailed',
+  ActivationRedriveRequested: 'handoff.activation.ActivationRedriveRequested',
   ActivationRejected: 'handoff.activation.ActivationRejected',
   ActivationRequested: 'handoff.activation.ActivationRequested',
   ProvisioningFailed: 'handoff.activation.ProvisioningFailed',
@@ -887,6 +924,7 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 export interface EventPayloads {
   [EventTypes.ActivationCaptureFailed]: ActivationCaptureFailed;
   [EventTypes.ActivationFailed]: ActivationFailed;
+  [EventTypes.ActivationRedriveRequested]: ActivationRedriveRequested;
   [EventTypes.ActivationRejected]: ActivationRejected;
   [EventTypes.ActivationRequested]: ActivationRequested;
   [EventTypes.ProvisioningFailed]: ProvisioningFailed;

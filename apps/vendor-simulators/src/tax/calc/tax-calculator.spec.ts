@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { JURISDICTIONS } from '../jurisdictions/jurisdiction-data';
-import { jurisdictionByCode } from '../jurisdictions/jurisdiction-resolver';
+import { JurisdictionCatalog } from '../jurisdictions/jurisdiction-catalog';
 import {
   SERVICE_PAIRS,
   type ServiceType,
@@ -9,7 +9,8 @@ import {
 import { type ChargeLine, taxLines, totalsOf } from './tax-calculator';
 import { applyRate, rateText } from './tax-math';
 
-const seattle = jurisdictionByCode('US-WA-SEATTLE')!;
+const catalog = new JurisdictionCatalog();
+const seattle = catalog.byJurisdictionCode('US-WA-SEATTLE')!;
 const charge = (
   serviceType: ServiceType,
   amount: number,
@@ -61,10 +62,20 @@ describe('taxLines', () => {
   });
 
   it('answers zero tax and no lines for a jurisdiction the engine does not cover', () => {
-    const guam = jurisdictionByCode('US-GU-HAGATNA')!;
+    const guam = catalog.byJurisdictionCode('US-GU-HAGATNA')!;
     const lines = taxLines(guam, [charge('activation', 2500), charge('access', 4000)]);
     expect(lines.every((l) => l.taxes.length === 0 && l.taxAmount === 0)).toBe(true);
     expect(totalsOf(lines)).toEqual({ amount: 6500, taxAmount: 0 });
+  });
+
+  it('taxes the uncovered place once its coverage is loaded, and forgets it when uncovered', () => {
+    const fixing = new JurisdictionCatalog();
+    const covered = fixing.cover('US-GU-HAGATNA')!;
+    expect(covered.revision).toBe(2);
+    expect(totalsOf(taxLines(covered, [charge('access', 4000)])).taxAmount).toBeGreaterThan(0);
+    expect(fixing.cover('US-GU-HAGATNA')!.revision).toBe(2);
+    expect(fixing.uncover('US-GU-HAGATNA')!.rules).toEqual([]);
+    expect(fixing.cover('US-WA-SEATTLE')).toBeUndefined();
   });
 });
 

@@ -5,6 +5,8 @@ interface StoredDocument {
   document: TaxDocument;
   /** The canonical request the document was last calculated from: same request, same document. */
   requestKey: string;
+  /** The jurisdiction's configuration it was calculated under: a quote is redone after a change. */
+  jurisdictionRevision: number;
   adjustmentKeys: Map<string, string>;
 }
 
@@ -18,10 +20,15 @@ export class TaxDocumentStore {
     return this.documents.get(code);
   }
 
-  put(document: TaxDocument, requestKey: string): void {
+  put(document: TaxDocument, requestKey: string, jurisdictionRevision: number): void {
     const adjustmentKeys =
       this.documents.get(document.documentCode)?.adjustmentKeys ?? new Map<string, string>();
-    this.documents.set(document.documentCode, { document, requestKey, adjustmentKeys });
+    this.documents.set(document.documentCode, {
+      document,
+      requestKey,
+      jurisdictionRevision,
+      adjustmentKeys,
+    });
   }
 
   record(

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { taxLines, totalsOf } from '../calc/tax-calculator';
-import { jurisdictionByCode, resolveAddress } from '../jurisdictions/jurisdiction-resolver';
-import type { Jurisdiction } from '../jurisdictions/jurisdiction.types';
+import {
+  JurisdictionCatalog,
+  type ConfiguredJurisdiction,
+} from '../jurisdictions/jurisdiction-catalog';
 import { taxError } from '../tax-error';
 import { canonicalKey, TaxDocumentStore } from './tax-document.store';
 import type { TaxDocument } from './tax-document.types';
@@ -14,27 +16,36 @@ import type { AdjustRequest, CalculateRequest, ServiceAddressInput } from './tax
  */
 @Injectable()
 export class TaxDocumentsService {
-  constructor(@Inject(TaxDocumentStore) private readonly store: TaxDocumentStore) {}
+  constructor(
+    @Inject(TaxDocumentStore) private readonly store: TaxDocumentStore,
+    @Inject(JurisdictionCatalog) private readonly jurisdictions: JurisdictionCatalog,
+  ) {}
 
   resolve(request: {
     serviceAddress?: ServiceAddressInput;
     jurisdictionCode?: string;
-  }): Jurisdiction {
+  }): ConfiguredJurisdiction {
     const found = request.serviceAddress
-      ? resolveAddress(request.serviceAddress)
-      : jurisdictionByCode(request.jurisdictionCode ?? '');
+      ? this.jurisdictions.resolveAddress(request.serviceAddress)
+      : this.jurisdictions.byJurisdictionCode(request.jurisdictionCode ?? '');
     if (!found) throw taxError.unresolved();
     return found;
   }
 
+  /**
+   * The same request under the same tax configuration answers the stored document. A quote asked
+   * again after its jurisdiction's configuration changed is recalculated, as real engines do with
+   * an uncommitted document: that is how a place that was taxed zero gets its tax once configured.
+   */
   calculate(request: CalculateRequest): TaxDocument {
     const requestKey = canonicalKey(request);
     const existing = this.store.get(request.documentCode);
-    if (existing?.requestKey === requestKey) return existing.document;
-    if (existing && existing.document.status !== 'quoted') {
-      throw taxError.locked(request.documentCode, existing.document.status);
-    }
+    const locked = existing && existing.document.status !== 'quoted';
+    if (locked && existing.requestKey === requestKey) return existing.document;
+    if (locked) throw taxError.locked(request.documentCode, existing.document.status);
     const jurisdiction = this.resolve(request);
+    const unchanged = existing?.jurisdictionRevision === jurisdiction.revision;
+    if (existing?.requestKey === requestKey && unchanged) return existing.document;
     const lines = taxLines(jurisdiction, request.lines);
     const document: TaxDocument = {
       documentCode: request.documentCode,
@@ -48,7 +59,7 @@ export class TaxDocumentsService {
       adjustments: [],
       createdAt: existing?.document.createdAt ?? new Date().toISOString(),
     };
-    this.store.put(document, requestKey);
+    this.store.put(document, requestKey, jurisdiction.revision);
     return document;
   }
 
@@ -93,7 +104,7 @@ export class TaxDocumentsService {
     if (seen !== undefined) throw taxError.adjustmentConflict(request.adjustmentCode);
     if (document.status === 'voided') throw taxError.voided(code);
     if (document.status !== 'committed') throw taxError.notCommitted(code);
-    const jurisdiction = jurisdictionByCode(document.jurisdiction.code);
+    const jurisdiction = this.jurisdictions.byJurisdictionCode(document.jurisdiction.code);
     if (!jurisdiction) throw taxError.unresolved();
     const lines = taxLines(jurisdiction, request.lines);
     const adjustment = {

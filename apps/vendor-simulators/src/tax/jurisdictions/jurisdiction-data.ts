@@ -169,3 +169,15 @@ export const JURISDICTIONS: readonly Jurisdiction[] = [
     rules: [],
   },
 ];
+
+/**
+ * What the tax team loads for a place the engine did not cover, when a test or the demo "fixes the
+ * tax configuration" (`PUT /admin/coverage/{code}`): the federal fees and a territorial tax.
+ */
+export const COVERAGE_FIXES: Readonly<Record<string, readonly TaxRule[]>> = {
+  'US-GU-HAGATNA': [
+    ...FEDERAL,
+    rate('state', 'Guam', 'Business Privilege Tax', 50_000),
+    perLineFee('state', 'Guam', 'Guam 911 Surcharge', 100),
+  ],
+};
