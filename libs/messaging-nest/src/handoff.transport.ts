@@ -38,7 +38,11 @@ export class HandoffTransport extends Server implements CustomTransportStrategy 
     this.runner = this.backbone.consumerGroup(
       this.group.batchHandler
         ? this.group
-        : { ...this.group, handler: (e, ctx) => this.dispatch(e, ctx) },
+        : {
+            ...this.group,
+            handler: (e, ctx) => this.dispatch(e, ctx),
+            handles: (type) => Boolean(this.getHandlerByPattern(type)),
+          },
     );
     this.runner.start().then(
       () => callback(),

@@ -45,6 +45,12 @@ export interface ConsumerGroupOptions {
   handler?: EventHandler;
   /** Handles a fetched chunk at a time in one transaction (high-volume consumers); instead of `handler`. */
   batchHandler?: BatchHandler;
+  /**
+   * Whether `handler` does anything with events of this type. Those it ignores are passed by
+   * without a look-up, an inbox row or parking (a service's own events on a shared topic): they
+   * have no effect, so neither their order nor their repetition matters. All types by default.
+   */
+  handles?: (eventType: string) => boolean;
   retryDelaysMs?: readonly number[];
   fromBeginning?: boolean;
   /** Records per transaction in batch mode. */
@@ -135,6 +141,7 @@ export class Backbone {
         stamper: this.stamper,
         reader: new RecordStateReader(dataSource, group.groupId),
         committer: new SettlementCommitter(settlementDeps),
+        handles: group.handles ?? (() => true),
       },
       {
         topics: group.topics,

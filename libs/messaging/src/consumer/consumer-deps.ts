@@ -31,4 +31,6 @@ export interface ConsumerDeps {
   reader: RecordStateReader;
   /** Writes what came of each handling. */
   committer: SettlementCommitter;
+  /** Whether the handler acts on events of this type; the others are passed by untouched. */
+  handles(eventType: string): boolean;
 }

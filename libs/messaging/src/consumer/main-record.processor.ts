@@ -6,7 +6,8 @@ import type { DecodedRecord } from './decoded-record';
 import type { RecordHandling } from './record-handling';
 
 /**
- * One record from a source topic, checked just before it runs: skipped when processed, parked
+ * One record from a source topic, checked just before it runs: passed by when the handler ignores
+ * its type, skipped when processed, parked
  * when an earlier event of its subscriber waits in the retry path, else handled and settled.
  */
 export class MainRecordProcessor {
@@ -21,6 +22,7 @@ export class MainRecordProcessor {
       return;
     }
     const { record, envelope } = item;
+    if (!this.deps.handles(envelope.type)) return;
     const state = await this.deps.reader.read(envelope.id, envelope.subject);
     if (state.processed) return;
     // Its own block: it went to the retry path just before a crash, and its retry copy carries on.
