@@ -1,3 +1,5 @@
+import { callTotals } from './mno-simulator-client';
+
 /** What the processor did to money, from its effects ledger (`GET /admin/effects`). */
 export interface PaymentEffect {
   kind: string;
@@ -22,7 +24,7 @@ export interface TaxDocumentView {
 
 /**
  * The payment processor and tax engine simulators as a test reads them: over plain HTTP, their
- * ledgers and documents, . The base URLs are the adapters' (`…/v1`).
+ * ledgers, documents and call counts. The base URLs are the adapters' (`…/v1`).
  */
 export class MoneySimulators {
   constructor(
@@ -60,6 +62,24 @@ export class MoneySimulators {
 
   async clearPaymentFaults(): Promise<void> {
     await this.send(this.paymentUrl, 'DELETE', '/admin/faults');
+  }
+
+  /** Calls per endpoint so far at the processor and the tax engine (`GET /admin/stats`). */
+  async callCounts(): Promise<{ payment: Record<string, number>; tax: Record<string, number> }> {
+    const [payment, tax] = await Promise.all([
+      this.get<unknown>(this.paymentUrl, '/admin/stats'),
+      this.get<unknown>(this.taxUrl, '/admin/stats'),
+    ]);
+    return { payment: callTotals(payment), tax: callTotals(tax) };
+  }
+
+  /** A fault rule of the tax engine's (`PUT /admin/faults`). */
+  async setTaxFaults(rule: Record<string, unknown>): Promise<void> {
+    await this.send(this.taxUrl, 'PUT', '/admin/faults', rule);
+  }
+
+  async clearTaxFaults(): Promise<void> {
+    await this.send(this.taxUrl, 'DELETE', '/admin/faults');
   }
 
   private async send(base: string, method: string, path: string, body?: unknown): Promise<void> {

@@ -11,6 +11,7 @@ import { DeadLettersController } from './http/dead-letters.controller';
 import { OpsCountersController } from './http/counters.controller';
 import { TraceController } from './http/trace.controller';
 import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
+import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
 
 @Module({
   imports: [
@@ -29,7 +30,7 @@ import { OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
       provide: DeadLetterOps,
       inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
       useFactory: (backbone: Backbone, dataSource: DataSource, ownership: OwnershipMatrix) =>
-        new DeadLetterOps({ backbone, dataSource, ownership }),
+        new DeadLetterOps({ backbone, dataSource, ownership, vendorCalls: REPLAY_VENDOR_CALLS }),
     },
   ],
 })

@@ -12,3 +12,4 @@ export * from './money-compensation';
 export * from './settlement.step';
 export * from './unpaid-line';
 export * from './vendor-call.recorder';
+export * from './saga-vendor-calls';
