@@ -16,9 +16,22 @@ export interface TaxLedgerEntry {
   taxAmount: number;
 }
 
+/** One tax of a charge line: rounded on its own, for one jurisdiction level. */
+export interface TaxView {
+  level: string;
+  name: string;
+  /** A decimal string; null for a fixed per-line fee. */
+  rate: string | null;
+  taxableAmount: number;
+  taxAmount: number;
+}
+
 export interface TaxDocumentView {
   documentCode: string;
   status: string;
+  currency: string;
+  jurisdiction: { code: string; name: string };
+  lines: { ref: string; amount: number; taxAmount: number; taxes: TaxView[] }[];
   totals: { amount: number; taxAmount: number };
 }
 
