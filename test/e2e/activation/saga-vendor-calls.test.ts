@@ -9,7 +9,7 @@ import {
   chargedBssActivation,
   newIccid,
 } from '../../support/activation-requests';
-import { sagaSuite, type SagaStack } from '../../support/saga-stack';
+import { openDeadLetterOf, sagaSuite, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
@@ -156,11 +156,7 @@ describe('the replay dry-run announces the vendor calls the saga makes, for ever
     const request = chargedBssActivation(newIccid());
     await stack.money.setPaymentFaults({ endpoint: 'captureIntent', errorRate: 1 });
     await activation(request, EventTypes.ActivationCaptureFailed);
-    const letter = await waitFor('the dead letter of the capture', async () =>
-      (await ops.list({ group: stack.groupId, status: 'open' })).items.find(
-        (d) => d.eventId === request.id,
-      ),
-    );
+    const letter = await openDeadLetterOf(ops, stack.groupId, request.id);
     await stack.money.clearPaymentFaults();
 
     const dry = await ops.replay({
