@@ -50,10 +50,14 @@ const ACTIVATION_CALLS: readonly SagaVendorCall[] = [
   call('paymentCapture', pay('captureIntent'), 'only when the intent is still authorized'),
   call('taxCommit', tax('getDocument'), 'read first: a document is committed once'),
   call('taxCommit', tax('commit'), 'only when the document is not committed yet'),
-  call('compensation', pay('getIntent'), 'order failed: the intent is read before the void'),
-  call('compensation', pay('cancelIntent'), 'order failed: voids an authorization still held'),
-  call('compensation', tax('getDocument'), 'card declined or order failed: read before the void'),
-  call('compensation', tax('void'), 'card declined or order failed: voids the tax document'),
+  call(
+    'compensation',
+    pay('getIntent'),
+    'order failed, or port-in secrets expired: read before the void',
+  ),
+  call('compensation', pay('cancelIntent'), 'the same: voids an authorization still held'),
+  call('compensation', tax('getDocument'), 'card declined, or as above: read before the void'),
+  call('compensation', tax('void'), 'the same: voids the tax document'),
 ];
 
 /**

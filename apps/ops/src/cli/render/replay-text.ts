@@ -34,7 +34,7 @@ function vendorCallsText(calls: readonly VendorCall[] | null): string[] {
   if (calls.length === 0) return ['    vendor calls: none'];
   const width = Math.max(...calls.map((c) => c.step.length));
   return [
-    '    vendor calls (a replay makes those from the step its record stopped at on):',
+    '    vendor calls (a replay resumes at the step its activation stopped at):',
     ...calls.map((c) => `      ${c.step.padEnd(width)}  ${c.vendor} ${c.call}: ${c.when}`),
   ];
 }
