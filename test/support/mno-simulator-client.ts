@@ -36,6 +36,11 @@ export class MnoSimulatorAdmin {
     )) as { id: string; state: string }[];
   }
 
+  /** Calls per endpoint so far, whatever their outcome (`GET /admin/stats`). */
+  async callCounts(): Promise<Record<string, number>> {
+    return callTotals(await this.call('GET', '/admin/stats'));
+  }
+
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -46,4 +51,10 @@ export class MnoSimulatorAdmin {
     const text = await response.text();
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
+}
+
+/** The totals of a simulator's `/admin/stats` answer: calls per endpoint, whatever their outcome. */
+export function callTotals(stats: unknown): Record<string, number> {
+  const calls = (stats as { calls: Record<string, { total: number }> }).calls;
+  return Object.fromEntries(Object.entries(calls).map(([endpoint, c]) => [endpoint, c.total]));
 }

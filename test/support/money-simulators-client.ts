@@ -1,3 +1,5 @@
+import { callTotals } from './mno-simulator-client';
+
 /** What the processor did to money, from its effects ledger (`GET /admin/effects`). */
 export interface PaymentEffect {
   kind: string;
@@ -14,15 +16,28 @@ export interface TaxLedgerEntry {
   taxAmount: number;
 }
 
+/** One tax of a charge line: rounded on its own, for one jurisdiction level. */
+export interface TaxView {
+  level: string;
+  name: string;
+  /** A decimal string; null for a fixed per-line fee. */
+  rate: string | null;
+  taxableAmount: number;
+  taxAmount: number;
+}
+
 export interface TaxDocumentView {
   documentCode: string;
   status: string;
+  currency: string;
+  jurisdiction: { code: string; name: string };
+  lines: { ref: string; amount: number; taxAmount: number; taxes: TaxView[] }[];
   totals: { amount: number; taxAmount: number };
 }
 
 /**
  * The payment processor and tax engine simulators as a test reads them: over plain HTTP, their
- * ledgers and documents, . The base URLs are the adapters' (`…/v1`).
+ * ledgers, documents and call counts. The base URLs are the adapters' (`…/v1`).
  */
 export class MoneySimulators {
   constructor(
@@ -74,6 +89,24 @@ export class MoneySimulators {
 
   async clearPaymentFaults(): Promise<void> {
     await this.send(this.paymentUrl, 'DELETE', '/admin/faults');
+  }
+
+  /** Calls per endpoint so far at the processor and the tax engine (`GET /admin/stats`). */
+  async callCounts(): Promise<{ payment: Record<string, number>; tax: Record<string, number> }> {
+    const [payment, tax] = await Promise.all([
+      this.get<unknown>(this.paymentUrl, '/admin/stats'),
+      this.get<unknown>(this.taxUrl, '/admin/stats'),
+    ]);
+    return { payment: callTotals(payment), tax: callTotals(tax) };
+  }
+
+  /** A fault rule of the tax engine's (`PUT /admin/faults`). */
+  async setTaxFaults(rule: Record<string, unknown>): Promise<void> {
+    await this.send(this.taxUrl, 'PUT', '/admin/faults', rule);
+  }
+
+  async clearTaxFaults(): Promise<void> {
+    await this.send(this.taxUrl, 'DELETE', '/admin/faults');
   }
 
   private async send(base: string, method: string, path: string, body?: unknown): Promise<void> {

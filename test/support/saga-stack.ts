@@ -1,5 +1,6 @@
 import type { INestMicroservice } from '@nestjs/common';
 import type { KafkaConnection } from '@handoff/config';
+import type { DeadLetterOps } from '@handoff/dead-letters';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
 import { loadPaymentsConfig } from '@handoff/payments';
@@ -12,7 +13,7 @@ import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-ve
 import { testBackbone, TopicTap } from './backbone-harness';
 import { MnoSimulatorAdmin } from './mno-simulator-client';
 import { MoneySimulators } from './money-simulators-client';
-import { infra, uniqueName } from './test-infra';
+import { infra, uniqueName, waitFor } from './test-infra';
 
 export interface SagaStack {
   groupId: string;
@@ -119,4 +120,11 @@ export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: numb
     await suite.stack?.money.clearPaymentFaults();
   });
   return suite;
+}
+
+/** The open dead letter of the orchestrator's record `eventId`, once the consumer parked it. */
+export function openDeadLetterOf(ops: DeadLetterOps, groupId: string, eventId: string) {
+  return waitFor(`the dead letter of ${eventId}`, async () =>
+    (await ops.list({ group: groupId, status: 'open' })).items.find((d) => d.eventId === eventId),
+  );
 }

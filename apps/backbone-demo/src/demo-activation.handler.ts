@@ -64,6 +64,7 @@ function activatedFrom(request: ActivationRequested): SubscriberActivated {
     dealerId: request.dealerId,
     paymentIntentId: null,
     taxTransactionId: null,
+    amounts: null,
     requestedAt: request.requestedAt,
     activatedAt: Date.now(),
   };

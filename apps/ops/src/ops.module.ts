@@ -13,6 +13,7 @@ import { DeadLettersController } from './http/dead-letters.controller';
 import { OpsCountersController } from './http/counters.controller';
 import { TraceController } from './http/trace.controller';
 import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
+import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
 
 @Module({
   imports: [
@@ -36,7 +37,7 @@ import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from './ops
       provide: DeadLetterOps,
       inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
       useFactory: (backbone: Backbone, dataSource: DataSource, ownership: OwnershipMatrix) =>
-        new DeadLetterOps({ backbone, dataSource, ownership }),
+        new DeadLetterOps({ backbone, dataSource, ownership, vendorCalls: REPLAY_VENDOR_CALLS }),
     },
     {
       provide: ActivationRedriver,

@@ -1,5 +1,6 @@
 import {
   EventTypes,
+  type ActivationAmounts,
   type ActivationCaptureFailed,
   type ActivationFailed,
   type ActivationRejected,
@@ -10,6 +11,7 @@ import {
 } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import type { MnoOrder } from '@handoff/mno-provisioning';
+import { chargesOf } from './activation-charges';
 import type { ActivationRecord } from './activation.repository';
 
 /** The facts the saga announces, built from the request and the MNO's answers. */
@@ -112,8 +114,27 @@ export interface Settlement {
   taxDocumentCode: string | null;
 }
 
+/**
+ * What a settled activation was charged: the request's charges, the document's tax and the total
+ * authorized and captured, which the quote step made charges + tax. Null when nothing was charged.
+ */
+export function settledAmounts(
+  a: Pick<ActivationRecord, 'request' | 'money'>,
+): ActivationAmounts | null {
+  const { taxTotalMinor, amountMinor, currency, paymentIntentId } = a.money;
+  if (!paymentIntentId || amountMinor === null || taxTotalMinor === null) return null;
+  const charges = chargesOf(a.request);
+  if (!charges) return null;
+  return {
+    chargesMinor: charges.totalMinor,
+    taxMinor: taxTotalMinor,
+    totalMinor: amountMinor,
+    currency: currency ?? charges.currency,
+  };
+}
+
 export function subscriberActivated(
-  a: Activation,
+  a: Activation & Pick<ActivationRecord, 'money'>,
   line: ProvisionedLine,
   settlement: Settlement = { paymentIntentId: null, taxDocumentCode: null },
 ): NewEvent<SubscriberActivated> {
@@ -133,6 +154,7 @@ export function subscriberActivated(
       dealerId: r.dealerId,
       paymentIntentId: settlement.paymentIntentId,
       taxTransactionId: settlement.taxDocumentCode,
+      amounts: settledAmounts(a),
       requestedAt: r.requestedAt,
       activatedAt: Date.now(),
     },

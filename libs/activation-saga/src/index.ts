@@ -15,3 +15,4 @@ export * from './vendor-call.recorder';
 export * from './tax-hold';
 export * from './redrive/activation-redriver';
 export * from './redrive/redrive-request';
+export * from './saga-vendor-calls';

@@ -151,6 +151,12 @@ describe('the money steps of the activation saga', () => {
     expect(activated.data).toMatchObject({
       paymentIntentId: a.money.paymentIntentId,
       taxTransactionId: 'ACT-act-1',
+      amounts: {
+        chargesMinor: 6_500,
+        taxMinor: tax.documents.get('ACT-act-1')!.taxTotalMinor,
+        totalMinor: a.money.amountMinor,
+        currency: 'USD',
+      },
     });
   });
 

@@ -10,6 +10,6 @@ export type { DeadLetterListing } from './browse/dead-letter-browser';
 export type { BoundedReadOptions } from './browse/bounded-read';
 export type { DiscardRequest, DiscardResult } from './actions/dead-letter-discarder';
 export type { DryRunReport } from './replay/dry-run';
-export type { VendorCall } from './replay/vendor-calls';
+export type { VendorCall, VendorCallCatalogue } from './replay/vendor-calls';
 export type { ReplayOutcome, ReplayReport, ReplayResult } from './replay/replay-report';
 export { REPLAY_DEFAULTS, type ReplayRequest } from './replay/replay-request';

@@ -3,6 +3,7 @@ import type { Backbone } from '@handoff/messaging';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import type { BoundedReadOptions } from './browse/bounded-read';
 import type { DeadLetterGroup } from './dead-letter-groups';
+import type { VendorCallCatalogue } from './replay/vendor-calls';
 
 /** The parts of a service's backbone the tooling uses: the port, the codec, the outbox. */
 export type OpsBackbone = Pick<
@@ -17,6 +18,8 @@ export interface DeadLetterOpsDeps {
   /** The groups browsed when no group is named; the topic catalog's groups by default. */
   groups?: readonly DeadLetterGroup[];
   read?: BoundedReadOptions;
+  /** What each group's handler calls at vendors, announced by a dry run; none declared by default. */
+  vendorCalls?: VendorCallCatalogue;
 }
 
 /** The operator acting, already authenticated by the caller (API guard or CLI). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ORCHESTRATOR_VENDOR_CALLS } from '@handoff/activation-saga';
 import {
   InvalidDeadLetterInputError,
   type DeadLetter,
@@ -67,7 +68,9 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
     taps.dlt = await TopicTap.open(topics.deadLetter);
     taps.retry = await TopicTap.open(topics.retry[0].name);
     taps.source = await TopicTap.open(topics.source);
-    ({ ops, backbone: opsBackbone } = opsTooling(db.dataSource));
+    // The test's group stands in for the orchestrator, and declares the saga's vendor calls.
+    const vendorCalls = { [failing.groupId]: ORCHESTRATOR_VENDOR_CALLS };
+    ({ ops, backbone: opsBackbone } = opsTooling(db.dataSource, vendorCalls));
   });
 
   afterAll(async () => {
@@ -117,7 +120,7 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
     expect(detail.owner.escalation[0]).toMatchObject({ contact: 'pagerduty:network-ops' });
   });
 
-  it('dry-run says it would pass validation, was not applied, names the MNO calls, and changes nothing', async () => {
+  it('dry-run says it would pass validation, was not applied, names the vendor calls its group declares, and changes nothing', async () => {
     const outboxBefore = await count(db.dataSource, 'SELECT 1 FROM outbox', []);
     const report = await ops.replay({
       refs: [deadLetter.ref],
@@ -130,8 +133,10 @@ describe('dead-letter replay against a real consumer group (Kafka + PostgreSQL)'
       targetTopic: topics.retry[0].name,
       dryRun: { passesValidation: true, alreadyApplied: false },
     });
-    const calls = report.results[0].dryRun!.vendorCalls.map((c) => `${c.vendor} ${c.call}`);
-    expect(calls).toEqual(['mno findOrders', 'mno createOrder', 'mno getOrder']);
+    const calls = report.results[0].dryRun!.vendorCalls!.map((c) => `${c.vendor} ${c.call}`);
+    expect(calls[0]).toBe('tax-engine geocode');
+    const mno = calls.filter((c) => c.startsWith('mno '));
+    expect(mno).toEqual(['mno findOrders', 'mno createOrder', 'mno getOrder']);
 
     await new Promise((r) => setTimeout(r, 1_000));
     expect(taps.retry!.records).toHaveLength(0);

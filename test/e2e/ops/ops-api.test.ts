@@ -7,6 +7,7 @@ import { recordLedger, type LedgerEntry } from '@handoff/audit';
 import { DeadLetterHeaders } from '@handoff/messaging';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import { freshTopics, produceRaw } from '../../support/backbone-harness';
+import { orchestratorDeadLetter } from './ops-harness';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 describe('ops HTTP API', () => {
@@ -52,6 +53,7 @@ describe('ops HTTP API', () => {
         },
       },
     ]);
+    await orchestratorDeadLetter(db.dataSource, topics.deadLetter);
     process.env.DATABASE_URL = db.scratch.url;
     api = await startOpsApi({ port: 0 });
   });
@@ -139,6 +141,33 @@ describe('ops HTTP API', () => {
       .set(bearer(keys.ops))
       .send({ refs: ['not-a-ref'], reason: 'x' })
       .expect(400);
+  });
+
+  it('names, in a dry run, the vendor calls the saga would make for a dead-lettered activation', async () => {
+    const dry = await request(api.url)
+      .post('/v1/dead-letters/replay')
+      .set(bearer(keys.ops))
+      .send({ refs: [`${topics.deadLetter}/0/1`], reason: 'look', dryRun: true })
+      .expect(200);
+    expect(dry.body.results[0]).toMatchObject({
+      outcome: 'would-replay',
+      consumerGroup: 'handoff.orchestrator',
+      dryRun: { passesValidation: true, targetTopic: 'handoff.orchestrator.retry-1' },
+    });
+    const calls = (dry.body.results[0].dryRun.vendorCalls as { step: string; call: string }[]).map(
+      (c) => `${c.step} ${c.call}`,
+    );
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        'validation geocode',
+        'taxQuote calculate',
+        'paymentAuthorization createIntent',
+        'provisioning createOrder',
+        'paymentCapture captureIntent',
+        'taxCommit commit',
+        'compensation cancelIntent',
+      ]),
+    );
   });
 
   it('refuses to replay a record that would fail again at once, and discards it with a reason', async () => {

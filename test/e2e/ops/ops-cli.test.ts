@@ -2,7 +2,7 @@ import { recordLedger } from '@handoff/audit';
 import { DeadLetterHeaders } from '@handoff/messaging';
 import { freshTopics, produceRaw } from '../../support/backbone-harness';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
-import { runOpsCli } from './ops-harness';
+import { orchestratorDeadLetter, runOpsCli } from './ops-harness';
 
 describe('ops CLI', () => {
   let db: TestDatabase;
@@ -30,6 +30,7 @@ describe('ops CLI', () => {
         },
       },
     ]);
+    await orchestratorDeadLetter(db.dataSource, topics.deadLetter);
   });
 
   afterAll(async () => {
@@ -137,6 +138,28 @@ describe('ops CLI', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/passes validation: no/);
     expect(dry.stdout).toMatch(/dry run, nothing changed/);
+  });
+
+  it('names, in a dry run, the vendor calls the saga would make for a dead-lettered activation', async () => {
+    const run = await runOpsCli(
+      [
+        'dead-letters',
+        'replay',
+        '--ref',
+        `${topics.deadLetter}/0/1`,
+        '--reason',
+        'look',
+        '--dry-run',
+      ],
+      { ...env, HANDOFF_OPERATOR_KEY: keys.ops },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/passes validation: yes/);
+    expect(run.stdout).toMatch(/validation\s+tax-engine geocode: /);
+    expect(run.stdout).toMatch(/paymentAuthorization\s+payment-processor createIntent: /);
+    expect(run.stdout).toMatch(/paymentCapture\s+payment-processor captureIntent: /);
+    expect(run.stdout).toMatch(/taxCommit\s+tax-engine commit: /);
+    expect(run.stdout).toMatch(/would go to: handoff\.orchestrator\.retry-1/);
   });
 
   it('will not discard without a reason', async () => {

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { DeadLetterOps } from '@handoff/dead-letters';
+import { DeadLetterOps, type VendorCallCatalogue } from '@handoff/dead-letters';
 import {
+  ConsumerGroups,
   connectTopicAdmin,
+  DeadLetterHeaders,
+  Topics,
   groupTopicSpecs,
   type Backbone,
   type EventEnvelope,
@@ -15,6 +19,7 @@ import { ownershipLookup } from '@handoff/messaging-nest';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { PermanentError } from '@handoff/resilience';
 import { TEST_OWNER, testBackbone } from '../../support/backbone-harness';
+import { activationRequested } from '../../support/samples';
 import { infra } from '../../support/test-infra';
 
 export const matrix = loadOwnershipMatrix();
@@ -68,7 +73,10 @@ export async function ensureGroupTopics(groupId: string, retryDelaysMs: number[]
 }
 
 /** The ops tooling as the API and CLI build it, over its own backbone with a running relay. */
-export function opsTooling(dataSource: DataSource): { ops: DeadLetterOps; backbone: Backbone } {
+export function opsTooling(
+  dataSource: DataSource,
+  vendorCalls?: VendorCallCatalogue,
+): { ops: DeadLetterOps; backbone: Backbone } {
   const backbone = testBackbone(dataSource, { service: 'handoff/ops', ownership: testOwnership });
   backbone.relay.start();
   const ops = new DeadLetterOps({
@@ -76,8 +84,40 @@ export function opsTooling(dataSource: DataSource): { ops: DeadLetterOps; backbo
     dataSource,
     ownership: matrix,
     read: { deadlineMs: 30_000 },
+    vendorCalls,
   });
   return { ops, backbone };
+}
+
+/**
+ * Puts in `deadLetterTopic` an ActivationRequested that the orchestrator's group dead-lettered (its
+ * headers say so), so a dry run announces what the saga would call at the vendors.
+ */
+export async function orchestratorDeadLetter(
+  dataSource: DataSource,
+  deadLetterTopic: string,
+): Promise<void> {
+  const backbone = testBackbone(dataSource);
+  try {
+    const record = backbone.stamper.stamp(activationRequested(deadLetterTopic, 'sub-dry-run'));
+    record.headers = {
+      ...record.headers,
+      [DeadLetterHeaders.originalTopic]: Topics.SubscriberLifecycle,
+      [DeadLetterHeaders.originalPartition]: '0',
+      [DeadLetterHeaders.originalOffset]: '42',
+      [DeadLetterHeaders.originalConsumerGroup]: ConsumerGroups.Orchestrator,
+      [DeadLetterHeaders.errorClass]: 'retryable',
+      [DeadLetterHeaders.errorCode]: 'PAYMENT.UNAVAILABLE',
+      [DeadLetterHeaders.stage]: 'vendor-call',
+      [DeadLetterHeaders.attempts]: '5',
+      [DeadLetterHeaders.ownerTeam]: 'payments',
+      [DeadLetterHeaders.integrationPoint]: 'handoff-to-payment-processor',
+      [DeadLetterHeaders.uid]: randomUUID(),
+    };
+    await backbone.producer.send([record]);
+  } finally {
+    await backbone.close();
+  }
 }
 
 export async function count(db: DataSource, sql: string, params: unknown[]): Promise<number> {

@@ -9,6 +9,7 @@ import { childTraceparent, createLogger, newTraceparent } from '@handoff/observa
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
 import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from '../ops-integrations';
+import { REPLAY_VENDOR_CALLS } from '../replay-vendor-calls';
 
 export interface CliContext {
   ops: DeadLetterOps;
@@ -46,7 +47,12 @@ export async function openCliContext(): Promise<CliContext> {
       error: (fields, message) => log.error(fields, message),
     },
   });
-  const ops = new DeadLetterOps({ backbone, dataSource, ownership });
+  const ops = new DeadLetterOps({
+    backbone,
+    dataSource,
+    ownership,
+    vendorCalls: REPLAY_VENDOR_CALLS,
+  });
   return {
     ops,
     redriver: activationRedriver(backbone, dataSource, ownership),

@@ -6,6 +6,18 @@
  * decodes longs as JavaScript numbers and refuses values beyond Number.MAX_SAFE_INTEGER.
  */
 
+/** What the activation was charged, in minor units of one currency (never a float): totalMinor = chargesMinor + taxMinor exactly, the amount the processor authorized and captured. */
+export interface ActivationAmounts {
+  /** The charges of the request before tax, e.g. 6500 is USD 65.00. */
+  chargesMinor: number;
+  /** The tax of the committed tax document (taxTransactionId): the exact sum of its lines, each rounded per jurisdiction. */
+  taxMinor: number;
+  /** Charges plus tax: what was authorized and captured on paymentIntentId. */
+  totalMinor: number;
+  /** ISO 4217 alphabetic currency code, e.g. USD. */
+  currency: string;
+}
+
 /** Where the activation was requested. */
 export type ActivationChannel = 'bss' | 'dealer' | 'unknown';
 
@@ -407,9 +419,9 @@ export interface ProvisioningSucceeded {
 }
 
 /**
- * The activation completed: provisioned, paid and taxed. The subscriber is active.
+ * The activation completed: provisioned, paid and taxed. The subscriber is active. v2 adds amounts: what was charged, taxed and captured, reconciled to the cent.
  *
- * Avro `handoff.activation.SubscriberActivated` v1 (contracts/avro/activation/subscriber-activated.v1.avsc).
+ * Avro `handoff.activation.SubscriberActivated` v2 (contracts/avro/activation/subscriber-activated.v2.avsc).
  */
 export interface SubscriberActivated {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
@@ -434,6 +446,8 @@ export interface SubscriberActivated {
   paymentIntentId: string | null;
   /** The committed tax engine transaction; null when nothing was taxed. */
   taxTransactionId: string | null;
+  /** What was charged, taxed and captured; null when nothing was charged. Added in v2. */
+  amounts: ActivationAmounts | null;
   /** When the activation was requested (epoch milliseconds), for activation lead-time KPIs. */
   requestedAt: number;
   /** When the subscriber became active (epoch milliseconds). */

@@ -49,7 +49,9 @@ export class DeadLetterReplayer {
     const results: ReplayResult[] = [];
     for (const entry of entries) {
       const target = this.targetOf(entry);
-      const report = await dryRun(entry, this.deps.backbone.codec, this.deps.dataSource, target);
+      const { codec } = this.deps.backbone;
+      const calls = this.deps.vendorCalls ?? {};
+      const report = await dryRun(entry, codec, this.deps.dataSource, target, calls);
       const refusal = replayRefusal(entry, this.deps.backbone.codec, settings.force);
       results.push({
         ...resultFor(entry, target),

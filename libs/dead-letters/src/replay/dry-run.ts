@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventCodec, IncomingRecord } from '@handoff/messaging';
 import type { DeadLetterEntry } from '../browse/dead-letter-browser';
-import { vendorCallsFor, type VendorCall } from './vendor-calls';
+import { vendorCallsFor, type VendorCall, type VendorCallCatalogue } from './vendor-calls';
 
 /** What a replay of one record would do, found out without changing anything. */
 export interface DryRunReport {
@@ -10,7 +10,8 @@ export interface DryRunReport {
   validationError: string | null;
   /** The group's inbox already holds this event id: a replay would be acknowledged, not handled. Null without an event id. */
   alreadyApplied: boolean | null;
-  vendorCalls: readonly VendorCall[];
+  /** The calls the group's handler makes for this type; null when the group declared none. */
+  vendorCalls: readonly VendorCall[] | null;
   targetTopic: string;
 }
 
@@ -19,6 +20,7 @@ export async function dryRun(
   codec: EventCodec,
   dataSource: DataSource,
   targetTopic: string,
+  catalogue: VendorCallCatalogue,
 ): Promise<DryRunReport> {
   const validationError = validationErrorOf(record, codec);
   return {
@@ -29,7 +31,7 @@ export async function dryRun(
       : null,
     vendorCalls: validationError
       ? []
-      : vendorCallsFor(deadLetter.consumerGroup, deadLetter.eventType),
+      : vendorCallsFor(catalogue, deadLetter.consumerGroup, deadLetter.eventType),
     targetTopic,
   };
 }

@@ -1,42 +1,33 @@
-import { EventTypes } from '@handoff/contracts';
-import { ConsumerGroups } from '@handoff/messaging';
-
-/** A vendor call the consumer group makes when it handles an event of this type. */
+/** A vendor call a consumer group makes when it handles an event of some type. */
 export interface VendorCall {
   vendor: string;
+  /** The vendor endpoint: one HTTP call. */
   call: string;
+  /** The step of the handler the call belongs to: a replayed saga resumes where its row stopped. */
+  step: string;
   when: string;
 }
 
-const MNO_ORDER: VendorCall[] = [
-  {
-    vendor: 'mno',
-    call: 'findOrders',
-    when: 'first, by externalId, so an existing order is reused',
-  },
-  { vendor: 'mno', call: 'createOrder', when: 'only when findOrders found no order' },
-  { vendor: 'mno', call: 'getOrder', when: 'to follow the order until it completes' },
-];
+/**
+ * What a replay sets in motion at the vendors, so on-call knows before pressing the button: per
+ * consumer group, the calls its handler makes for each event type. The handlers' owners declare them
+ * (the orchestrator's: `ORCHESTRATOR_VENDOR_CALLS` of `@handoff/activation-saga`) and the service
+ * wiring passes them in. A group listed without an entry for a type calls no vendor for it.
+ */
+export type VendorCallCatalogue = Readonly<
+  Record<string, Readonly<Record<string, readonly VendorCall[]>>>
+>;
 
 /**
- * What replaying an event of each type sets in motion at the vendors, so on-call knows before
- * pressing the button. A static summary of the saga's steps, not a simulation; types not listed
- * call no vendor.
+ * The calls a replay to this group would make, or null when the group declared none: a dry run says
+ * "not declared" instead of promising that nothing is called.
  */
-const CALLS_BY_TYPE: Readonly<Record<string, readonly VendorCall[]>> = {
-  [EventTypes.ActivationRequested]: MNO_ORDER,
-  [EventTypes.SubscriberSuspensionRequested]: MNO_ORDER,
-  [EventTypes.ProvisioningStarted]: [MNO_ORDER[2]],
-  [EventTypes.PaymentRequested]: [
-    { vendor: 'tax-engine', call: 'quoteTax', when: 'for the jurisdiction of the service address' },
-    { vendor: 'payment-processor', call: 'createPaymentIntent', when: 'with the idempotency key' },
-  ],
-};
-
-/** Groups that only record what they see, whatever the event. */
-const NO_VENDOR_GROUPS: readonly string[] = [ConsumerGroups.AuditLedger];
-
-export function vendorCallsFor(group: string, eventType: string | null): readonly VendorCall[] {
-  if (!eventType || NO_VENDOR_GROUPS.includes(group)) return [];
-  return CALLS_BY_TYPE[eventType] ?? [];
+export function vendorCallsFor(
+  catalogue: VendorCallCatalogue,
+  group: string,
+  eventType: string | null,
+): readonly VendorCall[] | null {
+  const byType = catalogue[group];
+  if (!byType) return null;
+  return (eventType && byType[eventType]) || [];
 }

@@ -1,4 +1,4 @@
-import type { DiscardResult, DryRunReport, ReplayReport } from '@handoff/dead-letters';
+import type { DiscardResult, DryRunReport, ReplayReport, VendorCall } from '@handoff/dead-letters';
 import { shortType } from './columns';
 
 export function replayText(report: ReplayReport): string {
@@ -18,15 +18,25 @@ export function replayText(report: ReplayReport): string {
 }
 
 function dryRunText(d: DryRunReport): string {
-  const calls = d.vendorCalls.map((c) => `${c.vendor} ${c.call}`).join(' -> ') || 'none';
   const applied =
     d.alreadyApplied === null ? 'unknown (no event id)' : d.alreadyApplied ? 'yes' : 'no';
   return [
     `    passes validation: ${d.passesValidation ? 'yes' : `no (${d.validationError})`}`,
     `    already applied: ${applied}`,
-    `    vendor calls: ${calls}`,
+    ...vendorCallsText(d.vendorCalls),
     `    would go to: ${d.targetTopic}`,
   ].join('\n');
+}
+
+/** One line a call: a replayed saga resumes at the step its row stopped at, so the step is shown. */
+function vendorCallsText(calls: readonly VendorCall[] | null): string[] {
+  if (calls === null) return ['    vendor calls: not declared for this consumer group'];
+  if (calls.length === 0) return ['    vendor calls: none'];
+  const width = Math.max(...calls.map((c) => c.step.length));
+  return [
+    '    vendor calls (a replay resumes at the step its activation stopped at):',
+    ...calls.map((c) => `      ${c.step.padEnd(width)}  ${c.vendor} ${c.call}: ${c.when}`),
+  ];
 }
 
 export function discardText(results: readonly DiscardResult[]): string {

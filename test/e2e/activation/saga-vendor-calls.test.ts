@@ -1,0 +1,214 @@
+import { EventTypes } from '@handoff/contracts';
+import { DeadLetterOps, type VendorCall } from '@handoff/dead-letters';
+import { ConsumerGroups } from '@handoff/messaging';
+import { loadOwnershipMatrix } from '@handoff/ownership';
+import { REPLAY_VENDOR_CALLS } from '../../../apps/ops/src/replay-vendor-calls';
+import {
+  bssActivation,
+  bssSuspension,
+  chargedBssActivation,
+  newIccid,
+} from '../../support/activation-requests';
+import { openDeadLetterOf, sagaSuite, type SagaStack } from '../../support/saga-stack';
+import { waitFor } from '../../support/test-infra';
+
+const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
+
+/** What the ops tooling announces for a record of the orchestrator's group, as it is wired. */
+const ORCHESTRATOR = REPLAY_VENDOR_CALLS[ConsumerGroups.Orchestrator];
+const announced = (type: string): readonly VendorCall[] => ORCHESTRATOR[type] ?? [];
+const named = (calls: readonly VendorCall[]) => new Set(calls.map((c) => `${c.vendor} ${c.call}`));
+
+/** The simulators name their list endpoints as their APIs do; the adapters, for what they find. */
+const ADAPTER_NAME: Readonly<Record<string, string>> = {
+  listOrders: 'findOrders',
+  listIntents: 'findIntents',
+};
+
+type Counts = Map<string, number>;
+
+async function callCounts(stack: SagaStack): Promise<Counts> {
+  const [mno, money] = await Promise.all([stack.mno.callCounts(), stack.money.callCounts()]);
+  const counts: Counts = new Map();
+  const add = (vendor: string, byEndpoint: Record<string, number>) => {
+    for (const [endpoint, n] of Object.entries(byEndpoint)) {
+      counts.set(`${vendor} ${ADAPTER_NAME[endpoint] ?? endpoint}`, n);
+    }
+  };
+  add('mno', mno);
+  add('payment-processor', money.payment);
+  add('tax-engine', money.tax);
+  return counts;
+}
+
+const madeBetween = (before: Counts, after: Counts) =>
+  new Set([...after].filter(([call, n]) => n > (before.get(call) ?? 0)).map(([call]) => call));
+
+/**
+ * Every event type the orchestrator consumes goes through the real saga against the simulators over
+ * HTTP; the calls the simulators counted are compared with what the replay dry-run announces for
+ * that type: nothing made that was not announced, nothing announced that no run made.
+ */
+describe('the replay dry-run announces the vendor calls the saga makes, for every event type', () => {
+  const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
+  const madeByType = new Map<string, Set<string>>();
+
+  /** Runs `scenario` and returns the calls the simulators saw meanwhile, checked against `type`'s. */
+  async function callsOf(type: string, scenario: () => Promise<void>): Promise<Set<string>> {
+    const before = await callCounts(suite.stack);
+    await scenario();
+    const made = madeBetween(before, await callCounts(suite.stack));
+    const promised = named(announced(type));
+    const unannounced = [...made].filter((c) => !promised.has(c));
+    expect({ type, unannounced }).toEqual({ type, unannounced: [] });
+    madeByType.set(type, new Set([...(madeByType.get(type) ?? []), ...made]));
+    return made;
+  }
+
+  const outcome = (type: string, activationId: string) =>
+    waitFor(`${type} of ${activationId}`, () =>
+      suite.lifecycle
+        .eventsOfType(type)
+        .find((e) => (e.data as { activationId?: string }).activationId === activationId),
+    );
+
+  const activation = (request: ReturnType<typeof bssActivation>, outcomeType: string) =>
+    callsOf(EventTypes.ActivationRequested, async () => {
+      await suite.stack.bss.publishNow([request]);
+      await outcome(outcomeType, request.data.activationId);
+    });
+
+  it('an activation with charges: jurisdiction, quote, authorization, MNO, capture, tax commit', async () => {
+    const made = await activation(chargedBssActivation(newIccid()), EventTypes.SubscriberActivated);
+    expect(made).toEqual(
+      new Set([
+        'tax-engine geocode',
+        'tax-engine calculate',
+        'payment-processor findIntents',
+        'payment-processor createIntent',
+        'mno findOrders',
+        'mno createOrder',
+        'mno getOrder',
+        'payment-processor getIntent',
+        'payment-processor captureIntent',
+        'tax-engine getDocument',
+        'tax-engine commit',
+      ]),
+    );
+  });
+
+  it('an activation without charges: the jurisdiction and the MNO only', async () => {
+    const made = await activation(bssActivation(newIccid()), EventTypes.SubscriberActivated);
+    expect(made).toEqual(
+      new Set(['tax-engine geocode', 'mno findOrders', 'mno createOrder', 'mno getOrder']),
+    );
+  });
+
+  it('a quote that failed is read back before it is sent again', async () => {
+    const request = chargedBssActivation(newIccid());
+    await suite.stack.money.setTaxFaults({ endpoint: 'calculate', errorRate: 1 });
+    const made = await callsOf(EventTypes.ActivationRequested, async () => {
+      const before = (await suite.stack.money.callCounts()).tax;
+      await suite.stack.bss.publishNow([request]);
+      await waitFor('a calculate retried after reading the document', async () => {
+        const { tax } = await suite.stack.money.callCounts();
+        const more = (endpoint: string) => (tax[endpoint] ?? 0) - (before[endpoint] ?? 0);
+        return more('getDocument') > 0 && more('calculate') > 1;
+      });
+      await suite.stack.money.clearTaxFaults();
+      await outcome(EventTypes.SubscriberActivated, request.data.activationId);
+    });
+    expect(made).toContain('tax-engine getDocument');
+  });
+
+  it('a declined card: the quote is voided, the MNO never called', async () => {
+    const made = await activation(
+      chargedBssActivation(newIccid(), 'pm_card_chargeDeclinedStolenCard'),
+      EventTypes.ActivationRejected,
+    );
+    expect(made).toContain('tax-engine void');
+    expect([...made].filter((c) => c.startsWith('mno '))).toEqual([]);
+  });
+
+  it('a failed MNO order: the authorization and the tax document are voided', async () => {
+    const request = chargedBssActivation(newIccid());
+    await suite.stack.mno.setFaults({
+      endpoint: 'createOrder',
+      unknownIccids: [request.data.iccid],
+    });
+    const made = await activation(request, EventTypes.ActivationFailed);
+    for (const call of ['payment-processor cancelIntent', 'tax-engine void']) {
+      expect(made).toContain(call);
+    }
+    expect(made).not.toContain('payment-processor captureIntent');
+  });
+
+  it('a replayed dead letter: its dry run announces the saga, the replay resumes at the capture', async () => {
+    const { stack } = suite;
+    // The test's consumer group stands in for the orchestrator's, as the ops tooling is wired.
+    const ops = new DeadLetterOps({
+      backbone: stack.bss,
+      dataSource: stack.db,
+      ownership: loadOwnershipMatrix(),
+      groups: [{ groupId: stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
+      vendorCalls: { [stack.groupId]: ORCHESTRATOR },
+    });
+    const request = chargedBssActivation(newIccid());
+    await stack.money.setPaymentFaults({ endpoint: 'captureIntent', errorRate: 1 });
+    await activation(request, EventTypes.ActivationCaptureFailed);
+    const letter = await openDeadLetterOf(ops, stack.groupId, request.id);
+    await stack.money.clearPaymentFaults();
+
+    const dry = await ops.replay({
+      refs: [letter.ref],
+      reason: 'check first',
+      operator: { operatorId: 'test' },
+      dryRun: true,
+    });
+    const dryRunCalls = dry.results[0].dryRun!.vendorCalls!;
+    expect(dryRunCalls).toEqual(announced(EventTypes.ActivationRequested));
+
+    const made = await callsOf(EventTypes.ActivationRequested, async () => {
+      const report = await ops.replay({
+        refs: [letter.ref],
+        reason: 'processor captures again',
+        operator: { operatorId: 'test' },
+        settleMs: 500,
+      });
+      expect(report.counts.replayed).toBe(1);
+      await outcome(EventTypes.SubscriberActivated, request.data.activationId);
+    });
+    const fromCapture = dryRunCalls.filter(
+      (c) => c.step === 'paymentCapture' || c.step === 'taxCommit',
+    );
+    expect(made).toEqual(named(fromCapture));
+  });
+
+  it('a suspension calls no vendor, and none is announced', async () => {
+    const request = bssActivation(newIccid());
+    const { subscriberId, iccid } = request.data;
+    await activation(request, EventTypes.SubscriberActivated);
+    const made = await callsOf(EventTypes.SubscriberSuspensionRequested, async () => {
+      await suite.stack.bss.publishNow([bssSuspension(subscriberId!, iccid)]);
+      await waitFor('the line suspended', () =>
+        suite.lifecycle
+          .eventsOfType(EventTypes.SubscriberSuspended)
+          .find((e) => (e.data as { subscriberId: string }).subscriberId === subscriberId),
+      );
+    });
+    expect(made).toEqual(new Set());
+    expect(announced(EventTypes.SubscriberSuspensionRequested)).toEqual([]);
+  });
+
+  it('announces, for every event type, no call that none of the runs above made', () => {
+    for (const type of Object.values(EventTypes)) {
+      const made = madeByType.get(type) ?? new Set<string>();
+      const neverMade = [...named(announced(type))].filter((c) => !made.has(c));
+      expect({ type, neverMade }).toEqual({ type, neverMade: [] });
+    }
+    // The groups that only record or stand in call nothing, whatever they replay.
+    for (const group of [ConsumerGroups.AuditLedger, ConsumerGroups.BackboneDemo]) {
+      expect(REPLAY_VENDOR_CALLS[group]).toEqual({});
+    }
+  });
+});
