@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import {
   ActivationRepository,
   ActivationSaga,
+  AuthorizationRenewal,
   ChargeSteps,
   LifecycleService,
   MoneyCompensation,
@@ -132,6 +133,7 @@ export class OrchestratorModule {
             SagaLedger,
             PortInSecretStore,
             MoneyCompensation,
+            AuthorizationRenewal,
           ],
           useFactory: (
             repository: ActivationRepository,
@@ -140,6 +142,7 @@ export class OrchestratorModule {
             ledger: SagaLedger,
             secrets: PortInSecretStore,
             compensation: MoneyCompensation,
+            renewal: AuthorizationRenewal,
           ) =>
             new ProvisioningStep(
               repository,
@@ -148,6 +151,7 @@ export class OrchestratorModule {
               ledger,
               secrets,
               compensation,
+              renewal,
               options.mno.orderWaitLimitMs,
             ),
         },

@@ -12,3 +12,5 @@ export * from './money-compensation';
 export * from './settlement.step';
 export * from './unpaid-line';
 export * from './vendor-call.recorder';
+export * from './authorization-renewal';
+export * from './saga-checkpoints';
