@@ -22,7 +22,7 @@ export interface TaxDocumentView {
 
 /**
  * The payment processor and tax engine simulators as a test reads them: over plain HTTP, their
- * ledgers and documents, . The base URLs are the adapters' (`…/v1`).
+ * ledgers and documents. The base URLs are the adapters' (`…/v1`).
  */
 export class MoneySimulators {
   constructor(
@@ -41,6 +41,17 @@ export class MoneySimulators {
   async paymentEffects(intentId: string): Promise<PaymentEffect[]> {
     const query = `?payment_intent=${encodeURIComponent(intentId)}`;
     return this.get<PaymentEffect[]>(this.paymentUrl, `/admin/effects${query}`);
+  }
+
+  /** Every effect on a customer's money, across intents (a renewed hold is a new intent). */
+  async customerEffects(customerId: string): Promise<PaymentEffect[]> {
+    const query = `?customer=${encodeURIComponent(customerId)}`;
+    return this.get<PaymentEffect[]>(this.paymentUrl, `/admin/effects${query}`);
+  }
+
+  /** How long authorizations made from now on stay capturable (`PUT /admin/settings`). */
+  async setAuthorizationTtl(authorizationTtlMs: number): Promise<void> {
+    await this.send(this.paymentUrl, 'PUT', '/admin/settings', { authorizationTtlMs });
   }
 
   async taxLedger(documentCode: string): Promise<TaxLedgerEntry[]> {
