@@ -54,6 +54,12 @@ export class MoneySimulators {
     await this.send(this.paymentUrl, 'PUT', '/admin/settings', { authorizationTtlMs });
   }
 
+  /** From now on the issuer declines this card (`PUT /admin/issuer/{token}`); holds made stay. */
+  async declineCard(paymentMethodToken: string, declineCode: string): Promise<void> {
+    const path = `/admin/issuer/${encodeURIComponent(paymentMethodToken)}`;
+    await this.send(this.paymentUrl, 'PUT', path, { declineCode });
+  }
+
   async taxLedger(documentCode: string): Promise<TaxLedgerEntry[]> {
     const query = `?documentCode=${encodeURIComponent(documentCode)}`;
     return this.get<TaxLedgerEntry[]>(this.taxUrl, `/admin/ledger${query}`);
