@@ -294,6 +294,20 @@ describe('ProvisioningStep', () => {
       });
     });
 
+    it('renews the hold of an activation held while the MNO breaker is open, calling no MNO', async () => {
+      const h = harness();
+      const a = await authorized(h);
+      h.mno.setBreakerOpen(true);
+      await expect(h.step.run(envelope, a, 1)).rejects.toBeInstanceOf(DeferredError);
+      expect(h.mno.calls).toHaveLength(0);
+      expect(h.payments.effects.map((x) => `${x.kind}:${x.intentId}`)).toEqual([
+        'authorization:fake-pi-1',
+        'authorization:fake-pi-2',
+        'void:fake-pi-1',
+      ]);
+      expect(h.changes.map((c) => c.state ?? c.money?.authorizationRound)).toEqual([2, 'held']);
+    });
+
     it('fails the activation with PAYMENT.REAUTHORIZATION_DECLINED and voids the hold when the renewal is declined before any order', async () => {
       const h = harness();
       const a = await authorized(h);
