@@ -47,6 +47,16 @@ describe('activation saga: a payment authorization renewed before it lapses (sim
     return byIntent;
   };
   const line = (e: PaymentEffect) => `${e.kind}:${e.amount}`;
+  /** The activation's event of this type, once the saga announced it (orders take seconds). */
+  const outcome = (type: string, activationId: string) =>
+    waitFor(
+      type,
+      () =>
+        suite.lifecycle
+          .eventsOfType(type)
+          .find((e) => (e.data as { activationId: string }).activationId === activationId),
+      30_000,
+    );
   /** The saga's ledger of the activation's renewals: `ok` or `declined`, in order. */
   const renewals = async (activationId: string) =>
     (
@@ -64,14 +74,7 @@ describe('activation saga: a payment authorization renewed before it lapses (sim
     const { activationId, subscriberId } = request.data;
     await suite.stack.bss.publishNow([request]);
 
-    const activated = await waitFor(
-      'SubscriberActivated',
-      () =>
-        suite.lifecycle
-          .eventsOfType(EventTypes.SubscriberActivated)
-          .find((e) => (e.data as { activationId: string }).activationId === activationId),
-      30_000,
-    );
+    const activated = await outcome(EventTypes.SubscriberActivated, activationId);
     const done = await row(activationId);
     const total = Number(done.amount_minor);
     expect(done).toMatchObject({ state: 'completed', payment_status: 'captured' });
@@ -107,14 +110,7 @@ describe('activation saga: a payment authorization renewed before it lapses (sim
     );
     await money.declineCard(card, 'insufficient_funds');
 
-    const unpaid = await waitFor(
-      'ActivationCaptureFailed',
-      () =>
-        suite.lifecycle
-          .eventsOfType(EventTypes.ActivationCaptureFailed)
-          .find((e) => (e.data as { activationId: string }).activationId === activationId),
-      30_000,
-    );
+    const unpaid = await outcome(EventTypes.ActivationCaptureFailed, activationId);
     expect(unpaid.data).toMatchObject({
       ownerTeam: 'payments',
       reason: { code: 'PAYMENT.AUTHORIZATION_EXPIRED' },

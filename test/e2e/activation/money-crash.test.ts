@@ -1,18 +1,21 @@
 import type { SagaCheckpoint } from '@handoff/activation-saga';
 import { EventTypes } from '@handoff/contracts';
-import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
+import { Topics, type Backbone } from '@handoff/messaging';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
 import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
 import { chargedBssActivation, newIccid } from '../../support/activation-requests';
 import { testBackbone, TopicTap } from '../../support/backbone-harness';
-import { killStrayChildren, outputTail, startTsProcess } from '../../support/child-process';
-import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
+import { killStrayChildren, outputTail } from '../../support/child-process';
 import { MoneySimulators } from '../../support/money-simulators-client';
-import { infra, uniqueName, waitFor } from '../../support/test-infra';
+import {
+  startOrchestratorWorker,
+  startReadyWorker,
+  workerGroupEnv,
+} from '../../support/orchestrator-workers';
+import { infra, waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
-const WORKER = 'test/support/fixtures/orchestrator-worker.ts';
 
 interface SagaRow {
   state: string;
@@ -24,7 +27,6 @@ interface SagaRow {
 
 describe('orchestrator SIGKILLed between a money call and the saga commit (real processes, Kafka, PostgreSQL, HTTP)', () => {
   let simulator: Awaited<ReturnType<typeof startVendorSimulators>>;
-  let mno: MnoSimulatorAdmin;
   let money: MoneySimulators;
   let db: DataSource;
   let bss: Backbone;
@@ -36,7 +38,6 @@ describe('orchestrator SIGKILLed between a money call and the saga commit (real 
       completionDelayMs: 150,
       logLevel: 'silent',
     });
-    mno = new MnoSimulatorAdmin(simulator.url);
     money = new MoneySimulators(simulator.payment.url, simulator.tax.url);
     db = await createDataSource(infra.databaseUrl).initialize();
     bss = testBackbone(db);
@@ -83,29 +84,13 @@ describe('orchestrator SIGKILLed between a money call and the saga commit (real 
    * one that does not. Returns the row as the crash left it and as the second run finished it.
    */
   async function crashThenResume(checkpoint: SagaCheckpoint) {
-    const groupId = uniqueName('money-crash');
-    const admin = await connectTopicAdmin(infra.kafka);
-    await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
-    await admin.close();
-    const env = {
-      WORKER_GROUP: groupId,
-      WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
-      MNO_BASE_URL: mno.tmfBaseUrl,
-      TAX_BASE_URL: money.taxBaseUrl,
-      PAYMENT_BASE_URL: money.paymentBaseUrl,
-      WORKER_CRASH_AT: undefined,
-    };
+    const env = await workerGroupEnv('money-crash', RETRY_DELAYS_MS, simulator);
     const request = chargedBssActivation(newIccid());
     const { activationId } = request.data;
 
-    const first = startTsProcess(WORKER, { ...env, WORKER_CRASH_AT: checkpoint });
+    const first = await startReadyWorker({ ...env, WORKER_CRASH_AT: checkpoint });
     let crashed: Awaited<typeof first.exited> | undefined;
     void first.exited.then((exit) => (crashed = exit));
-    await waitFor(
-      'the first orchestrator to start',
-      () => first.output().includes('ready'),
-      60_000,
-    );
     await bss.publishNow([request]);
     await waitFor(`the first orchestrator to die at ${checkpoint}`, () => crashed, 60_000).catch(
       (error: Error) => {
@@ -115,7 +100,7 @@ describe('orchestrator SIGKILLed between a money call and the saga commit (real 
     expect(crashed).toEqual({ code: null, signal: 'SIGKILL' });
     const left = await row(activationId);
 
-    const second = startTsProcess(WORKER, env);
+    const second = startOrchestratorWorker(env);
     await waitFor('SubscriberActivated', () => activatedEvents(activationId)[0], 120_000);
     second.child.kill('SIGTERM');
     // Nest re-raises SIGTERM once its shutdown hooks have run: that is its clean exit.
