@@ -14,6 +14,11 @@ export class MnoSimulatorAdmin {
     await this.call('DELETE', '/admin/faults');
   }
 
+  /** How long orders received from now on take to complete (`PUT /admin/settings`). */
+  async setCompletionDelay(completionDelayMs: number): Promise<void> {
+    await this.call('PUT', '/admin/settings', { completionDelayMs });
+  }
+
   async provisioned(iccid: string): Promise<{ iccid: string; duplicate?: boolean }[]> {
     return (await this.call('GET', `/admin/provisioned?iccid=${encodeURIComponent(iccid)}`)) as {
       iccid: string;

@@ -58,6 +58,23 @@ export class MoneySimulators {
     return this.get<PaymentEffect[]>(this.paymentUrl, `/admin/effects${query}`);
   }
 
+  /** Every effect on a customer's money, across intents (a renewed hold is a new intent). */
+  async customerEffects(customerId: string): Promise<PaymentEffect[]> {
+    const query = `?customer=${encodeURIComponent(customerId)}`;
+    return this.get<PaymentEffect[]>(this.paymentUrl, `/admin/effects${query}`);
+  }
+
+  /** How long authorizations made from now on stay capturable (`PUT /admin/settings`). */
+  async setAuthorizationTtl(authorizationTtlMs: number): Promise<void> {
+    await this.send(this.paymentUrl, 'PUT', '/admin/settings', { authorizationTtlMs });
+  }
+
+  /** From now on the issuer declines this card (`PUT /admin/issuer/{token}`); holds made stay. */
+  async declineCard(paymentMethodToken: string, declineCode: string): Promise<void> {
+    const path = `/admin/issuer/${encodeURIComponent(paymentMethodToken)}`;
+    await this.send(this.paymentUrl, 'PUT', path, { declineCode });
+  }
+
   async taxLedger(documentCode: string): Promise<TaxLedgerEntry[]> {
     const query = `?documentCode=${encodeURIComponent(documentCode)}`;
     return this.get<TaxLedgerEntry[]>(this.taxUrl, `/admin/ledger${query}`);

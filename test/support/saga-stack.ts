@@ -15,6 +15,13 @@ import { MnoSimulatorAdmin } from './mno-simulator-client';
 import { MoneySimulators } from './money-simulators-client';
 import { infra, uniqueName, waitFor } from './test-infra';
 
+/**
+ * Holds lapsing within this are renewed: above the test retry delays (a waiting activation is looked
+ * at again within one), far below the simulator's default authorization lifetime, so only a test
+ * that shortens that lifetime sees a renewal.
+ */
+export const AUTHORIZATION_RENEW_MARGIN_MS = 2_500;
+
 export interface SagaStack {
   groupId: string;
   mno: MnoSimulatorAdmin;
@@ -53,6 +60,7 @@ export async function startSagaStack(
     groupId,
     retryDelaysMs,
     portInSecrets,
+    authorizationRenewMarginMs: AUTHORIZATION_RENEW_MARGIN_MS,
     logLevel: 'silent',
     mno: loadMnoConfig({
       MNO_BASE_URL: mno.tmfBaseUrl,

@@ -1,6 +1,7 @@
 import { Inject, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import {
   ActivationRepository,
+  AuthorizationRenewal,
   ChargeSteps,
   MoneyCompensation,
   SagaCommitter,
@@ -8,6 +9,7 @@ import {
   SettlementStep,
   TaxHoldPolicy,
   UnpaidLine,
+  type SagaCheckpointHook,
   VendorCallRecorder,
 } from '@handoff/activation-saga';
 import { PaymentsAxiosAdapter, type PaymentsPort, type PaymentsSettings } from '@handoff/payments';
@@ -28,6 +30,10 @@ export interface MoneyOptions {
   retryTiers: number;
   /** Where a quote with no tax line at all is right; elsewhere it holds the activation. */
   taxFreeJurisdictions: readonly string[];
+  /** A hold that lapses within this is renewed while its activation waits, and before capture. */
+  authorizationRenewMarginMs: number;
+  /** Crash tests only: called where a vendor acted and the saga has not committed it yet. */
+  checkpoint?: SagaCheckpointHook;
 }
 
 /** The adapters' breakers keep timers and their agents keep sockets: close them with the app. */
@@ -115,6 +121,34 @@ export function moneyProviders(options: MoneyOptions): Provider[] {
       ) => new UnpaidLine(repository, committer, ledger, options.retryTiers),
     },
     {
+      provide: AuthorizationRenewal,
+      inject: [
+        ActivationRepository,
+        SagaCommitter,
+        PAYMENTS_PORT,
+        SagaLedger,
+        VendorCallRecorder,
+        MoneyCompensation,
+      ],
+      useFactory: (
+        repository: ActivationRepository,
+        committer: SagaCommitter,
+        payments: PaymentsPort,
+        ledger: SagaLedger,
+        calls: VendorCallRecorder,
+        compensation: MoneyCompensation,
+      ) =>
+        new AuthorizationRenewal(
+          repository,
+          committer,
+          payments,
+          ledger,
+          calls,
+          compensation,
+          options.authorizationRenewMarginMs,
+        ),
+    },
+    {
       provide: SettlementStep,
       inject: [
         ActivationRepository,
@@ -124,6 +158,7 @@ export function moneyProviders(options: MoneyOptions): Provider[] {
         SagaLedger,
         VendorCallRecorder,
         UnpaidLine,
+        AuthorizationRenewal,
       ],
       useFactory: (
         repository: ActivationRepository,
@@ -133,7 +168,19 @@ export function moneyProviders(options: MoneyOptions): Provider[] {
         ledger: SagaLedger,
         calls: VendorCallRecorder,
         unpaid: UnpaidLine,
-      ) => new SettlementStep(repository, committer, tax, payments, ledger, calls, unpaid),
+        renewal: AuthorizationRenewal,
+      ) =>
+        new SettlementStep(
+          repository,
+          committer,
+          tax,
+          payments,
+          ledger,
+          calls,
+          unpaid,
+          renewal,
+          options.checkpoint,
+        ),
     },
   ];
 }

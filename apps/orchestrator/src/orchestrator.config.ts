@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS } from '@handoff/activation-saga';
 import { commaList, loadConfig } from '@handoff/config';
 import { loadMnoConfig, type MnoSettings } from '@handoff/mno-provisioning';
 import { ORCHESTRATOR_RETRY_DELAYS_MS } from '@handoff/messaging';
@@ -6,23 +7,43 @@ import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
 import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
 import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
 
-const schema = z.object({
-  /** Retry delays of the saga's consumer group, e.g. `500,1000,2000`; at most as many tiers as the catalog declares. */
-  ORCHESTRATOR_RETRY_DELAYS_MS: commaList.refine(
-    (list) =>
-      !list ||
-      (list.length <= ORCHESTRATOR_RETRY_DELAYS_MS.length && list.every((d) => /^\d+$/.test(d))),
-    `must be up to ${ORCHESTRATOR_RETRY_DELAYS_MS.length} comma-separated millisecond delays`,
-  ),
-  /**
-   * Tax engine jurisdiction codes where charges are rightly taxed nothing, e.g. `US-OR-PORTLAND`:
-   * anywhere else a quote with no tax line at all holds the activation (decision 35).
-   */
-  TAX_FREE_JURISDICTIONS: commaList.refine(
-    (list) => !list || list.every((code) => /^[A-Z0-9][A-Z0-9-]*$/.test(code)),
-    'must be comma-separated tax engine jurisdiction codes, e.g. US-OR-PORTLAND',
-  ),
-});
+const schema = z
+  .object({
+    /** Retry delays of the saga's consumer group, e.g. `500,1000,2000`; at most as many tiers as the catalog declares. */
+    ORCHESTRATOR_RETRY_DELAYS_MS: commaList.refine(
+      (list) =>
+        !list ||
+        (list.length <= ORCHESTRATOR_RETRY_DELAYS_MS.length && list.every((d) => /^\d+$/.test(d))),
+      `must be up to ${ORCHESTRATOR_RETRY_DELAYS_MS.length} comma-separated millisecond delays`,
+    ),
+    /** How long before a payment authorization lapses the saga renews it (activations waiting). */
+    PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS),
+    /**
+     * Tax engine jurisdiction codes where charges are rightly taxed nothing, e.g. `US-OR-PORTLAND`:
+     * anywhere else a quote with no tax line at all holds the activation (decision 35).
+     */
+    TAX_FREE_JURISDICTIONS: commaList.refine(
+      (list) => !list || list.every((code) => /^[A-Z0-9][A-Z0-9-]*$/.test(code)),
+      'must be comma-separated tax engine jurisdiction codes, e.g. US-OR-PORTLAND',
+    ),
+  })
+  .superRefine((c, ctx) => {
+    // A waiting activation is looked at again at most one retry delay later: a margin shorter than
+    // that could let a hold lapse between two looks.
+    const longest = Math.max(
+      ...(c.ORCHESTRATOR_RETRY_DELAYS_MS?.map(Number) ?? ORCHESTRATOR_RETRY_DELAYS_MS),
+    );
+    if (c.PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS > longest) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS'],
+      message: `must be longer than the longest retry delay (${longest} ms)`,
+    });
+  });
 
 export interface OrchestratorConfig {
   retryDelaysMs: readonly number[];
@@ -31,6 +52,7 @@ export interface OrchestratorConfig {
   tax: TaxEngineSettings;
   /** PAYMENT_BASE_URL and the PAYMENT_* settings; defaults reach the processor simulator on 18085. */
   payments: PaymentsSettings;
+  authorizationRenewMarginMs: number;
   portInSecrets: PortInSecretSettings;
   /** Where a quote with no tax line at all is right; elsewhere it holds the activation. */
   taxFreeJurisdictions: readonly string[];
@@ -45,6 +67,7 @@ export function loadOrchestratorConfig(
     mno: loadMnoConfig(env),
     tax: loadTaxEngineConfig(env),
     payments: loadPaymentsConfig(env),
+    authorizationRenewMarginMs: c.PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS,
     portInSecrets: loadPortInSecretConfig(env),
     taxFreeJurisdictions: c.TAX_FREE_JURISDICTIONS ?? [],
   };

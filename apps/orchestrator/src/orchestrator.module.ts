@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import {
   ActivationRepository,
   ActivationSaga,
+  AuthorizationRenewal,
   ChargeSteps,
   LifecycleService,
   MoneyCompensation,
@@ -133,6 +134,7 @@ export class OrchestratorModule {
             SagaLedger,
             PortInSecretStore,
             MoneyCompensation,
+            AuthorizationRenewal,
           ],
           useFactory: (
             repository: ActivationRepository,
@@ -141,6 +143,7 @@ export class OrchestratorModule {
             ledger: SagaLedger,
             secrets: PortInSecretStore,
             compensation: MoneyCompensation,
+            renewal: AuthorizationRenewal,
           ) =>
             new ProvisioningStep(
               repository,
@@ -149,6 +152,7 @@ export class OrchestratorModule {
               ledger,
               secrets,
               compensation,
+              renewal,
               options.mno.orderWaitLimitMs,
             ),
         },

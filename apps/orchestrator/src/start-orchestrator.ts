@@ -1,4 +1,8 @@
 import type { INestMicroservice } from '@nestjs/common';
+import {
+  DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS,
+  type SagaCheckpointHook,
+} from '@handoff/activation-saga';
 import { ConsumerGroups, Topics } from '@handoff/messaging';
 import { startConsumerService } from '@handoff/messaging-nest';
 import type { MnoSettings } from '@handoff/mno-provisioning';
@@ -14,6 +18,8 @@ export interface OrchestratorStartOptions {
   tax?: TaxEngineSettings;
   /** The defaults of PAYMENT_BASE_URL and the PAYMENT_* settings unless given. */
   payments?: PaymentsSettings;
+  /** PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS: a hold lapsing within it is renewed (default a day). */
+  authorizationRenewMarginMs?: number;
   retryDelaysMs: readonly number[];
   /** The defaults of PORT_IN_SECRET_TTL_MS and its sweep unless given. */
   portInSecrets?: PortInSecretSettings;
@@ -22,6 +28,11 @@ export interface OrchestratorStartOptions {
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
   logLevel?: LogLevel;
+  /**
+   * Crash tests only (never set by `main.ts`): called where a vendor has acted and the saga has
+   * not committed it yet, so a test can kill the process at that point.
+   */
+  checkpoint?: SagaCheckpointHook;
 }
 
 /** Starts the saga's consumer group on the lifecycle topic. */
@@ -34,6 +45,9 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
         payments: options.payments ?? loadPaymentsConfig({}),
         retryTiers: options.retryDelaysMs.length,
         taxFreeJurisdictions: options.taxFreeJurisdictions ?? [],
+        authorizationRenewMarginMs:
+          options.authorizationRenewMarginMs ?? DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS,
+        checkpoint: options.checkpoint,
       },
       portInSecrets: options.portInSecrets ?? loadPortInSecretConfig({}),
       logLevel: options.logLevel,

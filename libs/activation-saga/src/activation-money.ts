@@ -11,9 +11,16 @@ export interface ActivationMoney {
   currency: string | null;
   paymentIntentId: string | null;
   paymentStatus: PaymentStatus | null;
+  /** When the current hold lapses, as the processor said; the saga renews it before then. */
+  authorizationExpiresAt: Date | null;
+  /** 1 for the first authorization, +1 per renewal: the round of its idempotency keys. */
+  authorizationRound: number | null;
 }
 
-/** The money columns of `activations` (migration ActivationMoney1795670000000); bigint reads as text. */
+/**
+ * The money columns of `activations` (migrations ActivationMoney1795670000000 and
+ * AuthorizationRenewal1795683000000); bigint reads as text.
+ */
 export interface MoneyColumns {
   tax_jurisdiction_code: string | null;
   tax_document_code: string | null;
@@ -22,6 +29,16 @@ export interface MoneyColumns {
   currency: string | null;
   payment_intent_id: string | null;
   payment_status: PaymentStatus | null;
+  authorization_expires_at: Date | null;
+  authorization_round: number | null;
+}
+
+/**
+ * The round of the row's current authorization; rows from before renewals have none and are in
+ * round 1. Capture and void keys carry it: each authorization is captured or voided under its own.
+ */
+export function authorizationRound(a: { money: ActivationMoney }): number {
+  return a.money.authorizationRound ?? 1;
 }
 
 export function moneyOf(r: MoneyColumns): ActivationMoney {
@@ -33,10 +50,12 @@ export function moneyOf(r: MoneyColumns): ActivationMoney {
     currency: r.currency,
     paymentIntentId: r.payment_intent_id,
     paymentStatus: r.payment_status,
+    authorizationExpiresAt: r.authorization_expires_at,
+    authorizationRound: r.authorization_round,
   };
 }
 
-/** Parameters $13 to $19 of the repository's update, in its order; null keeps the column. */
+/** Parameters $13 to $21 of the repository's update, in its order; null keeps the column. */
 export function moneyParams(m: Partial<ActivationMoney>) {
   return [
     m.taxJurisdictionCode ?? null,
@@ -46,5 +65,7 @@ export function moneyParams(m: Partial<ActivationMoney>) {
     m.currency ?? null,
     m.paymentIntentId ?? null,
     m.paymentStatus ?? null,
+    m.authorizationExpiresAt ?? null,
+    m.authorizationRound ?? null,
   ];
 }

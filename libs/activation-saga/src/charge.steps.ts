@@ -113,7 +113,12 @@ export class ChargeSteps {
           }),
         (i) => ({ outcome: i.status, id: i.intentId }),
       );
-      const money = { paymentIntentId: intent.intentId, paymentStatus: 'authorized' as const };
+      const money = {
+        paymentIntentId: intent.intentId,
+        paymentStatus: 'authorized' as const,
+        authorizationExpiresAt: intent.authorizationExpiresAt,
+        authorizationRound: 1,
+      };
       await this.committer.commit(envelope, async (db) => {
         await this.repository.update(db, a.activationId, { step: 'provisioning', money });
         const summary = { intentId: intent.intentId, amountMinor: a.money.amountMinor };

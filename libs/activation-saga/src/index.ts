@@ -16,3 +16,5 @@ export * from './tax-hold';
 export * from './redrive/activation-redriver';
 export * from './redrive/redrive-request';
 export * from './saga-vendor-calls';
+export * from './authorization-renewal';
+export * from './saga-checkpoints';

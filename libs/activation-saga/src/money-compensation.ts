@@ -5,6 +5,7 @@ import {
   type PaymentsPort,
 } from '@handoff/payments';
 import { TAX_INTEGRATION_POINT, type TaxEnginePort } from '@handoff/tax-engine';
+import { authorizationRound } from './activation-money';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { SagaCommitter } from './saga-commit';
 import type { VendorCallRecorder } from './vendor-call.recorder';
@@ -31,6 +32,20 @@ export class MoneyCompensation {
   }
 
   async voidAuthorization(envelope: EventEnvelope, a: ActivationRecord): Promise<void> {
+    if (!a.money.paymentIntentId) return;
+    await this.releaseHold(envelope, a);
+    await this.committer.commit(envelope, async (db) => {
+      await this.repository.update(db, a.activationId, { money: { paymentStatus: 'voided' } });
+      return { result: undefined };
+    });
+  }
+
+  /**
+   * Voids the row's current authorization if it still holds money (read first: a lapsed or voided
+   * one holds none), under the void key of its round. The row is left as it is: a renewal replaces
+   * the intent on it instead.
+   */
+  async releaseHold(envelope: EventEnvelope, a: ActivationRecord): Promise<void> {
     const intentId = a.money.paymentIntentId;
     if (!intentId) return;
     const at = { integrationPoint: PAYMENT_INTEGRATION_POINT, attempt: 1 };
@@ -40,21 +55,16 @@ export class MoneyCompensation {
       () => this.payments.getIntent(intentId),
       (i) => ({ outcome: i.status, id: i.intentId }),
     );
-    if (intent.status === 'authorized') {
-      await this.calls.call(
-        envelope,
-        { ...at, operation: 'void' },
-        () =>
-          this.payments.voidAuthorization(intentId, {
-            idempotencyKey: paymentIdempotencyKey(a.activationId, 'void'),
-          }),
-        (i) => ({ outcome: i.status, id: i.intentId }),
-      );
-    }
-    await this.committer.commit(envelope, async (db) => {
-      await this.repository.update(db, a.activationId, { money: { paymentStatus: 'voided' } });
-      return { result: undefined };
-    });
+    if (intent.status !== 'authorized') return;
+    await this.calls.call(
+      envelope,
+      { ...at, operation: 'void' },
+      () =>
+        this.payments.voidAuthorization(intentId, {
+          idempotencyKey: paymentIdempotencyKey(a.activationId, 'void', authorizationRound(a)),
+        }),
+      (i) => ({ outcome: i.status, id: i.intentId }),
+    );
   }
 
   async voidTax(envelope: EventEnvelope, a: ActivationRecord, why: string): Promise<void> {

@@ -1,6 +1,11 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
-import { paymentPermanent, paymentRetryable, PaymentErrorCode } from '@handoff/payments';
+import {
+  PaymentDeclinedError,
+  paymentPermanent,
+  paymentRetryable,
+  PaymentErrorCode,
+} from '@handoff/payments';
 import { FakePaymentProcessor } from '@handoff/payments/testing';
 import type { PortInSecretStore } from '@handoff/port-in-secrets';
 import { FakeTaxEngine } from '@handoff/tax-engine/testing';
@@ -9,6 +14,7 @@ import type {
   ActivationRecord,
   ActivationRepository,
 } from './activation.repository';
+import { AuthorizationRenewal } from './authorization-renewal';
 import { ChargeSteps } from './charge.steps';
 import { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter, StepOutcome } from './saga-commit';
@@ -42,8 +48,14 @@ const request = {
 } as unknown as ActivationRequested;
 const envelope = { id: 'e-1', correlationId: 'c-1', subject: 'sub-1', data: request };
 
-/** The money steps over port fakes, the rows and commits in memory; 2 retry tiers. */
-function harness(token = 'pm_card_visa') {
+/**
+ * The money steps over port fakes, the rows and commits in memory; 2 retry tiers. A hold lasts
+ * `authorizationTtlMs` and is renewed within `renewMarginMs` of lapsing (by default never).
+ */
+function harness(
+  token = 'pm_card_visa',
+  { authorizationTtlMs = 60_000, renewMarginMs = 1_000 } = {},
+) {
   const changes: ActivationChanges[] = [];
   const events: NewEvent[] = [];
   const repository = {
@@ -62,7 +74,7 @@ function harness(token = 'pm_card_visa') {
   } as unknown as SagaCommitter;
   const secrets = { discard: async () => undefined } as unknown as PortInSecretStore;
   const tax = new FakeTaxEngine();
-  const payments = new FakePaymentProcessor();
+  const payments = new FakePaymentProcessor({ authorizationTtlMs });
   const ledger = new SagaLedger('handoff/test', (point) => `team-of-${point}`);
   const calls = new VendorCallRecorder(committer, ledger);
   const compensation = new MoneyCompensation(repository, committer, tax, payments, calls);
@@ -77,6 +89,16 @@ function harness(token = 'pm_card_visa') {
     secrets,
   );
   const unpaid = new UnpaidLine(repository, committer, ledger, 2);
+  const renewal = new AuthorizationRenewal(
+    repository,
+    committer,
+    payments,
+    ledger,
+    calls,
+    compensation,
+    renewMarginMs,
+  );
+  const checkpoints: string[] = [];
   const settlement = new SettlementStep(
     repository,
     committer,
@@ -85,6 +107,8 @@ function harness(token = 'pm_card_visa') {
     ledger,
     calls,
     unpaid,
+    renewal,
+    (point) => void checkpoints.push(`${point}:${changes.length}`),
   );
   const activation: ActivationRecord = {
     activationId: 'act-1',
@@ -107,6 +131,8 @@ function harness(token = 'pm_card_visa') {
       currency: null,
       paymentIntentId: null,
       paymentStatus: null,
+      authorizationExpiresAt: null,
+      authorizationRound: null,
     },
     request: { ...request, paymentMethodToken: token },
   };
@@ -117,7 +143,19 @@ function harness(token = 'pm_card_visa') {
     const authorized = (await charges.authorize(e, quoted, 1))!;
     return { ...authorized, step: 'paymentCapture' as const };
   };
-  return { charges, settlement, tax, payments, changes, events, activation, provisioned, e };
+  return {
+    charges,
+    settlement,
+    renewal,
+    tax,
+    payments,
+    changes,
+    events,
+    checkpoints,
+    activation,
+    provisioned,
+    e,
+  };
 }
 
 describe('the money steps of the activation saga', () => {
@@ -203,5 +241,88 @@ describe('the money steps of the activation saga', () => {
     ]);
     expect(tax.documents.get('ACT-act-1')!.state).toBe('voided');
     expect(payments.effects.filter((x) => x.kind !== 'authorization')).toEqual([]);
+  });
+
+  it('reaches each checkpoint after the vendor acted and before the saga committed it', async () => {
+    const { settlement, checkpoints, changes, provisioned, e } = harness();
+    const a = await provisioned();
+    const before = changes.length;
+    await settlement.run(e, a, 1);
+    expect(checkpoints).toEqual([`paymentCaptured:${before}`, `taxCommitted:${before + 1}`]);
+    expect(changes[before]).toMatchObject({ step: 'taxCommit' });
+    expect(changes[before + 1]).toMatchObject({ state: 'completed' });
+  });
+});
+
+describe('renewing an authorization about to lapse before the capture', () => {
+  const lapsingSoon = { authorizationTtlMs: 1_000, renewMarginMs: 5_000 };
+  const declineNextAuthorization = (payments: FakePaymentProcessor) =>
+    payments.failNext(1, new PaymentDeclinedError('soft', 'insufficient_funds', undefined), {
+      operations: ['authorize'],
+    });
+  const moves = (payments: FakePaymentProcessor) =>
+    payments.effects.map((x) => `${x.kind}:${x.intentId}`);
+
+  it("captures the renewed hold under its round's key and voids the old one", async () => {
+    const { settlement, payments, changes, provisioned, e } = harness('pm_card_visa', lapsingSoon);
+    const a = await provisioned();
+    await settlement.run(e, a, 1);
+    expect(moves(payments)).toEqual([
+      'authorization:fake-pi-1',
+      'authorization:fake-pi-2',
+      'void:fake-pi-1',
+      'capture:fake-pi-2',
+    ]);
+    expect(payments.calls.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'handoff:act-1:authorize:2',
+        'handoff:act-1:void:1',
+        'handoff:act-1:capture:2',
+      ]),
+    );
+    expect(changes).toContainEqual({
+      money: {
+        paymentIntentId: 'fake-pi-2',
+        authorizationExpiresAt: expect.anything(),
+        authorizationRound: 2,
+      },
+    });
+  });
+
+  it('holds once when a renewal whose commit was lost runs again', async () => {
+    const { renewal, payments, provisioned, e } = harness('pm_card_visa', lapsingSoon);
+    const a = await provisioned();
+    const first = await renewal.renewIfDue(e, a, 1);
+    const again = await renewal.renewIfDue(e, a, 2);
+    expect(again.activation.money.paymentIntentId).toBe(first.activation.money.paymentIntentId);
+    expect(moves(payments)).toEqual([
+      'authorization:fake-pi-1',
+      'authorization:fake-pi-2',
+      'void:fake-pi-1',
+    ]);
+  });
+
+  it('captures the hold it has when the renewal is declined and the hold has not lapsed', async () => {
+    const { settlement, payments, provisioned, e } = harness('pm_card_visa', lapsingSoon);
+    const a = await provisioned();
+    declineNextAuthorization(payments);
+    await settlement.run(e, a, 1);
+    expect(moves(payments)).toEqual(['authorization:fake-pi-1', 'capture:fake-pi-1']);
+  });
+
+  it('flags the line unpaid without a capture call when the hold lapsed and its renewal was declined', async () => {
+    const { settlement, payments, changes, events, provisioned, e } = harness(
+      'pm_card_visa',
+      lapsingSoon,
+    );
+    const a = await provisioned();
+    payments.expire(a.money.paymentIntentId!);
+    declineNextAuthorization(payments);
+    await expect(settlement.run(e, a, 1)).rejects.toMatchObject({
+      code: PaymentErrorCode.authorizationExpired,
+    });
+    expect(payments.calls.map((c) => c.operation)).not.toContain('capture');
+    expect(changes.at(-1)).toMatchObject({ money: { paymentStatus: 'unpaid' } });
+    expect(events.map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
   });
 });

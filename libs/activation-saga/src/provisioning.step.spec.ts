@@ -1,6 +1,7 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
 import { FakeMnoProvisioning } from '@handoff/mno-provisioning/testing';
+import { PaymentDeclinedError } from '@handoff/payments';
 import { FakePaymentProcessor } from '@handoff/payments/testing';
 import {
   PortInSecretsExpiredError,
@@ -14,6 +15,7 @@ import type {
   ActivationRecord,
   ActivationRepository,
 } from './activation.repository';
+import { AuthorizationRenewal } from './authorization-renewal';
 import { MoneyCompensation } from './money-compensation';
 import { ProvisioningStep } from './provisioning.step';
 import type { SagaCommitter, StepOutcome } from './saga-commit';
@@ -81,13 +83,23 @@ function harness(held = new Map<string, PortInSecrets>()) {
   } as unknown as SagaCommitter;
   const mno = new FakeMnoProvisioning();
   const tax = new FakeTaxEngine();
-  const payments = new FakePaymentProcessor();
+  // Holds last a second and are renewed within five of lapsing: every authorized one is due.
+  const payments = new FakePaymentProcessor({ authorizationTtlMs: 1_000 });
   const secrets = secretStore(held);
   const ledger = new SagaLedger('handoff/test', (point) =>
     point === 'handoff-to-mno' ? 'network-ops' : 'intake-team',
   );
   const calls = new VendorCallRecorder(committer, ledger);
   const compensation = new MoneyCompensation(repository, committer, tax, payments, calls);
+  const renewal = new AuthorizationRenewal(
+    repository,
+    committer,
+    payments,
+    ledger,
+    calls,
+    compensation,
+    5_000,
+  );
   const step = new ProvisioningStep(
     repository,
     committer,
@@ -95,6 +107,7 @@ function harness(held = new Map<string, PortInSecrets>()) {
     ledger,
     secrets.store,
     compensation,
+    renewal,
     90_000,
   );
   const activation: ActivationRecord = {
@@ -118,6 +131,8 @@ function harness(held = new Map<string, PortInSecrets>()) {
       currency: null,
       paymentIntentId: null,
       paymentStatus: null,
+      authorizationExpiresAt: null,
+      authorizationRound: null,
     },
     request,
   };
@@ -231,5 +246,102 @@ describe('ProvisioningStep', () => {
     ]);
     expect(events.map((e) => e.type)).toEqual([EventTypes.ActivationFailed]);
     expect(events[0].data).toMatchObject({ ownerTeam: 'intake-team' });
+  });
+
+  describe('with a payment authorization about to lapse', () => {
+    /** The activation with a hold of 10.00 USD in round 1 (due: it lapses within the margin). */
+    const authorized = async (h: ReturnType<typeof harness>): Promise<ActivationRecord> => {
+      const intent = await h.payments.authorize({
+        idempotencyKey: 'handoff:act-1:authorize:1',
+        amount: { amountMinor: 1_000, currency: 'USD' },
+        customerId: 'sub-1',
+        paymentMethodToken: 'pm_card_visa',
+      });
+      const money = {
+        ...h.activation.money,
+        amountMinor: 1_000,
+        currency: 'USD',
+        paymentIntentId: intent.intentId,
+        paymentStatus: 'authorized' as const,
+        authorizationExpiresAt: intent.authorizationExpiresAt,
+        authorizationRound: 1,
+      };
+      return { ...h.activation, money };
+    };
+    const declineNextAuthorization = (h: ReturnType<typeof harness>) =>
+      h.payments.failNext(1, new PaymentDeclinedError('soft', 'insufficient_funds', undefined), {
+        operations: ['authorize'],
+      });
+
+    it("renews the hold under the next round's key and voids the old one while the order is pending", async () => {
+      const h = harness();
+      const a = await authorized(h);
+      await expect(h.step.run(envelope, a, 1)).rejects.toBeInstanceOf(AwaitingCompletionError);
+      expect(h.payments.effects.map((x) => `${x.kind}:${x.intentId}`)).toEqual([
+        'authorization:fake-pi-1',
+        'authorization:fake-pi-2',
+        'void:fake-pi-1',
+      ]);
+      expect(h.payments.calls).toContainEqual({
+        operation: 'authorize',
+        id: 'handoff:act-1:authorize:2',
+      });
+      expect(h.changes[0]).toEqual({
+        money: {
+          paymentIntentId: 'fake-pi-2',
+          authorizationExpiresAt: expect.anything(),
+          authorizationRound: 2,
+        },
+      });
+    });
+
+    it('renews the hold of an activation held while the MNO breaker is open, calling no MNO', async () => {
+      const h = harness();
+      const a = await authorized(h);
+      h.mno.setBreakerOpen(true);
+      await expect(h.step.run(envelope, a, 1)).rejects.toBeInstanceOf(DeferredError);
+      expect(h.mno.calls).toHaveLength(0);
+      expect(h.payments.effects.map((x) => `${x.kind}:${x.intentId}`)).toEqual([
+        'authorization:fake-pi-1',
+        'authorization:fake-pi-2',
+        'void:fake-pi-1',
+      ]);
+      expect(h.changes.map((c) => c.state ?? c.money?.authorizationRound)).toEqual([2, 'held']);
+    });
+
+    it('fails the activation with PAYMENT.REAUTHORIZATION_DECLINED and voids the hold when the renewal is declined before any order', async () => {
+      const h = harness();
+      const a = await authorized(h);
+      declineNextAuthorization(h);
+      expect(await h.step.run(envelope, a, 1)).toBeUndefined();
+      expect(h.mno.calls).toHaveLength(0);
+      expect(h.payments.effects.map((x) => `${x.kind}:${x.intentId}`)).toEqual([
+        'authorization:fake-pi-1',
+        'void:fake-pi-1',
+      ]);
+      expect(h.changes.at(-1)).toMatchObject({
+        state: 'failed',
+        reasonCode: 'PAYMENT.REAUTHORIZATION_DECLINED',
+      });
+      expect(h.events.map((e) => e.data)).toEqual([
+        expect.objectContaining({
+          step: 'paymentAuthorization',
+          integrationPoint: 'handoff-to-payment-processor',
+          reason: expect.objectContaining({
+            message: expect.stringContaining('insufficient_funds'),
+          }),
+        }),
+      ]);
+    });
+
+    it('keeps the hold it has and waits on when the renewal is declined with an order out', async () => {
+      const h = harness();
+      const order = await h.mno.submitOrFind({ ...request, portIn: null });
+      const a = { ...(await authorized(h)), mnoOrderId: order.orderId };
+      declineNextAuthorization(h);
+      await expect(h.step.run(envelope, a, 2)).rejects.toBeInstanceOf(AwaitingCompletionError);
+      expect(h.payments.effects.map((x) => x.kind)).toEqual(['authorization']);
+      expect(h.events).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
 import type { MnoOrder, MnoProvisioningPort, PortInRequest } from '@handoff/mno-provisioning';
+import { PAYMENT_INTEGRATION_POINT, type PaymentDeclinedError } from '@handoff/payments';
 import { PortInSecretsExpiredError, type PortInSecretStore } from '@handoff/port-in-secrets';
 import {
   AwaitingCompletionError,
@@ -11,11 +12,13 @@ import {
 import {
   activationFailed,
   provisioningFailed,
+  type Reason,
   provisioningStarted,
   provisioningSucceeded,
   subscriberActivated,
 } from './activation-events';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
+import type { AuthorizationRenewal } from './authorization-renewal';
 import type { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
@@ -35,6 +38,7 @@ export class ProvisioningStep {
     private readonly ledger: SagaLedger,
     private readonly secrets: PortInSecretStore,
     private readonly compensation: MoneyCompensation,
+    private readonly renewal: AuthorizationRenewal,
     private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
   ) {}
 
@@ -44,9 +48,11 @@ export class ProvisioningStep {
    */
   async run(
     envelope: EventEnvelope<ActivationRequested>,
-    a: ActivationRecord,
+    from: ActivationRecord,
     attempt: number,
   ): Promise<ActivationRecord | undefined> {
+    const a = await this.renewAuthorization(envelope, from, attempt);
+    if (!a) return undefined;
     if (this.mno.health.breakerOpen()) await this.hold(envelope, a);
     const order = a.mnoOrderId
       ? await this.callMno(envelope, attempt, 'getOrder', () => this.mno.getOrder(a.mnoOrderId!))
@@ -124,9 +130,49 @@ export class ProvisioningStep {
     error: PortInSecretsExpiredError,
   ): Promise<PermanentError> {
     const intake = a.dealerId ? 'dealer-portal-to-handoff' : 'bss-to-handoff';
-    const owner = { team: this.ledger.ownerTeam(intake), integrationPoint: intake };
     const reason = { code: error.code, message: error.message };
-    await this.compensation.undo(envelope, a, 'port-in secrets expired');
+    await this.failBeforeOrder(envelope, a, reason, intake, 'port-in secrets expired');
+    return new PermanentError(error.code, error.message, {
+      cause: error,
+      stage: 'validate',
+      integrationPoint: intake,
+    });
+  }
+
+  /**
+   * A hold about to lapse while the activation waits is renewed first. A declined renewal ends the
+   * activation only while nothing was sent to the MNO; once an order is out the line cannot be
+   * recalled, so the hold there is is kept and the capture decides (decision 39).
+   */
+  private async renewAuthorization(
+    envelope: EventEnvelope<ActivationRequested>,
+    a: ActivationRecord,
+    attempt: number,
+  ): Promise<ActivationRecord | undefined> {
+    const { activation, declined } = await this.renewal.renewIfDue(envelope, a, attempt);
+    if (!declined || a.mnoOrderId) return activation;
+    await this.failBeforeOrder(
+      envelope,
+      a,
+      reauthorizationDeclined(declined),
+      PAYMENT_INTEGRATION_POINT,
+      'payment re-authorization declined',
+      'paymentAuthorization',
+    );
+    return undefined;
+  }
+
+  /** Ends an activation no order was placed for: the money undone, `ActivationFailed` to `owner`. */
+  private async failBeforeOrder(
+    envelope: EventEnvelope<ActivationRequested>,
+    a: ActivationRecord,
+    reason: Reason,
+    integrationPoint: string,
+    why: string,
+    step: 'provisioning' | 'paymentAuthorization' = 'provisioning',
+  ): Promise<void> {
+    const owner = { team: this.ledger.ownerTeam(integrationPoint), integrationPoint };
+    await this.compensation.undo(envelope, a, why);
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         state: 'failed',
@@ -135,18 +181,14 @@ export class ProvisioningStep {
         ownerTeam: owner.team,
         completed: true,
       });
+      await this.secrets.discard(db, a.activationId);
       return {
         result: undefined,
-        events: [activationFailed(a, reason, owner, null)],
+        events: [activationFailed(a, reason, owner, null, step)],
         ledger: [
           this.ledger.outcome(envelope, 'activation', 'failed', { reasonCode: reason.code }),
         ],
       };
-    });
-    return new PermanentError(error.code, error.message, {
-      cause: error,
-      stage: 'validate',
-      integrationPoint: intake,
     });
   }
 
@@ -300,4 +342,13 @@ export class ProvisioningStep {
       throw error;
     }
   }
+}
+
+function reauthorizationDeclined(decline: PaymentDeclinedError): Reason {
+  return {
+    code: 'PAYMENT.REAUTHORIZATION_DECLINED',
+    message:
+      'the issuer declined to renew the payment authorization before it lapsed ' +
+      `(${decline.category}: ${decline.declineCode})`,
+  };
 }

@@ -2,15 +2,20 @@ import type { ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
 import {
   PAYMENT_INTEGRATION_POINT,
+  PaymentErrorCode,
   paymentIdempotencyKey,
+  paymentPermanent,
   type PaymentIntent,
   type PaymentsPort,
 } from '@handoff/payments';
 import { DeferredError, RetryableError } from '@handoff/resilience';
 import { TAX_INTEGRATION_POINT, type TaxEnginePort } from '@handoff/tax-engine';
 import { subscriberActivated } from './activation-events';
+import { authorizationRound } from './activation-money';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
+import type { AuthorizationRenewal } from './authorization-renewal';
 import type { SagaCommitter } from './saga-commit';
+import { NO_CHECKPOINT_HOOK, type SagaCheckpointHook } from './saga-checkpoints';
 import type { SagaLedger } from './saga-ledger';
 import type { UnpaidLine } from './unpaid-line';
 import type { VendorCallRecorder } from './vendor-call.recorder';
@@ -32,6 +37,8 @@ export class SettlementStep {
     private readonly ledger: SagaLedger,
     private readonly calls: VendorCallRecorder,
     private readonly unpaid: UnpaidLine,
+    private readonly renewal: AuthorizationRenewal,
+    private readonly checkpoint: SagaCheckpointHook = NO_CHECKPOINT_HOOK,
   ) {}
 
   async run(envelope: Envelope, a: ActivationRecord, attempt: number): Promise<void> {
@@ -41,12 +48,14 @@ export class SettlementStep {
 
   private async capture(
     envelope: Envelope,
-    a: ActivationRecord,
+    from: ActivationRecord,
     attempt: number,
   ): Promise<ActivationRecord> {
-    const intentId = a.money.paymentIntentId!;
+    let a = from;
     try {
-      await this.captureOnce(envelope, intentId, a.activationId, attempt);
+      // A hold about to lapse is renewed first; a declined renewal keeps the hold there is.
+      a = (await this.renewal.renewIfDue(envelope, a, attempt)).activation;
+      await this.captureOnce(envelope, a, attempt);
     } catch (error) {
       // Never silent: a failure worth retrying goes back through the retry path (held, attempts not
       // counted, while the processor's breaker is open); one that is not, or whose retries ran out,
@@ -57,6 +66,8 @@ export class SettlementStep {
       if (!retryAgain) await this.unpaid.flag(envelope, a, error);
       throw error;
     }
+    this.checkpoint('paymentCaptured', a.activationId);
+    const intentId = a.money.paymentIntentId!;
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         step: 'taxCommit',
@@ -71,13 +82,12 @@ export class SettlementStep {
     return { ...a, step: 'taxCommit', money: { ...a.money, paymentStatus: 'captured' } };
   }
 
-  /** Asks the processor first: a capture whose answer was lost has already moved the money. */
-  private async captureOnce(
-    envelope: Envelope,
-    intentId: string,
-    activationId: string,
-    attempt: number,
-  ): Promise<void> {
+  /**
+   * Asks the processor first: a capture whose answer was lost has already moved the money. A hold
+   * that lapsed (its renewal declined) is not sent to the processor: it is a capture failure.
+   */
+  private async captureOnce(envelope: Envelope, a: ActivationRecord, attempt: number) {
+    const intentId = a.money.paymentIntentId!;
     const at = { integrationPoint: PAYMENT_INTEGRATION_POINT, attempt };
     const describe = (i: PaymentIntent) => ({ outcome: i.status, id: i.intentId });
     const intent = await this.calls.call(
@@ -87,12 +97,16 @@ export class SettlementStep {
       describe,
     );
     if (intent.status === 'captured') return;
+    if (intent.status === 'expired') {
+      const message = `authorization ${intentId} lapsed before the capture and was not renewed`;
+      throw paymentPermanent(PaymentErrorCode.authorizationExpired, message);
+    }
     await this.calls.call(
       envelope,
       { ...at, operation: 'capture' },
       () =>
         this.payments.capture(intentId, {
-          idempotencyKey: paymentIdempotencyKey(activationId, 'capture'),
+          idempotencyKey: paymentIdempotencyKey(a.activationId, 'capture', authorizationRound(a)),
         }),
       describe,
     );
@@ -115,6 +129,7 @@ export class SettlementStep {
         (d) => ({ outcome: d.state, id: d.documentCode }),
       );
     }
+    this.checkpoint('taxCommitted', a.activationId);
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         state: 'completed',

@@ -217,6 +217,14 @@ describe('activation saga with money: tax engine and payment processor over HTTP
       state: 'completed',
       payment_status: 'captured',
     });
+    // The replay filed the tax once and announced the subscriber once.
+    expect((await money.taxLedger(`ACT-${activationId}`)).map((e) => e.effect)).toEqual([
+      'committed',
+    ]);
+    const announced = suite.lifecycle
+      .eventsOfType(EventTypes.SubscriberActivated)
+      .filter((e) => (e.data as Announced).activationId === activationId);
+    expect(announced).toHaveLength(1);
   });
 
   it('rejects at validation an address that resolves to no tax jurisdiction, before any money moves', async () => {

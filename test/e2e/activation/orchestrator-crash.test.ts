@@ -1,16 +1,20 @@
-import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
+import { Topics, type Backbone } from '@handoff/messaging';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
 import { startVendorSimulators } from '../../../apps/vendor-simulators/src/start-vendor-simulators';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { testBackbone } from '../../support/backbone-harness';
-import { killStrayChildren, startTsProcess } from '../../support/child-process';
+import { killStrayChildren } from '../../support/child-process';
 import { MnoSimulatorAdmin } from '../../support/mno-simulator-client';
-import { infra, uniqueName, waitFor } from '../../support/test-infra';
+import {
+  startOrchestratorWorker,
+  startReadyWorker,
+  workerGroupEnv,
+} from '../../support/orchestrator-workers';
+import { infra, waitFor } from '../../support/test-infra';
 
 const ACTIVATIONS = 120;
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
-const WORKER = 'test/support/fixtures/orchestrator-worker.ts';
 
 describe('orchestrator killed with many activations in flight (real processes, Kafka, PostgreSQL, HTTP)', () => {
   let simulator: Awaited<ReturnType<typeof startVendorSimulators>>;
@@ -45,16 +49,8 @@ describe('orchestrator killed with many activations in flight (real processes, K
   };
 
   it('provisions every line exactly once at the MNO after a SIGKILL and a restart', async () => {
-    const groupId = uniqueName('orchestrator-crash');
-    const admin = await connectTopicAdmin(infra.kafka);
-    await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
-    await admin.close();
     const env = {
-      WORKER_GROUP: groupId,
-      WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
-      MNO_BASE_URL: mno.tmfBaseUrl,
-      TAX_BASE_URL: `${simulator.tax.url}/communications-tax/v1`,
-      PAYMENT_BASE_URL: `${simulator.payment.url}/v1`,
+      ...(await workerGroupEnv('orchestrator-crash', RETRY_DELAYS_MS, simulator)),
       CONSUMER_MAX_IN_FLIGHT: '100',
     };
     const requests = Array.from({ length: ACTIVATIONS }, () => bssActivation(newIccid()));
@@ -62,19 +58,14 @@ describe('orchestrator killed with many activations in flight (real processes, K
     const iccids = new Set(requests.map((r) => r.data.iccid));
     const ours = async () => (await mno.allProvisioned()).filter((l) => iccids.has(l.iccid));
 
-    const first = startTsProcess(WORKER, env);
-    await waitFor(
-      'the first orchestrator to start',
-      () => first.output().includes('ready'),
-      60_000,
-    );
+    const first = await startReadyWorker(env);
     await bss.publishNow(requests.map((r) => ({ ...r, topic: Topics.SubscriberLifecycle })));
     await waitFor('some lines provisioned', async () => (await ours()).length >= 20, 60_000);
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     expect(await completed(ids)).toBeLessThan(ACTIVATIONS);
 
-    const second = startTsProcess(WORKER, env);
+    const second = startOrchestratorWorker(env);
     await waitFor(
       'every activation completed',
       async () => (await completed(ids)) === ACTIVATIONS,

@@ -89,6 +89,36 @@ describe('payment simulator: authorization, declines, expiry', () => {
     expect(await processor.effects()).toEqual([]);
   });
 
+  it('declines a card an admin made decline from now on, keeping its earlier hold, until restored', async () => {
+    const card = 'pm_card_mastercard';
+    const earlier = await processor.authorized({ payment_method: card, amount: 900 });
+
+    const made = await processor.call('PUT', `/admin/issuer/${card}`, {
+      body: { declineCode: 'insufficient_funds' },
+    });
+    const declined = await processor.authorize(authorization({ payment_method: card }), newKey());
+    await processor.call('DELETE', `/admin/issuer/${card}`);
+    const restored = await processor.authorize(authorization({ payment_method: card }), newKey());
+
+    expect(made.status).toBe(200);
+    expect(declined.status).toBe(402);
+    expect(declined.error).toMatchObject({
+      decline_code: 'insufficient_funds',
+      advice_code: 'try_again_later',
+    });
+    expect((await processor.intent(earlier.id)).status).toBe('requires_capture');
+    expect(restored.status).toBe(200);
+  });
+
+  it('refuses to make a card decline with a code the issuer does not give', async () => {
+    const answer = await processor.call('PUT', '/admin/issuer/pm_card_visa', {
+      body: { declineCode: 'bad_luck' },
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('declineCode: must be one of stolen_card');
+  });
+
   it('lets an authorization lapse after the configured time: the hold is released, capture refused', async () => {
     await processor.setAuthorizationTtl(300);
     const intent = await processor.authorized({ amount: 1200 });

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { SimulatorCoreModule } from '../shared/simulator-core.module';
 import { PaymentAdminController } from './admin/payment-admin.controller';
 import { PaymentSettings } from './admin/payment-settings';
+import { Issuer } from './cards/issuer';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { IdempotentCalls } from './idempotency/idempotent-calls';
 import { PaymentIntentController } from './intents/payment-intent.controller';
@@ -32,6 +33,7 @@ export class PaymentSimulatorModule {
       providers: [
         { provide: PAYMENT_OPTIONS, useValue: options },
         PaymentSettings,
+        Issuer,
         PaymentIntentStore,
         EffectsLedger,
         IdempotencyStore,

@@ -5,6 +5,7 @@ import { SubscriberKeys1795640000000 } from './1795640000000-subscriber-keys.mig
 import { DeadLetterUids1795650000000 } from './1795650000000-dead-letter-uids.migration';
 import { PortInSecrets1795660000000 } from './1795660000000-port-in-secrets.migration';
 import { ActivationMoney1795670000000 } from './1795670000000-activation-money.migration';
+import { AuthorizationRenewal1795683000000 } from './1795683000000-authorization-renewal.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const PERSISTENCE_MIGRATIONS = [
   DeadLetterUids1795650000000,
   PortInSecrets1795660000000,
   ActivationMoney1795670000000,
+  AuthorizationRenewal1795683000000,
 ];

@@ -1,9 +1,22 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { FaultBook } from '../../shared/faults/fault-book';
 import { CallStats } from '../../shared/stats/call-stats';
 import { ZodValidationPipe } from '../../shared/validation/zod-validation.pipe';
+import { Issuer } from '../cards/issuer';
+import { DECLINES_BY_CODE } from '../cards/test-cards';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { PaymentIntentStore } from '../intents/payment-intent.store';
 import { PaymentIntents } from '../intents/payment-intents.service';
@@ -22,6 +35,17 @@ const effectsQuery = z
   })
   .strict();
 
+const issuerDecline = z
+  .object({
+    declineCode: z
+      .string()
+      .refine(
+        (code) => code in DECLINES_BY_CODE,
+        `must be one of ${Object.keys(DECLINES_BY_CODE).join(', ')}`,
+      ),
+  })
+  .strict();
+
 /** Test and demo controls of the payment simulator; faults live in the shared `/admin/faults`. */
 @ApiTags('admin')
 @Controller('admin')
@@ -34,6 +58,7 @@ export class PaymentAdminController {
     @Inject(PaymentSettings) private readonly settings: PaymentSettings,
     @Inject(FaultBook) private readonly faults: FaultBook,
     @Inject(CallStats) private readonly calls: CallStats,
+    @Inject(Issuer) private readonly issuer: Issuer,
   ) {}
 
   @Get('effects')
@@ -58,10 +83,29 @@ export class PaymentAdminController {
     return this.settings.update(body);
   }
 
+  @Put('issuer/:paymentMethod')
+  @ApiOperation({
+    summary: 'The issuer declines this payment method from now on (holds made stay)',
+  })
+  declineFromNowOn(
+    @Param('paymentMethod') paymentMethod: string,
+    @Body(new ZodValidationPipe(issuerDecline)) body: z.infer<typeof issuerDecline>,
+  ) {
+    this.issuer.decline(paymentMethod, body.declineCode);
+    return { paymentMethod, declineCode: body.declineCode };
+  }
+
+  @Delete('issuer/:paymentMethod')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'The payment method answers as its token does again' })
+  restoreIssuer(@Param('paymentMethod') paymentMethod: string): void {
+    this.issuer.restore(paymentMethod);
+  }
+
   @Post('reset')
   @HttpCode(204)
   @ApiOperation({
-    summary: 'Forget intents, refunds, idempotency keys, effects, faults and counters',
+    summary: 'Forget intents, refunds, idempotency keys, effects, faults, counters, card declines',
   })
   reset(): void {
     this.store.clear();
@@ -69,6 +113,7 @@ export class PaymentAdminController {
     this.keys.clear();
     this.faults.clear();
     this.calls.clear();
+    this.issuer.clear();
   }
 
   @Get('stats')

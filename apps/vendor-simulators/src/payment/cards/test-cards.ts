@@ -35,3 +35,8 @@ export const DECLINING_TOKENS: Readonly<Record<string, IssuerDecline>> = {
 export function issuerAnswer(paymentMethod: string): IssuerDecline | undefined {
   return DECLINING_TOKENS[paymentMethod];
 }
+
+/** The issuer's declines by code, for an admin who makes a card decline from now on. */
+export const DECLINES_BY_CODE: Readonly<Record<string, IssuerDecline>> = Object.fromEntries(
+  Object.values(DECLINING_TOKENS).map((decline) => [decline.declineCode, decline]),
+);

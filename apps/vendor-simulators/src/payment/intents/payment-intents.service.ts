@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@handoff/observability';
 import { SIMULATOR_LOGGER } from '../../shared/simulator.tokens';
 import { PaymentSettings } from '../admin/payment-settings';
-import { issuerAnswer } from '../cards/test-cards';
+import { Issuer } from '../cards/issuer';
 import { EffectsLedger, type EffectKind } from '../ledger/effects-ledger';
 import {
   amountTooLarge,
@@ -31,12 +31,13 @@ export class PaymentIntents {
     @Inject(PaymentIntentStore) private readonly store: PaymentIntentStore,
     @Inject(EffectsLedger) private readonly ledger: EffectsLedger,
     @Inject(PaymentSettings) private readonly settings: PaymentSettings,
+    @Inject(Issuer) private readonly issuer: Issuer,
     @Inject(SIMULATOR_LOGGER) private readonly logger: Logger,
   ) {}
 
   authorize(request: CreateIntent, key: string | null): PaymentIntent {
     const now = Date.now();
-    const decline = issuerAnswer(request.payment_method);
+    const decline = this.issuer.answer(request.payment_method);
     const expiresAtMs = now + this.settings.authorizationTtlMs;
     const intent = newPaymentIntent(request, decline, now, expiresAtMs);
     const record = { intent, idempotencyKey: key, expiresAtMs: decline ? null : expiresAtMs };

@@ -1,0 +1,20 @@
+import { ConfigError } from '@handoff/config';
+import { loadOrchestratorConfig } from './orchestrator.config';
+
+describe('loadOrchestratorConfig', () => {
+  it('renews payment authorizations a day before they lapse unless told otherwise', () => {
+    expect(loadOrchestratorConfig({}).authorizationRenewMarginMs).toBe(24 * 60 * 60_000);
+  });
+
+  it('refuses a renewal margin a waiting activation could sleep through, naming the variable', () => {
+    const load = () =>
+      loadOrchestratorConfig({
+        ORCHESTRATOR_RETRY_DELAYS_MS: '500,1000,5000',
+        PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS: '5000',
+      });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      /PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS: must be longer than the longest retry delay \(5000 ms\)/,
+    );
+  });
+});
