@@ -75,7 +75,7 @@ export async function uncoveredJurisdictionScene(ctx: DemoContext): Promise<void
   await sayCompleted(ctx, made);
   const again = await redriveCall(ctx, made, false);
   ctx.say(
-    `   the same redrive sent again re-drives nothing: ${again.counts.skipped} skipped (${again.results[0]?.detail ?? '-'})`,
+    `   the same redrive sent again re-drives nothing: ${again.counts.skipped} skipped, ${again.results[0]?.detail ?? '-'}`,
   );
 }
 
