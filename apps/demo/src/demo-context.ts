@@ -20,6 +20,13 @@ export interface ReplayOutcome {
   failedAgain: number;
 }
 
+/** Activations held for a reason an operator re-drives once its cause is fixed, and how many were. */
+export interface RedriveOutcome {
+  reasonCode: string;
+  held: number;
+  redriven: number;
+}
+
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
 export interface DemoContext {
   gatewayUrl: string;
@@ -37,6 +44,7 @@ export interface DemoContext {
   tracked: Tracked[];
   refusedAtGateway: { reason: string; status: number }[];
   replays: ReplayOutcome[];
+  redrives: RedriveOutcome[];
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

@@ -191,6 +191,8 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
   const replays = ctx.replays.map((r) => `${r.replayed} (${r.ownerTeam} owner)`).join(', ');
   const failedAgain = ctx.replays.reduce((n, r) => n + r.failedAgain, 0);
   say(`  dead-lettered, then replayed ...... ${replays} (failed again: ${failedAgain})`);
+  for (const r of ctx.redrives)
+    say(`  held, then re-driven by ops ....... ${r.redriven} of ${r.held} held (${r.reasonCode})`);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);

@@ -24,6 +24,20 @@ const TAXED_PLACES = [
   { city: 'Denver', county: 'Denver', stateOrProvince: 'CO', postalCode: '80202' },
 ];
 
+/**
+ * A place the tax engine resolves but has no tax configuration for (its `US-GU-HAGATNA`): it
+ * answers zero tax and no error there until the tax team configures it.
+ */
+export const UNCOVERED_PLACE: ActivationRequested['serviceAddress'] = {
+  line1: '1 Marine Corps Dr',
+  line2: null,
+  city: 'Hagåtña',
+  county: null,
+  stateOrProvince: 'GU',
+  postalCode: '96910',
+  countryCode: 'US',
+};
+
 const address = (n: number) => ({
   line1: `${100 + n} Market St`,
   line2: null,
@@ -111,6 +125,8 @@ export interface BssActivationOptions {
   /** False: the BSS prices this activation at zero (no tax document, no payment). Default true. */
   charged?: boolean;
   paymentMethodToken?: string;
+  /** Where the line is used (default: one of the places the tax engine has rates for). */
+  serviceAddress?: ActivationRequested['serviceAddress'];
 }
 
 /**
@@ -141,7 +157,7 @@ export function bssActivation(
       channel: 'bss',
       dealerId: null,
       portIn: null,
-      serviceAddress: address(serial % 900),
+      serviceAddress: options.serviceAddress ?? address(serial % 900),
       charges: charged ? activationCharges(planCode, serial) : [],
       paymentMethodToken: charged ? (options.paymentMethodToken ?? APPROVED_CARD) : null,
       requestedAt: Date.now(),

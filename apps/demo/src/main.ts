@@ -14,6 +14,7 @@ import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
+import { uncoveredJurisdictionScene } from './demo-tax-hold-scene';
 import { loadDemoConfig } from './demo.config';
 import { DealerClient } from './demo-traffic';
 
@@ -61,8 +62,7 @@ function printOperatorKey(
 
 /**
  * The scenes, in order; each waits for its own activations to settle before the next stages its
- * faults. A new scene is one function of the context added here: the uncovered jurisdiction
- * (`TaxJurisdictionUnresolved`, held, `ops activations redrive`) comes last, after the capture.
+ * faults. A new scene is one function of the context added here.
  */
 const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   healthyPhase,
@@ -70,6 +70,7 @@ const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   replayPhase,
   processorOutageScene,
   captureFailureScene,
+  uncoveredJurisdictionScene,
 ];
 
 async function main(): Promise<void> {
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
       tracked: [],
       refusedAtGateway: [],
       replays: [],
+      redrives: [],
       say,
     };
     say(
