@@ -1,3 +1,4 @@
+import { ActivationRedriver } from '@handoff/activation-saga';
 import { EventTypes } from '@handoff/contracts';
 import { DeadLetterOps, type VendorCall } from '@handoff/dead-letters';
 import { ConsumerGroups } from '@handoff/messaging';
@@ -13,6 +14,9 @@ import { openDeadLetterOf, sagaSuite, type SagaStack } from '../../support/saga-
 import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
+/** The place the tax simulator does not cover until told to (decision 35). */
+const GUAM = 'US-GU-HAGATNA';
+const GUAM_ADDRESS = { city: 'Hagåtña', stateOrProvince: 'GU', postalCode: '96910', county: null };
 
 /** What the ops tooling announces for a record of the orchestrator's group, as it is wired. */
 const ORCHESTRATOR = REPLAY_VENDOR_CALLS[ConsumerGroups.Orchestrator];
@@ -200,9 +204,51 @@ describe('the replay dry-run announces the vendor calls the saga makes, for ever
     expect(announced(EventTypes.SubscriberSuspensionRequested)).toEqual([]);
   });
 
+  it('a redrive of an activation held for tax: the saga from its quote on', async () => {
+    const { stack } = suite;
+    const request = chargedBssActivation(newIccid());
+    request.data.serviceAddress = { ...request.data.serviceAddress!, ...GUAM_ADDRESS };
+    await stack.money.uncoverTax(GUAM);
+    await callsOf(EventTypes.ActivationRequested, async () => {
+      await stack.bss.publishNow([request]);
+      await waitFor('the activation held for tax', async () => {
+        const [row] = await stack.db.query<{ state: string }[]>(
+          'SELECT state FROM activations WHERE activation_id = $1',
+          [request.data.activationId],
+        );
+        return row?.state === 'held';
+      });
+    });
+    await stack.money.coverTax(GUAM);
+    const redriver = new ActivationRedriver({
+      dataSource: stack.db,
+      backbone: stack.bss,
+      ownerTeamOf: () => 'billing-ops',
+    });
+    const made = await callsOf(EventTypes.ActivationRedriveRequested, async () => {
+      const report = await redriver.redrive({
+        reason: 'TAX.CONFIG_FIXED: Guam configured',
+        operator: { operatorId: 'test' },
+        activationIds: [request.data.activationId],
+      });
+      expect(report.counts.redriven).toBe(1);
+      expect(await redriver.flush(report)).toBe(true);
+      await outcome(EventTypes.SubscriberActivated, request.data.activationId);
+    });
+    expect(made).toContain('tax-engine calculate');
+    expect(made).toContain('payment-processor captureIntent');
+    expect(made).not.toContain('tax-engine geocode');
+  });
+
   it('announces, for every event type, no call that none of the runs above made', () => {
+    // A redrive runs the request's own steps from the quote on: the compensations it shares with
+    // the request (a decline, a failed order) were made by the request's runs above.
+    const madeBy = (type: string) => madeByType.get(type) ?? new Set<string>();
+    const sharedWithRequest: Record<string, Set<string>> = {
+      [EventTypes.ActivationRedriveRequested]: madeBy(EventTypes.ActivationRequested),
+    };
     for (const type of Object.values(EventTypes)) {
-      const made = madeByType.get(type) ?? new Set<string>();
+      const made = new Set([...madeBy(type), ...(sharedWithRequest[type] ?? [])]);
       const neverMade = [...named(announced(type))].filter((c) => !made.has(c));
       expect({ type, neverMade }).toEqual({ type, neverMade: [] });
     }
