@@ -28,6 +28,8 @@ export interface ActivationRoundContext {
   db: DataSource;
   bss: Backbone;
   logsDir: string;
+  /** The request published for each activation: a plain BSS activation unless given. */
+  request?: (iccid: string) => ReturnType<typeof bssActivation>;
   phaseTimeoutMs: number;
 }
 
@@ -37,8 +39,9 @@ export interface ActivationRoundResult {
   activations: number;
   seconds: number;
   perSecond: number;
-  /** The orchestrator's SQL statements and HTTP calls over the round (start-up included). */
+  /** The orchestrator's SQL statements, HTTP calls and CPU over the round, from when it was ready. */
   costs: ProcessCosts;
+  activationIds: string[];
 }
 
 /**
@@ -69,13 +72,13 @@ export async function runActivationRound(
     },
     join(ctx.logsDir, `bench-orchestrator-${ctx.maxInFlight}.log`),
   );
+  const requests = Array.from({ length: ctx.activations }, () => ({
+    ...(ctx.request ?? bssActivation)(newIccid()),
+    topic: Topics.SubscriberLifecycle,
+  }));
+  const ids = requests.map((r) => r.data.activationId);
   let seconds: number;
   try {
-    const requests = Array.from({ length: ctx.activations }, () => ({
-      ...bssActivation(newIccid()),
-      topic: Topics.SubscriberLifecycle,
-    }));
-    const ids = requests.map((r) => r.data.activationId);
     const started = Date.now();
     await ctx.bss.publishNow(requests);
     await pollUntil(
@@ -95,6 +98,7 @@ export async function runActivationRound(
     seconds,
     perSecond: ctx.activations / seconds,
     costs: JSON.parse(readFileSync(costFile, 'utf8')) as ProcessCosts,
+    activationIds: ids,
   };
 }
 

@@ -9,6 +9,7 @@ import { MnoSimulatorAdmin } from '../../test/support/mno-simulator-client';
 import { MoneySimulators } from '../../test/support/money-simulators-client';
 import { writeReadmeSection, README_PATH } from '../shared/readme-section';
 import { runActivationRound, type ActivationRoundResult } from './activation.round';
+import { costLines, perActivation } from './round-costs';
 import { loadConcurrencyBenchConfig, type ConcurrencyBenchConfig } from './concurrency.config';
 
 const TARGET_SPEEDUP = 20;
@@ -97,26 +98,6 @@ function summaryLines(
     `- ${concurrent.maxInFlight} in flight: **${concurrent.perSecond.toFixed(1)} activations/s** (${concurrent.seconds.toFixed(1)} s)`,
     `- Speed-up: **${speedUp.toFixed(1)}x** (target ≥ ${TARGET_SPEEDUP}x: ${speedUp >= TARGET_SPEEDUP ? 'met' : 'not met'})`,
     `- The orchestrator's cost per activation (${concurrent.maxInFlight} in flight): ${perActivation(concurrent, concurrent.costs.statements)} SQL statements, ${perActivation(concurrent, concurrent.costs.httpCalls)} HTTP calls`,
-  ];
-}
-
-function perActivation(result: ActivationRoundResult, count: number): string {
-  return (count / result.activations).toFixed(1);
-}
-
-/** The statements and calls that cost the most per activation, so the next cut is plain. */
-function costLines(result: ActivationRoundResult): string[] {
-  const { costs } = result;
-  const top = (counts: Record<string, number>, n: number) =>
-    Object.entries(counts)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([kind, count]) => `    ${perActivation(result, count).padStart(6)}  ${kind}`);
-  return [
-    `${perActivation(result, costs.statements)} SQL statements per activation, most:`,
-    ...top(costs.statementsByKind, 25),
-    `${perActivation(result, costs.httpCalls)} HTTP calls per activation:`,
-    ...top(costs.httpCallsByKind, 8),
   ];
 }
 
