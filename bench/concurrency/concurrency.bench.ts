@@ -1,14 +1,9 @@
 import { resolve } from 'node:path';
-import { loadInfraConfig } from '@handoff/config';
-import { createDataSource } from '@handoff/persistence';
 import { DEFAULT_MAX_IN_FLIGHT } from '@handoff/messaging';
 import { logReady, startService, stopService } from '@handoff/service-launcher';
-import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
-import { testBackbone } from '../../test/support/backbone-harness';
-import { MnoSimulatorAdmin } from '../../test/support/mno-simulator-client';
-import { MoneySimulators } from '../../test/support/money-simulators-client';
 import { writeReadmeSection, README_PATH } from '../shared/readme-section';
 import { runActivationRound, type ActivationRoundResult } from './activation.round';
+import { startBenchStack } from './bench-stack';
 import { costLines, perActivation } from './round-costs';
 import { loadConcurrencyBenchConfig, type ConcurrencyBenchConfig } from './concurrency.config';
 
@@ -21,16 +16,7 @@ const LOGS = resolve(__dirname, '../../.cache/logs');
  * in one run with the audit ledger running as in the demo; activations per second and the speed-up.
  */
 async function main(config: ConcurrencyBenchConfig): Promise<void> {
-  const infra = loadInfraConfig();
-  const simulator = await startVendorSimulators({
-    port: 0,
-    completionDelayMs: config.mnoDelayMs,
-    logLevel: 'silent',
-  });
-  const mno = new MnoSimulatorAdmin(simulator.url);
-  const money = new MoneySimulators(simulator.payment.url, simulator.tax.url);
-  const db = await createDataSource(infra.databaseUrl).initialize();
-  const bss = testBackbone(db);
+  const stack = await startBenchStack(config.mnoDelayMs);
   const ledger = await startService(
     {
       name: 'bench-audit-ledger',
@@ -54,14 +40,10 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
         label,
         maxInFlight,
         activations: config.activations,
-        kafka: infra.kafka,
-        vendorUrls: {
-          MNO_BASE_URL: mno.tmfBaseUrl,
-          TAX_BASE_URL: money.taxBaseUrl,
-          PAYMENT_BASE_URL: money.paymentBaseUrl,
-        },
-        db,
-        bss,
+        kafka: stack.kafka,
+        vendorUrls: stack.vendorUrls,
+        db: stack.db,
+        bss: stack.bss,
         logsDir: LOGS,
         phaseTimeoutMs: config.phaseTimeoutMs,
       });
@@ -73,9 +55,7 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
     }
   } finally {
     await stopService(ledger);
-    await bss.close();
-    await db.destroy();
-    await simulator.close();
+    await stack.close();
   }
   const lines = summaryLines(config, results);
   console.log('');

@@ -1,14 +1,9 @@
 import { resolve } from 'node:path';
-import { loadInfraConfig } from '@handoff/config';
 import { DEFAULT_MAX_IN_FLIGHT } from '@handoff/messaging';
-import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
-import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { chargedBssActivation } from '../../test/support/activation-requests';
-import { testBackbone } from '../../test/support/backbone-harness';
-import { MnoSimulatorAdmin } from '../../test/support/mno-simulator-client';
-import { MoneySimulators } from '../../test/support/money-simulators-client';
 import { runActivationRound, type ActivationRoundResult } from '../concurrency/activation.round';
+import { startBenchStack } from '../concurrency/bench-stack';
 import { costLines } from '../concurrency/round-costs';
 import { README_PATH, writeReadmeSection } from '../shared/readme-section';
 import { loadSagaBenchConfig, type SagaBenchConfig } from './saga.config';
@@ -23,16 +18,7 @@ const LOGS = resolve(__dirname, '../../.cache/logs');
  * what each step costs in SQL statements and HTTP calls.
  */
 async function main(config: SagaBenchConfig): Promise<void> {
-  const infra = loadInfraConfig();
-  const simulators = await startVendorSimulators({
-    port: 0,
-    completionDelayMs: 0,
-    logLevel: 'silent',
-  });
-  const mno = new MnoSimulatorAdmin(simulators.url);
-  const money = new MoneySimulators(simulators.payment.url, simulators.tax.url);
-  const db = await createDataSource(infra.databaseUrl).initialize();
-  const bss = testBackbone(db);
+  const stack = await startBenchStack(0);
   try {
     const maxInFlight = config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     console.log(`${config.activations} activations with charges, ${maxInFlight} in flight ...`);
@@ -40,19 +26,15 @@ async function main(config: SagaBenchConfig): Promise<void> {
       label: 'saga',
       maxInFlight,
       activations: config.activations,
-      kafka: infra.kafka,
-      vendorUrls: {
-        MNO_BASE_URL: mno.tmfBaseUrl,
-        TAX_BASE_URL: money.taxBaseUrl,
-        PAYMENT_BASE_URL: money.paymentBaseUrl,
-      },
-      db,
-      bss,
+      kafka: stack.kafka,
+      vendorUrls: stack.vendorUrls,
+      db: stack.db,
+      bss: stack.bss,
       logsDir: LOGS,
       phaseTimeoutMs: config.phaseTimeoutMs,
       request: (iccid) => chargedBssActivation(iccid),
     });
-    const steps = await sagaSteps(db, result.activationIds);
+    const steps = await sagaSteps(stack.db, result.activationIds);
     for (const line of costLines(result)) console.log(`  ${line}`);
     const lines = summaryLines(result, steps);
     console.log('');
@@ -60,9 +42,7 @@ async function main(config: SagaBenchConfig): Promise<void> {
     writeReadmeSection('saga', lines);
     console.log(`written to ${README_PATH}`);
   } finally {
-    await bss.close();
-    await db.destroy();
-    await simulators.close();
+    await stack.close();
   }
 }
 
