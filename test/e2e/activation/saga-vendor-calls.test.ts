@@ -207,7 +207,7 @@ describe('the replay dry-run announces the vendor calls the saga makes, for ever
   it('a redrive of an activation held for tax: the saga from its quote on', async () => {
     const { stack } = suite;
     const request = chargedBssActivation(newIccid());
-    request.data.serviceAddress = { ...request.data.serviceAddress!, ...GUAM_ADDRESS };
+    request.data.serviceAddress = { ...request.data.serviceAddress, ...GUAM_ADDRESS };
     await stack.money.uncoverTax(GUAM);
     await callsOf(EventTypes.ActivationRequested, async () => {
       await stack.bss.publishNow([request]);
