@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
-import type { Backbone, EventEnvelope, NewEvent } from '@handoff/messaging';
+import { MicroBatcher, type Backbone, type EventEnvelope, type NewEvent } from '@handoff/messaging';
 
 export interface StepOutcome {
   events?: NewEvent[];
@@ -13,10 +13,18 @@ export interface StepOutcome {
  * before this commit repeats the step, which is why every vendor step is idempotent.
  */
 export class SagaCommitter {
+  /** Vendor-call rows of activations running at once, written in one statement. */
+  private readonly vendorCallRows: MicroBatcher<LedgerEntry[], undefined>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly backbone: Backbone,
-  ) {}
+  ) {
+    this.vendorCallRows = new MicroBatcher(async (batches) => {
+      await recordLedger(this.dataSource, batches.flat());
+      return batches.map(() => undefined);
+    });
+  }
 
   async commit<T>(
     cause: EventEnvelope,
@@ -32,8 +40,12 @@ export class SagaCommitter {
     return result;
   }
 
-  /** Ledger rows only (a failed vendor call), committed at once so the trail survives a rollback. */
+  /**
+   * Ledger rows only (a vendor call), committed at once so the trail survives a rollback. The rows
+   * of other activations recorded meanwhile share the statement: with many activations in flight,
+   * one insert per flush instead of one per call (the orchestrator is bound by its round trips).
+   */
   async record(entries: LedgerEntry[]): Promise<void> {
-    await recordLedger(this.dataSource, entries);
+    if (entries.length > 0) await this.vendorCallRows.load(entries);
   }
 }

@@ -16,6 +16,7 @@ export * from './consumer/handler-context';
 export * from './consumer/consumer-deps';
 export * from './consumer/runner-log';
 export * from './consumer/in-transaction';
+export * from './consumer/micro-batcher';
 export * from './consumer/consumer-runner';
 export * from './consumer/batch-handler';
 export * from './outbox/outbox-relay';
