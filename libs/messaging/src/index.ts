@@ -18,6 +18,7 @@ export * from './consumer/runner-log';
 export * from './consumer/in-transaction';
 export * from './consumer/consumer-runner';
 export * from './consumer/batch-handler';
+export { CARD_DATA_REFUSED } from './consumer/decoded-record';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.store';
 export * from './backbone';
