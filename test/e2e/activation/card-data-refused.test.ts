@@ -92,6 +92,7 @@ describe('a card number in an event an outside producer (kcat) publishes', () =>
     expect(h[DeadLetterHeaders.errorClass]).toBe('permanent');
     expect(h[DeadLetterHeaders.stage]).toBe('validate');
     expect(h[DeadLetterHeaders.exceptionMessage]).toContain('dealerReference');
+    expect(h[DeadLetterHeaders.integrationPoint]).toBe('bss-to-handoff');
     // The value is a redacted copy, still an ActivationRequested that `ops dead-letters show` decodes.
     expect(deadLetter.envelope.data).toMatchObject({
       activationId: refused.activationId,
