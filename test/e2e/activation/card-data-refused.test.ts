@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivationRequested } from '@handoff/contracts';
@@ -13,13 +12,12 @@ import {
   spacedInFours,
   tablesHolding,
 } from '../../support/card-numbers';
-import { kcatProduce, requireKcat } from '../../support/kcat';
+import { kcatProduceCloudEvent, requireKcat } from '../../support/kcat';
 import { confluentAvro } from '../../support/outside-avro';
 import { startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400];
-const BSS_SOURCE = 'bss/acme-crm';
 
 describe('a card number in an event an outside producer (kcat) publishes', () => {
   let stack: SagaStack;
@@ -44,20 +42,12 @@ describe('a card number in an event an outside producer (kcat) publishes', () =>
   });
 
   async function publishWithKcat(data: ActivationRequested): Promise<string> {
-    const eventId = `bss-${randomUUID()}`;
-    const valueFile = join(scratch, `${eventId}.avro`);
-    writeFileSync(valueFile, confluentAvro(EventTypes.ActivationRequested, data));
-    const headers = {
-      ce_specversion: '1.0',
-      ce_id: eventId,
-      ce_source: BSS_SOURCE,
-      ce_type: EventTypes.ActivationRequested,
-    };
-    await kcatProduce({
+    const { eventId } = await kcatProduceCloudEvent(scratch, {
       topic: Topics.SubscriberLifecycle,
       key: data.subjectId,
-      valueFile,
-      headers,
+      type: EventTypes.ActivationRequested,
+      source: 'bss/acme-crm',
+      value: confluentAvro(EventTypes.ActivationRequested, data),
     });
     return eventId;
   }
