@@ -79,8 +79,8 @@ export class OrchestratorModule {
         BackboneModule.forRoot({
           service: SERVICE,
           consumes: [Topics.SubscriberLifecycle],
-          // The tax topic: TaxJurisdictionUnresolved, owned by the tax engine's owner.
-          produces: [Topics.SubscriberLifecycle, Topics.Tax],
+          // The tax and payment topics: the money steps' outcomes, owned by each vendor's owner.
+          produces: [Topics.SubscriberLifecycle, Topics.Tax, Topics.Payments],
           vendors: ['mno', 'tax-engine', 'payment-processor'],
           logLevel: options.logLevel,
         }),

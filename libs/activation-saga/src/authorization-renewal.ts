@@ -10,6 +10,7 @@ import {
 import { authorizationRound } from './activation-money';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { MoneyCompensation } from './money-compensation';
+import { paymentAuthorized } from './money-events';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 import type { VendorCallRecorder } from './vendor-call.recorder';
@@ -112,6 +113,7 @@ export class AuthorizationRenewal {
       authorizationExpiresAt: renewed.authorizationExpiresAt,
       authorizationRound: round,
     };
+    const next = { ...a, money: { ...a.money, ...money } };
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, { money });
       const summary = {
@@ -122,9 +124,10 @@ export class AuthorizationRenewal {
       };
       return {
         result: undefined,
+        events: [paymentAuthorized(next, renewed)],
         ledger: [this.ledger.outcome(envelope, 'paymentReauthorization', 'ok', summary)],
       };
     });
-    return { ...a, money: { ...a.money, ...money } };
+    return next;
   }
 }

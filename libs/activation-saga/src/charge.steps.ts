@@ -12,6 +12,7 @@ import { chargesOf, transactionDateOf } from './activation-charges';
 import { activationRejected } from './activation-events';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { MoneyCompensation } from './money-compensation';
+import { paymentAuthorized, paymentDeclined, taxQuoted } from './money-events';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 import { TaxHold, TaxHoldPolicy } from './tax-hold';
@@ -82,6 +83,7 @@ export class ChargeSteps {
       const summary = { documentCode, taxTotalMinor: document.taxTotalMinor };
       return {
         result: undefined,
+        events: [taxQuoted(a, document)],
         ledger: [this.ledger.outcome(envelope, 'taxQuote', 'ok', summary)],
       };
     });
@@ -119,15 +121,21 @@ export class ChargeSteps {
         authorizationExpiresAt: intent.authorizationExpiresAt,
         authorizationRound: 1,
       };
+      const next: ActivationRecord = {
+        ...a,
+        step: 'provisioning',
+        money: { ...a.money, ...money },
+      };
       await this.committer.commit(envelope, async (db) => {
         await this.repository.update(db, a.activationId, { step: 'provisioning', money });
         const summary = { intentId: intent.intentId, amountMinor: a.money.amountMinor };
         return {
           result: undefined,
+          events: [paymentAuthorized(next, intent)],
           ledger: [this.ledger.outcome(envelope, 'paymentAuthorization', 'ok', summary)],
         };
       });
-      return { ...a, step: 'provisioning', money: { ...a.money, ...money } };
+      return next;
     } catch (error) {
       if (!(error instanceof PaymentDeclinedError)) throw error;
       await this.reject(envelope, a, error);
@@ -136,7 +144,7 @@ export class ChargeSteps {
   }
 
   private async reject(envelope: Envelope, a: ActivationRecord, decline: PaymentDeclinedError) {
-    await this.compensation.voidTax(envelope, a, 'payment declined');
+    const voided = await this.compensation.voidTax(envelope, a, 'payment declined');
     const reason = {
       code: decline.reason,
       message: `the issuer declined the payment (${decline.category}: ${decline.declineCode})`,
@@ -154,7 +162,7 @@ export class ChargeSteps {
       event.data.declineCategory = decline.category;
       return {
         result: undefined,
-        events: [event],
+        events: [paymentDeclined(a, decline), ...(voided ? [voided] : []), event],
         ledger: [
           this.ledger.outcome(envelope, 'paymentAuthorization', 'rejected', {
             reasonCode: reason.code,

@@ -18,3 +18,4 @@ export * from './redrive/redrive-request';
 export * from './saga-vendor-calls';
 export * from './authorization-renewal';
 export * from './saga-checkpoints';
+export * from './money-events';

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@handoff/messaging';
+import type { EventEnvelope, NewEvent } from '@handoff/messaging';
 import {
   PAYMENT_INTEGRATION_POINT,
   paymentIdempotencyKey,
@@ -7,6 +7,7 @@ import {
 import { TAX_INTEGRATION_POINT, type TaxEnginePort } from '@handoff/tax-engine';
 import { authorizationRound } from './activation-money';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
+import { taxVoided } from './money-events';
 import type { SagaCommitter } from './saga-commit';
 import type { VendorCallRecorder } from './vendor-call.recorder';
 
@@ -15,7 +16,8 @@ import type { VendorCallRecorder } from './vendor-call.recorder';
  * is voided (nothing was captured), then the tax document. Each undo asks the vendor first and is
  * idempotent, so a compensation repeated after a crash changes nothing more. A failure here throws:
  * the record goes back through the retry path and the activation is not declared ended until
- * nothing is held or owed.
+ * nothing is held or owed. What it voided is announced by the caller, in the commit that ends the
+ * activation, so a compensation repeated after a crash announces it once.
  */
 export class MoneyCompensation {
   constructor(
@@ -26,9 +28,11 @@ export class MoneyCompensation {
     private readonly calls: VendorCallRecorder,
   ) {}
 
-  async undo(envelope: EventEnvelope, a: ActivationRecord, why: string): Promise<void> {
+  /** The events of what was undone (`TaxVoided`), for the caller's ending commit. */
+  async undo(envelope: EventEnvelope, a: ActivationRecord, why: string): Promise<NewEvent[]> {
     await this.voidAuthorization(envelope, a);
-    await this.voidTax(envelope, a, why);
+    const voided = await this.voidTax(envelope, a, why);
+    return voided ? [voided] : [];
   }
 
   async voidAuthorization(envelope: EventEnvelope, a: ActivationRecord): Promise<void> {
@@ -67,9 +71,17 @@ export class MoneyCompensation {
     );
   }
 
-  async voidTax(envelope: EventEnvelope, a: ActivationRecord, why: string): Promise<void> {
+  /**
+   * `TaxVoided` for the document, also when a first attempt voided it and crashed before the
+   * caller's commit; undefined when there was nothing to void.
+   */
+  async voidTax(
+    envelope: EventEnvelope,
+    a: ActivationRecord,
+    why: string,
+  ): Promise<NewEvent | undefined> {
     const code = a.money.taxDocumentCode;
-    if (!code) return;
+    if (!code) return undefined;
     const at = { integrationPoint: TAX_INTEGRATION_POINT, attempt: 1 };
     const document = await this.calls.call(
       envelope,
@@ -77,12 +89,18 @@ export class MoneyCompensation {
       () => this.tax.findDocument(code),
       (d) => ({ outcome: d?.state ?? 'absent', id: code }),
     );
-    if (!document || document.state === 'voided') return;
+    if (!document) return undefined;
+    const reason = {
+      code: 'ACTIVATION.COMPENSATED',
+      message: `activation ${a.activationId}: ${why}`,
+    };
+    if (document.state === 'voided') return taxVoided(a, document, false, reason);
     await this.calls.call(
       envelope,
       { ...at, operation: 'void' },
-      () => this.tax.voidDocument(code, `activation ${a.activationId}: ${why}`),
+      () => this.tax.voidDocument(code, reason.message),
       (d) => ({ outcome: d.state, id: d.documentCode }),
     );
+    return taxVoided(a, document, document.state === 'committed', reason);
   }
 }

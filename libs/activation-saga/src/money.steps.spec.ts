@@ -198,9 +198,58 @@ describe('the money steps of the activation saga', () => {
     });
   });
 
+  it('announces each money step once, on the topic and owner of its vendor, to the cent', async () => {
+    const { settlement, tax, events, provisioned, e } = harness();
+    const a = await provisioned();
+    await settlement.run(e, a, 1);
+    const money = events.filter((x) => x.integrationPoint !== undefined);
+    expect(money.map((x) => [x.type, x.subject, x.integrationPoint])).toEqual([
+      [EventTypes.TaxQuoted, 'sub-1', 'handoff-to-tax-engine'],
+      [EventTypes.PaymentAuthorized, 'sub-1', 'handoff-to-payment-processor'],
+      [EventTypes.PaymentCaptured, 'sub-1', 'handoff-to-payment-processor'],
+      [EventTypes.TaxCommitted, 'sub-1', 'handoff-to-tax-engine'],
+    ]);
+    const document = tax.documents.get('ACT-act-1')!;
+    const total = { amountMinor: a.money.amountMinor, currency: 'USD' };
+    const taxTotal = { amountMinor: document.taxTotalMinor, currency: 'USD' };
+    const [quoted, authorized, captured, committed] = money.map((x) => x.data);
+    expect(quoted).toMatchObject({
+      taxQuoteId: 'ACT-act-1',
+      orderId: 'act-1',
+      taxableAmount: { amountMinor: 6_500, currency: 'USD' },
+      totalTax: taxTotal,
+    });
+    const lines = (
+      quoted as { lines: { chargeCode: string; taxAmount: { amountMinor: number } }[] }
+    ).lines;
+    expect(lines.reduce((sum, l) => sum + l.taxAmount.amountMinor, 0)).toBe(document.taxTotalMinor);
+    expect(new Set(lines.map((l) => l.chargeCode))).toEqual(
+      new Set(['ACTIVATION_FEE', 'PLAN_MONTHLY']),
+    );
+    const payment = { paymentId: 'act-1', paymentIntentId: a.money.paymentIntentId };
+    expect(authorized).toMatchObject({
+      ...payment,
+      idempotencyKey: 'handoff:act-1:authorize:1',
+      amount: total,
+      taxAmount: taxTotal,
+      taxQuoteId: 'ACT-act-1',
+    });
+    expect(captured).toMatchObject({
+      ...payment,
+      idempotencyKey: 'handoff:act-1:capture:1',
+      amount: total,
+    });
+    expect(committed).toMatchObject({
+      taxTransactionId: 'ACT-act-1',
+      paymentIntentId: a.money.paymentIntentId,
+      totalTax: taxTotal,
+    });
+  });
+
   it('flags the line unpaid and tells the BSS once when the capture fails permanently', async () => {
     const { settlement, payments, changes, events, provisioned, e } = harness();
     const a = await provisioned();
+    const before = events.length;
     payments.failNext(1, paymentPermanent(PaymentErrorCode.authorizationExpired, 'lapsed'), {
       operations: ['capture'],
     });
@@ -210,19 +259,20 @@ describe('the money steps of the activation saga', () => {
       ownerTeam: 'team-of-handoff-to-payment-processor',
       money: { paymentStatus: 'unpaid' },
     });
-    expect(events.map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
+    expect(events.slice(before).map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
   });
 
   it('keeps a retryable capture failure in the retry path until the last tier', async () => {
     const { settlement, payments, events, provisioned, e } = harness();
     const a = await provisioned();
+    const before = events.length;
     payments.failNext(2, paymentRetryable(PaymentErrorCode.unavailable, '503'), {
       operations: ['capture'],
     });
     await expect(settlement.run(e, a, 1)).rejects.toThrow('503');
-    expect(events).toEqual([]);
+    expect(events.slice(before)).toEqual([]);
     await expect(settlement.run(e, a, 3)).rejects.toThrow('503');
-    expect(events.map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
+    expect(events.slice(before).map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
   });
 
   it('rejects a declined card with its category and voids the quote, authorizing nothing', async () => {
@@ -232,13 +282,34 @@ describe('the money steps of the activation saga', () => {
     const quoted = (await charges.quote(e, activation, 1))!;
     expect(await charges.authorize(e, quoted, 1)).toBeUndefined();
 
-    expect(events.map((x) => x.data)).toEqual([
-      expect.objectContaining({
-        step: 'paymentAuthorization',
-        reason: expect.objectContaining({ code: 'PAYMENT_DECLINED' }),
-        declineCategory: 'soft',
-      }),
+    expect(events.map((x) => x.type)).toEqual([
+      EventTypes.TaxQuoted,
+      EventTypes.PaymentDeclined,
+      EventTypes.TaxVoided,
+      EventTypes.ActivationRejected,
     ]);
+    expect(events.at(-1)!.data).toMatchObject({
+      step: 'paymentAuthorization',
+      reason: expect.objectContaining({ code: 'PAYMENT_DECLINED' }),
+      declineCategory: 'soft',
+    });
+    expect(events[1]).toMatchObject({
+      integrationPoint: 'handoff-to-payment-processor',
+      data: {
+        paymentId: 'act-1',
+        retryable: true,
+        amount: { amountMinor: quoted.money.amountMinor },
+      },
+    });
+    expect(events[2]).toMatchObject({
+      integrationPoint: 'handoff-to-tax-engine',
+      data: {
+        taxQuoteId: 'ACT-act-1',
+        taxTransactionId: null,
+        totalTax: { amountMinor: quoted.money.taxTotalMinor, currency: 'USD' },
+        reason: { code: 'ACTIVATION.COMPENSATED' },
+      },
+    });
     expect(tax.documents.get('ACT-act-1')!.state).toBe('voided');
     expect(payments.effects.filter((x) => x.kind !== 'authorization')).toEqual([]);
   });
@@ -316,6 +387,7 @@ describe('renewing an authorization about to lapse before the capture', () => {
       lapsingSoon,
     );
     const a = await provisioned();
+    const before = events.length;
     payments.expire(a.money.paymentIntentId!);
     declineNextAuthorization(payments);
     await expect(settlement.run(e, a, 1)).rejects.toMatchObject({
@@ -323,6 +395,6 @@ describe('renewing an authorization about to lapse before the capture', () => {
     });
     expect(payments.calls.map((c) => c.operation)).not.toContain('capture');
     expect(changes.at(-1)).toMatchObject({ money: { paymentStatus: 'unpaid' } });
-    expect(events.map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
+    expect(events.slice(before).map((x) => x.type)).toEqual([EventTypes.ActivationCaptureFailed]);
   });
 });

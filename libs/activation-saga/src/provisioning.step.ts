@@ -172,7 +172,7 @@ export class ProvisioningStep {
     step: 'provisioning' | 'paymentAuthorization' = 'provisioning',
   ): Promise<void> {
     const owner = { team: this.ledger.ownerTeam(integrationPoint), integrationPoint };
-    await this.compensation.undo(envelope, a, why);
+    const undone = await this.compensation.undo(envelope, a, why);
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         state: 'failed',
@@ -184,7 +184,7 @@ export class ProvisioningStep {
       await this.secrets.discard(db, a.activationId);
       return {
         result: undefined,
-        events: [activationFailed(a, reason, owner, null, step)],
+        events: [...undone, activationFailed(a, reason, owner, null, step)],
         ledger: [
           this.ledger.outcome(envelope, 'activation', 'failed', { reasonCode: reason.code }),
         ],
@@ -277,7 +277,7 @@ export class ProvisioningStep {
     };
     const owner = { team: this.ledger.ownerTeam(MNO), integrationPoint: MNO };
     // Never charge for a line that was not provisioned: the hold and the tax document go first.
-    await this.compensation.undo(envelope, a, 'provisioning failed');
+    const undone = await this.compensation.undo(envelope, a, 'provisioning failed');
     await this.committer.commit(envelope, async (db) => {
       await this.repository.update(db, a.activationId, {
         state: 'failed',
@@ -290,6 +290,7 @@ export class ProvisioningStep {
       return {
         result: undefined,
         events: [
+          ...undone,
           provisioningFailed(a, order, reason, attempt),
           activationFailed(a, reason, owner, order.orderId),
         ],

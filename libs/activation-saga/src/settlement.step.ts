@@ -14,6 +14,7 @@ import { subscriberActivated } from './activation-events';
 import { authorizationRound } from './activation-money';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { AuthorizationRenewal } from './authorization-renewal';
+import { paymentCaptured, taxCommitted } from './money-events';
 import type { SagaCommitter } from './saga-commit';
 import { NO_CHECKPOINT_HOOK, type SagaCheckpointHook } from './saga-checkpoints';
 import type { SagaLedger } from './saga-ledger';
@@ -76,6 +77,7 @@ export class SettlementStep {
       const summary = { intentId, amountMinor: a.money.amountMinor };
       return {
         result: undefined,
+        events: [paymentCaptured(a)],
         ledger: [this.ledger.outcome(envelope, 'paymentCapture', 'ok', summary)],
       };
     });
@@ -121,8 +123,9 @@ export class SettlementStep {
       () => this.tax.findDocument(code),
       (d) => ({ outcome: d?.state ?? 'absent', id: code }),
     );
-    if (found?.state !== 'committed') {
-      await this.calls.call(
+    let document = found;
+    if (document?.state !== 'committed') {
+      document = await this.calls.call(
         envelope,
         { ...at, operation: 'commit' },
         () => this.tax.commit(code),
@@ -139,7 +142,7 @@ export class SettlementStep {
       const settlement = { paymentIntentId: a.money.paymentIntentId, taxDocumentCode: code };
       return {
         result: undefined,
-        events: [subscriberActivated(a, a, settlement)],
+        events: [taxCommitted(a, document), subscriberActivated(a, a, settlement)],
         ledger: [this.ledger.outcome(envelope, 'activation', 'completed', settlement)],
       };
     });

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypes } from '@handoff/contracts';
+import {
+  EventTypes,
+  type PaymentAuthorized,
+  type PaymentCaptured,
+  type PaymentDeclined,
+  type TaxCommitted,
+  type TaxQuoted,
+  type TaxVoided,
+} from '@handoff/contracts';
 import { DeadLetterOps } from '@handoff/dead-letters';
+import { Topics, type EventEnvelope } from '@handoff/messaging';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import type { DataSource } from 'typeorm';
 import {
@@ -9,6 +18,7 @@ import {
   chargedBssActivation,
   newIccid,
 } from '../../support/activation-requests';
+import { TopicTap } from '../../support/backbone-harness';
 import type { MoneySimulators } from '../../support/money-simulators-client';
 import { sagaSuite } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
@@ -31,8 +41,12 @@ describe('activation saga with money: tax engine and payment processor over HTTP
   let money: MoneySimulators;
   let db: DataSource;
   let deadLetters: DeadLetterOps;
+  let taxTopic: TopicTap;
+  let paymentTopic: TopicTap;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    taxTopic = await TopicTap.open(Topics.Tax, { fromNow: true });
+    paymentTopic = await TopicTap.open(Topics.Payments, { fromNow: true });
     ({ money, db } = suite.stack);
     deadLetters = new DeadLetterOps({
       backbone: suite.stack.bss,
@@ -41,6 +55,39 @@ describe('activation saga with money: tax engine and payment processor over HTTP
       groups: [{ groupId: suite.stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
     });
   });
+
+  afterAll(async () => {
+    await taxTopic?.close();
+    await paymentTopic?.close();
+  });
+
+  /** A money step's events for the activation on its topic, with the Kafka key they went under. */
+  const stepEvents = <T extends { orderId: string | null }>(
+    tap: TopicTap,
+    type: string,
+    activationId: string,
+  ) =>
+    tap.records
+      .filter((r) => r.headers.ce_type === type)
+      .map((r) => ({ key: r.key, envelope: tap.eventsWithId(r.headers.ce_id)[0].envelope }))
+      .filter(({ envelope }) => (envelope.data as T).orderId === activationId)
+      .map(({ key, envelope }) => ({ key, ...(envelope as EventEnvelope<T>) }));
+  /** Exactly one such event, once it has arrived; a second one within the settle time fails. */
+  const theStepEvent = async <T extends { orderId: string | null }>(
+    tap: TopicTap,
+    type: string,
+    activationId: string,
+  ) => {
+    await waitFor(
+      `${type} of ${activationId}`,
+      () => stepEvents<T>(tap, type, activationId).length > 0,
+    );
+    const events = stepEvents<T>(tap, type, activationId);
+    expect(events).toHaveLength(1);
+    return events[0];
+  };
+  const TAX_OWNER = { integrationPoint: 'handoff-to-tax-engine', ownerTeam: 'billing-ops' };
+  const PAYMENT_OWNER = { integrationPoint: 'handoff-to-payment-processor', ownerTeam: 'payments' };
 
   const outcomeOf = async (activationId: string, type: string) =>
     (
@@ -102,6 +149,71 @@ describe('activation saga with money: tax engine and payment processor over HTTP
       amount_minor: String(total),
       payment_status: 'captured',
     });
+
+    // Each money step announced once on its vendor's topic, keyed by the subscriber, owned by the
+    // vendor's integration point, with the amounts the engine and the processor hold.
+    const { subscriberId } = activated;
+    const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+    const taxTotal = usd(document.totals.taxAmount);
+    const quoted = await theStepEvent<TaxQuoted>(taxTopic, EventTypes.TaxQuoted, activationId);
+    expect(quoted).toMatchObject({ key: subscriberId, subject: subscriberId, ...TAX_OWNER });
+    expect(quoted.data).toMatchObject({
+      subjectId: subscriberId,
+      subscriberId,
+      taxQuoteId: `ACT-${activationId}`,
+      purpose: 'activation',
+      taxableAmount: usd(CHARGES_MINOR),
+      totalTax: taxTotal,
+    });
+    const lineTaxes = quoted.data.lines.map((l) => l.taxAmount.amountMinor);
+    expect(lineTaxes.reduce((sum, t) => sum + t, 0)).toBe(document.totals.taxAmount);
+
+    const payment = {
+      subjectId: subscriberId,
+      paymentId: activationId,
+      paymentIntentId: activated.paymentIntentId,
+      purpose: 'activation',
+      amount: usd(total),
+      taxAmount: taxTotal,
+    };
+    const authorized = await theStepEvent<PaymentAuthorized>(
+      paymentTopic,
+      EventTypes.PaymentAuthorized,
+      activationId,
+    );
+    expect(authorized).toMatchObject({ key: subscriberId, ...PAYMENT_OWNER });
+    expect(authorized.data).toMatchObject({
+      ...payment,
+      idempotencyKey: `handoff:${activationId}:authorize:1`,
+      taxQuoteId: `ACT-${activationId}`,
+      state: 'authorized',
+    });
+    const captured = await theStepEvent<PaymentCaptured>(
+      paymentTopic,
+      EventTypes.PaymentCaptured,
+      activationId,
+    );
+    expect(captured).toMatchObject({ key: subscriberId, ...PAYMENT_OWNER });
+    expect(captured.data).toMatchObject({
+      ...payment,
+      idempotencyKey: `handoff:${activationId}:capture:1`,
+      state: 'captured',
+    });
+    const committed = await theStepEvent<TaxCommitted>(
+      taxTopic,
+      EventTypes.TaxCommitted,
+      activationId,
+    );
+    expect(committed).toMatchObject({ key: subscriberId, ...TAX_OWNER });
+    expect(committed.data).toMatchObject({
+      subjectId: subscriberId,
+      taxQuoteId: `ACT-${activationId}`,
+      taxTransactionId: activated.taxTransactionId,
+      paymentIntentId: activated.paymentIntentId,
+      jurisdictionCode: quoted.data.jurisdictionCode,
+      totalTax: taxTotal,
+      lines: quoted.data.lines,
+    });
   });
 
   it('captures once and commits one document when the same activation is delivered twice', async () => {
@@ -128,6 +240,8 @@ describe('activation saga with money: tax engine and payment processor over HTTP
       .eventsOfType(EventTypes.SubscriberActivated)
       .filter((e) => (e.data as Announced).activationId === activationId);
     expect(announced).toHaveLength(1);
+    await theStepEvent(paymentTopic, EventTypes.PaymentCaptured, activationId);
+    await theStepEvent(taxTopic, EventTypes.TaxCommitted, activationId);
   });
 
   it('rejects a declined card with PAYMENT_DECLINED and its category, voids the quote and captures nothing', async () => {
@@ -147,6 +261,30 @@ describe('activation saga with money: tax engine and payment processor over HTTP
     expect(await filedTax(`ACT-${activationId}`)).toEqual([]);
     expect(await row(activationId)).toMatchObject({ state: 'rejected', payment_status: null });
     expect(await suite.stack.mno.ordersFor(activationId)).toEqual([]);
+
+    // The decline and the voided quote are announced to their owners; nothing was authorized.
+    const { subscriberId } = rejected;
+    const voided = await theStepEvent<TaxVoided>(taxTopic, EventTypes.TaxVoided, activationId);
+    expect(voided).toMatchObject({ key: subscriberId, ...TAX_OWNER });
+    expect(voided.data).toMatchObject({
+      subjectId: subscriberId,
+      taxQuoteId: `ACT-${activationId}`,
+      taxTransactionId: null,
+      totalTax: { amountMinor: document.totals.taxAmount, currency: 'USD' },
+      reason: { code: 'ACTIVATION.COMPENSATED' },
+    });
+    const declined = await theStepEvent<PaymentDeclined>(
+      paymentTopic,
+      EventTypes.PaymentDeclined,
+      activationId,
+    );
+    expect(declined).toMatchObject({ key: subscriberId, ...PAYMENT_OWNER });
+    expect(declined.data).toMatchObject({
+      paymentId: activationId,
+      reason: { code: 'stolen_card' },
+      retryable: false,
+    });
+    expect(stepEvents(paymentTopic, EventTypes.PaymentAuthorized, activationId)).toEqual([]);
   });
 
   it('voids the authorization and the tax document and announces ActivationFailed when the MNO fails the order', async () => {
@@ -166,6 +304,13 @@ describe('activation saga with money: tax engine and payment processor over HTTP
     ]);
     expect((await money.taxDocument(`ACT-${activationId}`)).status).toBe('voided');
     expect(await filedTax(`ACT-${activationId}`)).toEqual([]);
+    const voided = await theStepEvent<TaxVoided>(taxTopic, EventTypes.TaxVoided, activationId);
+    expect(voided).toMatchObject({ key: failed.subscriberId, ...TAX_OWNER });
+    expect(voided.data).toMatchObject({
+      taxQuoteId: `ACT-${activationId}`,
+      taxTransactionId: null,
+    });
+    expect(stepEvents(paymentTopic, EventTypes.PaymentCaptured, activationId)).toEqual([]);
   });
 
   it('flags the line unpaid, tells the BSS and dead-letters to payments when the capture after provisioning keeps failing', async () => {

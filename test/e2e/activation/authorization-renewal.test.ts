@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypes } from '@handoff/contracts';
+import { EventTypes, type PaymentAuthorized, type PaymentCaptured } from '@handoff/contracts';
+import { Topics } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
 import { chargedBssActivation, newIccid } from '../../support/activation-requests';
+import { TopicTap } from '../../support/backbone-harness';
 import type { MoneySimulators, PaymentEffect } from '../../support/money-simulators-client';
 import { AUTHORIZATION_RENEW_MARGIN_MS, sagaSuite } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
@@ -26,12 +28,24 @@ describe('activation saga: a payment authorization renewed before it lapses (sim
   const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
   let money: MoneySimulators;
   let db: DataSource;
+  let paymentTopic: TopicTap;
 
   beforeAll(async () => {
+    paymentTopic = await TopicTap.open(Topics.Payments, { fromNow: true });
     ({ money, db } = suite.stack);
     await money.setAuthorizationTtl(AUTHORIZATION_TTL_MS);
     await suite.stack.mno.setCompletionDelay(ORDER_COMPLETION_MS);
   });
+  afterAll(() => paymentTopic?.close());
+  /** The activation's payment events of this type on the payment topic, in order. */
+  const paymentEvents = <T extends { orderId: string | null }>(
+    type: string,
+    activationId: string,
+  ) =>
+    paymentTopic
+      .eventsOfType(type)
+      .map((e) => e.data as T)
+      .filter((d) => d.orderId === activationId);
   const row = async (activationId: string) =>
     (
       await db.query<SagaRow[]>('SELECT * FROM activations WHERE activation_id = $1', [
@@ -97,6 +111,24 @@ describe('activation saga: a payment authorization renewed before it lapses (sim
     expect(await renewals(activationId)).toEqual(
       Array.from({ length: done.authorization_round! - 1 }, () => 'ok'),
     );
+
+    // Each hold was announced under its round's key; the capture names the last one.
+    const captured = await waitFor('PaymentCaptured', () =>
+      paymentEvents<PaymentCaptured>(EventTypes.PaymentCaptured, activationId).at(0),
+    );
+    expect(captured).toMatchObject({
+      paymentIntentId: done.payment_intent_id,
+      idempotencyKey: `handoff:${activationId}:capture:${done.authorization_round}`,
+      amount: { amountMinor: total },
+    });
+    const holds = paymentEvents<PaymentAuthorized>(EventTypes.PaymentAuthorized, activationId);
+    expect(holds.map((h) => h.idempotencyKey)).toEqual(
+      Array.from(
+        { length: done.authorization_round! },
+        (_, i) => `handoff:${activationId}:authorize:${i + 1}`,
+      ),
+    );
+    expect(holds.at(-1)!.paymentIntentId).toBe(done.payment_intent_id);
   });
 
   it('flags the line unpaid and tells the BSS when the renewal is declined with the order out and the hold lapses', async () => {

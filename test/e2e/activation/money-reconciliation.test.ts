@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import { EventTypes, type ActivationRequested, type SubscriberActivated } from '@handoff/contracts';
+import {
+  EventTypes,
+  type ActivationRequested,
+  type Money,
+  type SubscriberActivated,
+  type TaxLine,
+} from '@handoff/contracts';
+import { Topics } from '@handoff/messaging';
 import { chargedBssActivation, newIccid } from '../../support/activation-requests';
+import { TopicTap } from '../../support/backbone-harness';
 import type { TaxDocumentView } from '../../support/money-simulators-client';
 import { sagaSuite } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
@@ -81,8 +89,34 @@ function expectRoundedPerJurisdiction(document: TaxDocumentView): void {
   expect(document.totals.taxAmount).toBe(sum(document.lines.map((l) => l.taxAmount)));
 }
 
+/** What the money steps' events say about amounts, whatever their type. */
+interface MoneyStep {
+  orderId: string | null;
+  amount?: Money;
+  taxAmount?: Money;
+  totalTax?: Money;
+  taxableAmount?: Money;
+  lines?: TaxLine[];
+}
+
 describe('money reconciles to the cent over random activations (property, over HTTP)', () => {
   const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
+  let taps: TopicTap[] = [];
+
+  beforeAll(async () => {
+    taps = [
+      await TopicTap.open(Topics.Tax, { fromNow: true }),
+      await TopicTap.open(Topics.Payments, { fromNow: true }),
+    ];
+  });
+  afterAll(() => Promise.all(taps.map((t) => t.close())));
+
+  /** The activation's money step event of this type (tax or payment topic), if it arrived. */
+  const stepOf = (type: string, activationId: string) =>
+    taps
+      .flatMap((t) => t.eventsOfType(type))
+      .map((e) => e.data as MoneyStep)
+      .filter((d) => d.orderId === activationId);
 
   it(`${RUNS} random activations: event, ledger, tax engine and processor agree to the cent`, async () => {
     const { bss, money, db } = suite.stack;
@@ -130,6 +164,26 @@ describe('money reconciles to the cent over random activations (property, over H
           ['authorization', totalMinor, 'USD'],
           ['capture', totalMinor, 'USD'],
         ]);
+
+        // The money steps' events, once each, say the same amounts.
+        const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+        const id = request.data.activationId;
+        const once = async (type: string) => {
+          await waitFor(`${type} of ${id}`, () => stepOf(type, id).length > 0);
+          return stepOf(type, id);
+        };
+        for (const type of [EventTypes.TaxQuoted, EventTypes.TaxCommitted]) {
+          const [taxed, ...more] = await once(type);
+          expect(more).toEqual([]);
+          expect(taxed.totalTax).toEqual(usd(taxMinor));
+          expect(sum(taxed.lines!.map((l) => l.taxAmount.amountMinor))).toBe(taxMinor);
+        }
+        expect((await once(EventTypes.TaxQuoted))[0].taxableAmount).toEqual(usd(chargesMinor));
+        for (const type of [EventTypes.PaymentAuthorized, EventTypes.PaymentCaptured]) {
+          expect(await once(type)).toEqual([
+            expect.objectContaining({ amount: usd(totalMinor), taxAmount: usd(taxMinor) }),
+          ]);
+        }
 
         // The saga's ledger rows and its row agree with all of them.
         const steps = await db.query<{ step: string; summary: Record<string, unknown> }[]>(
