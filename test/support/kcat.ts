@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { KafkaConnection } from '@handoff/config';
 import { infra } from './test-infra';
@@ -51,6 +54,39 @@ export async function kcatProduce(record: KcatRecord): Promise<void> {
     ...headers,
     record.valueFile,
   ]);
+}
+
+export interface KcatCloudEvent {
+  topic: string;
+  key: string;
+  type: string;
+  source: string;
+  /** The value's bytes (e.g. `confluentAvro(...)`), written to a file in the scratch directory. */
+  value: Buffer;
+  /** CloudEvents attributes beyond the ones the spec requires. */
+  extraHeaders?: Record<string, string>;
+}
+
+/**
+ * Publishes one CloudEvent in binary mode with kcat, with only the attributes the spec requires
+ * (plus `extraHeaders`) and a new id, as the BSS does. Returns the id and the headers sent.
+ */
+export async function kcatProduceCloudEvent(
+  scratchDir: string,
+  event: KcatCloudEvent,
+): Promise<{ eventId: string; headers: Record<string, string> }> {
+  const eventId = `bss-${randomUUID()}`;
+  const valueFile = join(scratchDir, `${eventId}.avro`);
+  writeFileSync(valueFile, event.value);
+  const headers = {
+    ce_specversion: '1.0',
+    ce_id: eventId,
+    ce_source: event.source,
+    ce_type: event.type,
+    ...event.extraHeaders,
+  };
+  await kcatProduce({ topic: event.topic, key: event.key, valueFile, headers });
+  return { eventId, headers };
 }
 
 /** librdkafka's names for the same TLS and SASL settings the services take from KAFKA_SECURITY_*. */

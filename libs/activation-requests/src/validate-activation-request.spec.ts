@@ -98,6 +98,24 @@ describe('validateActivationRequest', () => {
     expect(fieldsOf({ ...validBody(), charges, paymentMethodToken: 'pm_1QdE2f3G' })).toEqual([]);
   });
 
+  it('refuses a card number in any free-text field, naming the field, and passes a valid ICCID', () => {
+    const body = {
+      ...validBody(),
+      dealerReference: 'paid 4111-1111-1111-1111',
+      serviceAddress: { ...validBody().serviceAddress, line2: 'card 3782 822463 10005' },
+    };
+    const result = validateActivationRequest(body, catalogue);
+    expect(result).toEqual({
+      ok: false,
+      fields: [
+        { field: 'serviceAddress.line2', message: expect.stringContaining('card number') },
+        { field: 'dealerReference', message: expect.stringContaining('card number') },
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain('4111');
+    expect(fieldsOf({ ...validBody(), dealerReference: 'RCPT-2025-11-25-0017' })).toEqual([]);
+  });
+
   it('names unknown fields instead of dropping them', () => {
     expect(fieldsOf({ ...validBody(), cardNumber: '4111111111111111' })).toEqual(['cardNumber']);
   });

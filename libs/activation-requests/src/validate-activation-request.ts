@@ -1,3 +1,4 @@
+import { cardDataFields } from '@handoff/card-data';
 import { activationRequestSchema, type ActivationRequest } from './activation-request.schema';
 import { fieldErrorsOf, firstPerField, type FieldError } from './field-errors';
 
@@ -30,6 +31,18 @@ function crossFieldErrors(body: Record<string, unknown>, catalogue?: PlanCatalog
 }
 
 /**
+ * Any field holding what looks like a card number, wherever it is: card data never enters Handoff.
+ * Fields with a format of their own (a valid ICCID, an MSISDN) are that thing, not a card.
+ */
+function cardNumberErrors(body: Record<string, unknown>): FieldError[] {
+  return cardDataFields(body).map((field) => ({
+    field,
+    message:
+      'holds what looks like a card number; card data is never accepted (payment methods are processor tokens)',
+  }));
+}
+
+/**
  * Validates a dealer's activation request and reports every failing field, never only the first,
  * so a dealer fixes the request in one round trip. Pass the catalogue to also check the plan.
  */
@@ -44,6 +57,7 @@ export function validateActivationRequest(
   const errors = firstPerField([
     ...(parsed.success ? [] : fieldErrorsOf(parsed.error)),
     ...crossFieldErrors(body, catalogue),
+    ...cardNumberErrors(body),
   ]);
   if (parsed.success && errors.length === 0) return { ok: true, request: parsed.data };
   return { ok: false, fields: errors };

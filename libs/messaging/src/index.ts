@@ -19,6 +19,7 @@ export * from './consumer/in-transaction';
 export * from './consumer/micro-batcher';
 export * from './consumer/consumer-runner';
 export * from './consumer/batch-handler';
+export { CARD_DATA_REFUSED } from './consumer/decoded-record';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.store';
 export * from './backbone';

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventTypes } from '@handoff/contracts';
 import { rootTraceparentOf, Topics } from '@handoff/messaging';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { TopicTap } from '../../support/backbone-harness';
-import { kcatProduce, requireKcat } from '../../support/kcat';
+import { kcatProduceCloudEvent, requireKcat } from '../../support/kcat';
 import { confluentAvro } from '../../support/outside-avro';
 import { startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
@@ -39,17 +38,14 @@ describe('an outside CloudEvents producer (kcat) activating a subscriber', () =>
     const { data } = bssActivation(iccid);
     // The BSS keys a subscriber's events by the subscriber id it names.
     const subscriberId = data.subscriberId!;
-    const eventId = `bss-${randomUUID()}`;
-    const valueFile = join(scratch, `${eventId}.avro`);
-    writeFileSync(valueFile, confluentAvro(EventTypes.ActivationRequested, data));
-    const headers = {
-      ce_specversion: '1.0',
-      ce_id: eventId,
-      ce_source: BSS_SOURCE,
-      ce_type: EventTypes.ActivationRequested,
-      ...extraHeaders(subscriberId),
-    };
-    await kcatProduce({ topic: Topics.SubscriberLifecycle, key: subscriberId, valueFile, headers });
+    const { eventId, headers } = await kcatProduceCloudEvent(scratch, {
+      topic: Topics.SubscriberLifecycle,
+      key: subscriberId,
+      type: EventTypes.ActivationRequested,
+      source: BSS_SOURCE,
+      value: confluentAvro(EventTypes.ActivationRequested, data),
+      extraHeaders: extraHeaders(subscriberId),
+    });
     return { iccid, subscriberId, eventId, headers, activationId: data.activationId };
   }
 

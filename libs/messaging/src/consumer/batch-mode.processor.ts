@@ -59,7 +59,14 @@ export class BatchModeProcessor {
       if (!('envelope' in item)) {
         logFailure(this.deps, item.record, item.error, 'dead-lettered');
         settlements.push({
-          records: [deadLetterRecord(item.record, item.error, 'deserialize', this.deps.failure)],
+          records: [
+            deadLetterRecord(
+              item.record,
+              item.error,
+              stageOf(item.error, 'deserialize'),
+              this.deps.failure,
+            ),
+          ],
         });
       } else if (!seen.has(item.envelope.id)) {
         seen.add(item.envelope.id);

@@ -1,3 +1,4 @@
+import { stageOf } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { IncomingRecord } from '../port/messaging.port';
 import type { ConsumerDeps } from './consumer-deps';
@@ -34,14 +35,17 @@ export class RecordHandling {
     return accepted ? result : 'duplicate';
   }
 
-  /** A record that cannot even be decoded goes straight to the dead letter. */
+  /**
+   * A record that cannot be decoded, or is refused as it is decoded (a card number), goes straight
+   * to the dead letter.
+   */
   async deadLetterUndecodable(
     record: IncomingRecord,
     error: unknown,
     parkedId?: string,
   ): Promise<void> {
     const settlement: Settlement = {
-      records: [deadLetterRecord(record, error, 'deserialize', this.deps.failure)],
+      records: [deadLetterRecord(record, error, stageOf(error, 'deserialize'), this.deps.failure)],
       parkedId,
     };
     logFailure(this.deps, record, error, 'dead-lettered');

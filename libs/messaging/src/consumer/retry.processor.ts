@@ -60,7 +60,7 @@ export class RetryProcessor {
     await this.deps.codec.prepare([parked.record]);
     const item = decodeRecord(this.deps.codec, parked.record);
     if (!('envelope' in item)) {
-      await this.handling.deadLetterUndecodable(parked.record, item.error, parked.id);
+      await this.handling.deadLetterUndecodable(item.record, item.error, parked.id);
       return 'dead-lettered';
     }
     const state = await this.deps.reader.read(item.envelope.id, key);

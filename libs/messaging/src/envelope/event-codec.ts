@@ -25,6 +25,11 @@ export class EventCodec {
     };
   }
 
+  /** An event's data as a record value, in the latest schema of its type (e.g. a redacted copy). */
+  encodeData(type: string, data: unknown): Buffer {
+    return this.serde.encode(type, data);
+  }
+
   /**
    * Resolves the writer schemas these records need from the schema registry, so that `fromRecord`
    * can decode them synchronously. Await it once per fetched batch, before decoding. Throws

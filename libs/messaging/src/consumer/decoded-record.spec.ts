@@ -1,0 +1,55 @@
+import { loadLocalRegistry } from '@handoff/contracts';
+import { PermanentError } from '@handoff/resilience';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EventCodec } from '../envelope/event-codec';
+import { buildEnvelope } from '../envelope/event-envelope';
+import { AvroSerde } from '../serde/avro-serde';
+import { CARD_DATA_REFUSED, decodeRecord } from './decoded-record';
+
+const codec = new EventCodec(new AvroSerde(loadLocalRegistry()));
+const TYPE = 'handoff.activation.ActivationRequested';
+const PAN = '4111-1111-1111-1111';
+const fixture = JSON.parse(
+  readFileSync(resolve(__dirname, `../../../../contracts/fixtures/valid/${TYPE}.v3.json`), 'utf8'),
+) as Record<string, unknown>;
+
+function recordOf(data: Record<string, unknown>) {
+  const envelope = buildEnvelope(
+    { type: TYPE, subject: 'sub-1', data },
+    { source: 'bss/test' },
+    { integrationPoint: 'bss-to-handoff', ownerTeam: 'billing-ops' },
+    () => '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  );
+  return { ...codec.toRecord(envelope, 'topic'), partition: 0, offset: '7', timestamp: '0' };
+}
+
+describe('decodeRecord', () => {
+  it('passes an event whose only long numbers are in their own format (ICCID)', () => {
+    const decoded = decodeRecord(codec, recordOf({ ...fixture, dealerReference: 'RCPT-17' }));
+    expect('envelope' in decoded).toBe(true);
+  });
+
+  it('refuses an event holding a card number, naming the field and never the number', () => {
+    const record = recordOf({ ...fixture, dealerReference: `card ${PAN}` });
+    const decoded = decodeRecord(codec, record);
+    if (!('error' in decoded)) throw new Error('expected a refusal');
+    expect(decoded.error).toBeInstanceOf(PermanentError);
+    expect(decoded.error).toMatchObject({ code: CARD_DATA_REFUSED, stage: 'validate' });
+    expect((decoded.error as Error).message).toContain('dealerReference');
+    expect((decoded.error as Error).message).not.toMatch(/4111/);
+  });
+
+  it('hands on a copy of the record whose value is the event with the number redacted', () => {
+    const record = recordOf({ ...fixture, dealerReference: `card ${PAN}` });
+    const decoded = decodeRecord(codec, record);
+    expect(decoded.record.value).not.toBe(record.value);
+    expect(decoded.record.value?.toString('latin1')).not.toContain('4111');
+    expect(decoded.record).toMatchObject({ key: record.key, offset: '7', headers: record.headers });
+    const redacted = codec.fromRecord(decoded.record).data;
+    expect(redacted).toMatchObject({
+      iccid: fixture.iccid,
+      dealerReference: 'card [card number redacted]',
+    });
+  });
+});
