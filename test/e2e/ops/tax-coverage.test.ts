@@ -1,4 +1,8 @@
 import { createServer } from 'node:net';
+import request from 'supertest';
+import { newApiKey, registerOperator } from '@handoff/access';
+import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
+import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 import { TAX, type TaxTestClient, useTaxSimulator } from '../tax-simulator/tax-simulator.harness';
 import { runOpsCli } from './ops-harness';
 
@@ -85,6 +89,67 @@ describe('ops tax coverage', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/sales footprint \/nonexistent\/sales-footprint\.yaml: cannot read/);
+  });
+
+  describe('over the ops API', () => {
+    let db: TestDatabase;
+    let api: RunningOpsApi;
+    const keys = { ops: newApiKey('ok'), viewer: newApiKey('ok') };
+    const saved = { db: process.env.DATABASE_URL, tax: process.env.TAX_BASE_URL };
+    const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+    beforeAll(async () => {
+      db = await migratedDatabase('ops_tax_coverage');
+      for (const [id, role] of [
+        ['olga', 'ops'],
+        ['victor', 'viewer'],
+      ] as const) {
+        const apiKey = role === 'ops' ? keys.ops : keys.viewer;
+        await registerOperator(db.dataSource, { operatorId: id, name: id, apiKey, roles: [role] });
+      }
+      process.env.DATABASE_URL = db.scratch.url;
+      process.env.TAX_BASE_URL = env().TAX_BASE_URL;
+      process.env.TAX_RETRY_ATTEMPTS = '1';
+      api = await startOpsApi({ port: 0 });
+    });
+
+    afterAll(async () => {
+      await api?.close();
+      process.env.DATABASE_URL = saved.db;
+      process.env.TAX_BASE_URL = saved.tax;
+      delete process.env.TAX_RETRY_ATTEMPTS;
+      await db?.close();
+    });
+
+    it('answers an ops operator the places and the Guam gap with its owner; a viewer is refused', async () => {
+      await request(api.url).get('/v1/tax/coverage').expect(401);
+      await request(api.url).get('/v1/tax/coverage').set(bearer(keys.viewer)).expect(403);
+
+      const answer = await request(api.url)
+        .get('/v1/tax/coverage')
+        .set(bearer(keys.ops))
+        .expect(200);
+
+      const report = answer.body as JsonReport;
+      expect(report.places).toHaveLength(7);
+      expect(report.gaps).toEqual([
+        expect.objectContaining({
+          jurisdiction: GUAM,
+          owner: expect.objectContaining({ team: 'billing-ops' }),
+        }),
+      ]);
+    });
+
+    it('answers 502 when the tax engine fails, naming its error code', async () => {
+      await tax.setFaults({ endpoint: 'jurisdictions', outage: true });
+
+      const answer = await request(api.url)
+        .get('/v1/tax/coverage')
+        .set(bearer(keys.ops))
+        .expect(502);
+
+      expect(JSON.stringify(answer.body)).toMatch(/TAX\.UNAVAILABLE/);
+    });
   });
 });
 

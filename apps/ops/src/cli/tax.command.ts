@@ -3,9 +3,9 @@ import { HandoffError } from '@handoff/resilience';
 import { loadTaxEngineConfig, TaxEngineAxiosAdapter } from '@handoff/tax-engine';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { loadOpsConfig } from '../ops.config';
-import { OPS_SERVICE } from '../ops-integrations';
+import { OPS_SERVICE, opsVendors } from '../ops-integrations';
 import { loadSalesFootprint } from '../tax-coverage/sales-footprint';
-import { compareTaxCoverage } from '../tax-coverage/tax-coverage';
+import { TaxCoverageCheck } from '../tax-coverage/tax-coverage.check';
 import { CliError } from './cli-error';
 import { print, printJson } from './cli-action';
 import { taxCoverageText } from './render/tax-coverage-text';
@@ -38,12 +38,11 @@ export function taxCommand(): Command {
 
 async function checkCoverage(json: boolean): Promise<number> {
   const ownership = loadOwnershipMatrix();
-  ownership.assertOwned({ service: OPS_SERVICE, vendors: ['tax-engine'] });
+  ownership.assertOwned({ service: OPS_SERVICE, vendors: opsVendors() });
   const places = loadSalesFootprint(loadOpsConfig().salesFootprintPath);
   const engine = new TaxEngineAxiosAdapter(loadTaxEngineConfig(process.env));
   try {
-    const configured = await engine.listJurisdictions();
-    const report = compareTaxCoverage(places, configured, ownership);
+    const report = await new TaxCoverageCheck(places, engine, ownership).run();
     if (json) printJson(report);
     else print(taxCoverageText(report));
     return report.gaps.length > 0 ? TaxCoverageExit.gaps : TaxCoverageExit.noGaps;
