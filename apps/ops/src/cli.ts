@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { activationsCommand } from './cli/activations.command';
+import { CliError } from './cli/cli-error';
 import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
+import { taxCommand } from './cli/tax.command';
 import { traceCommand } from './cli/trace.command';
 
 /**
@@ -18,17 +20,20 @@ function program(): Command {
     .addCommand(replayCommand())
     .addCommand(discardCommand());
   return new Command('ops')
-    .description('Handoff on-call tooling: dead letters, held activations, traces, operators')
+    .description(
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage',
+    )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
     .addCommand(activationsCommand())
     .addCommand(traceCommand())
-    .addCommand(operatorsCommand());
+    .addCommand(operatorsCommand())
+    .addCommand(taxCommand());
 }
 
 program()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     process.stderr.write(`ops: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
   });

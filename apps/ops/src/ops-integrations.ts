@@ -22,6 +22,11 @@ export function opsProduces(): string[] {
   ];
 }
 
+/** `tax coverage` reads the tax engine's jurisdiction configuration. */
+export function opsVendors(): string[] {
+  return ['tax-engine'];
+}
+
 /** The same redriver for the CLI and the API. */
 export function activationRedriver(
   backbone: Backbone,

@@ -3,7 +3,12 @@ import { loadOpsConfig } from './ops.config';
 
 describe('loadOpsConfig', () => {
   it('listens on loopback, port 18082, unless told otherwise', () => {
-    expect(loadOpsConfig({})).toEqual({ port: 18082, host: '127.0.0.1', operatorKey: undefined });
+    expect(loadOpsConfig({})).toEqual({
+      port: 18082,
+      host: '127.0.0.1',
+      operatorKey: undefined,
+      salesFootprintPath: undefined,
+    });
   });
 
   it('listens where OPS_HOST and OPS_PORT say', () => {

@@ -7,15 +7,23 @@ const opsSchema = z.object({
   OPS_HOST: z.string().ip({ message: 'must be an IP address to listen on' }).default('127.0.0.1'),
   /** The CLI's operator key when `--api-key` is not given. */
   HANDOFF_OPERATOR_KEY: z.string().min(1).optional(),
+  /** Where the MVNO sells (`ops tax coverage`); default the repository's `sales-footprint.yaml`. */
+  OPS_SALES_FOOTPRINT_PATH: z.string().min(1).optional(),
 });
 
 export interface OpsConfig {
   port: number;
   host: string;
   operatorKey: string | undefined;
+  salesFootprintPath: string | undefined;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
   const c = loadConfig(opsSchema, env);
-  return { port: c.OPS_PORT, host: c.OPS_HOST, operatorKey: c.HANDOFF_OPERATOR_KEY };
+  return {
+    port: c.OPS_PORT,
+    host: c.OPS_HOST,
+    operatorKey: c.HANDOFF_OPERATOR_KEY,
+    salesFootprintPath: c.OPS_SALES_FOOTPRINT_PATH,
+  };
 }

@@ -8,12 +8,23 @@ import { Backbone } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { ObservabilityModule } from '@handoff/observability';
 import type { OwnershipMatrix } from '@handoff/ownership';
+import { loadTaxEngineConfig, TaxEngineAxiosAdapter } from '@handoff/tax-engine';
 import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { OpsCountersController } from './http/counters.controller';
+import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
-import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from './ops-integrations';
+import { loadOpsConfig } from './ops.config';
+import {
+  activationRedriver,
+  OPS_SERVICE,
+  opsConsumes,
+  opsProduces,
+  opsVendors,
+} from './ops-integrations';
 import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
+import { loadSalesFootprint } from './tax-coverage/sales-footprint';
+import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
 
 @Module({
   imports: [
@@ -22,6 +33,7 @@ import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
       service: OPS_SERVICE,
       consumes: opsConsumes(),
       produces: opsProduces(),
+      vendors: opsVendors(),
     }),
   ],
   controllers: [
@@ -29,6 +41,7 @@ import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
     ActivationsController,
     TraceController,
     OpsCountersController,
+    TaxCoverageController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -43,6 +56,22 @@ import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
       provide: ActivationRedriver,
       inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
       useFactory: activationRedriver,
+    },
+    {
+      provide: TaxEngineAxiosAdapter,
+      useFactory: () => new TaxEngineAxiosAdapter(loadTaxEngineConfig(process.env)),
+    },
+    TaxEngineLifecycle,
+    {
+      provide: TaxCoverageCheck,
+      inject: [TaxEngineAxiosAdapter, OWNERSHIP_MATRIX],
+      // The footprint is read here, at start-up: an invalid one stops the API from starting.
+      useFactory: (engine: TaxEngineAxiosAdapter, ownership: OwnershipMatrix) =>
+        new TaxCoverageCheck(
+          loadSalesFootprint(loadOpsConfig().salesFootprintPath),
+          engine,
+          ownership,
+        ),
     },
   ],
 })

@@ -184,6 +184,25 @@ describe('TaxEngineAxiosAdapter', () => {
     expect(error).toMatchObject({ code: 'TAX.DOCUMENT_NOT_FOUND', ...atTaxEdge });
   });
 
+  it("reads the engine's jurisdiction configuration, a place without rules included", async () => {
+    engine.script('jurisdictions', { status: 503 });
+
+    await expect(adapter.listJurisdictions()).resolves.toEqual([
+      { code: 'US-WA-SEATTLE', name: 'Seattle', state: 'WA', taxRuleCount: 8 },
+      { code: 'US-GU-HAGATNA', name: 'Hagåtña', state: 'GU', taxRuleCount: 0 },
+    ]);
+    expect(engine.count('jurisdictions')).toBe(2);
+  });
+
+  it('reports an engine without the jurisdictions API as a bad request, not a missing document', async () => {
+    engine.script('jurisdictions', { status: 404, body: { error: { code: 'NOT_FOUND' } } });
+
+    const error = await adapter.listJurisdictions().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error).toMatchObject({ code: 'TAX.BAD_REQUEST', ...atTaxEdge });
+  });
+
   it('rejects an address in no jurisdiction as a business rejection, not a failure', async () => {
     engine.script('geocode', { status: 422, body: { error: { code: 'JURISDICTION_NOT_FOUND' } } });
 

@@ -12,6 +12,7 @@ import {
 } from '@handoff/resilience';
 import { chargesMatch, parseBody, toTaxDocument } from './afc/tax-document.mapping';
 import {
+  jurisdictionListSchema,
   jurisdictionSchema,
   taxDocumentSchema,
   toCalculateRequest,
@@ -35,6 +36,7 @@ import type {
   TaxEngineHealth,
   TaxEnginePort,
   TaxJurisdiction,
+  TaxJurisdictionConfiguration,
   TaxQuoteRequest,
 } from './tax-engine.port';
 
@@ -53,6 +55,7 @@ const ENDPOINTS: readonly TaxEndpoint[] = [
   'void',
   'adjust',
   'geocode',
+  'jurisdictions',
 ];
 
 const documentPath = (code: string, action = '') =>
@@ -168,6 +171,28 @@ export class TaxEngineAxiosAdapter implements TaxEnginePort {
     return this.retrying(signal, async (attempt) => {
       const wire = await this.lookup(documentCode, attempt, signal);
       return wire && toTaxDocument(wire, 'getDocument');
+    });
+  }
+
+  listJurisdictions(signal?: AbortSignal): Promise<TaxJurisdictionConfiguration[]> {
+    return this.retrying(signal, async (attempt) => {
+      const call: HttpCall = {
+        method: 'GET',
+        url: '/jurisdictions',
+        attempt,
+        callerSignal: signal,
+      };
+      const list = parseBody(
+        'jurisdictions',
+        await this.fire('jurisdictions', call),
+        jurisdictionListSchema,
+      );
+      return list.map(({ code, name, state, taxRuleCount }) => ({
+        code,
+        name,
+        state,
+        taxRuleCount,
+      }));
     });
   }
 

@@ -41,7 +41,8 @@ export const TaxErrorCode = {
 
 export type TaxErrorCode = (typeof TaxErrorCode)[keyof typeof TaxErrorCode];
 
-export type TaxEndpoint = 'calculate' | 'getDocument' | 'commit' | 'void' | 'adjust' | 'geocode';
+export type TaxEndpoint =
+  'calculate' | 'getDocument' | 'commit' | 'void' | 'adjust' | 'geocode' | 'jurisdictions';
 
 function atTaxEdge(cause?: unknown): HandoffErrorOptions {
   return { cause, stage: 'vendor-call', integrationPoint: TAX_INTEGRATION_POINT };

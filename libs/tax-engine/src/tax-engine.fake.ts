@@ -7,6 +7,7 @@ import type {
   TaxEngineHealth,
   TaxEnginePort,
   TaxJurisdiction,
+  TaxJurisdictionConfiguration,
   TaxLine,
   TaxQuoteRequest,
 } from './tax-engine.port';
@@ -18,6 +19,8 @@ export interface FakeTaxEngineOptions {
   rateMicros?: number;
   /** Jurisdiction codes that resolve but are taxed nothing (zero tax, no error). */
   uncovered?: string[];
+  /** What `listJurisdictions` answers, besides the `uncovered` codes (with no rules); default none. */
+  configured?: TaxJurisdictionConfiguration[];
 }
 
 /**
@@ -137,6 +140,17 @@ export class FakeTaxEngine implements TaxEnginePort {
     this.enter('findDocument', documentCode);
     const document = this.documents.get(documentCode);
     return Promise.resolve(document && { ...document });
+  }
+
+  async listJurisdictions(): Promise<TaxJurisdictionConfiguration[]> {
+    this.enter('listJurisdictions', '*');
+    const uncovered = (this.options.uncovered ?? []).map((code) => ({
+      code,
+      name: code,
+      state: code.split('-')[1] ?? '',
+      taxRuleCount: 0,
+    }));
+    return Promise.resolve([...(this.options.configured ?? []), ...uncovered]);
   }
 
   private tax(jurisdictionCode: string, charges: readonly TaxCharge[]): TaxLine[] {

@@ -55,6 +55,14 @@ export interface TaxJurisdiction {
   name: string;
 }
 
+/** A jurisdiction as the engine is configured for it now (its configuration can change any time). */
+export interface TaxJurisdictionConfiguration extends TaxJurisdiction {
+  /** Two-letter state or territory code. */
+  state: string;
+  /** 0: the engine resolves the place but taxes it nothing (see `TaxCoverage`). */
+  taxRuleCount: number;
+}
+
 export interface TaxLine {
   chargeRef: string;
   level: TaxJurisdictionLevel;
@@ -140,6 +148,9 @@ export interface TaxEnginePort {
 
   /** The document with this code, or undefined: how an unknown outcome is resolved. */
   findDocument(documentCode: string, signal?: AbortSignal): Promise<TaxDocument | undefined>;
+
+  /** Every jurisdiction the engine is configured for, with its number of tax rules, read now. */
+  listJurisdictions(signal?: AbortSignal): Promise<TaxJurisdictionConfiguration[]>;
 
   readonly health: TaxEngineHealth;
 }

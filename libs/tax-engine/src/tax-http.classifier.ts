@@ -17,6 +17,14 @@ const CONFLICTS: Record<string, TaxErrorCode> = {
   ADJUSTMENT_CONFLICT: TaxErrorCode.adjustmentConflict,
 };
 
+const DOCUMENT_ENDPOINTS: ReadonlySet<TaxEndpoint> = new Set([
+  'calculate',
+  'getDocument',
+  'commit',
+  'void',
+  'adjust',
+]);
+
 /**
  * Turns one HTTP outcome into a body or a classified error, inside the endpoint's breaker: what
  * the breaker sees decides whether it trips (only retryable errors do, see `createBreaker`).
@@ -36,7 +44,8 @@ export function bodyOrError(endpoint: TaxEndpoint, response: AxiosResponse<strin
   }
   // Only the vendor's code: its free-text message may quote the service address.
   const code = vendorCode(response.data);
-  if (status === 404 && endpoint !== 'geocode') {
+  // A 404 elsewhere is a wrong base URL or an engine without that API: a bad request, below.
+  if (status === 404 && DOCUMENT_ENDPOINTS.has(endpoint)) {
     throw taxPermanent(
       TaxErrorCode.documentNotFound,
       `the tax engine has no such document (${endpoint})`,

@@ -9,6 +9,7 @@ export const TAX_ENDPOINTS = [
   'void',
   'adjust',
   'geocode',
+  'jurisdictions',
 ] as const;
 export type TaxEndpoint = (typeof TAX_ENDPOINTS)[number];
 

@@ -7,6 +7,7 @@ import { TaxDocumentStore } from './documents/tax-document.store';
 import { TaxDocumentsController } from './documents/tax-documents.controller';
 import { TaxDocumentsService } from './documents/tax-documents.service';
 import { JurisdictionCatalog } from './jurisdictions/jurisdiction-catalog';
+import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
 import { taxErrorBody } from './tax-error';
 import { TAX_ENDPOINTS, taxFaultRuleSchema } from './tax-fault-rule.schema';
 
@@ -30,7 +31,7 @@ export class TaxSimulatorModule {
           errorBody: taxErrorBody,
         }),
       ],
-      controllers: [TaxDocumentsController, TaxAdminController],
+      controllers: [TaxDocumentsController, JurisdictionsController, TaxAdminController],
       providers: [TaxDocumentStore, TaxDocumentsService, JurisdictionCatalog],
     };
   }

@@ -59,6 +59,14 @@ export type WireTaxedLine = z.infer<typeof taxedLineSchema>;
 
 export const jurisdictionSchema = z.object({ code: z.string().min(1), name: z.string() });
 
+/** `GET /jurisdictions`: the engine's configuration, one entry per place it resolves. */
+export const jurisdictionListSchema = z.array(
+  jurisdictionSchema.extend({
+    state: z.string().min(1),
+    taxRuleCount: z.number().int().min(0),
+  }),
+);
+
 /** Our charge types as the engine's (transaction type, service type) pairs. */
 const SERVICE_PAIR: Record<TaxChargeType, { transactionType: string; serviceType: string }> = {
   activationFee: { transactionType: 'cellular', serviceType: 'activation' },

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** For specs only: a local tax engine whose answers a test scripts, route by route. */
-export type TaxRoute = 'calculate' | 'getDocument' | 'commit' | 'void' | 'adjust' | 'geocode';
+export type TaxRoute =
+  'calculate' | 'getDocument' | 'commit' | 'void' | 'adjust' | 'geocode' | 'jurisdictions';
 
 export type Reply =
   | { status: number; body?: unknown; raw?: string }
@@ -86,6 +87,7 @@ export class ScriptedTaxServer {
   private defaultAnswer(route: TaxRoute, path: string, body: unknown) {
     if (route === 'geocode')
       return { status: 200, body: { code: 'US-WA-SEATTLE', name: 'Seattle' } };
+    if (route === 'jurisdictions') return { status: 200, body: JURISDICTIONS };
     if (route === 'calculate') {
       const request = body as { documentCode: string; currency: string; lines: WireLine[] };
       const existing = this.documents.get(request.documentCode);
@@ -119,6 +121,11 @@ export class ScriptedTaxServer {
   }
 }
 
+const JURISDICTIONS = [
+  { code: 'US-WA-SEATTLE', name: 'Seattle', state: 'WA', postalCodes: ['98101'], taxRuleCount: 8 },
+  { code: 'US-GU-HAGATNA', name: 'Hagåtña', state: 'GU', postalCodes: ['96910'], taxRuleCount: 0 },
+];
+
 const notFound = { status: 404, body: { error: { code: 'DOCUMENT_NOT_FOUND', status: 404 } } };
 
 function taxed(lines: readonly WireLine[]) {
@@ -144,6 +151,7 @@ function taxed(lines: readonly WireLine[]) {
 
 function routeOf(method: string | undefined, path: string): TaxRoute {
   if (path.endsWith('/geocode')) return 'geocode';
+  if (path.endsWith('/jurisdictions')) return 'jurisdictions';
   if (path.endsWith('/documents/calculate')) return 'calculate';
   if (method === 'GET') return 'getDocument';
   if (path.endsWith('/commit')) return 'commit';

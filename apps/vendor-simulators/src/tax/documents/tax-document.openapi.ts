@@ -152,6 +152,20 @@ export const jurisdictionOpenApi: SchemaObject = {
   properties: { code: { type: 'string' }, name: { type: 'string' } },
 };
 
+/** One configured jurisdiction: a place with no tax rules resolves but is taxed nothing. */
+export const jurisdictionConfigurationOpenApi: SchemaObject = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', example: 'US-GU-HAGATNA' },
+    name: { type: 'string' },
+    country: { type: 'string', example: 'US' },
+    state: { type: 'string', example: 'GU' },
+    postalCodes: { type: 'array', items: { type: 'string' } },
+    revision: { type: 'integer', description: 'changes whenever its configuration does' },
+    taxRuleCount: { type: 'integer', description: '0: resolved, but taxed nothing' },
+  },
+};
+
 export const taxErrorOpenApi: SchemaObject = {
   type: 'object',
   properties: {

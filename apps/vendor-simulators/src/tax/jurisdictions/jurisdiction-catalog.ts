@@ -27,6 +27,11 @@ export class JurisdictionCatalog {
     this.restore();
   }
 
+  /** Every jurisdiction as configured now, by code. */
+  all(): ConfiguredJurisdiction[] {
+    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
   byJurisdictionCode(code: string): ConfiguredJurisdiction | undefined {
     return this.byCode.get(code);
   }
