@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivationRequested } from '@handoff/contracts';
 import { EventTypes } from '@handoff/contracts';
+import { DeadLetterOps } from '@handoff/dead-letters';
+import { loadOwnershipMatrix } from '@handoff/ownership';
 import { CARD_DATA_REFUSED, DeadLetterHeaders, Topics } from '@handoff/messaging';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { TopicTap } from '../../support/backbone-harness';
@@ -14,7 +16,7 @@ import {
 } from '../../support/card-numbers';
 import { kcatProduceCloudEvent, requireKcat } from '../../support/kcat';
 import { confluentAvro } from '../../support/outside-avro';
-import { startSagaStack, type SagaStack } from '../../support/saga-stack';
+import { openDeadLetterOf, startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400];
@@ -102,5 +104,23 @@ describe('a card number in an event an outside producer (kcat) publishes', () =>
       [refused.activationId],
     );
     expect(activation).toBeUndefined();
+
+    // Its payload was redacted: on-call cannot replay it, not even with force.
+    const ops = new DeadLetterOps({
+      backbone: stack.bss,
+      dataSource: stack.db,
+      ownership: loadOwnershipMatrix(),
+      groups: [{ groupId: stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
+    });
+    const letter = await openDeadLetterOf(ops, stack.groupId, refusedId);
+    const replay = await ops.replay({
+      refs: [letter.ref],
+      reason: 'try it anyway',
+      operator: { operatorId: 'test' },
+      force: true,
+    });
+    expect(replay.results.map((r) => [r.outcome, r.message])).toEqual([
+      ['refused', expect.stringContaining('never replayed') as unknown],
+    ]);
   });
 });

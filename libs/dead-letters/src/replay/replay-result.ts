@@ -1,4 +1,4 @@
-import type { EventCodec } from '@handoff/messaging';
+import { CARD_DATA_REFUSED, type EventCodec } from '@handoff/messaging';
 import { refusalOf } from '../actions/record-decision';
 import type { DeadLetterEntry } from '../browse/dead-letter-browser';
 import { validationErrorOf } from './dry-run';
@@ -25,12 +25,19 @@ export function skipped(entry: DeadLetterEntry, target: string, message: string)
   return { ...resultFor(entry, target), outcome: 'skipped', message };
 }
 
-/** Why this dead letter is not replayed without force: already acted on, or it would fail again at once. */
+/**
+ * Why this dead letter is not replayed: a record refused for card data, never (what it holds was
+ * redacted, so a replay would act on a request nobody sent); without force, also one already acted
+ * on or one that would fail again at once.
+ */
 export function replayRefusal(
   entry: DeadLetterEntry,
   codec: EventCodec,
   force: boolean,
 ): string | undefined {
+  if (entry.deadLetter.error.code === CARD_DATA_REFUSED) {
+    return 'refused for card data: its payload was redacted, so it is never replayed (not even with force); the sender sends the request again without the card number, and this one is discarded';
+  }
   if (force) return undefined;
   const invalid = validationErrorOf(entry.record, codec);
   if (invalid) return `would fail again at once (${invalid}); force to send it anyway`;
