@@ -77,7 +77,7 @@ export async function bssActivations(
 }
 
 /** This run's dead letters only: earlier runs may have left their own. */
-const sinceStart = (ctx: DemoContext) =>
+export const sinceStart = (ctx: DemoContext) =>
   `${Math.ceil((Date.now() - ctx.startedAt.getTime()) / 1000) + 1}s`;
 
 /** The orchestrator's open dead letters of this run, of one owner or of all. */

@@ -27,6 +27,13 @@ export interface RedriveOutcome {
   redriven: number;
 }
 
+/** Where a card number in a free-text field was refused, and the tables it reached (none). */
+export interface CardDataRefusal {
+  gatewayFields: string[];
+  deadLetters: { group: string; owner: string; code: string }[];
+  storedIn: string[];
+}
+
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
 export interface DemoContext {
   gatewayUrl: string;
@@ -45,6 +52,8 @@ export interface DemoContext {
   refusedAtGateway: { reason: string; status: number }[];
   replays: ReplayOutcome[];
   redrives: RedriveOutcome[];
+  /** Where a card number in a free-text field was refused (scene 8). */
+  cardData?: CardDataRefusal;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

@@ -3,7 +3,7 @@ import {
   type ActivationCaptureFailed,
   type SubscriberActivated,
 } from '@handoff/contracts';
-import { call, type DemoContext } from './demo-context';
+import { call, type CardDataRefusal, type DemoContext } from './demo-context';
 import { readLedgers } from './demo-ledgers';
 import { checkMoney, dollars, type ActivationMoneyView, type MoneyCheck } from './demo-money';
 
@@ -193,6 +193,7 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
   say(`  dead-lettered, then replayed ...... ${replays} (failed again: ${failedAgain})`);
   for (const r of ctx.redrives)
     say(`  held, then re-driven by ops ....... ${r.redriven} of ${r.held} held (${r.reasonCode})`);
+  if (ctx.cardData) sayCardData(ctx, ctx.cardData);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);
@@ -240,4 +241,12 @@ async function printTrace(ctx: DemoContext): Promise<void> {
       `  +${String(Date.parse(step.at) - start).padStart(6)} ms  ${step.kind.padEnd(15)} ${what.padEnd(44)} ${step.outcome.padEnd(12)} ${step.integrationPoint} (${step.ownerTeamName})${timing}${attempt}`,
     );
   }
+}
+
+/** Where the card number was refused, and that it reached no table. */
+function sayCardData(ctx: DemoContext, c: CardDataRefusal): void {
+  const letters = c.deadLetters.map((l) => `${l.code} in ${l.group} (owner ${l.owner})`).join(', ');
+  ctx.say(
+    `  card number refused ............... gateway 400 (${c.gatewayFields.join(', ')}); Kafka ${letters}, redacted, discarded; stored in ${c.storedIn.length === 0 ? 'no table' : c.storedIn.join(', ')}`,
+  );
 }

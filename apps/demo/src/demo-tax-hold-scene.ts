@@ -52,6 +52,7 @@ export async function uncoveredJurisdictionScene(ctx: DemoContext): Promise<void
   ctx.say(
     `   the tax engine resolves the address but has ${shipped.rules.length} tax rules for ${shipped.name} (configuration revision ${shipped.revision}): it quotes zero tax, no error`,
   );
+  await sayCoverage(ctx, 'before');
   const made = await guamActivations(ctx);
   await watch(
     ctx,
@@ -63,6 +64,7 @@ export async function uncoveredJurisdictionScene(ctx: DemoContext): Promise<void
   );
   await sayHeld(ctx, made);
   await fixTaxConfiguration(ctx);
+  await sayCoverage(ctx, 'after');
   await redrive(ctx, made);
   await watch(
     ctx,
@@ -76,6 +78,36 @@ export async function uncoveredJurisdictionScene(ctx: DemoContext): Promise<void
   const again = await redriveCall(ctx, made, false);
   ctx.say(
     `   the same redrive sent again re-drives nothing: ${again.counts.skipped} skipped, ${again.results[0]?.detail ?? '-'}`,
+  );
+}
+
+/** The ops API's tax coverage report (`ops tax coverage`), as an outside caller reads it. */
+interface CoverageAnswer {
+  places: { jurisdiction: string; status: string }[];
+  gaps: {
+    jurisdiction: string;
+    status: string;
+    owner: { teamName: string; escalation: { who: string; contact: string } };
+  }[];
+}
+
+/**
+ * `ops tax coverage` over the ops API: before the fix it must name Guam as a gap with its owner,
+ * after it no gap at all; anything else stops the demo, as the check would stop a pipeline.
+ */
+async function sayCoverage(ctx: DemoContext, when: 'before' | 'after'): Promise<void> {
+  const report = await call<CoverageAnswer>(`${ctx.opsUrl}/v1/tax/coverage`, {
+    key: ctx.operatorKey,
+  });
+  const gaps = report.gaps.map((g) => g.jurisdiction);
+  const expected = when === 'before' ? [JURISDICTION] : [];
+  if (gaps.join() !== expected.join())
+    throw new Error(`ops tax coverage ${when} the fix found gaps [${gaps.join(', ')}]`);
+  const [gap] = report.gaps;
+  ctx.say(
+    gap
+      ? `   ops tax coverage (GET /v1/tax/coverage, ops key) finds it before any sale: ${gap.jurisdiction} ${gap.status}, owner ${gap.owner.teamName} (first call ${gap.owner.escalation.contact}); ${report.places.length - 1} other places covered`
+      : `   ops tax coverage again: no gap, all ${report.places.length} places the MVNO sells in taxed`,
   );
 }
 

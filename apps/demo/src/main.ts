@@ -9,6 +9,7 @@ import { loadOwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
 import { BssInbox } from './demo-bss-inbox';
+import { cardDataScene } from './demo-card-data-scene';
 import type { DemoContext } from './demo-context';
 import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { printSummary, verdictProblems } from './demo-report';
@@ -71,6 +72,7 @@ const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   processorOutageScene,
   captureFailureScene,
   uncoveredJurisdictionScene,
+  cardDataScene,
 ];
 
 async function main(): Promise<void> {

@@ -79,7 +79,11 @@ export function serviceSpecs(
     },
     ops: {
       entry: 'apps/ops/src/main.ts',
-      env: { OPS_PORT: String(ports.ops) },
+      // `tax coverage` reads the engine the orchestrator quotes with.
+      env: {
+        OPS_PORT: String(ports.ops),
+        TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
+      },
       ready: httpReady(`http://127.0.0.1:${ports.ops}/docs-json`),
     },
   };
