@@ -3,15 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaConnection } from '@handoff/config';
 import { Kafka, logLevel } from 'kafkajs';
-import {
-  connectTopicAdmin,
-  groupTopicSpecs,
-  kafkajsConnection,
-  Topics,
-  type Backbone,
-} from '@handoff/messaging';
+import { connectTopicAdmin, groupTopicSpecs, kafkajsConnection, Topics } from '@handoff/messaging';
 import type { DataSource } from 'typeorm';
 import { logReady, startService, stopService } from '@handoff/service-launcher';
+import type { BenchStack } from './bench-stack';
 import { pollUntil } from '../messaging/deadline.util';
 import { bssActivation, newIccid } from '../../test/support/activation-requests';
 import type { ProcessCosts } from '../../test/support/fixtures/process-costs';
@@ -22,11 +17,8 @@ export interface ActivationRoundContext {
   label: string;
   maxInFlight: number;
   activations: number;
-  kafka: KafkaConnection;
-  /** MNO_BASE_URL, TAX_BASE_URL and PAYMENT_BASE_URL of the simulators the bench runs. */
-  vendorUrls: Record<string, string>;
-  db: DataSource;
-  bss: Backbone;
+  /** The simulators, database and BSS publisher the round runs against. */
+  stack: BenchStack;
   logsDir: string;
   /** The request published for each activation: a plain BSS activation unless given. */
   request?: (iccid: string) => ReturnType<typeof bssActivation>;
@@ -52,10 +44,10 @@ export async function runActivationRound(
   ctx: ActivationRoundContext,
 ): Promise<ActivationRoundResult> {
   const groupId = `bench.orchestrator.${randomBytes(4).toString('hex')}`;
-  const admin = await connectTopicAdmin(ctx.kafka);
+  const admin = await connectTopicAdmin(ctx.stack.kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, RETRY_DELAYS_MS));
   await admin.close();
-  await startAtTopicEnd(ctx.kafka, groupId, Topics.SubscriberLifecycle);
+  await startAtTopicEnd(ctx.stack.kafka, groupId, Topics.SubscriberLifecycle);
   const costFile = join(ctx.logsDir, `bench-orchestrator-${ctx.maxInFlight}.costs.json`);
   const orchestrator = await startService(
     {
@@ -64,7 +56,7 @@ export async function runActivationRound(
       env: {
         WORKER_GROUP: groupId,
         WORKER_RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
-        ...ctx.vendorUrls,
+        ...ctx.stack.vendorUrls,
         CONSUMER_MAX_IN_FLIGHT: String(ctx.maxInFlight),
         WORKER_COST_FILE: costFile,
       },
@@ -80,12 +72,12 @@ export async function runActivationRound(
   let seconds: number;
   try {
     const started = Date.now();
-    await ctx.bss.publishNow(requests);
+    await ctx.stack.bss.publishNow(requests);
     await pollUntil(
       `${ctx.label}: ${ctx.activations} activations completed`,
       ctx.phaseTimeoutMs,
       100,
-      async () => (await completed(ctx.db, ids)) === ctx.activations,
+      async () => (await completed(ctx.stack.db, ids)) === ctx.activations,
     );
     seconds = (Date.now() - started) / 1000;
   } finally {

@@ -40,10 +40,7 @@ async function main(config: ConcurrencyBenchConfig): Promise<void> {
         label,
         maxInFlight,
         activations: config.activations,
-        kafka: stack.kafka,
-        vendorUrls: stack.vendorUrls,
-        db: stack.db,
-        bss: stack.bss,
+        stack,
         logsDir: LOGS,
         phaseTimeoutMs: config.phaseTimeoutMs,
       });
