@@ -96,6 +96,7 @@ export function bssSuspension(
       iccid,
       reasonCode: 'NON_PAYMENT',
       requestedAt: Date.now(),
+      paymentId: null,
     },
   };
 }

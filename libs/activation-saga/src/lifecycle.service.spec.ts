@@ -15,6 +15,7 @@ function suspension(data: Partial<SubscriberSuspensionRequested>) {
     iccid: ICCID,
     reasonCode: 'NON_PAYMENT',
     requestedAt: 0,
+    paymentId: null,
     ...data,
   };
   return {

@@ -137,6 +137,9 @@ export function paymentCaptured(a: Activation): NewEvent<PaymentCaptured> {
     idempotencyKey: paymentIdempotencyKey(a.activationId, 'capture', authorizationRound(a)),
     amount: authorized(a),
     taxAmount: taxOf(a),
+    // The lines come with TaxQuoted and TaxCommitted, on either side of the capture.
+    taxDocumentCode: a.money.taxDocumentCode,
+    taxLines: [],
     state: 'captured',
     capturedAt: Date.now(),
   });
@@ -158,6 +161,8 @@ export function paymentDeclined(
     dunningAttempt: 0,
     nextRetryAt: null,
     suspensionRequested: false,
+    taxDocumentCode: a.money.taxDocumentCode,
+    taxLines: [],
     declinedAt: Date.now(),
   });
 }

@@ -477,7 +477,7 @@ export interface SubscriberSuspended {
 /**
  * The BSS asks to suspend a subscriber's line (non-payment, fraud, customer request). Ordered per subscriber on the lifecycle topic: it never overtakes the activation it follows.
  *
- * Avro `handoff.lifecycle.SubscriberSuspensionRequested` v1 (contracts/avro/lifecycle/subscriber-suspension-requested.v1.avsc).
+ * Avro `handoff.lifecycle.SubscriberSuspensionRequested` v2 (contracts/avro/lifecycle/subscriber-suspension-requested.v2.avsc).
  */
 export interface SubscriberSuspensionRequested {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
@@ -486,12 +486,14 @@ export interface SubscriberSuspensionRequested {
   requestId: string;
   /** The subscriber to suspend; when null, the subjectId names it. */
   subscriberId: string | null;
-  /** ICCID of the line to suspend. Personal data: masked in logs. */
-  iccid: string;
+  /** The line's ICCID when the requester knows it; null when it names the line by subscriber id only (dunning). */
+  iccid: string | null;
   /** Why, e.g. NON_PAYMENT, FRAUD, CUSTOMER_REQUEST. */
   reasonCode: string;
   /** When the BSS asked (epoch milliseconds). */
   requestedAt: number;
+  /** For a non-payment suspension: the payment whose dunning ran out. */
+  paymentId: string | null;
 }
 
 /**
@@ -625,7 +627,7 @@ export interface PaymentAuthorized {
 /**
  * The processor captured the payment: the customer has been charged.
  *
- * Avro `handoff.payment.PaymentCaptured` v1 (contracts/avro/payment/payment-captured.v1.avsc).
+ * Avro `handoff.payment.PaymentCaptured` v2 (contracts/avro/payment/payment-captured.v2.avsc).
  */
 export interface PaymentCaptured {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
@@ -650,12 +652,16 @@ export interface PaymentCaptured {
   state: PaymentState;
   /** When the processor captured it (epoch milliseconds). */
   capturedAt: number;
+  /** The tax engine's document code of the charge, committed with the capture; null when nothing was taxed. */
+  taxDocumentCode: string | null;
+  /** The taxes and fees in taxAmount, one line per jurisdiction and kind (empty in v1 records, and in an activation's capture, whose lines TaxQuoted and TaxCommitted carry). */
+  taxLines: TaxLine[];
 }
 
 /**
  * The processor declined the payment. A declined autopay renewal follows the dunning schedule and ends in a suspension request.
  *
- * Avro `handoff.payment.PaymentDeclined` v1 (contracts/avro/payment/payment-declined.v1.avsc).
+ * Avro `handoff.payment.PaymentDeclined` v2 (contracts/avro/payment/payment-declined.v2.avsc).
  */
 export interface PaymentDeclined {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
@@ -688,12 +694,16 @@ export interface PaymentDeclined {
   suspensionRequested: boolean;
   /** When the processor declined it (epoch milliseconds). */
   declinedAt: number;
+  /** The tax document quoted for the declined charge, now voided; null when none was quoted. */
+  taxDocumentCode: string | null;
+  /** The taxes and fees the declined amount included, as quoted and then voided (empty in v1 records, and in an activation's decline, whose lines TaxQuoted carried). */
+  taxLines: TaxLine[];
 }
 
 /**
  * The processor refunded all or part of a captured payment.
  *
- * Avro `handoff.payment.PaymentRefunded` v1 (contracts/avro/payment/payment-refunded.v1.avsc).
+ * Avro `handoff.payment.PaymentRefunded` v2 (contracts/avro/payment/payment-refunded.v2.avsc).
  */
 export interface PaymentRefunded {
   /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
@@ -716,6 +726,56 @@ export interface PaymentRefunded {
   reason: Reason;
   /** When the processor refunded it (epoch milliseconds). */
   refundedAt: number;
+  /** The BSS refund request this answers (PaymentRefundRequested.refundRequestId); null for a refund Handoff made itself (a compensation). */
+  refundRequestId: string | null;
+  /** Tax reversed, included in amount; null in v1 records. */
+  taxAmount: Money | null;
+  /** The tax reversal, one line per jurisdiction and kind, amounts negative (empty in v1 records). */
+  taxLines: TaxLine[];
+}
+
+/**
+ * Handoff refused a refund request without calling the processor: the payment is unknown, was never captured, or has less left to refund than asked.
+ *
+ * Avro `handoff.payment.PaymentRefundRejected` v1 (contracts/avro/payment/payment-refund-rejected.v1.avsc).
+ */
+export interface PaymentRefundRejected {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The refund request refused. */
+  refundRequestId: string;
+  /** The payment the request named. */
+  paymentId: string;
+  /** The BSS subscriber id. */
+  subscriberId: string;
+  /** Why, e.g. REFUND.PAYMENT_UNKNOWN, REFUND.NOT_CAPTURED, REFUND.EXCEEDS_REFUNDABLE. */
+  reason: Reason;
+  /** When it was refused (epoch milliseconds). */
+  rejectedAt: number;
+}
+
+/**
+ * The BSS asks to refund all or part of a payment Handoff captured. The tax of what is refunded is reversed, and the refund includes it.
+ *
+ * Avro `handoff.payment.PaymentRefundRequested` v1 (contracts/avro/payment/payment-refund-requested.v1.avsc).
+ */
+export interface PaymentRefundRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The BSS's id of this refund request; a second request with the same id refunds nothing more. */
+  refundRequestId: string;
+  /** The payment to refund: the paymentId of the PaymentRequested that Handoff captured. */
+  paymentId: string;
+  /** The BSS subscriber id. */
+  subscriberId: string;
+  /** Amount to refund before tax, in the payment's currency; null refunds all that is left. Its tax is added. */
+  amount: Money | null;
+  /** Idempotency key of the processor's refund call, so a retried refund never pays out twice. */
+  idempotencyKey: string;
+  /** Why the BSS refunds, e.g. CARE.GOODWILL; carried to the tax adjustment and PaymentRefunded. */
+  reason: Reason;
+  /** When the refund was requested (epoch milliseconds). */
+  requestedAt: number;
 }
 
 /**
@@ -924,6 +984,8 @@ export const EventTypes = {
   PaymentCaptured: 'handoff.payment.PaymentCaptured',
   PaymentDeclined: 'handoff.payment.PaymentDeclined',
   PaymentRefunded: 'handoff.payment.PaymentRefunded',
+  PaymentRefundRejected: 'handoff.payment.PaymentRefundRejected',
+  PaymentRefundRequested: 'handoff.payment.PaymentRefundRequested',
   PaymentRequested: 'handoff.payment.PaymentRequested',
   TaxCommitted: 'handoff.tax.TaxCommitted',
   TaxJurisdictionUnresolved: 'handoff.tax.TaxJurisdictionUnresolved',
@@ -954,6 +1016,8 @@ export interface EventPayloads {
   [EventTypes.PaymentCaptured]: PaymentCaptured;
   [EventTypes.PaymentDeclined]: PaymentDeclined;
   [EventTypes.PaymentRefunded]: PaymentRefunded;
+  [EventTypes.PaymentRefundRejected]: PaymentRefundRejected;
+  [EventTypes.PaymentRefundRequested]: PaymentRefundRequested;
   [EventTypes.PaymentRequested]: PaymentRequested;
   [EventTypes.TaxCommitted]: TaxCommitted;
   [EventTypes.TaxJurisdictionUnresolved]: TaxJurisdictionUnresolved;
