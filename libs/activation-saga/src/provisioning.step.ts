@@ -17,6 +17,7 @@ import {
   provisioningSucceeded,
   subscriberActivated,
 } from './activation-events';
+import { intakePointOf } from './activation-intake';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { AuthorizationRenewal } from './authorization-renewal';
 import type { MoneyCompensation } from './money-compensation';
@@ -129,7 +130,7 @@ export class ProvisioningStep {
     a: ActivationRecord,
     error: PortInSecretsExpiredError,
   ): Promise<PermanentError> {
-    const intake = a.dealerId ? 'dealer-portal-to-handoff' : 'bss-to-handoff';
+    const intake = intakePointOf(a);
     const reason = { code: error.code, message: error.message };
     await this.failBeforeOrder(envelope, a, reason, intake, 'port-in secrets expired');
     return new PermanentError(error.code, error.message, {

@@ -178,9 +178,11 @@ describe('an activation taxed nothing where tax is expected: held, then re-drive
     expect(run.stdout).toContain('1 re-driven, 0 skipped');
 
     const { state, effects, filed } = await settled(activationId);
+    // Out of the tax owner's hold, the activation is its intake's again (the BSS's: billing-ops).
     expect(state).toMatchObject({
       state: 'completed',
       reason_code: null,
+      owner_team: 'billing-ops',
       payment_status: 'captured',
     });
     const total = Number(state.amount_minor);
@@ -221,11 +223,19 @@ describe('an activation taxed nothing where tax is expected: held, then re-drive
     const again = await redriveOverHttp(operators.omar, body);
     expect(await again.json()).toMatchObject({
       counts: { redriven: 0, skipped: 1 },
-      results: [{ outcome: 'skipped', detail: expect.stringContaining('not held: completed') }],
+      results: [
+        {
+          outcome: 'skipped',
+          detail: 'it has already completed, so there is nothing to re-drive',
+        },
+      ],
     });
     const byCli = await cli(operators.olga, ['--activation-id', activationId, '--reason', 'again']);
     expect(byCli.code).toBe(1);
-    expect(byCli.stdout).toContain('0 re-driven, 1 skipped');
+    expect(byCli.stdout).toBe(
+      `${activationId} was not re-driven: it has already completed, so there is nothing to re-drive\n` +
+        '0 re-driven, 1 skipped, 0 not found\n',
+    );
 
     const after = await settled(activationId);
     expect(after.effects).toEqual(before.effects);
@@ -241,6 +251,15 @@ describe('an activation taxed nothing where tax is expected: held, then re-drive
     const runs = await Promise.all([cli(operators.olga, args), cli(operators.omar, args)]);
     const outcomes = runs.map((r) => (r.stdout.includes('1 re-driven') ? 'redriven' : 'skipped'));
     expect(outcomes.sort()).toEqual(['redriven', 'skipped']);
+    // The loser waited for the winner's row lock and says, in words, why it sent nothing.
+    const loser = runs.find((r) => !r.stdout.includes('1 re-driven'))!;
+    expect(loser.stdout).toMatch(
+      new RegExp(
+        `^${activationId} was not re-driven: (it is not held but in progress at step \\w+ ` +
+          '\\(another operator or an earlier run re-drove it already\\)|it has already completed), ' +
+          'so there is nothing to re-drive\n',
+      ),
+    );
 
     const { effects, filed } = await settled(activationId);
     expect(effects.filter((e) => e.startsWith('capture:'))).toHaveLength(1);

@@ -1,7 +1,8 @@
 import { recordLedger } from '@handoff/audit';
 import type { Backbone } from '@handoff/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ActivationRepository, type ActivationRecord } from '../activation.repository';
+import { intakePointOf } from '../activation-intake';
+import { ActivationRepository, isTerminal, type ActivationRecord } from '../activation.repository';
 import {
   newRedriveDecision,
   redriveCause,
@@ -113,24 +114,45 @@ export class ActivationRedriver {
     return result;
   }
 
-  /** Out of `held`, the request in the outbox and the decision in the ledger: one transaction. */
+  /**
+   * Out of `held`, the request in the outbox and the decision in the ledger: one transaction. The
+   * hold's owner gives the activation back to its intake's team, who owned it before the hold.
+   */
   private async release(db: EntityManager, a: ActivationRecord, d: RedriveDecision) {
     await this.repository.update(db, a.activationId, {
       state: 'inProgress',
       reasonCode: null,
       reasonMessage: null,
-      ownerTeam: null,
+      ownerTeam: this.deps.ownerTeamOf(intakePointOf(a)),
     });
     await this.deps.backbone.writeToOutbox(db, [redriveRequested(a, d)], redriveCause(a, d));
     await recordLedger(db, [redriveLedgerEntry(a, d)]);
   }
 }
 
+/** Why this activation is not re-driven, as a sentence an operator reads; undefined when it is. */
 function refusalOf(a: ActivationRecord, reasonCodes: readonly string[]): string | undefined {
   if (a.state === 'held' && a.reasonCode && reasonCodes.includes(a.reasonCode)) return undefined;
-  if (a.state === 'held') return `held for ${a.reasonCode ?? 'an outage'}, which resumes by itself`;
-  return `not held: ${a.state} at ${a.step} (re-driven already, or never held)`;
+  if (a.state === 'held') {
+    return (
+      `it is held for ${a.reasonCode ?? 'an outage'}, which clears by itself once the vendor ` +
+      `recovers; only ${reasonCodes.join(', ')} holds are re-driven by hand`
+    );
+  }
+  if (isTerminal(a.state))
+    return `it has already ${ENDED[a.state] ?? a.state}, so there is nothing to re-drive`;
+  // Of two operators at once, the second waited for the first one's row lock and lands here.
+  return (
+    `it is not held but in progress at step ${a.step} (another operator or an earlier run ` +
+    're-drove it already), so there is nothing to re-drive'
+  );
 }
+
+const ENDED: Readonly<Record<string, string>> = {
+  completed: 'completed',
+  failed: 'failed',
+  rejected: 'been rejected',
+};
 
 const wouldDo = (a: ActivationRecord) =>
   `resume at ${a.step}: quote the tax again at ${a.money.taxJurisdictionCode ?? '?'}, then authorize, provision, capture and commit`;

@@ -2,6 +2,7 @@ import type { RedriveReport } from '@handoff/activation-saga';
 
 export function redriveText(report: RedriveReport): string {
   const lines = report.results.map((r) => {
+    if (r.outcome === 'skipped') return `${r.activationId} was not re-driven: ${r.detail}`;
     const held = r.heldReasonCode ? ` (held for ${r.heldReasonCode} at ${r.heldStep})` : '';
     return `${r.activationId}${held}  ${r.outcome}: ${r.detail}`;
   });
