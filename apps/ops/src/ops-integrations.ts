@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { ActivationRedriver } from '@handoff/activation-saga';
-import { catalogGroups, topicsOfGroup } from '@handoff/dead-letters';
-import { Topics, type Backbone } from '@handoff/messaging';
+import { ActivationRedriver, discardRefusal } from '@handoff/activation-saga';
+import { catalogGroups, topicsOfGroup, type DiscardGuard } from '@handoff/dead-letters';
+import { ConsumerGroups, Topics, type Backbone } from '@handoff/messaging';
 import type { OwnershipMatrix } from '@handoff/ownership';
 
 /**
@@ -38,4 +38,17 @@ export function activationRedriver(
     dataSource,
     ownerTeamOf: (point) => ownership.integrationPoint(point)?.responsibleTeam ?? 'unowned',
   });
+}
+
+/**
+ * A discard of the orchestrator's dead letter is refused while its activation still holds the
+ * customer's money: only the saga releases it, on a replay (decision 50).
+ */
+export function opsDiscardGuard(
+  sagaGroups: readonly string[] = [ConsumerGroups.Orchestrator],
+): DiscardGuard {
+  return async (db, deadLetter, key) =>
+    key !== null && sagaGroups.includes(deadLetter.consumerGroup)
+      ? discardRefusal(db, key)
+      : undefined;
 }

@@ -17,6 +17,7 @@ import { TraceController } from './http/trace.controller';
 import { loadOpsConfig } from './ops.config';
 import {
   activationRedriver,
+  opsDiscardGuard,
   OPS_SERVICE,
   opsConsumes,
   opsProduces,
@@ -50,7 +51,13 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
       provide: DeadLetterOps,
       inject: [Backbone, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX],
       useFactory: (backbone: Backbone, dataSource: DataSource, ownership: OwnershipMatrix) =>
-        new DeadLetterOps({ backbone, dataSource, ownership, vendorCalls: REPLAY_VENDOR_CALLS }),
+        new DeadLetterOps({
+          backbone,
+          dataSource,
+          ownership,
+          vendorCalls: REPLAY_VENDOR_CALLS,
+          refuseDiscard: opsDiscardGuard(),
+        }),
     },
     {
       provide: ActivationRedriver,

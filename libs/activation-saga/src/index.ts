@@ -19,3 +19,4 @@ export * from './saga-vendor-calls';
 export * from './authorization-renewal';
 export * from './saga-checkpoints';
 export * from './money-events';
+export * from './held-money';

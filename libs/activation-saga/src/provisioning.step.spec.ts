@@ -1,5 +1,6 @@
 import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, NewEvent } from '@handoff/messaging';
+import { malformedResponse } from '@handoff/mno-provisioning';
 import { FakeMnoProvisioning } from '@handoff/mno-provisioning/testing';
 import { PaymentDeclinedError } from '@handoff/payments';
 import { FakePaymentProcessor } from '@handoff/payments/testing';
@@ -212,6 +213,14 @@ describe('ProvisioningStep', () => {
     expect(events.at(-1)).toMatchObject({ subject: 'sub-1', data: { subscriberId: 'sub-1' } });
   });
 
+  it('dead-letters a garbled MNO answer unchanged when no money is held', async () => {
+    const { step, mno, changes, activation } = harness();
+    const garbled = malformedResponse('createOrder', 'not JSON');
+    mno.failNext(1, garbled);
+    await expect(step.run(envelope, activation, 1)).rejects.toBe(garbled);
+    expect(changes).toEqual([]);
+  });
+
   it('sends the MNO the port-in secrets claimed by the claim check, and forgets them once the line is active', async () => {
     const held = new Map([['pis-1', { accountNumber: '998877', pin: '4321' }]]);
     const { step, mno, discarded, activation } = harness(held);
@@ -332,6 +341,42 @@ describe('ProvisioningStep', () => {
           }),
         }),
       ]);
+    });
+
+    it('keeps the hold and names it, with Network Ops, on the row and in the error when the MNO answer is garbled', async () => {
+      const h = harness();
+      const a = await authorized(h);
+      h.mno.failNext(1, () => malformedResponse('createOrder', 'not JSON'), { applied: true });
+      const run = h.step.run(envelope, a, 1);
+      await expect(run).rejects.toBeInstanceOf(PermanentError);
+      await expect(run).rejects.toMatchObject({
+        code: 'MNO.MALFORMED_RESPONSE',
+        integrationPoint: 'handoff-to-mno',
+        message: expect.stringContaining(
+          'the payment hold fake-pi-2 of USD 10.00 and the tax document ? are kept',
+        ),
+      });
+      expect(h.payments.effects.map((x) => `${x.kind}:${x.intentId}`)).not.toContain(
+        'void:fake-pi-2',
+      );
+      expect(h.changes.at(-1)).toEqual({
+        reasonCode: 'MNO.MALFORMED_RESPONSE',
+        reasonMessage: expect.stringContaining('kept until the dead letter is replayed'),
+        ownerTeam: 'network-ops',
+      });
+      // The renewal's new hold only: nothing voided, nothing failed.
+      expect(h.events.map((e) => e.type)).toEqual([EventTypes.PaymentAuthorized]);
+    });
+
+    it('gives the row back to its intake once a replay gets an answer from the MNO', async () => {
+      const h = harness();
+      const a = { ...(await authorized(h)), reasonCode: 'MNO.MALFORMED_RESPONSE' };
+      await expect(h.step.run(envelope, a, 1)).rejects.toBeInstanceOf(AwaitingCompletionError);
+      expect(h.changes).toContainEqual({
+        reasonCode: null,
+        reasonMessage: null,
+        ownerTeam: 'intake-team',
+      });
     });
 
     it('keeps the hold it has and waits on when the renewal is declined with an order out', async () => {

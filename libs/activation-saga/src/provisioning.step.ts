@@ -20,6 +20,7 @@ import {
 import { intakePointOf } from './activation-intake';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { AuthorizationRenewal } from './authorization-renewal';
+import { KeptHold } from './kept-hold';
 import type { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
@@ -32,6 +33,8 @@ const DEFAULT_ORDER_WAIT_LIMIT_MS = 30 * 60_000;
  * through the retry path, held while the MNO's breaker is open; completed or failed at the end.
  */
 export class ProvisioningStep {
+  private readonly keptHold: KeptHold;
+
   constructor(
     private readonly repository: ActivationRepository,
     private readonly committer: SagaCommitter,
@@ -41,7 +44,9 @@ export class ProvisioningStep {
     private readonly compensation: MoneyCompensation,
     private readonly renewal: AuthorizationRenewal,
     private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
-  ) {}
+  ) {
+    this.keptHold = new KeptHold(repository, committer, ledger);
+  }
 
   /**
    * The row after the line is provisioned when money is still to be settled (capture, tax commit);
@@ -55,9 +60,7 @@ export class ProvisioningStep {
     const a = await this.renewAuthorization(envelope, from, attempt);
     if (!a) return undefined;
     if (this.mno.health.breakerOpen()) await this.hold(envelope, a);
-    const order = a.mnoOrderId
-      ? await this.callMno(envelope, attempt, 'getOrder', () => this.mno.getOrder(a.mnoOrderId!))
-      : await this.submit(envelope, a, attempt);
+    const order = await this.orderOf(envelope, a, attempt);
     if (order.state === 'completed') return this.complete(envelope, a, order);
     if (order.state === 'failed' || order.state === 'cancelled') {
       await this.fail(envelope, a, order, attempt);
@@ -71,6 +74,24 @@ export class ProvisioningStep {
       `MNO order ${order.orderId} is ${order.state}`,
       { stage: 'vendor-call', integrationPoint: MNO, waitLimitMs: this.orderWaitLimitMs },
     );
+  }
+
+  /** The order as the MNO has it; a permanent MNO error with money held keeps the hold (decision 50). */
+  private async orderOf(
+    envelope: EventEnvelope<ActivationRequested>,
+    a: ActivationRecord,
+    attempt: number,
+  ): Promise<MnoOrder> {
+    let order: MnoOrder;
+    try {
+      order = a.mnoOrderId
+        ? await this.callMno(envelope, attempt, 'getOrder', () => this.mno.getOrder(a.mnoOrderId!))
+        : await this.submit(envelope, a, attempt);
+    } catch (error) {
+      throw await this.keptHold.onMnoError(envelope, a, error);
+    }
+    await this.keptHold.release(envelope, a);
+    return order;
   }
 
   private async submit(

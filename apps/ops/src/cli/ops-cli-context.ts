@@ -8,7 +8,13 @@ import { ownershipLookup } from '@handoff/messaging-nest';
 import { childTraceparent, createLogger, newTraceparent } from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
-import { activationRedriver, OPS_SERVICE, opsConsumes, opsProduces } from '../ops-integrations';
+import {
+  activationRedriver,
+  OPS_SERVICE,
+  opsConsumes,
+  opsDiscardGuard,
+  opsProduces,
+} from '../ops-integrations';
 import { REPLAY_VENDOR_CALLS } from '../replay-vendor-calls';
 
 export interface CliContext {
@@ -52,6 +58,7 @@ export async function openCliContext(): Promise<CliContext> {
     dataSource,
     ownership,
     vendorCalls: REPLAY_VENDOR_CALLS,
+    refuseDiscard: opsDiscardGuard(),
   });
   return {
     ops,

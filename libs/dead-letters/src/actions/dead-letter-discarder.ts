@@ -51,11 +51,13 @@ export class DeadLetterDiscarder {
       reason,
       at: Date.now(),
     };
+    const guard = this.deps.refuseDiscard;
     try {
       const refused = await recordDecision(this.deps, entry, {
         kind: 'discard',
         decision,
         force: req.force ?? false,
+        refuse: guard && ((db) => guard(db, entry.deadLetter, entry.record.key)),
         event: discardedEvent(entry.deadLetter, entry.record.key, decision),
       });
       if (refused) return { id, eventId, outcome: 'refused', discardId: null, message: refused };

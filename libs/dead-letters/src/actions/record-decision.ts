@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { recordLedger } from '@handoff/audit';
 import type { NewEvent } from '@handoff/messaging';
 import type { DeadLetterEntry } from '../browse/dead-letter-browser';
@@ -12,6 +13,8 @@ export interface Decision {
   force: boolean;
   event: NewEvent;
   ledgerExtra?: Record<string, unknown>;
+  /** Asked inside the transaction, after the status check: why not to act, or undefined. */
+  refuse?: (manager: EntityManager) => Promise<string | undefined>;
   /** Runs inside the transaction, after the checks and before anything is recorded (the replay send). */
   act?: () => Promise<void>;
 }
@@ -31,6 +34,8 @@ export async function recordDecision(
     await lockDeadLetter(manager, deadLetter);
     const status = await statusOf(manager, deadLetter);
     if (!d.force && status.state !== 'open') return refusalOf(status);
+    const refused = await d.refuse?.(manager);
+    if (refused) return refused;
     await d.act?.();
     await recordAction(manager, {
       subject: deadLetter,
