@@ -31,8 +31,8 @@ export class KeptHold {
       await this.repository.update(db, a.activationId, {
         reasonCode: error.code,
         reasonMessage:
-          `${error.message}. The MNO may have the order, so ${hold} are kept until the dead ` +
-          'letter is replayed',
+          `${error.message}. The MNO may have the order, so ${hold} kept until the dead letter ` +
+          'is replayed',
         ownerTeam: this.ledger.ownerTeam(MNO_INTEGRATION_POINT),
       });
       const summary = {
@@ -48,7 +48,7 @@ export class KeptHold {
     });
     return new PermanentError(
       error.code,
-      `${error.message}; ${hold} are kept (the MNO may have the order): replay once the MNO answers properly`,
+      `${error.message}; ${hold} kept (the MNO may have the order): replay once the MNO answers properly`,
       { cause: error, stage: error.stage, integrationPoint: MNO_INTEGRATION_POINT },
     );
   }
@@ -71,10 +71,9 @@ function isPermanentMnoError(error: unknown): error is PermanentError {
   return error instanceof PermanentError && error.integrationPoint === MNO_INTEGRATION_POINT;
 }
 
+/** "the payment hold pi_… of USD 82.11 and the tax document ACT-… are", for the messages. */
 function holdText(a: ActivationRecord): string {
   const { paymentIntentId, amountMinor, currency, taxDocumentCode } = a.money;
-  return (
-    `the payment hold ${paymentIntentId ?? '?'} of ${formatMinor(amountMinor ?? 0, currency ?? 'USD')} ` +
-    `and the tax document ${taxDocumentCode ?? '?'}`
-  );
+  const hold = `the payment hold ${paymentIntentId} of ${formatMinor(amountMinor ?? 0, currency ?? 'USD')}`;
+  return taxDocumentCode ? `${hold} and the tax document ${taxDocumentCode} are` : `${hold} is`;
 }

@@ -1,6 +1,9 @@
+import { ActivationRepository } from '@handoff/activation-saga';
 import { recordLedger } from '@handoff/audit';
+import type { ActivationRequested } from '@handoff/contracts';
 import { DeadLetterHeaders } from '@handoff/messaging';
 import { freshTopics, produceRaw } from '../../support/backbone-harness';
+import { ACTIVATION_REQUESTED, samplePayload } from '../../support/samples';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 import { orchestratorDeadLetter, runOpsCli } from './ops-harness';
 
@@ -169,6 +172,61 @@ describe('ops CLI', () => {
     );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/--reason/);
+  });
+
+  it("refuses, even forced, to discard the saga's dead letter while its activation still holds the customer's money", async () => {
+    const request = {
+      ...samplePayload(ACTIVATION_REQUESTED),
+      activationId: 'act-held-money',
+      subjectId: 'sub-dry-run',
+      subscriberId: 'sub-dry-run',
+    } as unknown as ActivationRequested;
+    const activations = new ActivationRepository();
+    await db.dataSource.transaction(async (tx) => {
+      await activations.acknowledge(tx, request, { correlationId: 'c-held', ownerTeam: null });
+      await activations.update(tx, 'act-held-money', {
+        state: 'inProgress',
+        step: 'provisioning',
+        money: {
+          taxDocumentCode: 'ACT-act-held-money',
+          amountMinor: 8_211,
+          currency: 'USD',
+          paymentIntentId: 'pi_held',
+          paymentStatus: 'authorized',
+        },
+      });
+    });
+    const discard = (...extra: string[]) =>
+      runOpsCli(
+        [
+          'dead-letters',
+          'discard',
+          '--ref',
+          `${topics.deadLetter}/0/1`,
+          '--reason',
+          'stuck',
+          ...extra,
+        ],
+        { ...env, HANDOFF_OPERATOR_KEY: keys.ops },
+      );
+
+    for (const run of [await discard(), await discard('--force')]) {
+      expect(run.stdout.trim()).toBe(
+        `${topics.deadLetter}/0/1  refused: activation act-held-money still holds payment pi_held ` +
+          '(USD 82.11) and tax document ACT-act-held-money, which a discard would leave behind. ' +
+          'Replay this dead letter once the cause is fixed: the saga then captures, or voids both ' +
+          'if the activation fails',
+      );
+    }
+    expect(
+      await db.dataSource.query(`SELECT 1 FROM dead_letter_actions WHERE action = 'discard'`),
+    ).toEqual([]);
+
+    // Once the saga has settled the money, the same discard goes through.
+    await db.dataSource.transaction((tx) =>
+      activations.update(tx, 'act-held-money', { money: { paymentStatus: 'voided' } }),
+    );
+    expect((await discard()).stdout).toContain('discarded');
   });
 
   it('prints a trace in order', async () => {
