@@ -7,7 +7,7 @@ import { recordLedger, type LedgerEntry } from '@handoff/audit';
 import { DeadLetterHeaders } from '@handoff/messaging';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import { freshTopics, produceRaw } from '../../support/backbone-harness';
-import { orchestratorDeadLetter } from './ops-harness';
+import { cardDataDeadLetter, orchestratorDeadLetter } from './ops-harness';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 describe('ops HTTP API', () => {
@@ -255,5 +255,35 @@ describe('ops HTTP API', () => {
         '/v1/trace/{correlationId}',
       ]),
     );
+  });
+
+  it('filters the list by error code, combined with the other filters, any code accepted', async () => {
+    await cardDataDeadLetter(topics);
+    const list = (query: Record<string, string>) =>
+      request(api.url).get('/v1/dead-letters').query(query).set(bearer(keys.viewer)).expect(200);
+    const refused = await list({ group: topics.groupId, code: 'CARD_DATA_REFUSED' });
+    expect(refused.body).toMatchObject({ complete: true, count: 1 });
+    expect(refused.body.deadLetters[0]).toMatchObject({
+      id: `${topics.deadLetter}/0/2`,
+      error: { code: 'CARD_DATA_REFUSED', stage: 'validate' },
+    });
+    const notAvro = await list({ group: topics.groupId, code: 'MESSAGING.NOT_AVRO' });
+    expect(notAvro.body).toMatchObject({ count: 1, deadLetters: [{ id: ref() }] });
+    const combined = { group: topics.groupId, code: 'CARD_DATA_REFUSED', errorClass: 'permanent' };
+    expect((await list({ ...combined, status: 'open' })).body.count).toBe(1);
+    expect((await list({ ...combined, status: 'discarded' })).body.count).toBe(0);
+    expect((await list({ group: topics.groupId, code: 'NO.SUCH_CODE' })).body.count).toBe(0);
+    const empty = await request(api.url)
+      .get('/v1/dead-letters')
+      .query({ code: ' ' })
+      .set(bearer(keys.viewer))
+      .expect(400);
+    expect(JSON.stringify(empty.body.message)).toMatch(/code/);
+
+    const doc = await request(api.url).get('/docs-json').expect(200);
+    const listing = (
+      doc.body as { paths: Record<string, { get: { parameters: { name: string }[] } }> }
+    ).paths['/v1/dead-letters'].get;
+    expect(listing.parameters.map((p) => p.name)).toContain('code');
   });
 });

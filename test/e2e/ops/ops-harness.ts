@@ -18,7 +18,7 @@ import {
 import { ownershipLookup } from '@handoff/messaging-nest';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { PermanentError } from '@handoff/resilience';
-import { TEST_OWNER, testBackbone } from '../../support/backbone-harness';
+import { produceRaw, TEST_OWNER, testBackbone } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
 import { infra } from '../../support/test-infra';
 
@@ -147,4 +147,34 @@ export function runOpsCli(args: string[], env: Record<string, string>): Promise<
       },
     );
   });
+}
+
+/**
+ * Puts in the group's dead-letter topic a CARD_DATA_REFUSED dead letter (value redacted away, as
+ * if the event did not re-encode), so a list can be filtered by error code against the others.
+ */
+export async function cardDataDeadLetter(topics: {
+  source: string;
+  groupId: string;
+  deadLetter: string;
+}): Promise<void> {
+  await produceRaw(topics.deadLetter, [
+    {
+      key: 'sub-card',
+      value: Buffer.alloc(0),
+      headers: {
+        [DeadLetterHeaders.originalTopic]: topics.source,
+        [DeadLetterHeaders.originalPartition]: '0',
+        [DeadLetterHeaders.originalOffset]: '8',
+        [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
+        [DeadLetterHeaders.errorClass]: 'permanent',
+        [DeadLetterHeaders.errorCode]: 'CARD_DATA_REFUSED',
+        [DeadLetterHeaders.stage]: 'validate',
+        [DeadLetterHeaders.attempts]: '1',
+        [DeadLetterHeaders.ownerTeam]: 'billing-ops',
+        [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
+        [DeadLetterHeaders.uid]: randomUUID(),
+      },
+    },
+  ]);
 }
