@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivationRequested } from '@handoff/contracts';
 import { EventTypes } from '@handoff/contracts';
 import { luhnCheckDigit } from '@handoff/card-data';
-import { DeadLetterOps } from '@handoff/dead-letters';
-import { loadOwnershipMatrix } from '@handoff/ownership';
 import {
   CARD_DATA_REFUSED,
   DeadLetterHeaders,
@@ -25,10 +22,9 @@ import {
   tablesHolding,
 } from '../../support/card-numbers';
 import { killStrayChildren, type RunningChild } from '../../support/child-process';
-import { kcatProduceCloudEvent, requireKcat } from '../../support/kcat';
+import { kcatActivationRequested, requireKcat } from '../../support/kcat';
 import { startReadyWorker, workerGroupEnv } from '../../support/orchestrator-workers';
-import { confluentAvro } from '../../support/outside-avro';
-import { openDeadLetterOf } from '../../support/saga-stack';
+import { forceReplayOf } from '../../support/saga-stack';
 import { infra, waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400];
@@ -78,22 +74,6 @@ describe('a card number in the key or a header of a record an outside producer (
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function publishWithKcat(
-    data: ActivationRequested,
-    key: string,
-    extraHeaders: Record<string, string> = {},
-  ): Promise<string> {
-    const { eventId } = await kcatProduceCloudEvent(scratch, {
-      topic: Topics.SubscriberLifecycle,
-      key,
-      type: EventTypes.ActivationRequested,
-      source: 'bss/acme-crm',
-      value: confluentAvro(EventTypes.ActivationRequested, data),
-      extraHeaders,
-    });
-    return eventId;
-  }
-
   function deadLetterOf(eventId: string): Promise<IncomingRecord> {
     return waitFor(`the dead letter of ${eventId}`, () => taps[2].eventsWithId(eventId)[0]?.record);
   }
@@ -101,16 +81,16 @@ describe('a card number in the key or a header of a record an outside producer (
   it('is dead-lettered redacted as CARD_DATA_REFUSED, in no table, topic or log, while trace headers pass', async () => {
     const [inHeader, inKey] = [newCardNumber(), newCardNumber()];
     const noted = bssActivation(newIccid()).data;
-    const notedId = await publishWithKcat(noted, noted.subjectId, {
-      'x-dealer-note': `paid by ${spacedInFours(inHeader)}`,
+    const notedId = await kcatActivationRequested(scratch, noted, {
+      extraHeaders: { 'x-dealer-note': `paid by ${spacedInFours(inHeader)}` },
     });
     const keyed = bssActivation(newIccid()).data;
-    const keyedId = await publishWithKcat(keyed, inKey);
+    const keyedId = await kcatActivationRequested(scratch, keyed, { key: inKey });
     // The first subscriber's next request, behind the refused one on its key, with a trace header
     // whose digits read as a card number: it is activated, so the header is not mistaken for one.
     const next = bssActivation(newIccid(), { subscriberId: noted.subscriberId }).data;
     const traceparent = `00-4bf92f3577b34da6a3ce929d0e0e4736-${DIGIT_SPAN_ID}-01`;
-    const nextId = await publishWithKcat(next, next.subjectId, { traceparent });
+    const nextId = await kcatActivationRequested(scratch, next, { extraHeaders: { traceparent } });
     const [lifecycle, audit, deadLetters] = taps;
 
     await waitFor(
@@ -154,20 +134,8 @@ describe('a card number in the key or a header of a record an outside producer (
     }
 
     // Its key was redacted: on-call cannot replay it, not even with force.
-    const ops = new DeadLetterOps({
-      backbone: bss,
-      dataSource: db,
-      ownership: loadOwnershipMatrix(),
-      groups: [{ groupId, retryDelaysMs: RETRY_DELAYS_MS }],
-    });
-    const letter = await openDeadLetterOf(ops, groupId, keyedId);
-    const replay = await ops.replay({
-      refs: [letter.ref],
-      reason: 'try it anyway',
-      operator: { operatorId: 'test' },
-      force: true,
-    });
-    expect(replay.results.map((r) => r.outcome)).toEqual(['refused']);
+    const replay = await forceReplayOf({ bss, db, groupId }, RETRY_DELAYS_MS, keyedId);
+    expect(replay.map((r) => r.outcome)).toEqual(['refused']);
   });
 });
 

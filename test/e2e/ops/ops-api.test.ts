@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { newApiKey, registerOperator } from '@handoff/access';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
-import { DeadLetterHeaders } from '@handoff/messaging';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
-import { freshTopics, produceRaw } from '../../support/backbone-harness';
-import { cardDataDeadLetter, orchestratorDeadLetter } from './ops-harness';
+import { freshTopics } from '../../support/backbone-harness';
+import { bssDeadLetter, cardDataDeadLetter, orchestratorDeadLetter } from './ops-harness';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 describe('ops HTTP API', () => {
@@ -34,25 +33,14 @@ describe('ops HTTP API', () => {
     });
     topics = await freshTopics('ops-api', [200], 1);
     // A record nobody can decode, dead-lettered with the headers the consumer runner writes.
-    await produceRaw(topics.deadLetter, [
-      {
-        key: 'garbage-1',
-        value: Buffer.from('{"not":"avro"}'),
-        headers: {
-          [DeadLetterHeaders.originalTopic]: topics.source,
-          [DeadLetterHeaders.originalPartition]: '0',
-          [DeadLetterHeaders.originalOffset]: '7',
-          [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
-          [DeadLetterHeaders.errorClass]: 'permanent',
-          [DeadLetterHeaders.errorCode]: 'MESSAGING.NOT_AVRO',
-          [DeadLetterHeaders.stage]: 'deserialize',
-          [DeadLetterHeaders.attempts]: '1',
-          [DeadLetterHeaders.ownerTeam]: 'billing-ops',
-          [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
-          [DeadLetterHeaders.uid]: deadLetterUid,
-        },
-      },
-    ]);
+    await bssDeadLetter(topics, {
+      key: 'garbage-1',
+      value: Buffer.from('{"not":"avro"}'),
+      code: 'MESSAGING.NOT_AVRO',
+      stage: 'deserialize',
+      originalOffset: '7',
+      uid: deadLetterUid,
+    });
     await orchestratorDeadLetter(db.dataSource, topics.deadLetter);
     process.env.DATABASE_URL = db.scratch.url;
     api = await startOpsApi({ port: 0 });

@@ -149,32 +149,55 @@ export function runOpsCli(args: string[], env: Record<string, string>): Promise<
   });
 }
 
+export interface BssDeadLetter {
+  key: string;
+  value: Buffer;
+  /** The error code and the stage where it failed (always a permanent error). */
+  code: string;
+  stage: string;
+  originalOffset: string;
+  uid?: string;
+}
+
 /**
- * Puts in the group's dead-letter topic a CARD_DATA_REFUSED dead letter (value redacted away, as
- * if the event did not re-encode), so a list can be filtered by error code against the others.
+ * Puts in the group's dead-letter topic a permanent failure of a record the BSS sent on the
+ * test's source topic, with the headers the consumer runner writes.
  */
-export async function cardDataDeadLetter(topics: {
-  source: string;
-  groupId: string;
-  deadLetter: string;
-}): Promise<void> {
+export async function bssDeadLetter(
+  topics: { source: string; groupId: string; deadLetter: string },
+  letter: BssDeadLetter,
+): Promise<void> {
   await produceRaw(topics.deadLetter, [
     {
-      key: 'sub-card',
-      value: Buffer.alloc(0),
+      key: letter.key,
+      value: letter.value,
       headers: {
         [DeadLetterHeaders.originalTopic]: topics.source,
         [DeadLetterHeaders.originalPartition]: '0',
-        [DeadLetterHeaders.originalOffset]: '8',
+        [DeadLetterHeaders.originalOffset]: letter.originalOffset,
         [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
         [DeadLetterHeaders.errorClass]: 'permanent',
-        [DeadLetterHeaders.errorCode]: 'CARD_DATA_REFUSED',
-        [DeadLetterHeaders.stage]: 'validate',
+        [DeadLetterHeaders.errorCode]: letter.code,
+        [DeadLetterHeaders.stage]: letter.stage,
         [DeadLetterHeaders.attempts]: '1',
         [DeadLetterHeaders.ownerTeam]: 'billing-ops',
         [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
-        [DeadLetterHeaders.uid]: randomUUID(),
+        [DeadLetterHeaders.uid]: letter.uid ?? randomUUID(),
       },
     },
   ]);
 }
+
+/** A CARD_DATA_REFUSED dead letter (its value empty, as when the redacted event did not encode). */
+export const cardDataDeadLetter = (topics: {
+  source: string;
+  groupId: string;
+  deadLetter: string;
+}) =>
+  bssDeadLetter(topics, {
+    key: 'sub-card',
+    value: Buffer.alloc(0),
+    code: 'CARD_DATA_REFUSED',
+    stage: 'validate',
+    originalOffset: '8',
+  });
