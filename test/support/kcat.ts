@@ -4,6 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { KafkaConnection } from '@handoff/config';
+import { EventTypes, type ActivationRequested } from '@handoff/contracts';
+import { Topics } from '@handoff/messaging';
+import { confluentAvro } from './outside-avro';
 import { infra } from './test-infra';
 
 const run = promisify(execFile);
@@ -87,6 +90,26 @@ export async function kcatProduceCloudEvent(
   };
   await kcatProduce({ topic: event.topic, key: event.key, valueFile, headers });
   return { eventId, headers };
+}
+
+/**
+ * An ActivationRequested published with kcat as the BSS does, keyed by its subject unless another
+ * `key` is given. Returns the event id.
+ */
+export async function kcatActivationRequested(
+  scratchDir: string,
+  data: ActivationRequested,
+  options: { key?: string; extraHeaders?: Record<string, string> } = {},
+): Promise<string> {
+  const { eventId } = await kcatProduceCloudEvent(scratchDir, {
+    topic: Topics.SubscriberLifecycle,
+    key: options.key ?? data.subjectId,
+    type: EventTypes.ActivationRequested,
+    source: 'bss/acme-crm',
+    value: confluentAvro(EventTypes.ActivationRequested, data),
+    extraHeaders: options.extraHeaders,
+  });
+  return eventId;
 }
 
 /** librdkafka's names for the same TLS and SASL settings the services take from KAFKA_SECURITY_*. */

@@ -1,8 +1,9 @@
 import type { INestMicroservice } from '@nestjs/common';
 import type { KafkaConnection } from '@handoff/config';
-import type { DeadLetterOps } from '@handoff/dead-letters';
+import { DeadLetterOps } from '@handoff/dead-letters';
 import { connectTopicAdmin, groupTopicSpecs, Topics, type Backbone } from '@handoff/messaging';
 import { loadMnoConfig } from '@handoff/mno-provisioning';
+import { loadOwnershipMatrix } from '@handoff/ownership';
 import { loadPaymentsConfig } from '@handoff/payments';
 import { createDataSource } from '@handoff/persistence';
 import type { PortInSecretSettings } from '@handoff/port-in-secrets';
@@ -135,4 +136,29 @@ export function openDeadLetterOf(ops: DeadLetterOps, groupId: string, eventId: s
   return waitFor(`the dead letter of ${eventId}`, async () =>
     (await ops.list({ group: groupId, status: 'open' })).items.find((d) => d.eventId === eventId),
   );
+}
+
+/**
+ * On-call's forced replay (`--force`) of the orchestrator's dead letter of `eventId`, once it is
+ * there: the results, e.g. `refused` for a record whose card number was redacted.
+ */
+export async function forceReplayOf(
+  stack: Pick<SagaStack, 'bss' | 'db' | 'groupId'>,
+  retryDelaysMs: readonly number[],
+  eventId: string,
+) {
+  const ops = new DeadLetterOps({
+    backbone: stack.bss,
+    dataSource: stack.db,
+    ownership: loadOwnershipMatrix(),
+    groups: [{ groupId: stack.groupId, retryDelaysMs }],
+  });
+  const letter = await openDeadLetterOf(ops, stack.groupId, eventId);
+  const { results } = await ops.replay({
+    refs: [letter.ref],
+    reason: 'try it anyway',
+    operator: { operatorId: 'test' },
+    force: true,
+  });
+  return results;
 }

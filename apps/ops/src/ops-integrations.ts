@@ -42,7 +42,7 @@ export function activationRedriver(
 
 /**
  * A discard of the orchestrator's dead letter is refused while its activation still holds the
- * customer's money: only the saga releases it, on a replay (decision 50).
+ * customer's money: only the saga releases it, on a replay (decision 45).
  */
 export function opsDiscardGuard(
   sagaGroups: readonly string[] = [ConsumerGroups.Orchestrator],

@@ -14,7 +14,7 @@ import type { SagaLedger } from './saga-ledger';
  * provisioned unpaid. The hold is kept, and said so: the row names the reason, Network Ops and the
  * money, and the dead letter's message names the hold. The replay settles it (submitOrFind finds
  * the order: capture, or the usual compensation if it failed); a discard is refused while the
- * money is held (`discardRefusal`). Decision 50.
+ * money is held (`discardRefusal`). Decision 45.
  */
 export class KeptHold {
   constructor(

@@ -76,7 +76,7 @@ export class ProvisioningStep {
     );
   }
 
-  /** The order as the MNO has it; a permanent MNO error with money held keeps the hold (decision 50). */
+  /** The order as the MNO has it; a permanent MNO error with money held keeps the hold (decision 45). */
   private async orderOf(
     envelope: EventEnvelope<ActivationRequested>,
     a: ActivationRecord,

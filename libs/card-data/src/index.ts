@@ -7,4 +7,17 @@ export {
   type CardNumberSpan,
 } from './card-number';
 export { fitsOwnFormat } from './field-formats';
+export {
+  cardDataInKeyAndHeaders,
+  redactKeyAndHeaders,
+  type KeyAndHeaderFormats,
+  type KeyAndHeaders,
+} from './key-and-headers-scan';
 export { isLuhnValid, luhnCheckDigit } from './luhn';
+export {
+  isEpochMillis,
+  isTimestamp,
+  isTraceparent,
+  isUuidId,
+  type ValueFormat,
+} from './value-formats';

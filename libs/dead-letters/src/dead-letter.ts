@@ -82,6 +82,11 @@ export interface DeadLetterFilter {
   /** One consumer group; all groups of the catalog when absent. */
   group?: string;
   errorClass?: string;
+  /**
+   * The error code, matched exactly: `CARD_DATA_REFUSED`, `MNO.ORDER_REJECTED`. Any code is
+   * accepted, since every vendor lib adds its own and a topic keeps those of older versions.
+   */
+  code?: string;
   ownerTeam?: string;
   /** Dead-lettered before now minus this many ms. */
   olderThanMs?: number;

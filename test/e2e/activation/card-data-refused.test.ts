@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivationRequested } from '@handoff/contracts';
 import { EventTypes } from '@handoff/contracts';
-import { DeadLetterOps } from '@handoff/dead-letters';
-import { loadOwnershipMatrix } from '@handoff/ownership';
 import { CARD_DATA_REFUSED, DeadLetterHeaders, Topics } from '@handoff/messaging';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { TopicTap } from '../../support/backbone-harness';
@@ -14,9 +12,8 @@ import {
   spacedInFours,
   tablesHolding,
 } from '../../support/card-numbers';
-import { kcatProduceCloudEvent, requireKcat } from '../../support/kcat';
-import { confluentAvro } from '../../support/outside-avro';
-import { openDeadLetterOf, startSagaStack, type SagaStack } from '../../support/saga-stack';
+import { kcatActivationRequested, requireKcat } from '../../support/kcat';
+import { forceReplayOf, startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400];
@@ -43,16 +40,7 @@ describe('a card number in an event an outside producer (kcat) publishes', () =>
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function publishWithKcat(data: ActivationRequested): Promise<string> {
-    const { eventId } = await kcatProduceCloudEvent(scratch, {
-      topic: Topics.SubscriberLifecycle,
-      key: data.subjectId,
-      type: EventTypes.ActivationRequested,
-      source: 'bss/acme-crm',
-      value: confluentAvro(EventTypes.ActivationRequested, data),
-    });
-    return eventId;
-  }
+  const publishWithKcat = (data: ActivationRequested) => kcatActivationRequested(scratch, data);
 
   it('is dead-lettered redacted as CARD_DATA_REFUSED, stored nowhere, while a valid ICCID passes', async () => {
     const pan = newCardNumber();
@@ -106,20 +94,8 @@ describe('a card number in an event an outside producer (kcat) publishes', () =>
     expect(activation).toBeUndefined();
 
     // Its payload was redacted: on-call cannot replay it, not even with force.
-    const ops = new DeadLetterOps({
-      backbone: stack.bss,
-      dataSource: stack.db,
-      ownership: loadOwnershipMatrix(),
-      groups: [{ groupId: stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
-    });
-    const letter = await openDeadLetterOf(ops, stack.groupId, refusedId);
-    const replay = await ops.replay({
-      refs: [letter.ref],
-      reason: 'try it anyway',
-      operator: { operatorId: 'test' },
-      force: true,
-    });
-    expect(replay.results.map((r) => [r.outcome, r.message])).toEqual([
+    const replay = await forceReplayOf(stack, RETRY_DELAYS_MS, refusedId);
+    expect(replay.map((r) => [r.outcome, r.message])).toEqual([
       ['refused', expect.stringContaining('never replayed') as unknown],
     ]);
   });

@@ -23,7 +23,7 @@ interface Row {
  * The MNO creates the order and then garbles its answer (as the simulator's malformed fault does),
  * so the saga cannot know whether a line is coming: it keeps the hold, says so on the row and in
  * the dead letter, a discard is refused while the hold is there, and the replay settles it
- * (decision 50).
+ * (decision 45).
  */
 describe('an MNO answer that is garbled: the hold is kept with an owner, and the replay settles it', () => {
   const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);

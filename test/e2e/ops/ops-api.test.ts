@@ -4,10 +4,9 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { newApiKey, registerOperator } from '@handoff/access';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
-import { DeadLetterHeaders } from '@handoff/messaging';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
-import { freshTopics, produceRaw } from '../../support/backbone-harness';
-import { orchestratorDeadLetter } from './ops-harness';
+import { freshTopics } from '../../support/backbone-harness';
+import { bssDeadLetter, cardDataDeadLetter, orchestratorDeadLetter } from './ops-harness';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 describe('ops HTTP API', () => {
@@ -34,25 +33,14 @@ describe('ops HTTP API', () => {
     });
     topics = await freshTopics('ops-api', [200], 1);
     // A record nobody can decode, dead-lettered with the headers the consumer runner writes.
-    await produceRaw(topics.deadLetter, [
-      {
-        key: 'garbage-1',
-        value: Buffer.from('{"not":"avro"}'),
-        headers: {
-          [DeadLetterHeaders.originalTopic]: topics.source,
-          [DeadLetterHeaders.originalPartition]: '0',
-          [DeadLetterHeaders.originalOffset]: '7',
-          [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
-          [DeadLetterHeaders.errorClass]: 'permanent',
-          [DeadLetterHeaders.errorCode]: 'MESSAGING.NOT_AVRO',
-          [DeadLetterHeaders.stage]: 'deserialize',
-          [DeadLetterHeaders.attempts]: '1',
-          [DeadLetterHeaders.ownerTeam]: 'billing-ops',
-          [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
-          [DeadLetterHeaders.uid]: deadLetterUid,
-        },
-      },
-    ]);
+    await bssDeadLetter(topics, {
+      key: 'garbage-1',
+      value: Buffer.from('{"not":"avro"}'),
+      code: 'MESSAGING.NOT_AVRO',
+      stage: 'deserialize',
+      originalOffset: '7',
+      uid: deadLetterUid,
+    });
     await orchestratorDeadLetter(db.dataSource, topics.deadLetter);
     process.env.DATABASE_URL = db.scratch.url;
     api = await startOpsApi({ port: 0 });
@@ -255,5 +243,35 @@ describe('ops HTTP API', () => {
         '/v1/trace/{correlationId}',
       ]),
     );
+  });
+
+  it('filters the list by error code, combined with the other filters, any code accepted', async () => {
+    await cardDataDeadLetter(topics);
+    const list = (query: Record<string, string>) =>
+      request(api.url).get('/v1/dead-letters').query(query).set(bearer(keys.viewer)).expect(200);
+    const refused = await list({ group: topics.groupId, code: 'CARD_DATA_REFUSED' });
+    expect(refused.body).toMatchObject({ complete: true, count: 1 });
+    expect(refused.body.deadLetters[0]).toMatchObject({
+      id: `${topics.deadLetter}/0/2`,
+      error: { code: 'CARD_DATA_REFUSED', stage: 'validate' },
+    });
+    const notAvro = await list({ group: topics.groupId, code: 'MESSAGING.NOT_AVRO' });
+    expect(notAvro.body).toMatchObject({ count: 1, deadLetters: [{ id: ref() }] });
+    const combined = { group: topics.groupId, code: 'CARD_DATA_REFUSED', errorClass: 'permanent' };
+    expect((await list({ ...combined, status: 'open' })).body.count).toBe(1);
+    expect((await list({ ...combined, status: 'discarded' })).body.count).toBe(0);
+    expect((await list({ group: topics.groupId, code: 'NO.SUCH_CODE' })).body.count).toBe(0);
+    const empty = await request(api.url)
+      .get('/v1/dead-letters')
+      .query({ code: ' ' })
+      .set(bearer(keys.viewer))
+      .expect(400);
+    expect(JSON.stringify(empty.body.message)).toMatch(/code/);
+
+    const doc = await request(api.url).get('/docs-json').expect(200);
+    const listing = (
+      doc.body as { paths: Record<string, { get: { parameters: { name: string }[] } }> }
+    ).paths['/v1/dead-letters'].get;
+    expect(listing.parameters.map((p) => p.name)).toContain('code');
   });
 });

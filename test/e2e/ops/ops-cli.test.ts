@@ -5,7 +5,7 @@ import { DeadLetterHeaders } from '@handoff/messaging';
 import { freshTopics, produceRaw } from '../../support/backbone-harness';
 import { ACTIVATION_REQUESTED, samplePayload } from '../../support/samples';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
-import { orchestratorDeadLetter, runOpsCli } from './ops-harness';
+import { cardDataDeadLetter, orchestratorDeadLetter, runOpsCli } from './ops-harness';
 
 describe('ops CLI', () => {
   let db: TestDatabase;
@@ -254,5 +254,28 @@ describe('ops CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.indexOf('http-request')).toBeLessThan(run.stdout.indexOf('vendor-call'));
     expect(run.stdout).toContain('Network Operations');
+  });
+
+  it('filters the list by error code, combined with the other filters, any code accepted', async () => {
+    await cardDataDeadLetter(topics);
+    const list = async (...filters: string[]) => {
+      const run = await runOpsCli(
+        ['dead-letters', 'list', '--group', topics.groupId, ...filters, '--json'],
+        { ...env, HANDOFF_OPERATOR_KEY: keys.viewer },
+      );
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as { count: number; deadLetters: { id: string }[] };
+    };
+    const refused = await list('--code', 'CARD_DATA_REFUSED');
+    expect(refused.deadLetters.map((d) => d.id)).toEqual([`${topics.deadLetter}/0/2`]);
+    expect((await list('--code', 'MESSAGING.NOT_AVRO')).deadLetters.map((d) => d.id)).toEqual([
+      ref(),
+    ]);
+    expect((await list('--code', 'CARD_DATA_REFUSED', '--status', 'open')).count).toBe(1);
+    expect((await list('--code', 'CARD_DATA_REFUSED', '--error-class', 'retryable')).count).toBe(0);
+    expect((await list('--code', 'NO.SUCH_CODE')).count).toBe(0);
+
+    const help = await runOpsCli(['dead-letters', 'list', '--help'], env);
+    expect(help.stdout).toMatch(/--code <code>\s+error code, matched exactly/);
   });
 });

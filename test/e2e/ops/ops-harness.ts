@@ -18,7 +18,7 @@ import {
 import { ownershipLookup } from '@handoff/messaging-nest';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { PermanentError } from '@handoff/resilience';
-import { TEST_OWNER, testBackbone } from '../../support/backbone-harness';
+import { produceRaw, TEST_OWNER, testBackbone } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
 import { infra } from '../../support/test-infra';
 
@@ -148,3 +148,56 @@ export function runOpsCli(args: string[], env: Record<string, string>): Promise<
     );
   });
 }
+
+export interface BssDeadLetter {
+  key: string;
+  value: Buffer;
+  /** The error code and the stage where it failed (always a permanent error). */
+  code: string;
+  stage: string;
+  originalOffset: string;
+  uid?: string;
+}
+
+/**
+ * Puts in the group's dead-letter topic a permanent failure of a record the BSS sent on the
+ * test's source topic, with the headers the consumer runner writes.
+ */
+export async function bssDeadLetter(
+  topics: { source: string; groupId: string; deadLetter: string },
+  letter: BssDeadLetter,
+): Promise<void> {
+  await produceRaw(topics.deadLetter, [
+    {
+      key: letter.key,
+      value: letter.value,
+      headers: {
+        [DeadLetterHeaders.originalTopic]: topics.source,
+        [DeadLetterHeaders.originalPartition]: '0',
+        [DeadLetterHeaders.originalOffset]: letter.originalOffset,
+        [DeadLetterHeaders.originalConsumerGroup]: topics.groupId,
+        [DeadLetterHeaders.errorClass]: 'permanent',
+        [DeadLetterHeaders.errorCode]: letter.code,
+        [DeadLetterHeaders.stage]: letter.stage,
+        [DeadLetterHeaders.attempts]: '1',
+        [DeadLetterHeaders.ownerTeam]: 'billing-ops',
+        [DeadLetterHeaders.integrationPoint]: 'bss-to-handoff',
+        [DeadLetterHeaders.uid]: letter.uid ?? randomUUID(),
+      },
+    },
+  ]);
+}
+
+/** A CARD_DATA_REFUSED dead letter (its value empty, as when the redacted event did not encode). */
+export const cardDataDeadLetter = (topics: {
+  source: string;
+  groupId: string;
+  deadLetter: string;
+}) =>
+  bssDeadLetter(topics, {
+    key: 'sub-card',
+    value: Buffer.alloc(0),
+    code: 'CARD_DATA_REFUSED',
+    stage: 'validate',
+    originalOffset: '8',
+  });

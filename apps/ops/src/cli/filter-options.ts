@@ -5,6 +5,7 @@ export interface FilterOptions {
   topic?: string;
   group?: string;
   errorClass?: string;
+  code?: string;
   ownerTeam?: string;
   olderThan?: string;
   newerThan?: string;
@@ -16,6 +17,10 @@ export function withFilterOptions(command: Command): Command {
     .option('--topic <topic>', 'original (source) topic of the failed record')
     .option('--group <group>', 'consumer group (default: every group of the topic catalog)')
     .option('--error-class <class>', 'retryable | permanent | business-rejection')
+    .option(
+      '--code <code>',
+      'error code, matched exactly; any code: CARD_DATA_REFUSED, MNO.ORDER_REJECTED, PAYMENT.UNAVAILABLE',
+    )
     .option('--owner-team <team>', 'team owning the point where it failed, e.g. network-ops')
     .option('--older-than <age>', 'dead-lettered more than this long ago: 30m, 2h, 1d')
     .option('--newer-than <age>', 'dead-lettered less than this long ago: 30m, 2h, 1d')

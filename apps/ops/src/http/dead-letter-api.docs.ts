@@ -10,6 +10,8 @@ export class DeadLetterFilterDoc {
   group?: string;
   @ApiPropertyOptional({ enum: ['retryable', 'permanent', 'business-rejection'] })
   errorClass?: string;
+  @ApiPropertyOptional({ description: 'error code, matched exactly', example: 'CARD_DATA_REFUSED' })
+  code?: string;
   @ApiPropertyOptional({ example: 'network-ops' }) ownerTeam?: string;
   @ApiPropertyOptional({ description: 'dead-lettered more than this long ago', example: '2h' })
   olderThan?: string;

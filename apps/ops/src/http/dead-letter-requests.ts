@@ -14,6 +14,7 @@ const filterText = z
     topic: text.optional(),
     group: text.optional(),
     errorClass: text.optional(),
+    code: text.optional(),
     ownerTeam: text.optional(),
     olderThan: text.optional(),
     newerThan: text.optional(),

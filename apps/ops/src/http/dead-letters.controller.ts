@@ -28,6 +28,7 @@ const FILTERS: Record<string, string> = {
   topic: 'original (source) topic',
   group: 'consumer group; every group of the catalog when absent',
   errorClass: 'retryable, permanent or business-rejection',
+  code: 'error code, matched exactly; any code: CARD_DATA_REFUSED, MNO.ORDER_REJECTED',
   ownerTeam: 'team owning the integration point where it failed, e.g. network-ops',
   olderThan: 'dead-lettered more than this long ago: 30m, 2h, 1d',
   newerThan: 'dead-lettered less than this long ago: 30m, 2h, 1d',

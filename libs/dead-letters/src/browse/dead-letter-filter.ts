@@ -9,6 +9,7 @@ export interface DeadLetterFilterText {
   topic?: string;
   group?: string;
   errorClass?: string;
+  code?: string;
   ownerTeam?: string;
   olderThan?: string;
   newerThan?: string;
@@ -20,6 +21,7 @@ export function parseFilter(text: DeadLetterFilterText): DeadLetterFilter {
     topic: text.topic || undefined,
     group: text.group || undefined,
     errorClass: text.errorClass || undefined,
+    code: text.code || undefined,
     ownerTeam: text.ownerTeam || undefined,
     olderThanMs: age('olderThan', text.olderThan),
     newerThanMs: age('newerThan', text.newerThan),
@@ -33,6 +35,7 @@ export function matchesFilter(d: DeadLetter, f: DeadLetterFilter, now = Date.now
     (!f.topic || d.original.topic === f.topic) &&
     (!f.group || d.consumerGroup === f.group) &&
     (!f.errorClass || d.error.errorClass === f.errorClass) &&
+    (!f.code || d.error.code === f.code) &&
     (!f.ownerTeam || d.owner.team === f.ownerTeam) &&
     (f.olderThanMs === undefined || deadLetteredAt <= now - f.olderThanMs) &&
     (f.newerThanMs === undefined || deadLetteredAt >= now - f.newerThanMs) &&

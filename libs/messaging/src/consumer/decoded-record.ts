@@ -1,7 +1,13 @@
-import { cardDataFields, redactCardData } from '@handoff/card-data';
+import {
+  cardDataFields,
+  cardDataInKeyAndHeaders,
+  redactCardData,
+  redactKeyAndHeaders,
+} from '@handoff/card-data';
 import { PermanentError } from '@handoff/resilience';
 import type { EventCodec } from '../envelope/event-codec';
 import type { EventEnvelope } from '../envelope/event-envelope';
+import { KEY_AND_HEADER_FORMATS } from '../envelope/header-formats';
 import type { IncomingRecord } from '../port/messaging.port';
 
 /** The dead letter's error code for an event refused because it holds a card number. */
@@ -11,35 +17,45 @@ export type DecodedRecord =
   { record: IncomingRecord; envelope: EventEnvelope } | { record: IncomingRecord; error: unknown };
 
 /**
- * Decodes a record, and refuses one whose event holds a card number before anything handles,
- * parks or stores it: its `record` is then a copy whose value has the number redacted, so that
- * is all the dead letter carries (the original bytes go no further).
+ * Decodes a record, and refuses one holding a card number (in its key, a header or its event)
+ * before anything handles, parks or stores it: its `record` is then a copy with the number
+ * redacted, so that is all the dead letter carries (the original bytes go no further). A record
+ * whose key or headers hold one is decoded from the redacted copy, so not even an error message
+ * quotes the number.
  */
 export function decodeRecord(codec: EventCodec, record: IncomingRecord): DecodedRecord {
+  const inKeyAndHeaders = cardDataInKeyAndHeaders(record, KEY_AND_HEADER_FORMATS);
+  const checked =
+    inKeyAndHeaders.length === 0 ? record : redactKeyAndHeaders(record, KEY_AND_HEADER_FORMATS);
   let envelope: EventEnvelope;
   try {
-    envelope = codec.fromRecord(record);
+    envelope = codec.fromRecord(checked);
   } catch (error) {
-    return { record, error };
+    if (inKeyAndHeaders.length === 0) return { record, error };
+    return { record: checked, error: refusal(recordName(checked), inKeyAndHeaders, error) };
   }
-  const fields = cardDataFields(envelope.data);
-  return fields.length === 0 ? { record, envelope } : refused(codec, record, envelope, fields);
+  const inData = cardDataFields(envelope.data);
+  if (inKeyAndHeaders.length === 0 && inData.length === 0) return { record, envelope };
+  const value = inData.length === 0 ? checked.value : redactedValue(codec, envelope);
+  const name = `${envelope.type} ${envelope.id}`;
+  return { record: { ...checked, value }, error: refusal(name, [...inKeyAndHeaders, ...inData]) };
 }
 
-function refused(
-  codec: EventCodec,
-  record: IncomingRecord,
-  envelope: EventEnvelope,
-  fields: string[],
-): DecodedRecord {
-  const value = redactedValue(codec, envelope);
-  const error = new PermanentError(
+function refusal(name: string, places: string[], decodeError?: unknown): PermanentError {
+  const notDecoded =
+    decodeError instanceof Error
+      ? `; its value did not decode either (${decodeError.message})`
+      : '';
+  return new PermanentError(
     CARD_DATA_REFUSED,
-    `${envelope.type} ${envelope.id} holds a card number in ${fields.join(', ')}: card data is ` +
-      'refused (payment methods are processor tokens); the number is redacted in this dead letter',
-    { stage: 'validate' },
+    `${name} holds a card number in ${places.join(', ')}: card data is refused (payment methods ` +
+      `are processor tokens); the number is redacted in this dead letter${notDecoded}`,
+    { stage: 'validate', cause: decodeError },
   );
-  return { record: { ...record, value }, error };
+}
+
+function recordName(record: IncomingRecord): string {
+  return `the record ${record.topic}/${record.partition}/${record.offset}`;
 }
 
 /** The event re-encoded with the numbers redacted; no value at all if that cannot be encoded. */
