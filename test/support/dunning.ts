@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DunningLedger,
+  type AutopayAttempt,
+  type Clock,
+  type DueAttempt,
+  type DunningNext,
+  type DunningSettings,
+  type PerformDueAttempt,
+} from '@handoff/dunning';
+import { createLogger, type Logger } from '@handoff/observability';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export function dunningSettings(overrides: Partial<DunningSettings> = {}): DunningSettings {
+  return {
+    retryAfterMs: [DAY, 3 * DAY, 7 * DAY],
+    cardNetworkCap: { attempts: 15, windowMs: 30 * DAY },
+    pollIntervalMs: 20,
+    clockScale: 1,
+    ...overrides,
+  };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
+  let now = start;
+  return Object.assign(() => now, { advance: (ms: number) => void (now += ms) });
+}
+
+export interface AutopayPayment {
+  paymentId: string;
+  subscriberId: string;
+  paymentMethodToken: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export function autopayPayment(overrides: Partial<AutopayPayment> = {}): AutopayPayment {
+  return {
+    paymentId: `pay-${randomUUID()}`,
+    subscriberId: `sub-${randomUUID()}`,
+    paymentMethodToken: `pm_${randomUUID()}`,
+    amountMinor: 2_500,
+    currency: 'USD',
+    ...overrides,
+  };
+}
+
+type Result = AutopayAttempt['result'];
+
+export function attemptOf(
+  payment: AutopayPayment,
+  attempt: number,
+  result: Result,
+  at: number,
+): AutopayAttempt {
+  return { ...payment, attempt, result, at };
+}
+
+/** The BSS's own attempt, declined: what the payments service records before dunning takes over. */
+export async function declineFirstAttempt(
+  dataSource: DataSource,
+  ledger: DunningLedger,
+  payment: AutopayPayment,
+  at: number,
+  result: Result = 'softDecline',
+): Promise<DunningNext> {
+  return dataSource.transaction((db) =>
+    ledger.recordAttempt(db, attemptOf(payment, 0, result, at)),
+  );
+}
+
+/**
+ * A stand-in for the payments service's processor call: answers `answer(due)` (a soft decline
+ * unless told otherwise) and records it, counting how often each (payment, attempt) was performed.
+ */
+export class FakeProcessor {
+  readonly performs = new Map<string, number>();
+  readonly answers = new Map<string, DunningNext>();
+  private readonly payments = new Map<string, AutopayPayment>();
+
+  constructor(
+    private readonly ledger: DunningLedger,
+    private readonly at: (due: DueAttempt) => number,
+    private readonly answer: (due: DueAttempt) => Result = () => 'softDecline',
+  ) {}
+
+  add(...payments: AutopayPayment[]): void {
+    for (const payment of payments) this.payments.set(payment.paymentId, payment);
+  }
+
+  readonly perform: PerformDueAttempt = async (db: EntityManager, due: DueAttempt) => {
+    const key = `${due.paymentId}#${due.attempt}`;
+    this.performs.set(key, (this.performs.get(key) ?? 0) + 1);
+    const payment = this.payments.get(due.paymentId);
+    if (!payment) throw new Error(`unknown payment ${due.paymentId}`);
+    const attempt = attemptOf(payment, due.attempt, this.answer(due), this.at(due));
+    this.answers.set(key, await this.ledger.recordAttempt(db, attempt));
+  };
+}
+
+export interface ScheduleRow {
+  state: 'scheduled' | 'settled' | 'exhausted';
+  next_attempt: number;
+  due_at: Date | null;
+  exhaustion_reason: string | null;
+}
+
+export async function scheduleOf(
+  dataSource: DataSource,
+  paymentId: string,
+): Promise<ScheduleRow | undefined> {
+  const rows = await dataSource.query<ScheduleRow[]>(
+    `SELECT state, next_attempt, due_at, exhaustion_reason FROM dunning_schedules
+      WHERE payment_id = $1`,
+    [paymentId],
+  );
+  return rows[0];
+}
+
+export interface AttemptRow {
+  attempt: number;
+  attempted_at: Date;
+}
+
+export async function attemptsOf(dataSource: DataSource, paymentId: string): Promise<AttemptRow[]> {
+  return dataSource.query<AttemptRow[]>(
+    `SELECT attempt, attempted_at FROM dunning_card_attempts WHERE payment_id = $1 ORDER BY attempt`,
+    [paymentId],
+  );
+}
+
+/** Resolves the schedule once it has ended (settled or exhausted); undefined while it runs. */
+export async function endedSchedule(
+  dataSource: DataSource,
+  paymentId: string,
+): Promise<ScheduleRow | undefined> {
+  const row = await scheduleOf(dataSource, paymentId);
+  return row && row.state !== 'scheduled' ? row : undefined;
+}
+
+/** A logger whose JSON lines the test reads. */
+export function capturedLog(): { log: Logger; lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: createLogger({ name: 'dunning', level: 'info' }, sink), lines: () => lines };
+}
