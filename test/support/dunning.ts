@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DunningLedger,
+  DunningRunner,
   type AutopayAttempt,
   type Clock,
   type DueAttempt,
@@ -11,6 +12,7 @@ import {
   type PerformDueAttempt,
 } from '@handoff/dunning';
 import { createLogger, type Logger } from '@handoff/observability';
+import { migratedDatabase, waitFor, type TestDatabase } from './test-infra';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -85,9 +87,14 @@ export class FakeProcessor {
 
   constructor(
     private readonly ledger: DunningLedger,
-    private readonly at: (due: DueAttempt) => number,
+    private at: (due: DueAttempt) => number,
     private readonly answer: (due: DueAttempt) => Result = () => 'softDecline',
   ) {}
+
+  /** When the processor answers a due attempt (the clock's now unless told otherwise). */
+  answerAt(at: (due: DueAttempt) => number): void {
+    this.at = at;
+  }
 
   add(...payments: AutopayPayment[]): void {
     for (const payment of payments) this.payments.set(payment.paymentId, payment);
@@ -134,6 +141,11 @@ export async function attemptsOf(dataSource: DataSource, paymentId: string): Pro
   );
 }
 
+/** The numbers of the attempts recorded for the payment, in order. */
+export async function attemptNumbers(dataSource: DataSource, paymentId: string): Promise<number[]> {
+  return (await attemptsOf(dataSource, paymentId)).map((row) => row.attempt);
+}
+
 /** Resolves the schedule once it has ended (settled or exhausted); undefined while it runs. */
 export async function endedSchedule(
   dataSource: DataSource,
@@ -153,4 +165,57 @@ export function capturedLog(): { log: Logger; lines: () => Record<string, unknow
     },
   });
   return { log: createLogger({ name: 'dunning', level: 'info' }, sink), lines: () => lines };
+}
+
+export interface DunningRigOptions {
+  settings?: DunningSettings;
+  /** What the processor answers each due attempt: a soft decline unless told otherwise. */
+  answer?: (due: DueAttempt) => Result;
+  /** Wraps the fake processor's perform (to fail it, slow it down, hold it). */
+  wrap?: (perform: PerformDueAttempt) => PerformDueAttempt;
+}
+
+/** A ledger, a fake processor answering at `clock`'s time, and a runner over them on `dataSource`. */
+export function dunningRig(dataSource: DataSource, clock: Clock, options: DunningRigOptions = {}) {
+  const settings = options.settings ?? dunningSettings();
+  const ledger = new DunningLedger(settings);
+  const processor = new FakeProcessor(ledger, () => clock(), options.answer);
+  const perform = options.wrap ? options.wrap(processor.perform) : processor.perform;
+  const { log, lines } = capturedLog();
+  const runner = new DunningRunner(dataSource, settings, clock, perform, log);
+  return { settings, ledger, processor, runner, logLines: lines };
+}
+
+/** Runs `runner` until the payment's schedule has ended, then stops it; returns the ended row. */
+export async function runUntilEnded(
+  runner: DunningRunner,
+  dataSource: DataSource,
+  paymentId: string,
+  timeoutMs = 15_000,
+): Promise<ScheduleRow> {
+  runner.start();
+  try {
+    return await waitFor(
+      'the schedule to end',
+      () => endedSchedule(dataSource, paymentId),
+      timeoutMs,
+    );
+  } finally {
+    await runner.stop();
+  }
+}
+
+/** A migrated database of its own for each test of the describe block it is called in. */
+export function databasePerTest(prefix: string): () => TestDatabase {
+  let test: TestDatabase | undefined;
+  beforeEach(async () => {
+    test = await migratedDatabase(prefix);
+  });
+  afterEach(async () => {
+    await test?.close();
+  });
+  return () => {
+    if (!test) throw new Error('the database exists only while a test runs');
+    return test;
+  };
 }

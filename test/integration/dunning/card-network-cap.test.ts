@@ -1,13 +1,12 @@
-import { DunningLedger, DunningRunner, type DunningSettings } from '@handoff/dunning';
-import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
+import { DunningLedger, type DunningSettings } from '@handoff/dunning';
 import {
   DAY,
-  FakeProcessor,
   HOUR,
   attemptsOf,
   autopayPayment,
-  capturedLog,
+  databasePerTest,
   declineFirstAttempt,
+  dunningRig,
   dunningSettings,
   endedSchedule,
   manualClock,
@@ -21,35 +20,17 @@ const LONG: DunningSettings = dunningSettings({
 });
 
 describe('dunning card-network cap (PostgreSQL)', () => {
-  let test: TestDatabase;
-
-  beforeEach(async () => {
-    test = await migratedDatabase('dunning_cap');
-  });
-
-  afterEach(async () => {
-    await test.close();
-  });
+  const database = databasePerTest('dunning_cap');
 
   /** Moves the clock an hour at a time, performing what is due, until every schedule has ended. */
   async function runToTheEnd(settings: DunningSettings, ...payments: AutopayPayment[]) {
+    const { dataSource } = database();
     const clock = manualClock();
-    const ledger = new DunningLedger(settings);
-    const processor = new FakeProcessor(ledger, () => clock());
+    const { ledger, processor, runner } = dunningRig(dataSource, clock, { settings });
     processor.add(...payments);
-    const runner = new DunningRunner(
-      test.dataSource,
-      settings,
-      clock,
-      processor.perform,
-      capturedLog().log,
-    );
-    for (const payment of payments)
-      await declineFirstAttempt(test.dataSource, ledger, payment, clock());
+    for (const payment of payments) await declineFirstAttempt(dataSource, ledger, payment, clock());
     for (let hour = 0; hour < 100; hour++) {
-      const ended = await Promise.all(
-        payments.map((p) => endedSchedule(test.dataSource, p.paymentId)),
-      );
+      const ended = await Promise.all(payments.map((p) => endedSchedule(dataSource, p.paymentId)));
       if (ended.every(Boolean)) return { ended, ledger, clock };
       clock.advance(HOUR);
       await runner.runDue();
@@ -58,7 +39,7 @@ describe('dunning card-network cap (PostgreSQL)', () => {
   }
 
   const attemptCount = async (payment: AutopayPayment) =>
-    (await attemptsOf(test.dataSource, payment.paymentId)).length;
+    (await attemptsOf(database().dataSource, payment.paymentId)).length;
 
   it('stops a schedule of 20 retries at 15 attempts in 30 days, the first one included', async () => {
     const payment = autopayPayment();
@@ -79,12 +60,14 @@ describe('dunning card-network cap (PostgreSQL)', () => {
     ]);
     expect((await attemptCount(first)) + (await attemptCount(second))).toBe(15);
     const otherAmount = autopayPayment({ ...card, amountMinor: 2_999 });
-    expect(await declineFirstAttempt(test.dataSource, ledger, otherAmount, clock())).toMatchObject({
+    expect(
+      await declineFirstAttempt(database().dataSource, ledger, otherAmount, clock()),
+    ).toMatchObject({
       kind: 'retry',
     });
     const otherCurrency = autopayPayment({ ...card, currency: 'CAD' });
     expect(
-      await declineFirstAttempt(test.dataSource, ledger, otherCurrency, clock()),
+      await declineFirstAttempt(database().dataSource, ledger, otherCurrency, clock()),
     ).toMatchObject({
       kind: 'retry',
     });
@@ -99,7 +82,7 @@ describe('dunning card-network cap (PostgreSQL)', () => {
     // attempt and retry: 2k <= 9 grants a retry to the first 4. Counted side by side, more get one.
     const payments = Array.from({ length: 8 }, () => autopayPayment(card));
     const answers = await Promise.all(
-      payments.map((payment) => declineFirstAttempt(test.dataSource, ledger, payment, at)),
+      payments.map((payment) => declineFirstAttempt(database().dataSource, ledger, payment, at)),
     );
 
     expect(answers.filter((next) => next.kind === 'retry')).toHaveLength(4);
@@ -114,7 +97,7 @@ describe('dunning card-network cap (PostgreSQL)', () => {
     const payment = autopayPayment();
     const start = Date.now();
     const decline = (attempt: number, at: number) =>
-      test.dataSource.transaction((db) =>
+      database().dataSource.transaction((db) =>
         ledger.recordAttempt(db, { ...payment, attempt, result: 'softDecline', at }),
       );
 

@@ -1,17 +1,18 @@
 import { createDataSource } from '@handoff/persistence';
-import { DunningLedger, DunningRunner, dunningClock } from '@handoff/dunning';
-import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+import { DunningLedger, dunningClock } from '@handoff/dunning';
+import { waitFor } from '../../support/test-infra';
 import {
   DAY,
-  FakeProcessor,
+  attemptNumbers,
   attemptOf,
   attemptsOf,
   autopayPayment,
-  capturedLog,
+  databasePerTest,
   declineFirstAttempt,
+  dunningRig,
   dunningSettings,
-  endedSchedule,
   manualClock,
+  runUntilEnded,
   scheduleOf,
 } from '../../support/dunning';
 
@@ -19,48 +20,26 @@ import {
 const FAST = 500_000;
 
 describe('dunning schedule (PostgreSQL)', () => {
-  let test: TestDatabase;
-
-  beforeEach(async () => {
-    test = await migratedDatabase('dunning_schedule');
-  });
-
-  afterEach(async () => {
-    await test.close();
-  });
+  const database = databasePerTest('dunning_schedule');
 
   it('runs the 1d,3d,7d schedule to SCHEDULE_EXHAUSTED within seconds on a scaled clock', async () => {
+    const { dataSource } = database();
     const settings = dunningSettings({ clockScale: FAST });
     const clock = dunningClock(settings);
-    const ledger = new DunningLedger(settings);
-    const processor = new FakeProcessor(ledger, () => clock());
+    const { ledger, processor, runner } = dunningRig(dataSource, clock, { settings });
     const payment = autopayPayment();
     processor.add(payment);
-    const runner = new DunningRunner(
-      test.dataSource,
-      settings,
-      clock,
-      processor.perform,
-      capturedLog().log,
-    );
 
-    expect(await declineFirstAttempt(test.dataSource, ledger, payment, clock())).toMatchObject({
+    expect(await declineFirstAttempt(dataSource, ledger, payment, clock())).toMatchObject({
       kind: 'retry',
       attempt: 1,
     });
-    runner.start();
-    try {
-      const ended = await waitFor(
-        'the schedule to end',
-        () => endedSchedule(test.dataSource, payment.paymentId),
-        10_000,
-      );
-      expect(ended).toMatchObject({ state: 'exhausted', exhaustion_reason: 'SCHEDULE_EXHAUSTED' });
-    } finally {
-      await runner.stop();
-    }
+    expect(await runUntilEnded(runner, dataSource, payment.paymentId)).toMatchObject({
+      state: 'exhausted',
+      exhaustion_reason: 'SCHEDULE_EXHAUSTED',
+    });
 
-    const attempts = await attemptsOf(test.dataSource, payment.paymentId);
+    const attempts = await attemptsOf(dataSource, payment.paymentId);
     expect(attempts.map((a) => a.attempt)).toEqual([0, 1, 2, 3]);
     const gaps = attempts
       .slice(1)
@@ -77,31 +56,19 @@ describe('dunning schedule (PostgreSQL)', () => {
   });
 
   it('never retries a hard decline, first attempt or retry', async () => {
-    const settings = dunningSettings();
+    const { dataSource } = database();
     const clock = manualClock();
-    const ledger = new DunningLedger(settings);
-    const processor = new FakeProcessor(
-      ledger,
-      () => clock(),
-      () => 'hardDecline',
-    );
+    const { ledger, processor, runner } = dunningRig(dataSource, clock, {
+      answer: () => 'hardDecline',
+    });
     const [first, retried] = [autopayPayment(), autopayPayment()];
     processor.add(first, retried);
-    const runner = new DunningRunner(
-      test.dataSource,
-      settings,
-      clock,
-      processor.perform,
-      capturedLog().log,
-    );
 
-    expect(
-      await declineFirstAttempt(test.dataSource, ledger, first, clock(), 'hardDecline'),
-    ).toEqual({
+    expect(await declineFirstAttempt(dataSource, ledger, first, clock(), 'hardDecline')).toEqual({
       kind: 'exhausted',
       reason: 'HARD_DECLINE',
     });
-    await declineFirstAttempt(test.dataSource, ledger, retried, clock());
+    await declineFirstAttempt(dataSource, ledger, retried, clock());
     clock.advance(DAY);
     expect(await runner.runDue()).toBe(1);
     clock.advance(365 * DAY);
@@ -111,41 +78,29 @@ describe('dunning schedule (PostgreSQL)', () => {
       [first, [0]],
       [retried, [0, 1]],
     ] as const) {
-      expect(await scheduleOf(test.dataSource, payment.paymentId)).toMatchObject({
+      expect(await scheduleOf(dataSource, payment.paymentId)).toMatchObject({
         state: 'exhausted',
         exhaustion_reason: 'HARD_DECLINE',
         due_at: null,
       });
-      expect((await attemptsOf(test.dataSource, payment.paymentId)).map((a) => a.attempt)).toEqual(
-        attempts,
-      );
+      expect(await attemptNumbers(dataSource, payment.paymentId)).toEqual(attempts);
     }
   });
 
   it('settles the schedule when a retry is captured', async () => {
-    const settings = dunningSettings();
+    const { dataSource } = database();
     const clock = manualClock();
-    const ledger = new DunningLedger(settings);
-    const processor = new FakeProcessor(
-      ledger,
-      () => clock(),
-      () => 'captured',
-    );
+    const { ledger, processor, runner } = dunningRig(dataSource, clock, {
+      answer: () => 'captured',
+    });
     const payment = autopayPayment();
     processor.add(payment);
-    const runner = new DunningRunner(
-      test.dataSource,
-      settings,
-      clock,
-      processor.perform,
-      capturedLog().log,
-    );
 
-    await declineFirstAttempt(test.dataSource, ledger, payment, clock());
+    await declineFirstAttempt(dataSource, ledger, payment, clock());
     clock.advance(DAY);
     expect(await runner.runDue()).toBe(1);
 
-    expect(await scheduleOf(test.dataSource, payment.paymentId)).toMatchObject({
+    expect(await scheduleOf(dataSource, payment.paymentId)).toMatchObject({
       state: 'settled',
       due_at: null,
       exhaustion_reason: null,
@@ -154,6 +109,7 @@ describe('dunning schedule (PostgreSQL)', () => {
   });
 
   it('counts an attempt recorded twice, one after the other or at once, only once', async () => {
+    const { dataSource } = database();
     const settings = dunningSettings({
       retryAfterMs: [DAY, DAY, DAY, DAY],
       cardNetworkCap: { attempts: 3, windowMs: 30 * DAY },
@@ -162,7 +118,7 @@ describe('dunning schedule (PostgreSQL)', () => {
     const payment = autopayPayment();
     const start = Date.now();
     const record = (attempt: number) =>
-      test.dataSource.transaction((db) =>
+      dataSource.transaction((db) =>
         ledger.recordAttempt(db, attemptOf(payment, attempt, 'softDecline', start + attempt * DAY)),
       );
 
@@ -175,65 +131,37 @@ describe('dunning schedule (PostgreSQL)', () => {
     expect(await record(2)).toEqual({ kind: 'exhausted', reason: 'CARD_NETWORK_CAP' });
     expect(await record(2)).toEqual({ kind: 'exhausted', reason: 'CARD_NETWORK_CAP' });
 
-    expect((await attemptsOf(test.dataSource, payment.paymentId)).map((a) => a.attempt)).toEqual([
-      0, 1, 2,
-    ]);
-    expect(await scheduleOf(test.dataSource, payment.paymentId)).toMatchObject({
+    expect(await attemptNumbers(dataSource, payment.paymentId)).toEqual([0, 1, 2]);
+    expect(await scheduleOf(dataSource, payment.paymentId)).toMatchObject({
       state: 'exhausted',
       exhaustion_reason: 'CARD_NETWORK_CAP',
     });
   });
 
   it('survives a restart: a new runner on a new connection finishes the schedule from the same rows', async () => {
+    const { dataSource, scratch } = database();
     const settings = dunningSettings({ clockScale: FAST });
-    const ledger = new DunningLedger(settings);
     const payment = autopayPayment();
     const before = dunningClock(settings);
-    const beforeRestart = new FakeProcessor(ledger, () => before());
-    beforeRestart.add(payment);
-    const first = new DunningRunner(
-      test.dataSource,
-      settings,
-      before,
-      beforeRestart.perform,
-      capturedLog().log,
-    );
-    await declineFirstAttempt(test.dataSource, ledger, payment, before());
-    first.start();
+    const first = dunningRig(dataSource, before, { settings });
+    first.processor.add(payment);
+    await declineFirstAttempt(dataSource, first.ledger, payment, before());
+    first.runner.start();
     await waitFor(
       'the first retry',
-      async () => (await attemptsOf(test.dataSource, payment.paymentId)).length >= 2,
-      10_000,
+      async () => (await attemptNumbers(dataSource, payment.paymentId)).length >= 2,
     );
-    await first.stop();
+    await first.runner.stop();
 
-    const restarted = await createDataSource(test.scratch.url).initialize();
+    const restarted = await createDataSource(scratch.url).initialize();
     try {
-      const after = dunningClock(settings);
-      const afterRestart = new FakeProcessor(new DunningLedger(settings), () => after());
-      afterRestart.add(payment);
-      const second = new DunningRunner(
-        restarted,
-        settings,
-        after,
-        afterRestart.perform,
-        capturedLog().log,
-      );
-      second.start();
-      try {
-        await waitFor(
-          'the schedule to end',
-          () => endedSchedule(restarted, payment.paymentId),
-          15_000,
-        );
-      } finally {
-        await second.stop();
-      }
-      const performed = [...beforeRestart.performs, ...afterRestart.performs].sort();
+      const second = dunningRig(restarted, dunningClock(settings), { settings });
+      second.processor.add(payment);
+      await runUntilEnded(second.runner, restarted, payment.paymentId);
+
+      const performed = [...first.processor.performs, ...second.processor.performs].sort();
       expect(performed).toEqual([1, 2, 3].map((n) => [`${payment.paymentId}#${n}`, 1]));
-      expect((await attemptsOf(restarted, payment.paymentId)).map((a) => a.attempt)).toEqual([
-        0, 1, 2, 3,
-      ]);
+      expect(await attemptNumbers(restarted, payment.paymentId)).toEqual([0, 1, 2, 3]);
     } finally {
       await restarted.destroy();
     }
