@@ -9,12 +9,9 @@ import {
   type DevstackKafkaSecurity,
   type KafkaConnection,
 } from './kafka-security.config';
-import { commaList, loadConfig, port } from './load-config';
+import { commaList, isDevelopmentEnvironment, loadConfig, port } from './load-config';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
-
-/** `production` (or any value but `development`/`test`/unset): no falling back to the devstack. */
-const DEVELOPMENT_ENVIRONMENTS = ['development', 'test'];
 
 const infraSchema = z.object({
   NODE_ENV: z.string().optional(),
@@ -54,7 +51,8 @@ const infraSchema = z.object({
 /** Outside development, the devstack's broker and its well-known credentials are never a default. */
 const deployedInfraSchema = infraSchema.superRefine((c, ctx) => {
   checkKafkaSecurity(c, !c.KAFKA_BROKERS, ctx);
-  if (!c.NODE_ENV || DEVELOPMENT_ENVIRONMENTS.includes(c.NODE_ENV)) return;
+  // `production` (or any value but `development`/`test`/unset): no falling back to the devstack.
+  if (isDevelopmentEnvironment(c.NODE_ENV)) return;
   const needed = { KAFKA_BROKERS: c.KAFKA_BROKERS, DATABASE_URL: c.DATABASE_URL };
   for (const [variable, value] of Object.entries(needed)) {
     if (value !== undefined && value.length > 0) continue;

@@ -37,3 +37,12 @@ export const commaList = z
           .filter(Boolean)
       : undefined,
   );
+
+/**
+ * `NODE_ENV` unset, empty, `development` or `test`: where the devstack's defaults and test-only
+ * settings (such as a scaled clock) are allowed. Any other value (`production`, `staging`...) is a
+ * deployment, where they are refused at start-up.
+ */
+export function isDevelopmentEnvironment(nodeEnv: string | undefined): boolean {
+  return !nodeEnv || nodeEnv === 'development' || nodeEnv === 'test';
+}
