@@ -6,6 +6,7 @@ import { DeadLetterUids1795650000000 } from './1795650000000-dead-letter-uids.mi
 import { PortInSecrets1795660000000 } from './1795660000000-port-in-secrets.migration';
 import { ActivationMoney1795670000000 } from './1795670000000-activation-money.migration';
 import { AuthorizationRenewal1795683000000 } from './1795683000000-authorization-renewal.migration';
+import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const PERSISTENCE_MIGRATIONS = [
   PortInSecrets1795660000000,
   ActivationMoney1795670000000,
   AuthorizationRenewal1795683000000,
+  PaymentRequests1795694000000,
 ];
