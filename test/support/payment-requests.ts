@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, type PaymentRefundRequested, type PaymentRequested } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
-import { bssSubscriberId } from './activation-requests';
+import { BSS_SERVICE_ADDRESS, bssSubscriberId } from './activation-requests';
 
 export type PaymentKind = 'topUp' | 'autopayRenewal';
 
@@ -28,15 +28,7 @@ export function bssPayment(
     amount: { amountMinor: options.amountMinor ?? 2_000, currency: 'USD' },
     paymentMethodToken: options.paymentMethodToken ?? 'pm_card_visa',
     idempotencyKey: `bss-${paymentId}`,
-    serviceAddress: {
-      line1: '500 Howard St',
-      line2: null,
-      city: 'San Francisco',
-      county: 'San Francisco',
-      stateOrProvince: 'CA',
-      postalCode: '94105',
-      countryCode: 'US',
-    },
+    serviceAddress: { ...BSS_SERVICE_ADDRESS },
     requestedAt: Date.now(),
   };
   return { id: randomUUID(), type: EventTypes.PaymentRequested, subject: subscriberId, data };
