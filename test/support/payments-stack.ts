@@ -16,6 +16,8 @@ import { infra, uniqueName } from './test-infra';
 type Simulators = Awaited<ReturnType<typeof startVendorSimulators>>;
 
 export interface PaymentsStack {
+  /** The service, for what a test drives directly (dunning's due attempts). */
+  service: INestMicroservice;
   groupId: string;
   retryDelaysMs: readonly number[];
   simulators: Simulators;
@@ -81,6 +83,7 @@ export async function startPaymentsStack(
     groups: [{ groupId, retryDelaysMs }],
   });
   return {
+    service,
     groupId,
     retryDelaysMs,
     simulators,
