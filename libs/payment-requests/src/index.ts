@@ -7,3 +7,4 @@ export * from './payment-run';
 export * from './payment-steps';
 export * from './payment-request.flow';
 export * from './refund.flow';
+export * from './payment-decline.steps';

@@ -7,8 +7,8 @@ import { assertMoney, PAYMENT_INTEGRATION_POINT } from '@handoff/payments';
 import { PermanentError } from '@handoff/resilience';
 import type { PaymentPurpose, PaymentRecord } from './payment-record';
 import type { PaymentRepository } from './payment.repository';
-import type { PaymentRun } from './payment-run';
-import { PaymentSteps, type PaymentStepsDeps } from './payment-steps';
+import type { PaymentRun, PaymentStepsDeps } from './payment-run';
+import { PaymentSteps } from './payment-steps';
 
 export interface PaymentFlowDeps extends PaymentStepsDeps {
   committer: SagaCommitter;

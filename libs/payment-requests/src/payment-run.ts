@@ -1,6 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { StepOutcome } from '@handoff/activation-saga';
+import type { SagaLedger, StepOutcome, VendorCallRecorder } from '@handoff/activation-saga';
 import type { EventEnvelope } from '@handoff/messaging';
+import type { DunningLedgerPort } from '@handoff/dunning';
+import type { PaymentsPort } from '@handoff/payments';
+import type { TaxEnginePort } from '@handoff/tax-engine';
+import type { PaymentRepository } from './payment.repository';
 
 /**
  * One run of a payment's steps: what caused it (the BSS's request, or a dunning attempt), how a
@@ -23,3 +27,15 @@ export type PaymentCheckpoint = 'paymentCaptured' | 'refunded';
 export type PaymentCheckpointHook = (checkpoint: PaymentCheckpoint, id: string) => void;
 
 export const NO_PAYMENT_CHECKPOINT: PaymentCheckpointHook = () => undefined;
+
+export interface PaymentStepsDeps {
+  repository: PaymentRepository;
+  tax: TaxEnginePort;
+  payments: PaymentsPort;
+  ledger: SagaLedger;
+  calls: VendorCallRecorder;
+  dunning: DunningLedgerPort;
+  /** Epoch ms now: dunning's clock (the real one outside tests and the demo). */
+  clock: () => number;
+  checkpoint?: PaymentCheckpointHook;
+}

@@ -1,27 +1,16 @@
 import type { PaymentRequested } from '@handoff/contracts';
-import {
-  serviceAddressOf,
-  type SagaLedger,
-  type VendorCallRecorder,
-} from '@handoff/activation-saga';
-import type { DunningLedgerPort } from '@handoff/dunning';
+import { serviceAddressOf } from '@handoff/activation-saga';
 import {
   PAYMENT_INTEGRATION_POINT,
   PaymentDeclinedError,
   PaymentErrorCode,
   paymentPermanent,
   type PaymentIntent,
-  type PaymentsPort,
 } from '@handoff/payments';
 import { BusinessRejection } from '@handoff/resilience';
-import {
-  contractTaxLines,
-  TAX_INTEGRATION_POINT,
-  type TaxDocument,
-  type TaxEnginePort,
-} from '@handoff/tax-engine';
-import { isDunned, planAfterDecline } from './payment-decisions';
-import { paymentCaptured, paymentDeclined, suspensionRequested } from './payment-events';
+import { contractTaxLines, TAX_INTEGRATION_POINT, type TaxDocument } from '@handoff/tax-engine';
+import { autopayAttempt, DeclineSteps } from './payment-decline.steps';
+import { paymentCaptured } from './payment-events';
 import {
   authorizationKeyOf,
   captureKeyOf,
@@ -32,20 +21,12 @@ import {
   type PaymentDeclineFacts,
   type PaymentRecord,
 } from './payment-record';
-import type { PaymentRepository } from './payment.repository';
-import { NO_PAYMENT_CHECKPOINT, type PaymentCheckpointHook, type PaymentRun } from './payment-run';
-
-export interface PaymentStepsDeps {
-  repository: PaymentRepository;
-  tax: TaxEnginePort;
-  payments: PaymentsPort;
-  ledger: SagaLedger;
-  calls: VendorCallRecorder;
-  dunning: DunningLedgerPort;
-  /** Epoch ms now: dunning's clock (the real one outside tests and the demo). */
-  clock: () => number;
-  checkpoint?: PaymentCheckpointHook;
-}
+import {
+  NO_PAYMENT_CHECKPOINT,
+  type PaymentCheckpointHook,
+  type PaymentRun,
+  type PaymentStepsDeps,
+} from './payment-run';
 
 /**
  * A payment's steps, each committed before the next acts and each idempotent at its vendor: the
@@ -55,9 +36,11 @@ export interface PaymentStepsDeps {
  */
 export class PaymentSteps {
   private readonly checkpoint: PaymentCheckpointHook;
+  private readonly declines: DeclineSteps;
 
   constructor(private readonly deps: PaymentStepsDeps) {
     this.checkpoint = deps.checkpoint ?? NO_PAYMENT_CHECKPOINT;
+    this.declines = new DeclineSteps(deps);
   }
 
   /** From wherever the row stands to its end, or to the wait for dunning's next attempt. */
@@ -67,7 +50,7 @@ export class PaymentSteps {
     if (p.step === 'authorization') p = await this.authorize(run, p);
     if (p.step === 'capture') p = await this.capture(run, p);
     if (p.step === 'taxCommit') p = await this.commitTax(run, p);
-    if (p.step === 'voidingTax') await this.endDeclined(run, p);
+    if (p.step === 'voidingTax') await this.declines.endDeclined(run, p);
   }
 
   /** The tax on the charge; an address the engine cannot place declines the payment. */
@@ -106,7 +89,7 @@ export class PaymentSteps {
         message: 'the service address resolves to no tax jurisdiction',
         intentId: null,
       };
-      return this.declined(run, p, facts);
+      return this.declines.declined(run, p, facts);
     }
     const changes = {
       step: 'authorization' as const,
@@ -158,7 +141,7 @@ export class PaymentSteps {
         message: error.message,
         intentId: error.intentId ?? null,
       };
-      return this.declined(run, p, facts);
+      return this.declines.declined(run, p, facts);
     }
     await run.commit(async (db) => {
       await this.deps.repository.update(db, p.paymentId, {
@@ -222,7 +205,7 @@ export class PaymentSteps {
     const now = this.deps.clock();
     await run.commit(async (db) => {
       if (p.purpose === 'autopayRenewal') {
-        await this.deps.dunning.recordAttempt(db, this.attemptOf(p, 'captured', now));
+        await this.deps.dunning.recordAttempt(db, autopayAttempt(p, 'captured', now));
       }
       await this.deps.repository.update(db, p.paymentId, { step: 'captured' });
       const summary = { intentId: p.paymentIntentId, taxDocumentCode: code, attempt: p.attempt };
@@ -234,77 +217,4 @@ export class PaymentSteps {
     });
     return { ...p, step: 'captured' };
   }
-
-  /**
-   * A decline, committed with dunning's answer for an autopay renewal (in the same transaction):
-   * a retry keeps the quote and is announced now; an end voids the quote first (`voidingTax`).
-   */
-  private async declined(
-    run: PaymentRun,
-    p: PaymentRecord,
-    decline: PaymentDeclineFacts,
-  ): Promise<PaymentRecord> {
-    const now = this.deps.clock();
-    return run.commit(async (db) => {
-      const next = isDunned(p.purpose, decline)
-        ? await this.deps.dunning.recordAttempt(db, this.attemptOf(p, decline.category, now))
-        : undefined;
-      const plan = planAfterDecline(next);
-      const step = plan.kind === 'retryLater' ? ('dunning' as const) : ('voidingTax' as const);
-      const declined = { ...p, step, decline, dunningNext: next ?? null };
-      await this.deps.repository.update(db, p.paymentId, {
-        step,
-        decline,
-        dunningNext: next ?? null,
-      });
-      const summary = { declineCode: decline.declineCode, attempt: p.attempt, next: next?.kind };
-      return {
-        result: declined,
-        events: plan.kind === 'retryLater' ? [paymentDeclined(declined, now)] : [],
-        ledger: [this.deps.ledger.outcome(run.cause, 'payment', 'declined', summary)],
-      };
-    });
-  }
-
-  /** Voids the quote (again, it changes nothing), then announces the decline and any suspension. */
-  private async endDeclined(run: PaymentRun, p: PaymentRecord): Promise<void> {
-    const code = p.taxDocumentCode;
-    if (code) {
-      await this.deps.calls.call(
-        run.cause,
-        { integrationPoint: TAX_INTEGRATION_POINT, operation: 'void', attempt: run.attempt },
-        () => this.deps.tax.voidDocument(code, `payment ${p.paymentId} declined`),
-        (d) => ({ outcome: d.state, id: d.documentCode }),
-      );
-    }
-    const now = this.deps.clock();
-    const suspend = p.dunningNext?.kind === 'exhausted';
-    await run.commit(async (db) => {
-      await this.deps.repository.update(db, p.paymentId, { step: 'declined' });
-      return {
-        result: undefined,
-        events: [paymentDeclined(p, now), ...(suspend ? [suspensionRequested(p, now)] : [])],
-      };
-    });
-  }
-
-  private attemptOf(p: PaymentRecord, result: keyof typeof DUNNING_RESULTS, at: number) {
-    return {
-      paymentId: p.paymentId,
-      subscriberId: p.subscriberId,
-      paymentMethodToken: p.paymentMethodToken,
-      amountMinor: totalMinorOf(p),
-      currency: p.currency,
-      attempt: p.attempt,
-      result: DUNNING_RESULTS[result],
-      at,
-    };
-  }
 }
-
-/** A capture, or a decline by its category, as dunning counts it. */
-const DUNNING_RESULTS = {
-  captured: 'captured',
-  soft: 'softDecline',
-  hard: 'hardDecline',
-} as const;
