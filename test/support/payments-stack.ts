@@ -1,6 +1,6 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { DeadLetterOps } from '@handoff/dead-letters';
-import type { DunningLedgerPort } from '@handoff/dunning';
+import { loadDunningConfig } from '@handoff/dunning';
 import { connectTopicAdmin, groupTopicSpecs, type Backbone } from '@handoff/messaging';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { loadPaymentsConfig } from '@handoff/payments';
@@ -16,8 +16,9 @@ import { infra, uniqueName } from './test-infra';
 type Simulators = Awaited<ReturnType<typeof startVendorSimulators>>;
 
 export interface PaymentsStack {
-  /** The service, for what a test drives directly (dunning's due attempts). */
   service: INestMicroservice;
+  /** Another instance of the service in the same group, against the same simulators. */
+  startInstance(): Promise<INestMicroservice>;
   groupId: string;
   retryDelaysMs: readonly number[];
   simulators: Simulators;
@@ -55,25 +56,31 @@ export function paymentsEnv(money: MoneySimulators): Record<string, string> {
 
 /**
  * The tax engine and processor simulators on free ports, the payments service in a consumer group
- * of this test alone (in this process; `dunning` as given, else the service's interim one), a
+ * of this test alone (in this process; dunning configured by `dunningEnv`, e.g. a scaled clock), a
  * database connection, a BSS publisher and the dead-letter tooling of the group.
  */
 export async function startPaymentsStack(
   retryDelaysMs: readonly number[],
-  dunning?: DunningLedgerPort,
+  dunningEnv: Record<string, string> = {},
 ): Promise<PaymentsStack> {
   const simulators = await startVendorSimulators({ port: 0, logLevel: 'silent' });
   const money = new MoneySimulators(simulators.payment.url, simulators.tax.url);
   const groupId = await paymentsGroup(retryDelaysMs);
-  const env = paymentsEnv(money);
-  const service: INestMicroservice = await startPayments({
-    groupId,
-    retryDelaysMs,
-    dunning,
-    logLevel: 'silent',
-    tax: loadTaxEngineConfig(env),
-    payments: loadPaymentsConfig(env),
-  });
+  const env = { ...paymentsEnv(money), ...dunningEnv };
+  const instances: INestMicroservice[] = [];
+  const startInstance = async () => {
+    const instance = await startPayments({
+      groupId,
+      retryDelaysMs,
+      logLevel: 'silent',
+      tax: loadTaxEngineConfig(env),
+      payments: loadPaymentsConfig(env),
+      dunning: loadDunningConfig(env),
+    });
+    instances.push(instance);
+    return instance;
+  };
+  const service = await startInstance();
   const db = await createDataSource(infra.databaseUrl).initialize();
   const bss = testBackbone(db);
   const deadLetters = new DeadLetterOps({
@@ -84,6 +91,7 @@ export async function startPaymentsStack(
   });
   return {
     service,
+    startInstance,
     groupId,
     retryDelaysMs,
     simulators,
@@ -94,7 +102,7 @@ export async function startPaymentsStack(
     close: async () => {
       await money.clearPaymentFaults().catch(() => undefined);
       await money.clearTaxFaults().catch(() => undefined);
-      await service.close();
+      for (const instance of instances) await instance.close();
       await bss.close();
       await db.destroy();
       await simulators.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commaList, loadConfig } from '@handoff/config';
+import { loadDunningConfig, type DunningSettings } from '@handoff/dunning';
 import { DEFAULT_RETRY_DELAYS_MS } from '@handoff/messaging';
 import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
 import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
@@ -18,6 +19,8 @@ export interface PaymentsServiceConfig {
   tax: TaxEngineSettings;
   /** PAYMENT_BASE_URL and the PAYMENT_* settings; defaults reach the processor simulator on 18085. */
   payments: PaymentsSettings;
+  /** DUNNING_RETRY_AFTER, DUNNING_CARD_NETWORK_CAP, DUNNING_POLL_INTERVAL_MS, DUNNING_CLOCK_SCALE. */
+  dunning: DunningSettings;
 }
 
 export function loadPaymentsServiceConfig(
@@ -28,5 +31,6 @@ export function loadPaymentsServiceConfig(
     retryDelaysMs: c.PAYMENTS_RETRY_DELAYS_MS?.map(Number) ?? DEFAULT_RETRY_DELAYS_MS,
     tax: loadTaxEngineConfig(env),
     payments: loadPaymentsConfig(env),
+    dunning: loadDunningConfig(env),
   };
 }

@@ -1,10 +1,17 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { SagaCommitter, SagaLedger, VendorCallRecorder } from '@handoff/activation-saga';
-import type { DunningLedgerPort } from '@handoff/dunning';
+import { loadServiceConfig } from '@handoff/config';
+import { DunningLedger, DunningRunner, type Clock, type DunningSettings } from '@handoff/dunning';
 import { Backbone, Topics } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
-import type { LogLevel } from '@handoff/observability';
+import { createLogger, type LogLevel } from '@handoff/observability';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import {
   PaymentRepository,
@@ -22,8 +29,9 @@ const SERVICE = 'payments';
 export interface PaymentsModuleOptions {
   tax: TaxEngineSettings;
   payments: PaymentsSettings;
-  dunning: DunningLedgerPort;
-  clock: () => number;
+  dunning: DunningSettings;
+  /** Dunning's clock: the real one outside tests and the demo. */
+  clock: Clock;
   logLevel?: LogLevel;
   /** Crash tests only: called where a vendor acted and the service has not committed it yet. */
   checkpoint?: PaymentCheckpointHook;
@@ -42,6 +50,22 @@ class AdaptersLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Dunning's due attempts run beside the consumers, from the moment the app is up until it stops:
+ * `stop` waits for the attempt in progress, so a SIGTERM never cuts one in half.
+ */
+class DunningLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(DunningRunner) private readonly runner: DunningRunner) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.runner.stop();
+  }
+}
+
 /** What both flows are built from, in their factories' parameter order. */
 const FLOW_DEPS = [
   PaymentRepository,
@@ -55,7 +79,8 @@ const FLOW_DEPS = [
 @Module({})
 export class PaymentsModule {
   static forRoot(options: PaymentsModuleOptions): DynamicModule {
-    const { dunning, clock, checkpoint } = options;
+    const { clock, checkpoint } = options;
+    const dunning = new DunningLedger(options.dunning);
     return {
       module: PaymentsModule,
       imports: [
@@ -79,6 +104,22 @@ export class PaymentsModule {
           useFactory: () => new PaymentsAxiosAdapter(options.payments),
         },
         AdaptersLifecycle,
+        {
+          provide: DunningRunner,
+          inject: [HANDOFF_DATA_SOURCE, PaymentRequestFlow],
+          useFactory: (ds: DataSource, flow: PaymentRequestFlow) =>
+            new DunningRunner(
+              ds,
+              options.dunning,
+              clock,
+              flow.performDueAttempt,
+              createLogger({
+                name: 'payments.dunning',
+                level: options.logLevel ?? loadServiceConfig().logLevel,
+              }),
+            ),
+        },
+        DunningLifecycle,
         PaymentRepository,
         RefundRepository,
         {

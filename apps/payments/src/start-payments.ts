@@ -1,16 +1,15 @@
 import type { INestMicroservice } from '@nestjs/common';
-import type { DunningLedgerPort } from '@handoff/dunning';
+import { dunningClock, type Clock } from '@handoff/dunning';
 import { ConsumerGroups, Topics } from '@handoff/messaging';
 import { startConsumerService } from '@handoff/messaging-nest';
 import type { LogLevel } from '@handoff/observability';
 import type { PaymentCheckpointHook } from '@handoff/payment-requests';
 import type { PaymentsServiceConfig } from './payments-service.config';
-import { InterimDunning } from './interim-dunning';
 import { PaymentsModule } from './payments.module';
 
 export interface PaymentsStartOptions extends PaymentsServiceConfig {
-  /** Where renewals' declines and captures are recorded; the interim one until dunning is wired. */
-  dunning?: DunningLedgerPort;
+  /** Dunning's clock: made from `dunning.clockScale` unless a test gives its own. */
+  clock?: Clock;
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
   logLevel?: LogLevel;
@@ -21,15 +20,15 @@ export interface PaymentsStartOptions extends PaymentsServiceConfig {
   checkpoint?: PaymentCheckpointHook;
 }
 
-/** Starts the payments service's consumer group on the payment topic. */
+/** Starts the payments service's consumer group on the payment topic, and its dunning runner. */
 export function startPayments(options: PaymentsStartOptions): Promise<INestMicroservice> {
   return startConsumerService(
     PaymentsModule.forRoot({
       tax: options.tax,
       payments: options.payments,
-      dunning: options.dunning ?? new InterimDunning(),
-      // The real clock: dunning's scaled one is for its tests and the demo, never here.
-      clock: Date.now,
+      dunning: options.dunning,
+      // The real clock unless DUNNING_CLOCK_SCALE says otherwise (refused in a deployment).
+      clock: options.clock ?? dunningClock(options.dunning),
       checkpoint: options.checkpoint,
       logLevel: options.logLevel,
     }),

@@ -5,162 +5,244 @@ import {
   type PaymentDeclined,
   type SubscriberSuspensionRequested,
 } from '@handoff/contracts';
-import type { AutopayAttempt, DunningLedgerPort, DunningNext } from '@handoff/dunning';
 import { Topics, type EventEnvelope } from '@handoff/messaging';
-import { PaymentRequestFlow } from '@handoff/payment-requests';
-import type { EntityManager } from 'typeorm';
 import { TopicTap } from '../../support/backbone-harness';
 import { bssPayment } from '../../support/payment-requests';
 import { startPaymentsStack, type PaymentsStack } from '../../support/payments-stack';
 import { waitFor } from '../../support/test-infra';
 
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
-const DAY = 24 * 60 * 60_000;
+/** One dunning day lasts a quarter of a real second: a schedule of days runs in seconds. */
+const DAY_LASTS_MS = 250;
+const CLOCK_SCALE = String((24 * 60 * 60_000) / DAY_LASTS_MS);
+
+/** Dunning as the service runs it, with a scaled clock and a runner that looks every 50 ms. */
+const dunningEnv = (schedule: string, cap: string) => ({
+  DUNNING_RETRY_AFTER: schedule,
+  DUNNING_CARD_NETWORK_CAP: cap,
+  DUNNING_CLOCK_SCALE: CLOCK_SCALE,
+  DUNNING_POLL_INTERVAL_MS: '50',
+});
+
+interface Schedule {
+  state: string;
+  exhaustion_reason: string | null;
+  next_attempt: number;
+}
 
 /**
- * Dunning as its port promises, kept in memory: one retry a day after a soft decline, none after a
- * hard one or after the first retry; idempotent per (payment, attempt). It checks that it is called
- * inside a transaction, as the port says.
+ * The BSS's view of dunning: its renewal declined, the outcome of each retry, and the suspension
+ * request when dunning gives up, all published by the payments service's own dunning runner
+ * (real schedule in PostgreSQL, real processor simulator over HTTP).
  */
-class OneRetryDunning implements DunningLedgerPort {
-  readonly recorded: AutopayAttempt[] = [];
-  private readonly answers = new Map<string, DunningNext>();
+class DunningWatch {
+  readonly payments: TopicTap;
+  readonly lifecycle: TopicTap;
 
-  recordAttempt(db: EntityManager, attempt: AutopayAttempt): Promise<DunningNext> {
-    if (!db.queryRunner?.isTransactionActive)
-      throw new Error('recordAttempt outside a transaction');
-    const key = `${attempt.paymentId}:${attempt.attempt}`;
-    if (!this.answers.has(key)) {
-      this.recorded.push(attempt);
-      this.answers.set(key, this.next(attempt));
-    }
-    return Promise.resolve(this.answers.get(key)!);
+  private constructor(payments: TopicTap, lifecycle: TopicTap) {
+    this.payments = payments;
+    this.lifecycle = lifecycle;
   }
 
-  private next(attempt: AutopayAttempt): DunningNext {
-    if (attempt.result === 'captured') return { kind: 'settled' };
-    if (attempt.result === 'hardDecline') return { kind: 'exhausted', reason: 'HARD_DECLINE' };
-    if (attempt.attempt >= 1) return { kind: 'exhausted', reason: 'SCHEDULE_EXHAUSTED' };
-    return { kind: 'retry', attempt: attempt.attempt + 1, at: attempt.at + DAY };
+  static async open(): Promise<DunningWatch> {
+    return new DunningWatch(
+      await TopicTap.open(Topics.Payments, { fromNow: true }),
+      await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true }),
+    );
+  }
+
+  outcomes<T extends { paymentId: string }>(type: string, paymentId: string): EventEnvelope<T>[] {
+    return this.payments
+      .eventsOfType(type)
+      .filter((e) => (e.data as T).paymentId === paymentId) as EventEnvelope<T>[];
+  }
+
+  /** The attempts declined, in the order announced: `[0, 1, 2]` is the request and two retries. */
+  declinedAttempts(paymentId: string): number[] {
+    return this.outcomes<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId).map(
+      (e) => e.data.dunningAttempt,
+    );
+  }
+
+  suspensions(paymentId: string): EventEnvelope<SubscriberSuspensionRequested>[] {
+    return this.lifecycle
+      .eventsOfType(EventTypes.SubscriberSuspensionRequested)
+      .filter(
+        (e) => (e.data as SubscriberSuspensionRequested).paymentId === paymentId,
+      ) as EventEnvelope<SubscriberSuspensionRequested>[];
+  }
+
+  close(): Promise<void> {
+    return Promise.all([this.payments.close(), this.lifecycle.close()]).then(() => undefined);
   }
 }
 
-describe('payments service: a declined autopay renewal through dunning (its port), on Kafka, PostgreSQL and the simulators', () => {
-  const dunning = new OneRetryDunning();
+async function scheduleOf(stack: PaymentsStack, paymentId: string): Promise<Schedule | undefined> {
+  const [row] = await stack.db.query<Schedule[]>(
+    'SELECT state, exhaustion_reason, next_attempt FROM dunning_schedules WHERE payment_id = $1',
+    [paymentId],
+  );
+  return row;
+}
+
+/** A renewal on a card of its own that the issuer declines for now (soft) or for good (hard). */
+async function declinedRenewal(stack: PaymentsStack, declineCode: string, amountMinor = 2_000) {
+  const token = `pm_card_${randomUUID().replaceAll('-', '')}`;
+  await stack.money.declineCard(token, declineCode);
+  const payment = bssPayment('autopayRenewal', { paymentMethodToken: token, amountMinor });
+  await stack.bss.publishNow([payment]);
+  return { payment: payment.data, token };
+}
+
+const endedSchedule = (stack: PaymentsStack, paymentId: string) =>
+  waitFor(
+    `dunning schedule of ${paymentId} ended`,
+    async () => {
+      const schedule = await scheduleOf(stack, paymentId);
+      return schedule && schedule.state !== 'scheduled' ? schedule : undefined;
+    },
+    60_000,
+  );
+
+describe('payments service: dunning a declined autopay renewal on its schedule (1d, 3d, 7d on a scaled clock), on Kafka, PostgreSQL and the simulators', () => {
   let stack: PaymentsStack;
-  let flow: PaymentRequestFlow;
-  let paymentTopic: TopicTap;
-  let lifecycle: TopicTap;
+  let watch: DunningWatch;
 
   beforeAll(async () => {
-    stack = await startPaymentsStack(RETRY_DELAYS_MS, dunning);
-    flow = stack.service.get(PaymentRequestFlow);
-    paymentTopic = await TopicTap.open(Topics.Payments, { fromNow: true });
-    lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
+    stack = await startPaymentsStack(RETRY_DELAYS_MS, dunningEnv('1d,3d,7d', '15/30d'));
+    watch = await DunningWatch.open();
   });
   afterAll(async () => {
-    await paymentTopic?.close();
-    await lifecycle?.close();
+    await watch?.close();
     await stack?.close();
   });
 
-  const outcomes = <T extends { paymentId: string }>(type: string, paymentId: string) =>
-    paymentTopic
-      .eventsOfType(type)
-      .filter((e) => (e.data as T).paymentId === paymentId) as EventEnvelope<T>[];
-  const nth = <T extends { paymentId: string }>(type: string, paymentId: string, n = 0) =>
-    waitFor(`${type} #${n + 1} of ${paymentId}`, () => outcomes<T>(type, paymentId)[n], 30_000);
-  const kinds = async (subscriberId: string) =>
-    (await stack.money.customerEffects(subscriberId)).map((e) => e.kind);
+  it('retries a soft decline on each day of the schedule, each attempt under its own key, then asks the BSS to suspend the subscriber', async () => {
+    const { payment } = await declinedRenewal(stack, 'insufficient_funds');
+    const { paymentId, subscriberId } = payment;
 
-  /** A renewal on a card the issuer declines for now (soft), declined once and waiting for dunning. */
-  async function softDeclinedRenewal() {
-    const token = `pm_card_${randomUUID().replaceAll('-', '')}`;
-    await stack.money.declineCard(token, 'insufficient_funds');
-    const payment = bssPayment('autopayRenewal', { paymentMethodToken: token });
-    await stack.bss.publishNow([payment]);
-    const declined = await nth<PaymentDeclined>(EventTypes.PaymentDeclined, payment.data.paymentId);
-    return { payment, token, declined: declined.data };
-  }
-
-  /** Dunning's runner: the due attempt inside the transaction that would hold its schedule row. */
-  const runDueAttempt = (paymentId: string, subscriberId: string, attempt: number) =>
-    stack.db.transaction((db) =>
-      flow.performDueAttempt(db, { paymentId, subscriberId, attempt, dueAt: Date.now() }),
+    const suspension = await waitFor(
+      'SubscriberSuspensionRequested',
+      () => watch.suspensions(paymentId)[0],
+      60_000,
     );
-
-  it('keeps the quote for the retry, then captures once under a key derived from the attempt', async () => {
-    const { payment, token, declined } = await softDeclinedRenewal();
-    const { paymentId, subscriberId, idempotencyKey } = payment.data;
-    expect(declined).toMatchObject({
-      retryable: true,
-      dunningAttempt: 0,
-      suspensionRequested: false,
-      nextRetryAt: expect.any(Number),
-    });
-    expect((await stack.money.taxDocument(`PAY-${paymentId}`)).status).toBe('quoted');
-
-    await stack.money.restoreCard(token);
-    await runDueAttempt(paymentId, subscriberId, 1);
-    const captured = await nth<PaymentCaptured>(EventTypes.PaymentCaptured, paymentId);
-
-    expect(captured.data.idempotencyKey).toBe(`${idempotencyKey}:dunning:1`);
-    expect(captured.subject).toBe(subscriberId);
-    expect((await kinds(subscriberId)).filter((k) => k === 'capture')).toHaveLength(1);
-    expect((await stack.money.taxLedger(`PAY-${paymentId}`)).map((e) => e.effect)).toEqual([
-      'committed',
+    const declined = watch.outcomes<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId);
+    expect(declined.map((e) => e.data.dunningAttempt)).toEqual([0, 1, 2, 3]);
+    expect(declined.map((e) => e.data.idempotencyKey)).toEqual([
+      payment.idempotencyKey,
+      `${payment.idempotencyKey}:dunning:1`,
+      `${payment.idempotencyKey}:dunning:2`,
+      `${payment.idempotencyKey}:dunning:3`,
     ]);
-    expect(
-      dunning.recorded
-        .filter((a) => a.paymentId === paymentId)
-        .map((a) => `${a.attempt}:${a.result}`),
-    ).toEqual(['0:softDecline', '1:captured']);
-  });
-
-  it('voids the quote and asks the BSS to suspend the subscriber once dunning runs out', async () => {
-    const { payment } = await softDeclinedRenewal();
-    const { paymentId, subscriberId } = payment.data;
-    await runDueAttempt(paymentId, subscriberId, 1);
-    const last = await nth<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId, 1);
-
-    expect(last.data).toMatchObject({
-      dunningAttempt: 1,
-      nextRetryAt: null,
-      suspensionRequested: true,
-    });
-    const suspension = await waitFor('SubscriberSuspensionRequested', () =>
-      lifecycle
-        .eventsOfType(EventTypes.SubscriberSuspensionRequested)
-        .find((e) => (e.data as SubscriberSuspensionRequested).paymentId === paymentId),
+    expect(declined.map((e) => e.data.suspensionRequested)).toEqual([false, false, false, true]);
+    // Each retry is due a schedule delay after the attempt before it (docs/dunning.md), and runs
+    // no earlier than that.
+    const DAY = 24 * 60 * 60_000;
+    const announced = declined.slice(0, 3).map((e) => e.data);
+    expect(announced.map((d) => (d.nextRetryAt! - d.declinedAt) / DAY)).toEqual([1, 3, 7]);
+    announced.forEach((d, i) =>
+      expect(declined[i + 1].data.declinedAt).toBeGreaterThanOrEqual(d.nextRetryAt!),
     );
+    expect(declined.at(-1)!.data.nextRetryAt).toBeNull();
+
     expect(suspension.subject).toBe(subscriberId);
-    expect(suspension.data).toMatchObject({
-      subscriberId,
-      iccid: null,
-      reasonCode: 'NON_PAYMENT',
-      requestId: `dunning-suspension-${paymentId}`,
+    expect(suspension.data).toMatchObject({ subscriberId, iccid: null, reasonCode: 'NON_PAYMENT' });
+    expect(await scheduleOf(stack, paymentId)).toMatchObject({
+      state: 'exhausted',
+      exhaustion_reason: 'SCHEDULE_EXHAUSTED',
     });
     expect((await stack.money.taxDocument(`PAY-${paymentId}`)).status).toBe('voided');
-    expect(await kinds(subscriberId)).not.toContain('capture');
+    expect(await stack.money.customerEffects(subscriberId)).toEqual([]);
   });
 
-  it('rolls a due attempt back when the processor is down, so it stays due and charges once when run again', async () => {
-    const { payment, token } = await softDeclinedRenewal();
-    const { paymentId, subscriberId } = payment.data;
+  it('captures once on the retry after the customer fixes the card, and stops dunning', async () => {
+    const { payment, token } = await declinedRenewal(stack, 'insufficient_funds');
+    const { paymentId, subscriberId } = payment;
+    await waitFor('the first decline', () => watch.declinedAttempts(paymentId)[0] === 0);
     await stack.money.restoreCard(token);
-    await stack.money.setPaymentFaults({ endpoint: 'captureIntent', errorRate: 1 });
-    await expect(runDueAttempt(paymentId, subscriberId, 1)).rejects.toMatchObject({
-      errorClass: 'retryable',
-    });
-    const row = await stack.db.query<{ step: string; attempt: number }[]>(
-      'SELECT step, attempt FROM payment_requests WHERE payment_id = $1',
-      [paymentId],
-    );
-    expect(row[0]).toEqual({ step: 'dunning', attempt: 0 });
 
-    await stack.money.clearPaymentFaults();
-    await runDueAttempt(paymentId, subscriberId, 1);
-    await nth(EventTypes.PaymentCaptured, paymentId);
-    expect((await kinds(subscriberId)).filter((k) => k === 'capture')).toHaveLength(1);
+    const captured = await waitFor(
+      'PaymentCaptured',
+      () => watch.outcomes<PaymentCaptured>(EventTypes.PaymentCaptured, paymentId)[0],
+      30_000,
+    );
+    expect(captured.data.idempotencyKey).toBe(`${payment.idempotencyKey}:dunning:1`);
+    expect(await endedSchedule(stack, paymentId)).toMatchObject({ state: 'settled' });
+    const kinds = (await stack.money.customerEffects(subscriberId)).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'capture')).toHaveLength(1);
+    expect(watch.declinedAttempts(paymentId)).toEqual([0]);
+    expect(watch.suspensions(paymentId)).toEqual([]);
+  });
+
+  it('never retries a hard decline: the suspension is asked at once', async () => {
+    const hard = await declinedRenewal(stack, 'stolen_card');
+    const soft = await declinedRenewal(stack, 'insufficient_funds');
+    const { paymentId } = hard.payment;
+
+    expect(await endedSchedule(stack, paymentId)).toMatchObject({
+      state: 'exhausted',
+      exhaustion_reason: 'HARD_DECLINE',
+    });
+    await waitFor('SubscriberSuspensionRequested', () => watch.suspensions(paymentId)[0]);
+    const [declined] = watch.outcomes<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId);
+    expect(declined.data).toMatchObject({
+      retryable: false,
+      suspensionRequested: true,
+      nextRetryAt: null,
+    });
+    // Dunning has run past the day a retry would have come: the soft decline beside it retried.
+    await waitFor('the soft decline retried', () =>
+      watch.declinedAttempts(soft.payment.paymentId).includes(1),
+    );
+    expect(watch.declinedAttempts(paymentId)).toEqual([0]);
+  });
+
+  it('runs each due attempt once with two instances of the service side by side', async () => {
+    const second = await stack.startInstance();
+    try {
+      const renewals = await Promise.all(
+        Array.from({ length: 8 }, () => declinedRenewal(stack, 'try_again_later')),
+      );
+      for (const { payment } of renewals) {
+        await waitFor(
+          `suspension of ${payment.paymentId}`,
+          () => watch.suspensions(payment.paymentId)[0],
+          60_000,
+        );
+      }
+      for (const { payment } of renewals) {
+        expect(watch.declinedAttempts(payment.paymentId)).toEqual([0, 1, 2, 3]);
+        expect(watch.suspensions(payment.paymentId)).toHaveLength(1);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('payments service: dunning stops at the card-network limit (a schedule of 20 daily retries, at most 15 attempts per card and amount in 30 days)', () => {
+  let stack: PaymentsStack;
+  let watch: DunningWatch;
+
+  beforeAll(async () => {
+    const daily = Array.from({ length: 20 }, () => '1d').join(',');
+    stack = await startPaymentsStack(RETRY_DELAYS_MS, dunningEnv(daily, '15/30d'));
+    watch = await DunningWatch.open();
+  });
+  afterAll(async () => {
+    await watch?.close();
+    await stack?.close();
+  });
+
+  it('makes 15 attempts, then asks for the suspension with the cap as the reason the schedule ended', async () => {
+    const { payment } = await declinedRenewal(stack, 'insufficient_funds', 2_500);
+    const { paymentId } = payment;
+
+    await waitFor('SubscriberSuspensionRequested', () => watch.suspensions(paymentId)[0], 60_000);
+    expect(watch.declinedAttempts(paymentId)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    expect(await scheduleOf(stack, paymentId)).toMatchObject({
+      state: 'exhausted',
+      exhaustion_reason: 'CARD_NETWORK_CAP',
+    });
   });
 });
