@@ -26,6 +26,10 @@ export const SCANNED_TABLES = [
   'audit_ledger',
   'idempotency_keys',
   'port_in_secrets',
+  'payment_requests',
+  'payment_refunds',
+  'dunning_schedules',
+  'dunning_card_attempts',
 ] as const;
 
 /** The tables (of `SCANNED_TABLES`) with a row holding `pan` in any column, bytes included. */

@@ -12,6 +12,12 @@ const HEARD = new Set<string>([
   EventTypes.ActivationCaptureFailed,
   EventTypes.ActivationRejected,
   EventTypes.TaxJurisdictionUnresolved,
+  EventTypes.PaymentCaptured,
+  EventTypes.PaymentDeclined,
+  EventTypes.PaymentRefunded,
+  EventTypes.PaymentRefundRejected,
+  EventTypes.SubscriberSuspensionRequested,
+  EventTypes.SubscriberSuspended,
 ]);
 
 /** One event the BSS heard, with the owner Handoff stamped on it (the ownership matrix's). */
@@ -21,19 +27,29 @@ export interface Heard<T> {
   ownerTeam: string | undefined;
 }
 
-/** What an event is about: an activation's outcome names it; a tax event names it as its order. */
-const activationOf = (data: { activationId?: string; orderId?: string }) =>
-  data.activationId ?? data.orderId ?? '';
+interface Subject {
+  activationId?: string;
+  orderId?: string | null;
+  paymentId?: string | null;
+  requestId?: string;
+}
 
 /**
- * The BSS's side of the lifecycle topic, and of the tax topic where the tax owner is told of a
- * place taxed nothing: the outcome events Handoff announces, decoded with the contracts, so the
+ * What an event is about: an activation's outcome names it; a tax event names it as its order; a
+ * BSS payment's outcome (no order) its payment; a suspension its request.
+ */
+const subjectOf = (data: Subject) =>
+  data.activationId ?? data.orderId ?? data.paymentId ?? data.requestId ?? '';
+
+/**
+ * The BSS's side of the lifecycle and payment topics, and of the tax topic where the tax owner is
+ * told of a place taxed nothing: the outcome events Handoff announces, decoded with the contracts, so the
  * summary reconciles what the BSS was told with what the vendors' ledgers show. A group of its own
  * read from the topics' start (joining takes seconds; nothing is missed while it does); records
  * older than the run are skipped undecoded. It commits nothing.
  */
 export class BssInbox {
-  private readonly heard: ({ type: string; activationId: string } & Heard<unknown>)[] = [];
+  private readonly heard: ({ type: string; subject: string } & Heard<unknown>)[] = [];
   private readonly consumer: MessageConsumer;
 
   constructor(
@@ -48,7 +64,7 @@ export class BssInbox {
 
   start(): Promise<void> {
     return this.consumer.run({
-      topics: [Topics.SubscriberLifecycle, Topics.Tax],
+      topics: [Topics.SubscriberLifecycle, Topics.Tax, Topics.Payments],
       fromBeginning: true,
       eachBatch: async (batch, control) => {
         for (const record of batch.records) {
@@ -67,22 +83,25 @@ export class BssInbox {
     return this.consumer.stop();
   }
 
-  /** What the BSS was told of one activation, in the order it arrived (a duplicate shows twice). */
-  told<T>(type: string, activationId: string): T[] {
-    return this.toldWithOwner<T>(type, activationId).map((h) => h.data);
+  /**
+   * What the BSS was told of one activation (or payment, or suspension request), in the order it
+   * arrived (a duplicate shows twice).
+   */
+  told<T>(type: string, subject: string): T[] {
+    return this.toldWithOwner<T>(type, subject).map((h) => h.data);
   }
 
-  toldWithOwner<T>(type: string, activationId: string): Heard<T>[] {
+  toldWithOwner<T>(type: string, subject: string): Heard<T>[] {
     return this.heard
-      .filter((h) => h.type === type && h.activationId === activationId)
+      .filter((h) => h.type === type && h.subject === subject)
       .map((h) => h as Heard<T>);
   }
 
   private hear(type: string, record: IncomingRecord): void {
-    const data = this.backbone.codec.fromRecord(record).data as { activationId?: string };
+    const data = this.backbone.codec.fromRecord(record).data as Subject;
     this.heard.push({
       type,
-      activationId: activationOf(data),
+      subject: subjectOf(data),
       data,
       integrationPoint: record.headers[CeHeaders.integrationPoint],
       ownerTeam: record.headers[CeHeaders.ownerTeam],

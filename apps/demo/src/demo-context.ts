@@ -34,6 +34,21 @@ export interface CardDataRefusal {
   storedIn: string[];
 }
 
+/** The BSS's payments of scene 9: what was charged, refunded and dunned, from the vendors' side. */
+export interface PaymentsOutcome {
+  captured: {
+    purpose: string;
+    chargedMinor: number;
+    capturedMinor: number;
+    taxMinor: number;
+    taxLines: number;
+    /** Captures in the processor's ledger under the payment's keys: one. */
+    captures: number;
+  }[];
+  refunded: { askedMinor: number; paidBackMinor: number; taxMinor: number } | null;
+  dunning: { attempts: number; suspensionReason: string; lineStatus: string } | null;
+}
+
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
 export interface DemoContext {
   gatewayUrl: string;
@@ -54,6 +69,8 @@ export interface DemoContext {
   redrives: RedriveOutcome[];
   /** Where a card number in a free-text field was refused (scene 8). */
   cardData?: CardDataRefusal;
+  /** The BSS's top-up, renewal, refund and dunning (scene 9). */
+  payments?: PaymentsOutcome;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

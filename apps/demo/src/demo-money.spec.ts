@@ -18,6 +18,7 @@ function paid(n: number): { view: ActivationMoneyView; ledgers: MoneyLedgers } {
     customer,
     amount: 7_612,
     currency: 'usd',
+    idempotency_key: `handoff:act-${n}:${kind}:1`,
   });
   return {
     view: {
@@ -81,6 +82,20 @@ describe('the money check of the demo', () => {
     expect(check.chargedTwice).toEqual(['sub-1']);
     expect(check.committedTwice).toEqual(['ACT-act-1']);
     expect(check.unreconciled).toEqual(['act-1: 2 captures', 'act-1: tax committed 2 times']);
+  });
+
+  it("leaves the BSS's own charges of the same customer (a top-up) out of the activation's", () => {
+    const { view, ledgers } = paid(1);
+    const topUp: PaymentEffect = {
+      ...ledgers.effects[1],
+      payment_intent: 'pi_topup',
+      amount: 1_087,
+      idempotency_key: 'bss-pay-1:capture',
+    };
+    const check = checkMoney([view], { ...ledgers, effects: [...ledgers.effects, topUp] });
+    expect(check.chargedTwice).toEqual([]);
+    expect(check.unreconciled).toEqual([]);
+    expect(check.capturedMinor).toBe(7_612);
   });
 
   it('finds a cent off between the capture and charges plus tax, and an owed amount told wrong', () => {

@@ -13,7 +13,13 @@ export interface PaymentEffect {
   amount: number;
   /** Lower case, as the processor (Stripe-like) speaks it. */
   currency: string;
+  /** The key the call was made under: an activation's are `handoff:act-…` (`paymentIdempotencyKey`). */
+  idempotency_key: string | null;
 }
+
+/** The BSS's own payments (top-ups, renewals) charge the same customers; they are not activations'. */
+const isActivationCapture = (e: PaymentEffect) =>
+  e.kind === 'capture' && (e.idempotency_key ?? '').startsWith('handoff:act-');
 
 /** One entry of the tax engine's ledger (`GET /admin/ledger`). */
 export interface TaxLedgerEntry {
@@ -77,7 +83,7 @@ export function checkMoney(
   activations: readonly ActivationMoneyView[],
   ledgers: MoneyLedgers,
 ): MoneyCheck {
-  const captures = ledgers.effects.filter((e) => e.kind === 'capture');
+  const captures = ledgers.effects.filter(isActivationCapture);
   const commits = ledgers.taxEntries.filter((e) => e.effect === 'committed');
   const check: MoneyCheck = {
     charged: 0,

@@ -3,7 +3,7 @@ import {
   type ActivationCaptureFailed,
   type SubscriberActivated,
 } from '@handoff/contracts';
-import { call, type CardDataRefusal, type DemoContext } from './demo-context';
+import { call, type CardDataRefusal, type DemoContext, type PaymentsOutcome } from './demo-context';
 import { readLedgers } from './demo-ledgers';
 import { checkMoney, dollars, type ActivationMoneyView, type MoneyCheck } from './demo-money';
 
@@ -194,6 +194,7 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
   for (const r of ctx.redrives)
     say(`  held, then re-driven by ops ....... ${r.redriven} of ${r.held} held (${r.reasonCode})`);
   if (ctx.cardData) sayCardData(ctx, ctx.cardData);
+  if (ctx.payments) sayPayments(ctx, ctx.payments);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);
@@ -244,6 +245,24 @@ async function printTrace(ctx: DemoContext): Promise<void> {
 }
 
 /** Where the card number was refused, and that it reached no table. */
+function sayPayments(ctx: DemoContext, p: PaymentsOutcome): void {
+  const charged = p.captured
+    .map(
+      (c) =>
+        `${c.purpose} ${dollars(c.capturedMinor)} (tax ${dollars(c.taxMinor)}) captured ${c.captures}x`,
+    )
+    .join(', ');
+  ctx.say(`  BSS payments ...................... ${charged}`);
+  if (p.refunded)
+    ctx.say(
+      `  refund ............................ ${dollars(p.refunded.paidBackMinor)} paid back (${dollars(p.refunded.askedMinor)} + tax ${dollars(p.refunded.taxMinor)} reversed)`,
+    );
+  if (p.dunning)
+    ctx.say(
+      `  dunning ........................... ${p.dunning.attempts} attempts declined, then suspension (${p.dunning.suspensionReason}): line ${p.dunning.lineStatus}`,
+    );
+}
+
 function sayCardData(ctx: DemoContext, c: CardDataRefusal): void {
   const letters = c.deadLetters.map((l) => `${l.code} in ${l.group} (owner ${l.owner})`).join(', ');
   ctx.say(

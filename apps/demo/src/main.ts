@@ -12,6 +12,7 @@ import { BssInbox } from './demo-bss-inbox';
 import { cardDataScene } from './demo-card-data-scene';
 import type { DemoContext } from './demo-context';
 import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
+import { paymentsScene } from './demo-payments-scene';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
@@ -73,6 +74,7 @@ const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   captureFailureScene,
   uncoveredJurisdictionScene,
   cardDataScene,
+  paymentsScene,
 ];
 
 async function main(): Promise<void> {
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     'Handoff demo: dealer and BSS activations, taxed and paid, through MNO and payment processor outages (real Kafka, PostgreSQL, HTTP)',
   );
   say(
-    '   starting vendor simulators (MNO, tax engine, payment processor), orchestrator, audit ledger, gateway and ops API as their own processes...',
+    '   starting vendor simulators (MNO, tax engine, payment processor), orchestrator, payments service, audit ledger, gateway and ops API as their own processes...',
   );
   const services = await startStack(config);
   const db = await createDataSource(loadInfraConfig().databaseUrl).initialize();

@@ -8,8 +8,20 @@ import {
   type PaymentRefunded,
   type PaymentRefundRejected,
 } from '@handoff/contracts';
-import { Topics, type EventEnvelope, type NewEvent } from '@handoff/messaging';
+import {
+  CARD_DATA_REFUSED,
+  DeadLetterHeaders,
+  Topics,
+  type EventEnvelope,
+  type NewEvent,
+} from '@handoff/messaging';
 import { TopicTap } from '../../support/backbone-harness';
+import {
+  holdsCardNumber,
+  newCardNumber,
+  spacedInFours,
+  tablesHolding,
+} from '../../support/card-numbers';
 import { kcatProduceCloudEvent, requireKcat } from '../../support/kcat';
 import { confluentAvro } from '../../support/outside-avro';
 import { bssPayment, bssRefund, type PaymentKind } from '../../support/payment-requests';
@@ -286,5 +298,39 @@ describe('payments service: top-ups, renewals and refunds over Kafka, the tax en
       'capture',
     ]);
     expect((await filed(`PAY-${paymentId}`)).map((e) => e.split(':')[0])).toEqual(['committed']);
+  });
+
+  it('refuses a card number typed into a refund reason or a service address: CARD_DATA_REFUSED, no money moved, stored nowhere', async () => {
+    const pan = newCardNumber();
+    const dlt = await TopicTap.open(`${stack.groupId}.dlt`, { fromNow: true });
+    try {
+      const { payment, captured: charged } = await captured('topUp');
+      const total = charged.amount.amountMinor;
+      const refund = bssRefund(payment.data);
+      refund.data.reason = { code: 'CARE.GOODWILL', message: `card ${spacedInFours(pan)}` };
+      const topUp = bssPayment('topUp');
+      topUp.data.serviceAddress = { ...topUp.data.serviceAddress, line2: `card ${pan}` };
+      const refused = [await publishWithKcat(refund), await publishWithKcat(topUp)];
+
+      const letters = await waitFor('both dead letters', () => {
+        const found = refused.flatMap((id) => dlt.eventsWithId(id));
+        return found.length === 2 ? found : undefined;
+      });
+      for (const letter of letters) {
+        expect(letter.record.headers[DeadLetterHeaders.errorCode]).toBe(CARD_DATA_REFUSED);
+        expect(holdsCardNumber(letter.record.value, pan)).toBe(false);
+      }
+      expect(await effectsOf(payment.data.subscriberId)).toEqual([
+        `authorization:${total}`,
+        `capture:${total}`,
+      ]);
+      expect(await effectsOf(topUp.data.subscriberId)).toEqual([]);
+      // The BSS's own records hold it; none that Handoff wrote does.
+      const handoffs = paymentTopic.records.filter((r) => !refused.includes(r.headers.ce_id));
+      expect(handoffs.filter((r) => holdsCardNumber(r.value, pan))).toEqual([]);
+      expect(await tablesHolding(stack.db, pan)).toEqual([]);
+    } finally {
+      await dlt.close();
+    }
   });
 });
