@@ -57,7 +57,7 @@ const orderItem = z.unknown().transform((value, ctx) => {
   const schema = named.success && named.data.action !== 'add' ? lineChangeItem : addItem;
   const parsed = named.success ? schema.safeParse(value) : named;
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.addIssue(issue as z.IssueData);
+  for (const issue of parsed.error.issues) ctx.addIssue(issue);
   return z.NEVER;
 });
 

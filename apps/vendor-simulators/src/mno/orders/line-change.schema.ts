@@ -91,7 +91,7 @@ export const lineChangeItem = z
     if (item.action === 'delete')
       return {
         ...item,
-        work: { kind: 'change' as const, target, change: { kind: 'deactivate' } as LineChange },
+        work: { kind: 'change' as const, target, change: { kind: 'deactivate' as const } },
       };
     const changes = requestedChanges(values, item.service.state);
     if (changes.length !== 1) {
