@@ -4,20 +4,9 @@ import type {
   LineRef,
   MnoLine,
   MnoLineOrder,
-  MnoLineState,
 } from './mno-provisioning.port';
 import { classifyFailure } from './tmf641/line-order.mapping';
 import { mostAdvanced } from './tmf641/service-order.mapping';
-
-/** The states a change may start from at the fake MNO; the simulator's rules, in short. */
-const ALLOWED_FROM: Record<LineChange['kind'], readonly MnoLineState[]> = {
-  planChange: ['active', 'suspended'],
-  suspend: ['active'],
-  resume: ['suspended'],
-  simSwap: ['active', 'suspended'],
-  portIn: ['active'],
-  deactivate: ['designed', 'active', 'suspended'],
-};
 
 /** The line a settled change leaves. */
 function changed(line: MnoLine, change: LineChange): MnoLine {
@@ -102,10 +91,15 @@ export class FakeMnoLines {
     return { ...order };
   }
 
+  /** The simulator's rules, in short: what each change needs of the line. */
   private refusalOf(line: MnoLine, change: LineChange): string | undefined {
     if (line.state === 'terminated') return 'LINE_TERMINATED';
-    if (!ALLOWED_FROM[change.kind].includes(line.state)) {
-      return change.kind === 'resume' ? 'LINE_NOT_SUSPENDED' : 'LINE_NOT_ACTIVE';
+    if (change.kind === 'deactivate') return undefined;
+    if (change.kind === 'resume')
+      return line.state === 'suspended' ? undefined : 'LINE_NOT_SUSPENDED';
+    const onlyActive = change.kind === 'suspend' || change.kind === 'portIn';
+    if (line.state === 'designed' || (onlyActive && line.state !== 'active')) {
+      return 'LINE_NOT_ACTIVE';
     }
     const live = [...this.lines.values()].filter((l) => l.state !== 'terminated');
     if (change.kind === 'simSwap' && live.some((l) => l.iccid === change.newIccid)) {
