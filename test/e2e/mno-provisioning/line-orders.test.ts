@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lineOrderError } from '@handoff/mno-provisioning';
+import { type LineChange, lineOrderError } from '@handoff/mno-provisioning';
 import { BusinessRejection } from '@handoff/resilience';
 import { newIccid } from '../mno-simulator/mno-simulator.harness';
 import { activeLine, changeLine, useAdapterAndSimulator } from './line-orders.harness';
@@ -49,35 +49,48 @@ describe('MNO adapter: lifecycle orders against the MNO simulator', () => {
     await expect(rig.adapter.findLine({ msisdn: '14155559999' })).resolves.toBeUndefined();
   });
 
-  it.each([
-    ['a resume of an active line', 'MNO.LINE_NOT_SUSPENDED', { kind: 'resume' as const }],
-    ['a plan change of a line the MNO does not have', 'MNO.LINE_NOT_FOUND', null],
-    ['a suspend of a terminated line', 'MNO.LINE_TERMINATED', 'terminate' as const],
-  ])('fails %s as a business rejection %s, changing nothing', async (_, reasonCode, setUp) => {
-    const { adapter, mno } = rig;
-    const line = setUp === null ? undefined : await activeLine(adapter);
-    if (setUp === 'terminate' && line)
-      await changeLine(adapter, line.iccid, { kind: 'deactivate' });
-    const change =
-      setUp === null
-        ? { kind: 'planChange' as const, planCode: 'PLAN-B' }
-        : setUp === 'terminate'
-          ? { kind: 'suspend' as const, reason: 'fraud' as const }
-          : setUp;
-    const effectsBefore = line ? (await mno.effects(line.lineId)).length : 0;
+  const noLine = () => Promise.resolve({ iccid: newIccid(), lineId: undefined });
+  const anActiveLine = () => activeLine(rig.adapter);
+  const aTerminatedLine = async () => {
+    const line = await activeLine(rig.adapter);
+    await changeLine(rig.adapter, line.iccid, { kind: 'deactivate' });
+    return line;
+  };
 
-    const order = await changeLine(adapter, line?.iccid ?? newIccid(), change);
+  it.each<[string, string, () => Promise<{ iccid: string; lineId?: string }>, LineChange]>([
+    ['a resume of an active line', 'MNO.LINE_NOT_SUSPENDED', anActiveLine, { kind: 'resume' }],
+    [
+      'a plan change of a line the MNO does not have',
+      'MNO.LINE_NOT_FOUND',
+      noLine,
+      { kind: 'planChange', planCode: 'PLAN-B' },
+    ],
+    [
+      'a suspend of a terminated line',
+      'MNO.LINE_TERMINATED',
+      aTerminatedLine,
+      { kind: 'suspend', reason: 'fraud' },
+    ],
+  ])(
+    'fails %s as a business rejection %s, changing nothing',
+    async (_, reasonCode, given, change) => {
+      const { adapter, mno } = rig;
+      const line = await given();
+      const effectsBefore = line.lineId ? await mno.effects(line.lineId) : [];
 
-    expect(order).toMatchObject({
-      state: 'failed',
-      failure: { reasonCode, businessRejection: true },
-    });
-    if (!order.failure) throw new Error('a failed order without its failure');
-    const error = lineOrderError(order.failure);
-    expect(error).toBeInstanceOf(BusinessRejection);
-    expect(error).toMatchObject({ code: reasonCode, reason: reasonCode.replace('MNO.', '') });
-    if (line) expect(await mno.effects(line.lineId)).toHaveLength(effectsBefore);
-  });
+      const order = await changeLine(adapter, line.iccid, change);
+
+      expect(order).toMatchObject({
+        state: 'failed',
+        failure: { reasonCode, businessRejection: true },
+      });
+      if (!order.failure) throw new Error('a failed order without its failure');
+      const error = lineOrderError(order.failure);
+      expect(error).toBeInstanceOf(BusinessRejection);
+      expect(error).toMatchObject({ code: reasonCode, reason: reasonCode.replace('MNO.', '') });
+      if (line.lineId) expect(await mno.effects(line.lineId)).toEqual(effectsBefore);
+    },
+  );
 
   it('refuses a SIM swap to an ICCID bound to another line as MNO.ICCID_IN_USE', async () => {
     const { adapter } = rig;

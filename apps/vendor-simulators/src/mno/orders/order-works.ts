@@ -26,15 +26,12 @@ export class OrderWorks {
       markCompleted(order, result, now);
       return undefined;
     }
+    // Designed when the order arrived; a reset, which would remove it, cancels this timer first.
+    if (record.lineId === undefined) throw new Error(`activation ${order.id} has no line`);
     const provisioned = this.network.provision(order, work.line, now);
-    const assigned = {
-      imsi: provisioned.imsi,
-      msisdn: provisioned.msisdn,
-      portedIn: provisioned.portedIn,
-    };
-    // The line was designed when the order arrived; only a reset in between removes it.
-    const line = record.lineId !== undefined && this.inventory.get(record.lineId);
-    if (line) markCompleted(order, this.inventory.activate(line.id, assigned, ids, now), now);
+    const { imsi, msisdn, portedIn } = provisioned;
+    const line = this.inventory.activate(record.lineId, { imsi, msisdn, portedIn }, ids, now);
+    markCompleted(order, line, now);
     this.logger.info(
       {
         orderId: order.id,
