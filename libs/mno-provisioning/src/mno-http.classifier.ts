@@ -25,6 +25,9 @@ export function bodyOrError(endpoint: MnoEndpoint, response: AxiosResponse<strin
   if (status === 404 && endpoint === 'getOrder') {
     throw mnoPermanent(MnoErrorCode.orderNotFound, 'the MNO has no such order');
   }
+  if (status === 404 && endpoint === 'getLine') {
+    throw mnoPermanent(MnoErrorCode.lineNotFound, 'the MNO has no such line');
+  }
   if (status >= 400) {
     // Only the vendor's code: its free-text reason may quote the request's personal data.
     const code = vendorCode(response.data);

@@ -280,4 +280,71 @@ describe('MnoProvisioningAxiosAdapter', () => {
     expect(error).toMatchObject({ code: 'MNO.THROTTLED' });
     expect(mno.count('findOrders')).toBe(1);
   });
+
+  it('places a suspension as a TMF641 modify of the line named by its ICCID, after looking for the request', async () => {
+    const change = { kind: 'suspend' as const, reason: 'nonPayment' as const };
+
+    const order = await adapter.submitLineOrder({
+      requestId: 'req-1',
+      iccid: activation.iccid,
+      change,
+    });
+
+    expect(order).toEqual({ orderId: 'ord-1', requestId: 'req-1', state: 'acknowledged' });
+    expect(mno.requests.map((r) => r.route)).toEqual(['findOrders', 'createOrder']);
+    expect(mno.requests[1].body).toMatchObject({
+      externalId: 'req-1',
+      serviceOrderItem: [
+        {
+          action: 'modify',
+          service: {
+            state: 'suspended',
+            serviceCharacteristic: [
+              { name: 'iccid', value: activation.iccid },
+              { name: 'suspendReason', value: 'nonPayment' },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('classifies a failed line order: a documented refusal is a business rejection, another code is not', async () => {
+    mno.addOrder({
+      id: 'ord-1',
+      externalId: 'req-1',
+      state: 'failed',
+      errorMessage: [{ code: 'LINE_TERMINATED', message: 'ended' }],
+    });
+    mno.addOrder({
+      id: 'ord-2',
+      externalId: 'req-2',
+      state: 'failed',
+      errorMessage: [{ code: 'HLR_DOWN', message: 'no' }],
+    });
+
+    await expect(adapter.getLineOrder('ord-1')).resolves.toMatchObject({
+      failure: {
+        code: 'LINE_TERMINATED',
+        reasonCode: 'MNO.LINE_TERMINATED',
+        businessRejection: true,
+      },
+    });
+    await expect(adapter.getLineOrder('ord-2')).resolves.toMatchObject({
+      failure: { code: 'HLR_DOWN', reasonCode: 'MNO.ORDER_FAILED', businessRejection: false },
+    });
+  });
+
+  it('treats a completed line order without the line as a permanent MNO.MALFORMED_RESPONSE', async () => {
+    mno.addOrder({
+      id: 'ord-1',
+      externalId: 'req-1',
+      state: 'completed',
+      serviceOrderItem: [{ id: '1', service: {} }],
+    });
+
+    await expect(adapter.getLineOrder('ord-1')).rejects.toMatchObject({
+      code: 'MNO.MALFORMED_RESPONSE',
+    });
+  });
 });

@@ -5,6 +5,7 @@ import type CircuitBreaker from 'opossum';
 import type { Logger } from '@handoff/observability';
 import {
   createBreaker,
+  HandoffError,
   isBreakerOpenError,
   retryWithBackoff,
   watchBreakers,
@@ -14,22 +15,38 @@ import type { MnoSettings } from './mno-provisioning.config';
 import { bodyOrError, transportError } from './mno-http.classifier';
 import {
   malformedResponse,
+  MnoErrorCode,
   MNO_INTEGRATION_POINT,
   MnoBreakerOpenError,
   type MnoEndpoint,
 } from './mno-provisioning.errors';
+import type { LineOrder, LineRef, MnoLine, MnoLineOrder } from './mno-provisioning.port';
 import type {
   ActivationOrder,
   MnoHealth,
   MnoOrder,
+  MnoOrderState,
   MnoProvisioningPort,
 } from './mno-provisioning.port';
+import {
+  currentLine,
+  lineFrom,
+  tmfServiceListSchema,
+  tmfServiceSchema,
+} from './tmf638/service.wire';
+import { toMnoLineOrder } from './tmf641/line-order.mapping';
+import { toLineOrderRequest } from './tmf641/line-order.wire';
 import { mostAdvanced, parseBody, toMnoOrder } from './tmf641/service-order.mapping';
 import {
+  type ServiceOrder,
   serviceOrderListSchema,
   serviceOrderSchema,
   toServiceOrderRequest,
 } from './tmf641/service-order.wire';
+
+const isHandoffError = (error: unknown) => error instanceof HandoffError;
+
+type ToOrder<T> = (wire: ServiceOrder, endpoint: MnoEndpoint) => T;
 
 interface HttpCall {
   method: 'GET' | 'POST';
@@ -52,6 +69,7 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
     new HttpsAgent({ keepAlive: true }),
   ];
   private readonly breakers: Record<MnoEndpoint, CircuitBreaker<[HttpCall], string>>;
+  private readonly inventoryUrl: string;
 
   constructor(
     private readonly settings: MnoSettings,
@@ -71,36 +89,77 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
       createOrder: this.breakerFor('createOrder'),
       getOrder: this.breakerFor('getOrder'),
       findOrders: this.breakerFor('findOrders'),
+      getLine: this.breakerFor('getLine'),
+      findLines: this.breakerFor('findLines'),
     };
+    this.inventoryUrl =
+      settings.inventoryBaseUrl ?? new URL('/tmf-api/serviceInventory/v4', settings.baseUrl).href;
     const group = watchBreakers(Object.values(this.breakers));
     this.health = { breakerOpen: () => group.anyOpen(), onRecovered: (l) => group.onRecovered(l) };
   }
 
   submitActivation(order: ActivationOrder, signal?: AbortSignal): Promise<MnoOrder> {
-    return this.create(order, signal, false);
+    const data = toServiceOrderRequest(order);
+    return this.create(order.activationId, data, signal, false, toMnoOrder);
   }
 
   submitOrFind(order: ActivationOrder, signal?: AbortSignal): Promise<MnoOrder> {
-    return this.create(order, signal, true);
+    const data = toServiceOrderRequest(order);
+    return this.create(order.activationId, data, signal, true, toMnoOrder);
+  }
+
+  submitLineOrder(order: LineOrder, signal?: AbortSignal): Promise<MnoLineOrder> {
+    const data = toLineOrderRequest(order);
+    return this.create(order.requestId, data, signal, true, toMnoLineOrder);
   }
 
   findOrderForActivation(
     activationId: string,
     signal?: AbortSignal,
   ): Promise<MnoOrder | undefined> {
-    return this.retrying(signal, (attempt) => this.lookup(activationId, attempt, signal));
+    return this.retrying(signal, (attempt) =>
+      this.lookup(activationId, attempt, signal, toMnoOrder),
+    );
   }
 
   getOrder(orderId: string, signal?: AbortSignal): Promise<MnoOrder> {
-    return this.retrying(signal, async (attempt) => {
-      const url = `/serviceOrder/${encodeURIComponent(orderId)}`;
-      const body = await this.fire('getOrder', {
-        method: 'GET',
-        url,
-        attempt,
-        callerSignal: signal,
+    return this.readOrder(orderId, signal, toMnoOrder);
+  }
+
+  getLineOrder(orderId: string, signal?: AbortSignal): Promise<MnoLineOrder> {
+    return this.readOrder(orderId, signal, toMnoLineOrder);
+  }
+
+  async findLine(ref: LineRef, signal?: AbortSignal): Promise<MnoLine | undefined> {
+    if ('lineId' in ref) {
+      const url = `${this.inventoryUrl}/service/${encodeURIComponent(ref.lineId)}`;
+      return this.retrying(signal, async (attempt) => {
+        const body = await this.fire('getLine', {
+          method: 'GET',
+          url,
+          attempt,
+          callerSignal: signal,
+        });
+        return lineFrom('getLine', parseBody('getLine', body, tmfServiceSchema));
+      }).catch((error: unknown) => {
+        if (isHandoffError(error) && error.code === MnoErrorCode.lineNotFound) return undefined;
+        throw error;
       });
-      return toMnoOrder(parseBody('getOrder', body, serviceOrderSchema), 'getOrder');
+    }
+    return this.retrying(signal, async (attempt) => {
+      const call = { method: 'GET' as const, attempt, callerSignal: signal };
+      const params: Record<string, string> =
+        'iccid' in ref ? { iccid: ref.iccid } : { msisdn: ref.msisdn };
+      const body = await this.fire('findLines', {
+        ...call,
+        url: `${this.inventoryUrl}/service`,
+        params,
+      });
+      const lines = parseBody('findLines', body, tmfServiceListSchema)
+        .map((service) => lineFrom('findLines', service))
+        // Defensive, as for orders: a filter the MNO ignored must not hand us another line.
+        .filter((line) => ('iccid' in ref ? line.iccid === ref.iccid : line.msisdn === ref.msisdn));
+      return currentLine(lines);
     });
   }
 
@@ -110,14 +169,32 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
     for (const agent of this.agents) agent.destroy();
   }
 
-  private create(order: ActivationOrder, signal: AbortSignal | undefined, findFirst: boolean) {
-    const data = toServiceOrderRequest(order);
+  private readOrder<T>(orderId: string, signal: AbortSignal | undefined, toOrder: ToOrder<T>) {
+    return this.retrying(signal, async (attempt) => {
+      const url = `/serviceOrder/${encodeURIComponent(orderId)}`;
+      const body = await this.fire('getOrder', {
+        method: 'GET',
+        url,
+        attempt,
+        callerSignal: signal,
+      });
+      return toOrder(parseBody('getOrder', body, serviceOrderSchema), 'getOrder');
+    });
+  }
+
+  private create<T extends { state: MnoOrderState }>(
+    externalId: string,
+    data: unknown,
+    signal: AbortSignal | undefined,
+    findFirst: boolean,
+    toOrder: ToOrder<T>,
+  ): Promise<T> {
     return this.retrying(signal, async (attempt) => {
       // Never POST blindly again: a timeout, a reset or a 500 may come after the MNO stored the
       // order (a slow success), and the MNO does not de-duplicate. A lookup is cheap next to a
-      // second line.
+      // second line, or a second SIM swap.
       if (findFirst || attempt.number > 1) {
-        const existing = await this.lookup(order.activationId, attempt, signal);
+        const existing = await this.lookup(externalId, attempt, signal, toOrder);
         if (existing) return existing;
       }
       const call: HttpCall = {
@@ -128,16 +205,21 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
         callerSignal: signal,
       };
       const body = await this.fire('createOrder', call);
-      const created = toMnoOrder(parseBody('createOrder', body, serviceOrderSchema), 'createOrder');
-      if (created.activationId !== order.activationId) {
-        throw malformedResponse('createOrder', 'the externalId is not the activation id');
+      const created = parseBody('createOrder', body, serviceOrderSchema);
+      if (created.externalId !== externalId) {
+        throw malformedResponse('createOrder', 'the externalId is not the one we sent');
       }
-      return created;
+      return toOrder(created, 'createOrder');
     });
   }
 
-  private async lookup(activationId: string, attempt: RetryAttempt, signal?: AbortSignal) {
-    const params = { externalId: activationId };
+  private async lookup<T extends { state: MnoOrderState }>(
+    externalId: string,
+    attempt: RetryAttempt,
+    signal: AbortSignal | undefined,
+    toOrder: ToOrder<T>,
+  ): Promise<T | undefined> {
+    const params = { externalId };
     const call: HttpCall = {
       method: 'GET',
       url: '/serviceOrder',
@@ -148,8 +230,8 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
     const body = await this.fire('findOrders', call);
     const orders = parseBody('findOrders', body, serviceOrderListSchema)
       // Defensive: an MNO that ignored the filter must not hand us someone else's order.
-      .filter((wire) => wire.externalId === activationId)
-      .map((wire) => toMnoOrder(wire, 'findOrders'));
+      .filter((wire) => wire.externalId === externalId)
+      .map((wire) => toOrder(wire, 'findOrders'));
     return mostAdvanced(orders);
   }
 

@@ -9,6 +9,11 @@ const mnoSchema = z.object({
     .string()
     .url('must be the TMF641 base URL, e.g. http://127.0.0.1:18081/tmf-api/serviceOrdering/v4')
     .default('http://127.0.0.1:18081/tmf-api/serviceOrdering/v4'),
+  /** TMF638 Service Inventory; unset: `/tmf-api/serviceInventory/v4` on the ordering URL's host. */
+  MNO_INVENTORY_BASE_URL: z
+    .string()
+    .url('must be the TMF638 base URL, e.g. http://127.0.0.1:18081/tmf-api/serviceInventory/v4')
+    .optional(),
   /** One HTTP call, connection to last byte. */
   MNO_CALL_TIMEOUT_MS: ms(2_000),
   MNO_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
@@ -26,6 +31,8 @@ const mnoSchema = z.object({
 
 export interface MnoSettings {
   baseUrl: string;
+  /** Where lines are read (TMF638); default `/tmf-api/serviceInventory/v4` on `baseUrl`'s host. */
+  inventoryBaseUrl?: string;
   callTimeoutMs: number;
   retry: BackoffSettings;
   breaker: BreakerSettings;
@@ -38,6 +45,7 @@ export function loadMnoConfig(env: Record<string, string | undefined>): MnoSetti
   const c = loadConfig(mnoSchema, env);
   return {
     baseUrl: c.MNO_BASE_URL.replace(/\/+$/, ''),
+    inventoryBaseUrl: c.MNO_INVENTORY_BASE_URL?.replace(/\/+$/, ''),
     callTimeoutMs: c.MNO_CALL_TIMEOUT_MS,
     retry: {
       attempts: c.MNO_RETRY_ATTEMPTS,

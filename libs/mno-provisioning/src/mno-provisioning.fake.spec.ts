@@ -61,4 +61,56 @@ describe('FakeMnoProvisioning', () => {
     expect(recovered).toHaveBeenCalledTimes(1);
     await expect(mno.submitOrFind(activation)).resolves.toMatchObject({ state: 'acknowledged' });
   });
+
+  it('changes the line an activation left, refuses an illegal change, and finds a repeated request', async () => {
+    const mno = new FakeMnoProvisioning({ completeImmediately: true });
+    await mno.submitOrFind(activation);
+    const suspend = {
+      requestId: 'req-1',
+      iccid: activation.iccid,
+      change: { kind: 'suspend' as const, reason: 'fraud' as const },
+    };
+
+    const done = await mno.submitLineOrder(suspend);
+    expect(done).toMatchObject({ state: 'completed', line: { state: 'suspended' } });
+    await expect(mno.submitLineOrder(suspend)).resolves.toMatchObject({ orderId: done.orderId });
+    expect(mno.lines.orders).toHaveLength(1);
+
+    const plan = { kind: 'planChange' as const, planCode: 'P' };
+    await expect(
+      mno.submitLineOrder({ requestId: 'req-2', iccid: '8901410000000009999', change: plan }),
+    ).resolves.toMatchObject({
+      state: 'failed',
+      failure: {
+        code: 'LINE_NOT_FOUND',
+        reasonCode: 'MNO.LINE_NOT_FOUND',
+        businessRejection: true,
+      },
+    });
+    await expect(mno.findLine({ iccid: activation.iccid })).resolves.toMatchObject({
+      state: 'suspended',
+    });
+  });
+
+  it('holds a port-in until the test settles or fails it', async () => {
+    const mno = new FakeMnoProvisioning();
+    const line = mno.lines.addLine({
+      state: 'active',
+      iccid: activation.iccid,
+      imsi: '001010000000001',
+      msisdn: '15550000001',
+      planCode: 'P',
+    });
+    const portIn = { donorOperator: 'D', accountNumber: 'A', pin: '1' };
+    const change = { kind: 'portIn' as const, msisdn: '14155550123', portIn };
+
+    const order = await mno.submitLineOrder({ requestId: 'req-1', iccid: line.iccid, change });
+    expect(order.state).toBe('held');
+    expect(mno.lines.fail(order.orderId, 'PORT_IN_PIN_MISMATCH').failure).toMatchObject({
+      reasonCode: 'MNO.PORT_IN_PIN_MISMATCH',
+      businessRejection: true,
+    });
+    const other = await mno.submitLineOrder({ requestId: 'req-2', iccid: line.iccid, change });
+    expect(mno.lines.settle(other.orderId).line).toMatchObject({ msisdn: '14155550123' });
+  });
 });

@@ -4,6 +4,8 @@ import {
   mnoPermanent,
   type MnoEndpoint,
 } from './mno-provisioning.errors';
+import { FakeMnoLines } from './mno-line.fake';
+import type { LineOrder, LineRef, MnoLine, MnoLineOrder } from './mno-provisioning.port';
 import type {
   ActivationOrder,
   MnoHealth,
@@ -21,6 +23,9 @@ const FIRST_ENDPOINT: Record<MnoOperation, MnoEndpoint> = {
   submitOrFind: 'findOrders',
   findOrderForActivation: 'findOrders',
   getOrder: 'getOrder',
+  submitLineOrder: 'findOrders',
+  getLineOrder: 'getOrder',
+  findLine: 'findLines',
 };
 
 export interface ScriptedFailure {
@@ -38,6 +43,7 @@ interface PendingFailure extends ScriptedFailure {
 /**
  * An in-memory MNO for unit tests of the port's users. Orders stay `acknowledged` until the test
  * completes or fails them, unless `completeImmediately`; failures and the breaker are scriptable.
+ * A completed activation leaves an active line, which lifecycle orders (`lines`) then change.
  */
 export class FakeMnoProvisioning implements MnoProvisioningPort {
   readonly health: MnoHealth;
@@ -49,8 +55,11 @@ export class FakeMnoProvisioning implements MnoProvisioningPort {
   private readonly rejectedIccids = new Map<string, MnoOrderFailure>();
   private readonly recovered = new Set<() => void>();
   private open = false;
+  /** Lines and lifecycle orders: seed with `lines.addLine`, settle with `lines.settle` / `lines.fail`. */
+  readonly lines: FakeMnoLines;
 
   constructor(private readonly options: { completeImmediately?: boolean } = {}) {
+    this.lines = new FakeMnoLines(options.completeImmediately ?? false);
     this.health = {
       breakerOpen: () => this.open,
       onRecovered: (listener) => {
@@ -89,8 +98,18 @@ export class FakeMnoProvisioning implements MnoProvisioningPort {
     const order = this.stored(orderId);
     order.state = 'completed';
     order.imsi = result.imsi ?? `00101${orderId.replace(/\D/g, '').padStart(10, '0')}`;
-    order.msisdn =
-      result.msisdn ?? this.requests.get(orderId)?.msisdn ?? `1555${order.imsi.slice(-7)}`;
+    const request = this.requests.get(orderId);
+    order.msisdn = result.msisdn ?? request?.msisdn ?? `1555${order.imsi.slice(-7)}`;
+    if (request) {
+      const { iccid, planCode } = request;
+      this.lines.addLine({
+        state: 'active',
+        iccid,
+        planCode,
+        imsi: order.imsi,
+        msisdn: order.msisdn,
+      });
+    }
     return { ...order };
   }
 
@@ -130,6 +149,24 @@ export class FakeMnoProvisioning implements MnoProvisioningPort {
     const order = this.created.find((o) => o.orderId === orderId);
     if (!order) throw mnoPermanent(MnoErrorCode.orderNotFound, 'the MNO has no such order');
     return { ...order };
+  }
+
+  async submitLineOrder(order: LineOrder): Promise<MnoLineOrder> {
+    this.enter('submitLineOrder', order.requestId, () => this.lines.submitOrFind(order));
+    return this.lines.submitOrFind(order);
+  }
+
+  async getLineOrder(orderId: string): Promise<MnoLineOrder> {
+    this.enter('getLineOrder', orderId);
+    const order = this.lines.get(orderId);
+    if (!order) throw mnoPermanent(MnoErrorCode.orderNotFound, 'the MNO has no such order');
+    return order;
+  }
+
+  async findLine(ref: LineRef): Promise<MnoLine | undefined> {
+    this.enter('findLine', Object.values(ref).join());
+    const line = this.lines.findLine(ref);
+    return line && { ...line };
   }
 
   /** Records the call, then throws what is scripted for it (after `apply` for an applied failure). */

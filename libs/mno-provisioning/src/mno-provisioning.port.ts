@@ -39,6 +39,69 @@ export interface MnoOrder {
   failure?: MnoOrderFailure;
 }
 
+/**
+ * A line's lifecycle at the MNO in our terms: what Handoff asks of a line it activated, and what
+ * the MNO says the line is. TMF641 modify/delete orders and TMF638 services stay inside this lib.
+ */
+export type SuspendReason = 'nonPayment' | 'customerRequest' | 'fraud' | 'lostSim';
+
+export type LineChange =
+  | { kind: 'planChange'; planCode: string }
+  | { kind: 'suspend'; reason: SuspendReason }
+  | { kind: 'resume' }
+  | { kind: 'simSwap'; newIccid: string }
+  /** The number ported in from the donor replaces the line's MSISDN once the donor agrees. */
+  | { kind: 'portIn'; msisdn: string; portIn: PortInRequest }
+  | { kind: 'deactivate' };
+
+export type LineChangeKind = LineChange['kind'];
+
+export interface LineOrder {
+  /** Our request id; the MNO stores it as the order's `externalId`, which is how we find it again. */
+  requestId: string;
+  /** The ICCID the line has at the MNO when the order is placed (for a SIM swap, the old one). */
+  iccid: string;
+  change: LineChange;
+}
+
+/** TMF638 states: `designed` while its activation is under way, `terminated` for good. */
+export type MnoLineState = 'designed' | 'active' | 'suspended' | 'terminated';
+
+export interface MnoLine {
+  /** The MNO's id for the line (its TMF638 service id). */
+  lineId: string;
+  state: MnoLineState;
+  iccid: string;
+  /** Null until the line is active. */
+  imsi: string | null;
+  msisdn: string | null;
+  planCode: string;
+}
+
+/** How to name a line when reading it. */
+export type LineRef = { lineId: string } | { iccid: string } | { msisdn: string };
+
+export interface MnoLineOrderFailure extends MnoOrderFailure {
+  /** Ours, dotted: `MNO.LINE_TERMINATED`, `MNO.PORT_IN_PIN_MISMATCH`; `MNO.ORDER_FAILED` if unknown. */
+  reasonCode: string;
+  /** The network refused what was asked (a business answer, an event); otherwise it needs a person. */
+  businessRejection: boolean;
+}
+
+/**
+ * A lifecycle order at the MNO. `held` while a port-in waits for the donor operator's answer, which
+ * can take hours: wait for it without spending retries (`AwaitingCompletionError`).
+ */
+export interface MnoLineOrder {
+  orderId: string;
+  requestId: string;
+  state: MnoOrderState;
+  /** Present when completed: the line as the order left it. */
+  line?: MnoLine;
+  /** Present when failed. */
+  failure?: MnoLineOrderFailure;
+}
+
 export interface MnoHealth {
   /** True while any endpoint breaker is open and refusing calls (half-open lets a trial through). */
   breakerOpen(): boolean;
@@ -69,6 +132,19 @@ export interface MnoProvisioningPort {
   findOrderForActivation(activationId: string, signal?: AbortSignal): Promise<MnoOrder | undefined>;
 
   getOrder(orderId: string, signal?: AbortSignal): Promise<MnoOrder>;
+
+  /**
+   * Places a lifecycle order (plan change, suspend, resume, SIM swap, port-in, deactivate) the way
+   * `submitOrFind` places an activation: the MNO's order for this request id if it has one, else a
+   * new one. The MNO checks the line's state when it carries the order out; an order it refuses
+   * ends `failed` with a classified `failure`, not an error.
+   */
+  submitLineOrder(order: LineOrder, signal?: AbortSignal): Promise<MnoLineOrder>;
+
+  getLineOrder(orderId: string, signal?: AbortSignal): Promise<MnoLineOrder>;
+
+  /** The line as the MNO has it now; by ICCID or MSISDN, the live one if any. Undefined if none. */
+  findLine(ref: LineRef, signal?: AbortSignal): Promise<MnoLine | undefined>;
 
   readonly health: MnoHealth;
 }

@@ -38,6 +38,15 @@ export interface ProvisionedLine {
   duplicate: boolean;
 }
 
+export interface LineEffect {
+  seq: number;
+  lineId: string;
+  kind: string;
+  orderId: string | null;
+  externalId: string | null;
+  detail: Record<string, string>;
+}
+
 export interface StateChangeEvent {
   eventId: string;
   eventTime: string;
@@ -133,6 +142,16 @@ export class MnoTestClient {
   async provisioned(iccid?: string): Promise<ProvisionedLine[]> {
     const query = iccid ? `?iccid=${encodeURIComponent(iccid)}` : '';
     return (await this.call<ProvisionedLine[]>('GET', `/admin/provisioned${query}`)).json;
+  }
+
+  /** The changes the network applied to a line, in order. */
+  async effects(lineId: string): Promise<LineEffect[]> {
+    return (await this.call<LineEffect[]>('GET', `/admin/effects?lineId=${lineId}`)).json;
+  }
+
+  async settings(values: { completionDelayMs?: number; portInDecisionMs?: number }) {
+    const answer = await this.call('PUT', '/admin/settings', values);
+    if (answer.status !== 200) throw new Error(`PUT /admin/settings answered ${answer.text}`);
   }
 
   async setFaults(rule: unknown): Promise<void> {

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { type FaultRule, faultRuleFields } from '../shared/faults/fault-rule.schema';
 
 /** The MNO's fault-injectable endpoints, as `PUT /admin/faults` names them. */
-export const MNO_ENDPOINTS = ['createOrder', 'getOrder', 'listOrders'] as const;
+export const MNO_ENDPOINTS = [
+  'createOrder',
+  'getOrder',
+  'listOrders',
+  'getService',
+  'listServices',
+] as const;
 export type MnoEndpoint = (typeof MNO_ENDPOINTS)[number];
 
 /** Common faults plus the network's own: orders that never finish, SIMs it does not know. */

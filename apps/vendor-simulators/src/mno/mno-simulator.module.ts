@@ -1,19 +1,25 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SimulatorCoreModule } from '../shared/simulator-core.module';
+import { LineAdminController } from './admin/line-admin.controller';
 import { MnoAdminController } from './admin/mno-admin.controller';
 import { MnoSettings } from './admin/mno-settings';
 import { HubListeners } from './hub/hub-listeners';
 import { HubController } from './hub/hub.controller';
 import { StateChangeNotifier } from './hub/state-change.notifier';
+import { ServiceInventoryController } from './inventory/service-inventory.controller';
+import { DonorRegistry } from './lines/donor-registry';
+import { LineEffects } from './lines/line-effects';
+import { LineInventory } from './lines/line-inventory';
 import { MNO_ENDPOINTS, mnoFaultRuleSchema } from './mno-fault-rule.schema';
 import { MNO_OPTIONS, type MnoModuleOptions } from './mno-options';
 import { MobileNetwork } from './network/mobile-network';
 import { OrderLifecycle } from './orders/order-lifecycle.service';
+import { OrderWorks } from './orders/order-works';
 import { ServiceOrderController } from './orders/service-order.controller';
 import { ServiceOrderStore } from './orders/service-order.store';
 import { tmfErrorBody } from './tmf/tmf-error';
 
-/** The MNO simulator: TMF641 service ordering, its notification hub, and its admin API. */
+/** The MNO simulator: TMF641 service ordering, TMF638 service inventory, the hub, the admin API. */
 @Module({})
 export class MnoSimulatorModule {
   static forRoot(options: MnoModuleOptions): DynamicModule {
@@ -28,12 +34,22 @@ export class MnoSimulatorModule {
           errorBody: tmfErrorBody,
         }),
       ],
-      controllers: [ServiceOrderController, HubController, MnoAdminController],
+      controllers: [
+        ServiceOrderController,
+        ServiceInventoryController,
+        HubController,
+        MnoAdminController,
+        LineAdminController,
+      ],
       providers: [
         { provide: MNO_OPTIONS, useValue: options },
         MnoSettings,
         ServiceOrderStore,
         MobileNetwork,
+        LineEffects,
+        LineInventory,
+        DonorRegistry,
+        OrderWorks,
         HubListeners,
         StateChangeNotifier,
         OrderLifecycle,

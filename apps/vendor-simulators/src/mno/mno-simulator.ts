@@ -3,7 +3,7 @@ import { createLogger, type Logger, type LogLevel } from '@handoff/observability
 import { faultRuleList } from '../shared/faults/fault-rule.schema';
 import { type RunningSimulator, startSimulatorServer } from '../shared/server/simulator-server';
 import { mnoFaultRuleSchema } from './mno-fault-rule.schema';
-import { DEFAULT_COMPLETION_DELAY_MS } from './mno-options';
+import { DEFAULT_COMPLETION_DELAY_MS, DEFAULT_PORT_IN_DECISION_MS } from './mno-options';
 import { MnoSimulatorModule } from './mno-simulator.module';
 
 export interface MnoSimulatorOptions {
@@ -13,6 +13,8 @@ export interface MnoSimulatorOptions {
   port?: number;
   /** Time from acknowledged to completed or failed; default 300 ms. */
   completionDelayMs?: number;
+  /** How long a port-in waits for the donor's answer; default 0 (at once). */
+  portInDecisionMs?: number;
   /** Faults in force from the start, the shape `PUT /admin/faults` takes. */
   faults?: readonly unknown[];
   /** Default: `LOG_LEVEL` (else `info`); ignored when `logger` is given. */
@@ -35,6 +37,7 @@ export async function startMnoSimulator(
     module: MnoSimulatorModule.forRoot({
       logger: mnoLogger,
       completionDelayMs: options.completionDelayMs ?? DEFAULT_COMPLETION_DELAY_MS,
+      portInDecisionMs: options.portInDecisionMs ?? DEFAULT_PORT_IN_DECISION_MS,
       faults: faultRuleList(mnoFaultRuleSchema).parse(options.faults ?? []),
     }),
     host: options.host ?? '127.0.0.1',
@@ -43,7 +46,7 @@ export async function startMnoSimulator(
     openApi: {
       title: 'MNO simulator (TMF641 Service Ordering v4)',
       description:
-        'Asynchronous service orders for mobile lines, notification hub, fault injection',
+        'Asynchronous service orders for mobile lines (activate, change, deactivate, port-in), the lines’ inventory (TMF638), notification hub, fault injection',
       version: '4.0.0',
     },
   });

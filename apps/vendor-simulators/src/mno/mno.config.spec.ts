@@ -2,11 +2,12 @@ import { ConfigError } from '@handoff/config';
 import { loadMnoSimulatorConfig } from './mno.config';
 
 describe('loadMnoSimulatorConfig', () => {
-  it('defaults to 127.0.0.1:18081 with a 300 ms completion and no faults', () => {
+  it('defaults to 127.0.0.1:18081 with a 300 ms completion, an immediate donor and no faults', () => {
     expect(loadMnoSimulatorConfig({})).toEqual({
       host: '127.0.0.1',
       port: 18081,
       completionDelayMs: 300,
+      portInDecisionMs: 0,
       faults: [],
     });
   });
@@ -25,10 +26,12 @@ describe('loadMnoSimulatorConfig', () => {
     const load = () =>
       loadMnoSimulatorConfig({
         MNO_SIM_COMPLETION_DELAY_MS: '-1',
+        MNO_SIM_PORT_IN_DECISION_MS: '90000000',
         MNO_SIM_FAULTS: '{"endpoint":"createOrder","stuck":true}',
       });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/MNO_SIM_COMPLETION_DELAY_MS/);
+    expect(load).toThrow(/MNO_SIM_PORT_IN_DECISION_MS/);
     expect(load).toThrow(/MNO_SIM_FAULTS.*stuck/);
   });
 

@@ -2,7 +2,12 @@ import { loadConfig } from '@handoff/config';
 import { z } from 'zod';
 import { faultRuleList } from '../shared/faults/fault-rule.schema';
 import { type MnoFaultRule, mnoFaultRuleSchema } from './mno-fault-rule.schema';
-import { DEFAULT_COMPLETION_DELAY_MS, MAX_COMPLETION_DELAY_MS } from './mno-options';
+import {
+  DEFAULT_COMPLETION_DELAY_MS,
+  DEFAULT_PORT_IN_DECISION_MS,
+  MAX_COMPLETION_DELAY_MS,
+  MAX_PORT_IN_DECISION_MS,
+} from './mno-options';
 
 const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
 
@@ -31,6 +36,15 @@ const mnoEnvSchema = z.object({
       .max(MAX_COMPLETION_DELAY_MS)
       .default(DEFAULT_COMPLETION_DELAY_MS),
   ),
+  MNO_SIM_PORT_IN_DECISION_MS: z.preprocess(
+    unsetWhenEmpty,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_PORT_IN_DECISION_MS)
+      .default(DEFAULT_PORT_IN_DECISION_MS),
+  ),
   MNO_SIM_FAULTS: z.preprocess(
     unsetWhenEmpty,
     jsonText.pipe(faultRuleList(mnoFaultRuleSchema)).optional(),
@@ -41,6 +55,7 @@ export interface MnoSimulatorConfig {
   host: string;
   port: number;
   completionDelayMs: number;
+  portInDecisionMs: number;
   faults: MnoFaultRule[];
 }
 
@@ -53,6 +68,7 @@ export function loadMnoSimulatorConfig(
     host: vars.MNO_SIM_HOST,
     port: vars.MNO_SIM_PORT,
     completionDelayMs: vars.MNO_SIM_COMPLETION_DELAY_MS,
+    portInDecisionMs: vars.MNO_SIM_PORT_IN_DECISION_MS,
     faults: vars.MNO_SIM_FAULTS ?? [],
   };
 }

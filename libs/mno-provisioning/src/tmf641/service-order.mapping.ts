@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { malformedResponse, type MnoEndpoint } from '../mno-provisioning.errors';
-import type { MnoOrder, MnoOrderState } from '../mno-provisioning.port';
+import type { MnoOrder, MnoOrderFailure, MnoOrderState } from '../mno-provisioning.port';
 import type { ServiceOrder, ServiceOrderState } from './service-order.wire';
 
 /** TMF641 states folded into ours: anything that ended without the line is `failed`. */
-const STATE: Record<ServiceOrderState, MnoOrderState> = {
+export const STATE: Record<ServiceOrderState, MnoOrderState> = {
   acknowledged: 'acknowledged',
   inProgress: 'inProgress',
   completed: 'completed',
@@ -65,15 +65,17 @@ export function toMnoOrder(wire: ServiceOrder, endpoint: MnoEndpoint): MnoOrder 
       throw malformedResponse(endpoint, 'a completed order without imsi/msisdn');
     return { ...order, imsi, msisdn };
   }
-  if (order.state === 'failed') {
-    const first = wire.errorMessage?.[0];
-    const failure = {
-      code: first?.code ?? (wire.state === 'failed' ? 'UNSPECIFIED' : wire.state.toUpperCase()),
-      message: first?.message ?? first?.reason ?? `the MNO order is ${wire.state}`,
-    };
-    return { ...order, failure };
-  }
+  if (order.state === 'failed') return { ...order, failure: failureOf(wire) };
   return order;
+}
+
+/** The MNO's first error message, or what the order's state says when it gave none. */
+export function failureOf(wire: ServiceOrder): MnoOrderFailure {
+  const first = wire.errorMessage?.[0];
+  return {
+    code: first?.code ?? (wire.state === 'failed' ? 'UNSPECIFIED' : wire.state.toUpperCase()),
+    message: first?.message ?? first?.reason ?? `the MNO order is ${wire.state}`,
+  };
 }
 
 const PROGRESS: Record<MnoOrderState, number> = {
@@ -86,8 +88,10 @@ const PROGRESS: Record<MnoOrderState, number> = {
 };
 
 /** The MNO does not de-duplicate: of several orders for one activation, the most advanced counts. */
-export function mostAdvanced(orders: readonly MnoOrder[]): MnoOrder | undefined {
-  return orders.reduce<MnoOrder | undefined>(
+export function mostAdvanced<T extends { state: MnoOrderState }>(
+  orders: readonly T[],
+): T | undefined {
+  return orders.reduce<T | undefined>(
     (best, order) => (!best || PROGRESS[order.state] > PROGRESS[best.state] ? order : best),
     undefined,
   );

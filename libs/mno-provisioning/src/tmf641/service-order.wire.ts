@@ -31,7 +31,11 @@ export const serviceOrderSchema = z.object({
     .array(
       z.object({
         service: z
-          .object({ serviceCharacteristic: z.array(characteristicSchema).optional() })
+          .object({
+            id: z.string().optional(),
+            state: z.string().optional(),
+            serviceCharacteristic: z.array(characteristicSchema).optional(),
+          })
           .optional(),
       }),
     )

@@ -8,7 +8,15 @@ import { StateChangeNotifier } from '../hub/state-change.notifier';
 import { MobileNetwork, type ProvisionedLine } from '../network/mobile-network';
 import { OrderLifecycle } from '../orders/order-lifecycle.service';
 import { ServiceOrderStore } from '../orders/service-order.store';
-import { MnoSettings, mnoSettingsSchema, type MnoSettingsValues } from './mno-settings';
+import { DonorRegistry } from '../lines/donor-registry';
+import { LineEffects } from '../lines/line-effects';
+import { LineInventory } from '../lines/line-inventory';
+import {
+  MnoSettings,
+  mnoSettingsSchema,
+  type MnoSettingsUpdate,
+  type MnoSettingsValues,
+} from './mno-settings';
 
 const provisionedQuery = z.object({ iccid: z.string().min(1).optional() });
 
@@ -24,6 +32,9 @@ export class MnoAdminController {
     @Inject(FaultBook) private readonly faults: FaultBook,
     @Inject(CallStats) private readonly calls: CallStats,
     @Inject(StateChangeNotifier) private readonly notifier: StateChangeNotifier,
+    @Inject(LineInventory) private readonly inventory: LineInventory,
+    @Inject(LineEffects) private readonly effects: LineEffects,
+    @Inject(DonorRegistry) private readonly donors: DonorRegistry,
   ) {}
 
   @Get('provisioned')
@@ -41,18 +52,24 @@ export class MnoAdminController {
   }
 
   @Put('settings')
-  @ApiOperation({ summary: 'Change the completion delay of orders received from now on' })
-  updateSettings(@Body(new ZodValidationPipe(mnoSettingsSchema)) body: MnoSettingsValues) {
+  @ApiOperation({
+    summary:
+      'Change the completion delay or the port-in decision time of orders received from now on',
+  })
+  updateSettings(@Body(new ZodValidationPipe(mnoSettingsSchema)) body: MnoSettingsUpdate) {
     return this.settings.update(body);
   }
 
   @Post('reset')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Forget orders, provisioned lines, faults and counters' })
+  @ApiOperation({ summary: 'Forget orders, lines, effects, donor accounts, faults and counters' })
   reset(): void {
     this.lifecycle.cancelAll();
     this.orders.clear();
     this.network.clear();
+    this.inventory.clear();
+    this.effects.clear();
+    this.donors.clear();
     this.faults.clear();
     this.calls.clear();
     this.notifier.resetStats();
@@ -65,6 +82,7 @@ export class MnoAdminController {
       calls: this.calls.snapshot(),
       orders: this.orders.countByState(),
       provisionedLines: this.network.provisioned().length,
+      lines: this.inventory.countByState(),
       notifications: this.notifier.stats(),
     };
   }

@@ -1,28 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { MAX_COMPLETION_DELAY_MS, MNO_OPTIONS, type MnoModuleOptions } from '../mno-options';
+import {
+  MAX_COMPLETION_DELAY_MS,
+  MAX_PORT_IN_DECISION_MS,
+  MNO_OPTIONS,
+  type MnoModuleOptions,
+} from '../mno-options';
 
 export const mnoSettingsSchema = z
-  .object({ completionDelayMs: z.number().int().min(0).max(MAX_COMPLETION_DELAY_MS) })
+  .object({
+    completionDelayMs: z.number().int().min(0).max(MAX_COMPLETION_DELAY_MS).optional(),
+    portInDecisionMs: z.number().int().min(0).max(MAX_PORT_IN_DECISION_MS).optional(),
+  })
   .strict();
 
-export type MnoSettingsValues = z.infer<typeof mnoSettingsSchema>;
+export type MnoSettingsUpdate = z.infer<typeof mnoSettingsSchema>;
+export type MnoSettingsValues = Required<MnoSettingsUpdate>;
 
 /** Behaviour an operator may change at run time; orders already received keep their schedule. */
 @Injectable()
 export class MnoSettings {
   completionDelayMs: number;
+  /** How long a port-in waits `pending` for the donor operator's answer. */
+  portInDecisionMs: number;
 
   constructor(@Inject(MNO_OPTIONS) options: MnoModuleOptions) {
     this.completionDelayMs = options.completionDelayMs;
+    this.portInDecisionMs = options.portInDecisionMs;
   }
 
   values(): MnoSettingsValues {
-    return { completionDelayMs: this.completionDelayMs };
+    return { completionDelayMs: this.completionDelayMs, portInDecisionMs: this.portInDecisionMs };
   }
 
-  update(values: MnoSettingsValues): MnoSettingsValues {
-    this.completionDelayMs = values.completionDelayMs;
+  /** Changes the fields given; the others keep their value. */
+  update(values: MnoSettingsUpdate): MnoSettingsValues {
+    this.completionDelayMs = values.completionDelayMs ?? this.completionDelayMs;
+    this.portInDecisionMs = values.portInDecisionMs ?? this.portInDecisionMs;
     return this.values();
   }
 }

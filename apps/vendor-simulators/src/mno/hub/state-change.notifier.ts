@@ -4,6 +4,9 @@ import type { Logger } from '@handoff/observability';
 import { SIMULATOR_LOGGER } from '../../shared/simulator.tokens';
 import { snapshot } from '../orders/service-order.store';
 import type { ServiceOrder } from '../orders/service-order.types';
+import { toTmfService, type TmfService } from '../inventory/tmf-service';
+import type { MnoLine } from '../lines/line.types';
+import { SERVICE_STATE_CHANGE_EVENT } from '../tmf/tmf638';
 import { STATE_CHANGE_EVENT } from '../tmf/tmf641';
 import { HubListeners } from './hub-listeners';
 
@@ -16,6 +19,16 @@ export interface ServiceOrderStateChangeEvent {
   event: { serviceOrder: ServiceOrder };
 }
 
+/** TMF638's event for a line whose state changed outside any order of ours: a port-out. */
+export interface ServiceStateChangeEvent {
+  eventId: string;
+  eventTime: string;
+  eventType: typeof SERVICE_STATE_CHANGE_EVENT;
+  event: { service: TmfService };
+}
+
+type HubEvent = ServiceOrderStateChangeEvent | ServiceStateChangeEvent;
+
 /** Only the origin: a callback's path or query may carry a token. */
 function originOf(url: string): string {
   try {
@@ -26,8 +39,8 @@ function originOf(url: string): string {
 }
 
 /**
- * Posts TMF state change events to the order's `notificationUrl` and to every hub listener, fire
- * and forget. Deliveries to one callback are chained so a listener sees an order's states in order.
+ * Posts TMF state change events to the order's `notificationUrl` and to every hub listener, and
+ * port-out notices to the hub listeners, fire and forget. Deliveries to one callback are chained so a listener sees an order's states in order.
  */
 @Injectable()
 export class StateChangeNotifier implements OnModuleDestroy {
@@ -53,6 +66,22 @@ export class StateChangeNotifier implements OnModuleDestroy {
     for (const url of callbacks) this.enqueue(url, event);
   }
 
+  /** A number ported away: hub listeners learn the line ended and to whom the number went. */
+  publishPortOut(line: MnoLine, recipientOperator: string, portedAt: Date): void {
+    const service = toTmfService(line);
+    service.serviceCharacteristic.push({
+      name: 'portOut',
+      value: { recipientOperator, portedAt: portedAt.toISOString() },
+    });
+    const event: ServiceStateChangeEvent = {
+      eventId: randomUUID(),
+      eventTime: portedAt.toISOString(),
+      eventType: SERVICE_STATE_CHANGE_EVENT,
+      event: { service },
+    };
+    for (const url of new Set(this.listeners.callbacks())) this.enqueue(url, event);
+  }
+
   stats(): { delivered: number; failed: number } {
     return { ...this.counts };
   }
@@ -66,7 +95,7 @@ export class StateChangeNotifier implements OnModuleDestroy {
     this.closing.abort();
   }
 
-  private enqueue(url: string, event: ServiceOrderStateChangeEvent): void {
+  private enqueue(url: string, event: HubEvent): void {
     const previous = this.queues.get(url) ?? Promise.resolve();
     this.queues.set(
       url,
@@ -75,7 +104,7 @@ export class StateChangeNotifier implements OnModuleDestroy {
   }
 
   /** Never rejects: a listener that is down costs a log line, not the order. */
-  private async deliver(url: string, event: ServiceOrderStateChangeEvent): Promise<void> {
+  private async deliver(url: string, event: HubEvent): Promise<void> {
     if (this.closing.signal.aborted) return;
     try {
       const response = await fetch(url, {
@@ -91,7 +120,11 @@ export class StateChangeNotifier implements OnModuleDestroy {
       if (this.closing.signal.aborted) return;
       this.counts.failed += 1;
       const reason = error instanceof Error ? error.message : String(error);
-      const ids = { orderId: event.event.serviceOrder.id, callback: originOf(url), reason };
+      const subject =
+        'serviceOrder' in event.event
+          ? { orderId: event.event.serviceOrder.id }
+          : { serviceId: event.event.service.id };
+      const ids = { ...subject, callback: originOf(url), reason };
       this.logger.warn(ids, 'state change notification not delivered');
     }
   }

@@ -42,6 +42,11 @@ export class MobileNetwork {
     return provisioned;
   }
 
+  /** A fresh IMSI, for a new SIM swapped into a line. */
+  nextImsi(): string {
+    return this.numbers.nextImsi();
+  }
+
   provisioned(filter: { iccid?: string } = {}): ProvisionedLine[] {
     return this.lines.filter((l) => filter.iccid === undefined || l.iccid === filter.iccid);
   }

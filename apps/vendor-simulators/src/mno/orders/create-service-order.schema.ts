@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MOBILE_LINE_SPEC } from '../tmf/tmf641';
+import { SERVICE_ORDER_STATES } from './service-order.types';
+import { lineChangeItem } from './line-change.schema';
 import {
   characteristicValues,
   mobileLineCharacteristics,
@@ -13,26 +15,53 @@ const httpUrl = z
   .url('must be an http(s) URL')
   .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL');
 
-const orderItem = z.object({
-  id: z.string(required).min(1, 'required'),
-  action: z.literal('add', { errorMap: () => ({ message: "must be 'add' (activation)" }) }),
-  service: z.object(
-    {
-      serviceSpecification: z.object(
-        {
-          id: z.literal(MOBILE_LINE_SPEC, {
-            errorMap: () => ({ message: `must be '${MOBILE_LINE_SPEC}'` }),
-          }),
-        },
-        required,
-      ),
-      serviceCharacteristic: mobileLineCharacteristics,
+const addItem = z
+  .object({
+    id: z.string(required).min(1, 'required'),
+    action: z.literal('add'),
+    service: z.object(
+      {
+        serviceSpecification: z.object(
+          {
+            id: z.literal(MOBILE_LINE_SPEC, {
+              errorMap: () => ({ message: `must be '${MOBILE_LINE_SPEC}'` }),
+            }),
+          },
+          required,
+        ),
+        serviceCharacteristic: mobileLineCharacteristics,
+      },
+      required,
+    ),
+  })
+  .transform((item) => ({
+    ...item,
+    work: {
+      kind: 'activate' as const,
+      line: mobileLineSchema.parse(characteristicValues(item.service.serviceCharacteristic)),
     },
-    required,
-  ),
+  }));
+
+const ACTIONS = ['add', 'modify', 'delete'] as const;
+const action = z.object({
+  action: z.enum(ACTIONS, {
+    errorMap: () => ({
+      message: "must be 'add' (activate), 'modify' (change a line) or 'delete' (deactivate)",
+    }),
+  }),
 });
 
-/** A TMF641 ServiceOrder create request for one mobile line, with the line read out of it. */
+/** An item read by the schema of its action, so that a problem is named for that action. */
+const orderItem = z.unknown().transform((value, ctx) => {
+  const named = action.safeParse(value);
+  const schema = named.success && named.data.action !== 'add' ? lineChangeItem : addItem;
+  const parsed = named.success ? schema.safeParse(value) : named;
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue(issue);
+  return z.NEVER;
+});
+
+/** A TMF641 ServiceOrder create request for one mobile line, with the work read out of its item. */
 export const createServiceOrderSchema = z
   .object(
     {
@@ -41,22 +70,20 @@ export const createServiceOrderSchema = z
       notificationUrl: httpUrl.optional(),
       serviceOrderItem: z
         .array(orderItem, required)
-        .length(1, 'must hold exactly one item: this MNO activates one line per order'),
+        .length(1, 'must hold exactly one item: this MNO handles one line per order'),
     },
     { required_error: 'a JSON ServiceOrder is required' },
   )
-  .transform((order) => ({
-    ...order,
-    line: mobileLineSchema.parse(
-      characteristicValues(order.serviceOrderItem[0].service.serviceCharacteristic),
-    ),
-  }));
+  .transform((order) => ({ ...order, work: order.serviceOrderItem[0].work }));
 
 export type CreateServiceOrder = z.infer<typeof createServiceOrderSchema>;
 
+/** What an order asks the network to do: activate a line, or change one it has. */
+export type OrderWork = CreateServiceOrder['work'];
+
 export const listServiceOrdersQuery = z.object({
   externalId: z.string().min(1).optional(),
-  state: z.enum(['acknowledged', 'inProgress', 'completed', 'failed']).optional(),
+  state: z.enum(SERVICE_ORDER_STATES).optional(),
 });
 
 export type ListServiceOrdersQuery = z.infer<typeof listServiceOrdersQuery>;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { MnoLine } from '../lines/line.types';
 import type { Characteristic, ServiceOrder, ServiceOrderState } from './service-order.types';
 
 function setState(order: ServiceOrder, state: ServiceOrderState): void {
@@ -16,19 +16,23 @@ export function markInProgress(order: ServiceOrder): void {
   setState(order, 'inProgress');
 }
 
-/** The line is live: the service gets an id and carries the numbers the network assigned. */
-export function markCompleted(
-  order: ServiceOrder,
-  assigned: { imsi: string; msisdn: string },
-  now: Date,
-): void {
+/** Waiting on someone outside the MNO: the donor operator of a number being ported in. */
+export function markPending(order: ServiceOrder): void {
+  setState(order, 'pending');
+}
+
+/** The work is done: the service carries the line as it now is, numbers and state included. */
+export function markCompleted(order: ServiceOrder, line: MnoLine, now: Date): void {
   setState(order, 'completed');
   order.completionDate = now.toISOString();
   for (const { service } of order.serviceOrderItem) {
-    service.id = randomUUID();
-    service.state = 'active';
-    setCharacteristic(service.serviceCharacteristic, 'imsi', assigned.imsi);
-    setCharacteristic(service.serviceCharacteristic, 'msisdn', assigned.msisdn);
+    service.id = line.id;
+    service.state = line.state;
+    const list = service.serviceCharacteristic;
+    setCharacteristic(list, 'iccid', line.iccid);
+    if (line.imsi !== null) setCharacteristic(list, 'imsi', line.imsi);
+    if (line.msisdn !== null) setCharacteristic(list, 'msisdn', line.msisdn);
+    setCharacteristic(list, 'planCode', line.planCode);
   }
 }
 

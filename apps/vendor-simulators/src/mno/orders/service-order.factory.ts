@@ -7,6 +7,9 @@ import type { ServiceOrder } from './service-order.types';
 export function newServiceOrder(request: CreateServiceOrder, now: Date): ServiceOrder {
   const id = randomUUID();
   const [item] = request.serviceOrderItem;
+  const { work } = request;
+  const serviceId =
+    work.kind === 'change' && 'serviceId' in work.target ? work.target.serviceId : undefined;
   return {
     '@type': 'ServiceOrder',
     id,
@@ -19,9 +22,10 @@ export function newServiceOrder(request: CreateServiceOrder, now: Date): Service
     serviceOrderItem: [
       {
         id: item.id,
-        action: 'add',
+        action: item.action,
         state: 'acknowledged',
         service: {
+          ...(serviceId !== undefined ? { id: serviceId } : {}),
           serviceSpecification: { id: item.service.serviceSpecification.id },
           serviceCharacteristic: item.service.serviceCharacteristic.map((c) => ({ ...c })),
         },

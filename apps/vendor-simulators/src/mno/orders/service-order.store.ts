@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ListServiceOrdersQuery } from './create-service-order.schema';
-import type { MobileLine } from './mobile-line.schema';
+import type { ListServiceOrdersQuery, OrderWork } from './create-service-order.schema';
 import type { ServiceOrder, ServiceOrderState } from './service-order.types';
 
 export interface OrderRecord {
   order: ServiceOrder;
-  line: MobileLine;
+  work: OrderWork;
+  /** An activation's line, designed when the order arrives. */
+  lineId?: string;
 }
 
 /** Every order received, in arrival order; a real MNO keeps them, duplicates included. */
@@ -29,7 +30,7 @@ export class ServiceOrderStore {
   }
 
   countByState(): Record<ServiceOrderState, number> {
-    const counts = { acknowledged: 0, inProgress: 0, completed: 0, failed: 0 };
+    const counts = { acknowledged: 0, pending: 0, inProgress: 0, completed: 0, failed: 0 };
     for (const { order } of this.orders.values()) counts[order.state] += 1;
     return counts;
   }

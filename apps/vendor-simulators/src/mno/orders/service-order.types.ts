@@ -1,5 +1,14 @@
-/** The TMF641 v4 order states this MNO goes through. */
-export type ServiceOrderState = 'acknowledged' | 'inProgress' | 'completed' | 'failed';
+import type { LineState } from '../lines/line.types';
+
+/** The TMF641 v4 order states this MNO goes through; `pending` waits on a donor's port-in answer. */
+export const SERVICE_ORDER_STATES = [
+  'acknowledged',
+  'pending',
+  'inProgress',
+  'completed',
+  'failed',
+] as const;
+export type ServiceOrderState = (typeof SERVICE_ORDER_STATES)[number];
 
 export interface Characteristic {
   name: string;
@@ -9,11 +18,11 @@ export interface Characteristic {
 
 export interface ServiceOrderItem {
   id: string;
-  action: 'add';
+  action: 'add' | 'modify' | 'delete';
   state: ServiceOrderState;
   service: {
     id?: string;
-    state?: 'active';
+    state?: LineState;
     serviceSpecification: { id: string };
     serviceCharacteristic: Characteristic[];
   };
