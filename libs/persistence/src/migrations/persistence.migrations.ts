@@ -7,6 +7,7 @@ import { PortInSecrets1795660000000 } from './1795660000000-port-in-secrets.migr
 import { ActivationMoney1795670000000 } from './1795670000000-activation-money.migration';
 import { AuthorizationRenewal1795683000000 } from './1795683000000-authorization-renewal.migration';
 import { Dunning1795690000000 } from './1795690000000-dunning.migration';
+import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const PERSISTENCE_MIGRATIONS = [
   ActivationMoney1795670000000,
   AuthorizationRenewal1795683000000,
   Dunning1795690000000,
+  LineLifecycle1795700000000,
 ];

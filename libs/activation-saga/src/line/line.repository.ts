@@ -1,0 +1,282 @@
+import type { EntityManager } from 'typeorm';
+import { RetryableError } from '@handoff/resilience';
+import type {
+  Line,
+  LineRequestKind,
+  LineRequestState,
+  LineState,
+  LineTarget,
+  RecordedRequest,
+} from './line';
+
+/** A request Handoff takes on a line: who asked, in which event, and what it makes of the line. */
+export interface LineRequestIntake {
+  requestId: string;
+  subscriberId: string;
+  kind: LineRequestKind;
+  eventId: string;
+  correlationId: string;
+  requestedAt: number;
+}
+
+interface LineRow {
+  subscriber_id: string;
+  state: LineState;
+  iccid: string;
+  msisdn: string | null;
+  imsi: string | null;
+  plan_code: string;
+  suspension_reason: string | null;
+  open_request_id: string | null;
+}
+
+interface RequestRow {
+  request_id: string;
+  subscriber_id: string;
+  kind: LineRequestKind;
+  state: LineRequestState;
+  reason_code: string | null;
+  mno_order_id: string | null;
+}
+
+/** Orders under way that will bind a SIM or a number to a line: neither is free meanwhile. */
+const ACTIVATION_UNDER_WAY = `state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'`;
+
+/**
+ * The lines (`subscribers`, created by the activation saga) and the lifecycle requests on them
+ * (`line_requests`). A line changes only when a request settles: `open` records where the request
+ * takes the line and marks the line busy, `complete` applies that, `fail` leaves the line as it was.
+ */
+export class LineRepository {
+  /**
+   * The subscriber's line, locked until the transaction ends. `legacyIccid` finds a line by its
+   * ICCID instead, for a request keyed by ICCID before lifecycle events were keyed by subscriber id
+   * (decision 6).
+   */
+  async lock(
+    db: EntityManager,
+    subscriberId: string,
+    legacyIccid?: string,
+  ): Promise<Line | undefined> {
+    const rows = await db.query<LineRow[]>(
+      `SELECT * FROM subscribers
+        WHERE subscriber_id = $1 OR ($2::text IS NOT NULL AND iccid = $2)
+        ORDER BY subscriber_id = $1 DESC LIMIT 1 FOR UPDATE`,
+      [subscriberId, legacyIccid ?? null],
+    );
+    return rows[0] && toLine(rows[0]);
+  }
+
+  /** The subscriber whose line, not terminated, has this number (a port-out notice names only it). */
+  async subscriberWithNumber(db: EntityManager, msisdn: string): Promise<string | undefined> {
+    const rows = await db.query<{ subscriber_id: string }[]>(
+      `SELECT subscriber_id FROM subscribers WHERE msisdn = $1 AND state <> 'terminated'`,
+      [msisdn],
+    );
+    return rows[0]?.subscriber_id;
+  }
+
+  async findRequest(db: EntityManager, requestId: string): Promise<RecordedRequest | undefined> {
+    const rows = await db.query<RequestRow[]>('SELECT * FROM line_requests WHERE request_id = $1', [
+      requestId,
+    ]);
+    return rows[0] && toRequest(rows[0]);
+  }
+
+  /**
+   * Whether this SIM is another subscriber's: on its line (terminated lines keep their SIM), in an
+   * activation under way, or the target of an open SIM swap.
+   */
+  async iccidBoundElsewhere(
+    db: EntityManager,
+    iccid: string,
+    subscriberId: string,
+  ): Promise<boolean> {
+    return this.any(
+      db,
+      `SELECT 1 FROM subscribers WHERE iccid = $1 AND subscriber_id <> $2
+       UNION ALL
+       SELECT 1 FROM activations WHERE iccid = $1 AND subscriber_id IS DISTINCT FROM $2
+         AND ${ACTIVATION_UNDER_WAY}
+       UNION ALL
+       SELECT 1 FROM line_requests WHERE state = 'inProgress' AND target_iccid = $1
+         AND subscriber_id <> $2`,
+      [iccid, subscriberId],
+    );
+  }
+
+  /**
+   * Whether this number is another subscriber's: on a line still in service (a number that left
+   * with a terminated line may come back), in an activation under way, or being ported in.
+   */
+  async msisdnBoundElsewhere(
+    db: EntityManager,
+    msisdn: string,
+    subscriberId: string,
+  ): Promise<boolean> {
+    return this.any(
+      db,
+      `SELECT 1 FROM subscribers WHERE msisdn = $1 AND subscriber_id <> $2 AND state <> 'terminated'
+       UNION ALL
+       SELECT 1 FROM activations WHERE msisdn = $1 AND subscriber_id IS DISTINCT FROM $2
+         AND ${ACTIVATION_UNDER_WAY}
+       UNION ALL
+       SELECT 1 FROM line_requests WHERE state = 'inProgress' AND target_msisdn = $1
+         AND subscriber_id <> $2`,
+      [msisdn, subscriberId],
+    );
+  }
+
+  /**
+   * Records the request as in progress with where it takes the line, and marks the line busy with
+   * it. Call with the line locked and the request decided: a line that is busy, terminated or gone
+   * by now means the decision is stale, and the work is tried again to decide anew.
+   */
+  async open(db: EntityManager, intake: LineRequestIntake, target: LineTarget): Promise<void> {
+    await this.insertRequest(db, intake, 'inProgress', target, null);
+    const [, changed] = await db.query<[unknown, number]>(
+      `UPDATE subscribers SET open_request_id = $2, updated_at = now()
+        WHERE subscriber_id = $1 AND open_request_id IS NULL AND state <> 'terminated'`,
+      [intake.subscriberId, intake.requestId],
+    );
+    if (changed !== 1)
+      throw new RetryableError(
+        'LIFECYCLE.LINE_CHANGED',
+        `line of ${intake.subscriberId} changed before request ${intake.requestId} opened`,
+        { stage: 'persist' },
+      );
+  }
+
+  /** The MNO order placed for an open request, so a retry asks the MNO about it instead of placing another. */
+  async recordOrder(db: EntityManager, requestId: string, mnoOrderId: string): Promise<void> {
+    await db.query(
+      `UPDATE line_requests SET mno_order_id = $2 WHERE request_id = $1 AND state = 'inProgress'`,
+      [requestId, mnoOrderId],
+    );
+  }
+
+  /**
+   * The open request's order completed: the line takes the request's target (and the IMSI the MNO
+   * gave a new SIM) and is free again. Undefined when the request was not open (already settled):
+   * a completion heard twice applies once.
+   */
+  async complete(
+    db: EntityManager,
+    requestId: string,
+    answer: { imsi?: string } = {},
+  ): Promise<Line | undefined> {
+    if (!(await this.settle(db, requestId, 'completed', null))) return undefined;
+    const [rows] = await db.query<[LineRow[], number]>(
+      `UPDATE subscribers s SET
+         state = r.target_state,
+         plan_code = COALESCE(r.target_plan_code, s.plan_code),
+         iccid = COALESCE(r.target_iccid, s.iccid),
+         msisdn = COALESCE(r.target_msisdn, s.msisdn),
+         imsi = COALESCE($2, s.imsi),
+         suspension_reason = CASE WHEN r.target_state = 'suspended'
+           THEN r.target_suspension_reason END,
+         open_request_id = NULL, updated_at = now()
+       FROM line_requests r
+       WHERE r.request_id = $1 AND s.open_request_id = $1
+       RETURNING s.*`,
+      [requestId, answer.imsi ?? null],
+    );
+    const [line] = rows;
+    if (!line) throw new Error(`request ${requestId} was open on no line`);
+    return toLine(line);
+  }
+
+  /** Opens and completes at once: for a change the MNO has already made (a port-out). */
+  async applyNow(db: EntityManager, intake: LineRequestIntake, target: LineTarget): Promise<Line> {
+    await this.open(db, intake, target);
+    return (await this.complete(db, intake.requestId))!;
+  }
+
+  /** The open request's order failed: the line stays as it was and is free again. */
+  async fail(db: EntityManager, requestId: string, reasonCode: string): Promise<boolean> {
+    if (!(await this.settle(db, requestId, 'failed', reasonCode))) return false;
+    await db.query(
+      `UPDATE subscribers SET open_request_id = NULL, updated_at = now() WHERE open_request_id = $1`,
+      [requestId],
+    );
+    return true;
+  }
+
+  /** A refused request, remembered so that a repeat is refused the same way without a new look. */
+  async reject(db: EntityManager, intake: LineRequestIntake, reasonCode: string): Promise<void> {
+    await this.insertRequest(db, intake, 'rejected', null, reasonCode);
+  }
+
+  private async settle(
+    db: EntityManager,
+    requestId: string,
+    state: 'completed' | 'failed',
+    reasonCode: string | null,
+  ): Promise<boolean> {
+    const [, changed] = await db.query<[unknown, number]>(
+      `UPDATE line_requests SET state = $2, reason_code = $3, settled_at = now()
+        WHERE request_id = $1 AND state = 'inProgress'`,
+      [requestId, state, reasonCode],
+    );
+    return changed === 1;
+  }
+
+  private async insertRequest(
+    db: EntityManager,
+    intake: LineRequestIntake,
+    state: LineRequestState,
+    target: LineTarget | null,
+    reasonCode: string | null,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO line_requests (request_id, subscriber_id, kind, state, event_id, correlation_id,
+         target_state, target_plan_code, target_iccid, target_msisdn, target_suspension_reason,
+         reason_code, requested_at, settled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+         CASE WHEN $4 = 'inProgress' THEN NULL ELSE now() END)`,
+      [
+        intake.requestId,
+        intake.subscriberId,
+        intake.kind,
+        state,
+        intake.eventId,
+        intake.correlationId,
+        target?.state ?? null,
+        target?.planCode ?? null,
+        target?.iccid ?? null,
+        target?.msisdn ?? null,
+        target?.suspensionReason ?? null,
+        reasonCode,
+        new Date(intake.requestedAt),
+      ],
+    );
+  }
+
+  private async any(db: EntityManager, sql: string, params: unknown[]): Promise<boolean> {
+    return (await db.query<unknown[]>(`${sql} LIMIT 1`, params)).length > 0;
+  }
+}
+
+function toLine(r: LineRow): Line {
+  return {
+    subscriberId: r.subscriber_id,
+    state: r.state,
+    iccid: r.iccid,
+    msisdn: r.msisdn,
+    imsi: r.imsi,
+    planCode: r.plan_code,
+    suspensionReason: r.suspension_reason,
+    openRequestId: r.open_request_id,
+  };
+}
+
+function toRequest(r: RequestRow): RecordedRequest {
+  return {
+    requestId: r.request_id,
+    subscriberId: r.subscriber_id,
+    kind: r.kind,
+    state: r.state,
+    reasonCode: r.reason_code,
+    mnoOrderId: r.mno_order_id,
+  };
+}
