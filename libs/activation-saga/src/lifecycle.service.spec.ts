@@ -33,7 +33,7 @@ function harness(lines: Line[]) {
   const events: NewEvent[] = [];
   const requests = new Map<string, RecordedRequest>();
   const record = (intake: LineRequestIntake, state: RecordedRequest['state'], code?: string) =>
-    requests.set(intake.requestId, {
+    requests.set(`${intake.subscriberId}/${intake.requestId}`, {
       ...intake,
       state,
       reasonCode: code ?? null,
@@ -43,7 +43,7 @@ function harness(lines: Line[]) {
     lock: async (_db, subscriberId, legacyIccid) =>
       lines.find((l) => l.subscriberId === subscriberId) ??
       lines.find((l) => legacyIccid !== undefined && l.iccid === legacyIccid),
-    findRequest: async (_db, requestId) => requests.get(requestId),
+    findRequest: async (_db, ref) => requests.get(`${ref.subscriberId}/${ref.requestId}`),
     reject: async (_db, intake, code) => void record(intake, 'rejected', code),
     applyNow: async (_db, intake, target: LineTarget) => {
       record(intake, 'completed');

@@ -56,7 +56,7 @@ export class LifecycleService {
       correlationId: envelope.correlationId,
       requestedAt: request.requestedAt,
     };
-    const previous = await this.lines.findRequest(db, request.requestId);
+    const previous = await this.lines.findRequest(db, intake);
     const ask = { requestId: request.requestId, kind: 'suspension' as const };
     const decision = decideLineRequest({ ...ask, reasonCode: request.reasonCode }, line, previous);
     switch (decision.verdict) {

@@ -80,26 +80,26 @@ describe('LineRepository (PostgreSQL)', () => {
       state: 'active',
       planCode: 'BASIC-5G-15',
     });
-    await inTransaction(db, (tx) => lines.recordOrder(tx, request.requestId, 'so-1'));
+    await inTransaction(db, (tx) => lines.recordOrder(tx, request, 'so-1'));
 
     expect(await lines.lock(db.manager, line.subscriberId)).toMatchObject({
       planCode: 'UNL-5G-30',
       openRequestId: request.requestId,
     });
-    expect(await lines.findRequest(db.manager, request.requestId)).toMatchObject({
+    expect(await lines.findRequest(db.manager, request)).toMatchObject({
       kind: 'planChange',
       state: 'inProgress',
       mnoOrderId: 'so-1',
     });
 
-    const completed = await inTransaction(db, (tx) => lines.complete(tx, request.requestId));
+    const completed = await inTransaction(db, (tx) => lines.complete(tx, request));
 
     expect(completed).toMatchObject({
       state: 'active',
       planCode: 'BASIC-5G-15',
       openRequestId: null,
     });
-    expect(await lines.findRequest(db.manager, request.requestId)).toMatchObject({
+    expect(await lines.findRequest(db.manager, request)).toMatchObject({
       state: 'completed',
     });
   });
@@ -110,11 +110,11 @@ describe('LineRepository (PostgreSQL)', () => {
       state: 'suspended',
       suspensionReason: 'LOST_SIM',
     });
-    await inTransaction(db, (tx) => lines.complete(tx, request.requestId));
+    await inTransaction(db, (tx) => lines.complete(tx, request));
     const resume = await open(db, line.subscriberId, 'resumption', { state: 'active' });
-    await inTransaction(db, (tx) => lines.complete(tx, resume.requestId));
+    await inTransaction(db, (tx) => lines.complete(tx, resume));
 
-    expect(await inTransaction(db, (tx) => lines.complete(tx, request.requestId))).toBeUndefined();
+    expect(await inTransaction(db, (tx) => lines.complete(tx, request))).toBeUndefined();
     expect(await lines.lock(db.manager, line.subscriberId)).toMatchObject({
       state: 'active',
       suspensionReason: null,
@@ -154,7 +154,7 @@ describe('LineRepository (PostgreSQL)', () => {
     expect(await activations.iccidBoundElsewhere(db.manager, newIccidOfLine, 'act-new')).toBe(true);
 
     const swapped = await inTransaction(db, (tx) =>
-      lines.complete(tx, swap.requestId, { imsi: '310260999999999' }),
+      lines.complete(tx, swap, { imsi: '310260999999999' }),
     );
 
     expect(swapped).toMatchObject({ iccid: newIccidOfLine, imsi: '310260999999999' });
@@ -171,15 +171,13 @@ describe('LineRepository (PostgreSQL)', () => {
       msisdn: newMsisdn(),
     });
 
-    expect(
-      await inTransaction(db, (tx) => lines.fail(tx, portIn.requestId, 'MNO.ORDER_FAILED')),
-    ).toBe(true);
+    expect(await inTransaction(db, (tx) => lines.fail(tx, portIn, 'MNO.ORDER_FAILED'))).toBe(true);
 
     expect(await lines.lock(db.manager, line.subscriberId)).toMatchObject({
       msisdn: line.msisdn,
       openRequestId: null,
     });
-    expect(await lines.findRequest(db.manager, portIn.requestId)).toMatchObject({
+    expect(await lines.findRequest(db.manager, portIn)).toMatchObject({
       state: 'failed',
       reasonCode: 'MNO.ORDER_FAILED',
     });
@@ -196,17 +194,30 @@ describe('LineRepository (PostgreSQL)', () => {
 
     await expect(opening).rejects.toBeInstanceOf(RetryableError);
     await expect(opening).rejects.toMatchObject({ code: 'LIFECYCLE.LINE_CHANGED' });
-    expect(await lines.findRequest(db.manager, second.requestId)).toBeUndefined();
+    expect(await lines.findRequest(db.manager, second)).toBeUndefined();
   });
 
   it('remembers a refused request with its reason, for a subscriber without a line too', async () => {
     const refused = intake(`sub-${randomUUID()}`, 'resumption');
     await inTransaction(db, (tx) => lines.reject(tx, refused, 'LIFECYCLE.LINE_NOT_FOUND'));
 
-    expect(await lines.findRequest(db.manager, refused.requestId)).toMatchObject({
+    expect(await lines.findRequest(db.manager, refused)).toMatchObject({
       state: 'rejected',
       reasonCode: 'LIFECYCLE.LINE_NOT_FOUND',
     });
+  });
+
+  it("keeps request ids per subscriber: another subscriber's request with the same id is its own", async () => {
+    const line = await activeLine(db);
+    const refused = intake(`sub-${randomUUID()}`, 'resumption');
+    await inTransaction(db, (tx) => lines.reject(tx, refused, 'LIFECYCLE.LINE_NOT_FOUND'));
+    const same = { ...refused, subscriberId: line.subscriberId };
+
+    expect(await lines.findRequest(db.manager, same)).toBeUndefined();
+    await inTransaction(db, (tx) =>
+      lines.open(tx, same, { state: 'suspended', suspensionReason: 'CUSTOMER_REQUEST' }),
+    );
+    expect(await lines.findRequest(db.manager, same)).toMatchObject({ state: 'inProgress' });
   });
 
   it("counts a number as another subscriber's while a line in service has it or a port-in brings it", async () => {

@@ -9,10 +9,14 @@ import type {
   RecordedRequest,
 } from './line';
 
-/** A request Handoff takes on a line: who asked, in which event, and what it makes of the line. */
-export interface LineRequestIntake {
-  requestId: string;
+/** A request on a line: request ids are the requester's, unique per subscriber. */
+export interface LineRequestRef {
   subscriberId: string;
+  requestId: string;
+}
+
+/** A request Handoff takes on a line: what it is, and in which event it came. */
+export interface LineRequestIntake extends LineRequestRef {
   kind: LineRequestKind;
   eventId: string;
   correlationId: string;
@@ -76,10 +80,14 @@ export class LineRepository {
     return rows[0]?.subscriber_id;
   }
 
-  async findRequest(db: EntityManager, requestId: string): Promise<RecordedRequest | undefined> {
-    const rows = await db.query<RequestRow[]>('SELECT * FROM line_requests WHERE request_id = $1', [
-      requestId,
-    ]);
+  async findRequest(
+    db: EntityManager,
+    { subscriberId, requestId }: LineRequestRef,
+  ): Promise<RecordedRequest | undefined> {
+    const rows = await db.query<RequestRow[]>(
+      'SELECT * FROM line_requests WHERE subscriber_id = $1 AND request_id = $2',
+      [subscriberId, requestId],
+    );
     return rows[0] && toRequest(rows[0]);
   }
 
@@ -148,10 +156,11 @@ export class LineRepository {
   }
 
   /** The MNO order placed for an open request, so a retry asks the MNO about it instead of placing another. */
-  async recordOrder(db: EntityManager, requestId: string, mnoOrderId: string): Promise<void> {
+  async recordOrder(db: EntityManager, ref: LineRequestRef, mnoOrderId: string): Promise<void> {
     await db.query(
-      `UPDATE line_requests SET mno_order_id = $2 WHERE request_id = $1 AND state = 'inProgress'`,
-      [requestId, mnoOrderId],
+      `UPDATE line_requests SET mno_order_id = $3
+        WHERE subscriber_id = $1 AND request_id = $2 AND state = 'inProgress'`,
+      [ref.subscriberId, ref.requestId, mnoOrderId],
     );
   }
 
@@ -162,42 +171,44 @@ export class LineRepository {
    */
   async complete(
     db: EntityManager,
-    requestId: string,
+    ref: LineRequestRef,
     answer: { imsi?: string } = {},
   ): Promise<Line | undefined> {
-    if (!(await this.settle(db, requestId, 'completed', null))) return undefined;
+    if (!(await this.settle(db, ref, 'completed', null))) return undefined;
     const [rows] = await db.query<[LineRow[], number]>(
       `UPDATE subscribers s SET
          state = r.target_state,
          plan_code = COALESCE(r.target_plan_code, s.plan_code),
          iccid = COALESCE(r.target_iccid, s.iccid),
          msisdn = COALESCE(r.target_msisdn, s.msisdn),
-         imsi = COALESCE($2, s.imsi),
+         imsi = COALESCE($3, s.imsi),
          suspension_reason = CASE WHEN r.target_state = 'suspended'
            THEN r.target_suspension_reason END,
          open_request_id = NULL, updated_at = now()
        FROM line_requests r
-       WHERE r.request_id = $1 AND s.open_request_id = $1
+       WHERE r.subscriber_id = $1 AND r.request_id = $2
+         AND s.subscriber_id = $1 AND s.open_request_id = $2
        RETURNING s.*`,
-      [requestId, answer.imsi ?? null],
+      [ref.subscriberId, ref.requestId, answer.imsi ?? null],
     );
     const [line] = rows;
-    if (!line) throw new Error(`request ${requestId} was open on no line`);
+    if (!line) throw new Error(`request ${ref.requestId} was open on no line`);
     return toLine(line);
   }
 
   /** Opens and completes at once: for a change the MNO has already made (a port-out). */
   async applyNow(db: EntityManager, intake: LineRequestIntake, target: LineTarget): Promise<Line> {
     await this.open(db, intake, target);
-    return (await this.complete(db, intake.requestId))!;
+    return (await this.complete(db, intake))!;
   }
 
   /** The open request's order failed: the line stays as it was and is free again. */
-  async fail(db: EntityManager, requestId: string, reasonCode: string): Promise<boolean> {
-    if (!(await this.settle(db, requestId, 'failed', reasonCode))) return false;
+  async fail(db: EntityManager, ref: LineRequestRef, reasonCode: string): Promise<boolean> {
+    if (!(await this.settle(db, ref, 'failed', reasonCode))) return false;
     await db.query(
-      `UPDATE subscribers SET open_request_id = NULL, updated_at = now() WHERE open_request_id = $1`,
-      [requestId],
+      `UPDATE subscribers SET open_request_id = NULL, updated_at = now()
+        WHERE subscriber_id = $1 AND open_request_id = $2`,
+      [ref.subscriberId, ref.requestId],
     );
     return true;
   }
@@ -209,14 +220,14 @@ export class LineRepository {
 
   private async settle(
     db: EntityManager,
-    requestId: string,
+    ref: LineRequestRef,
     state: 'completed' | 'failed',
     reasonCode: string | null,
   ): Promise<boolean> {
     const [, changed] = await db.query<[unknown, number]>(
-      `UPDATE line_requests SET state = $2, reason_code = $3, settled_at = now()
-        WHERE request_id = $1 AND state = 'inProgress'`,
-      [requestId, state, reasonCode],
+      `UPDATE line_requests SET state = $3, reason_code = $4, settled_at = now()
+        WHERE subscriber_id = $1 AND request_id = $2 AND state = 'inProgress'`,
+      [ref.subscriberId, ref.requestId, state, reasonCode],
     );
     return changed === 1;
   }

@@ -5,9 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * table of lines: `status` becomes `state`, limited to TMF638's service states, with the reason a
  * line is suspended and the request whose MNO order is still open on it. Today's rows were only
  * ever `active` or `suspended`, which keep their name; anything else stops the migration, since it
- * is a line nobody knows the state of. `line_requests` remembers every lifecycle request id and
- * what became of it, so a request repeated under a new event id changes nothing, and holds what an
- * open request will make of the line (its `target_*`) until its order settles.
+ * is a line nobody knows the state of. `line_requests` remembers every lifecycle request id of each
+ * subscriber and what became of it, so a request repeated under a new event id changes nothing
+ * (ids are the requester's, so they are unique per subscriber, not across subscribers), and holds
+ * what an open request will make of the line (its `target_*`) until its order settles.
  */
 export class LineLifecycle1795700000000 implements MigrationInterface {
   name = 'LineLifecycle1795700000000';
@@ -25,8 +26,8 @@ export class LineLifecycle1795700000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "subscribers_msisdn_idx" ON "subscribers" ("msisdn")`);
     await q.query(`
       CREATE TABLE "line_requests" (
-        "request_id" text PRIMARY KEY,
         "subscriber_id" text NOT NULL,
+        "request_id" text NOT NULL,
         "kind" text NOT NULL CHECK ("kind" IN
           ('planChange', 'suspension', 'resumption', 'deactivation', 'portIn', 'simSwap', 'portOut')),
         "state" text NOT NULL CHECK ("state" IN ('inProgress', 'completed', 'failed', 'rejected')),
@@ -43,18 +44,17 @@ export class LineLifecycle1795700000000 implements MigrationInterface {
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "settled_at" timestamptz NULL,
         CHECK (("state" = 'inProgress') = ("settled_at" IS NULL)),
+        PRIMARY KEY ("subscriber_id", "request_id"),
         CHECK ("state" = 'rejected' OR "target_state" IS NOT NULL)
       )`);
-    await q.query(
-      `CREATE INDEX "line_requests_subscriber_idx" ON "line_requests" ("subscriber_id", "created_at")`,
-    );
     // What open requests are bringing to a line, so no other line may take it meanwhile.
     await q.query(`
       CREATE INDEX "line_requests_open_targets_idx" ON "line_requests" ("target_iccid", "target_msisdn")
         WHERE "state" = 'inProgress'`);
     await q.query(`
       ALTER TABLE "subscribers" ADD CONSTRAINT "subscribers_open_request_fk"
-        FOREIGN KEY ("open_request_id") REFERENCES "line_requests" ("request_id")`);
+        FOREIGN KEY ("subscriber_id", "open_request_id")
+        REFERENCES "line_requests" ("subscriber_id", "request_id")`);
   }
 
   /** Back to `status`; a line designed or terminated since keeps that word, which reads as not active. */
