@@ -43,9 +43,6 @@ interface RequestRow {
   mno_order_id: string | null;
 }
 
-/** Orders under way that will bind a SIM or a number to a line: neither is free meanwhile. */
-const ACTIVATION_UNDER_WAY = `state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'`;
-
 /**
  * The lines (`subscribers`, created by the activation saga) and the lifecycle requests on them
  * (`line_requests`). A line changes only when a request settles: `open` records where the request
@@ -95,44 +92,37 @@ export class LineRepository {
    * Whether this SIM is another subscriber's: on its line (terminated lines keep their SIM), in an
    * activation under way, or the target of an open SIM swap.
    */
-  async iccidBoundElsewhere(
-    db: EntityManager,
-    iccid: string,
-    subscriberId: string,
-  ): Promise<boolean> {
-    return this.any(
-      db,
-      `SELECT 1 FROM subscribers WHERE iccid = $1 AND subscriber_id <> $2
-       UNION ALL
-       SELECT 1 FROM activations WHERE iccid = $1 AND subscriber_id IS DISTINCT FROM $2
-         AND ${ACTIVATION_UNDER_WAY}
-       UNION ALL
-       SELECT 1 FROM line_requests WHERE state = 'inProgress' AND target_iccid = $1
-         AND subscriber_id <> $2`,
-      [iccid, subscriberId],
-    );
+  iccidBoundElsewhere(db: EntityManager, iccid: string, subscriberId: string): Promise<boolean> {
+    return this.boundElsewhere(db, 'iccid', iccid, subscriberId, '');
   }
 
   /**
    * Whether this number is another subscriber's: on a line still in service (a number that left
    * with a terminated line may come back), in an activation under way, or being ported in.
    */
-  async msisdnBoundElsewhere(
+  msisdnBoundElsewhere(db: EntityManager, msisdn: string, subscriberId: string): Promise<boolean> {
+    return this.boundElsewhere(db, 'msisdn', msisdn, subscriberId, `AND state <> 'terminated'`);
+  }
+
+  private async boundElsewhere(
     db: EntityManager,
-    msisdn: string,
+    column: 'iccid' | 'msisdn',
+    value: string,
     subscriberId: string,
+    lineFilter: string,
   ): Promise<boolean> {
-    return this.any(
-      db,
-      `SELECT 1 FROM subscribers WHERE msisdn = $1 AND subscriber_id <> $2 AND state <> 'terminated'
+    const rows = await db.query<unknown[]>(
+      `SELECT 1 FROM subscribers WHERE ${column} = $1 AND subscriber_id <> $2 ${lineFilter}
        UNION ALL
-       SELECT 1 FROM activations WHERE msisdn = $1 AND subscriber_id IS DISTINCT FROM $2
-         AND ${ACTIVATION_UNDER_WAY}
+       SELECT 1 FROM activations WHERE ${column} = $1 AND subscriber_id IS DISTINCT FROM $2
+         AND state IN ('acknowledged', 'inProgress', 'held') AND step <> 'validation'
        UNION ALL
-       SELECT 1 FROM line_requests WHERE state = 'inProgress' AND target_msisdn = $1
-         AND subscriber_id <> $2`,
-      [msisdn, subscriberId],
+       SELECT 1 FROM line_requests WHERE state = 'inProgress' AND target_${column} = $1
+         AND subscriber_id <> $2
+       LIMIT 1`,
+      [value, subscriberId],
     );
+    return rows.length > 0;
   }
 
   /**
@@ -261,10 +251,6 @@ export class LineRepository {
         new Date(intake.requestedAt),
       ],
     );
-  }
-
-  private async any(db: EntityManager, sql: string, params: unknown[]): Promise<boolean> {
-    return (await db.query<unknown[]>(`${sql} LIMIT 1`, params)).length > 0;
   }
 }
 
