@@ -13,6 +13,17 @@ export function newIccid(): string {
   return body + luhnCheckDigit(body);
 }
 
+/** Where the BSS's sample subscribers live (the tax engine's US-CA-SANFRANCISCO). */
+export const BSS_SERVICE_ADDRESS: ActivationRequested['serviceAddress'] = {
+  line1: '500 Howard St',
+  line2: null,
+  city: 'San Francisco',
+  county: 'San Francisco',
+  stateOrProvince: 'CA',
+  postalCode: '94105',
+  countryCode: 'US',
+};
+
 /** A subscriber id as the BSS names its own subscribers. */
 export const bssSubscriberId = () => `bss-${randomUUID()}`;
 
@@ -34,15 +45,7 @@ export function bssActivation(iccid: string, options: BssActivationOptions = {})
     channel: 'bss',
     dealerId: null,
     portIn: null,
-    serviceAddress: {
-      line1: '500 Howard St',
-      line2: null,
-      city: 'San Francisco',
-      county: 'San Francisco',
-      stateOrProvince: 'CA',
-      postalCode: '94105',
-      countryCode: 'US',
-    },
+    serviceAddress: { ...BSS_SERVICE_ADDRESS },
     charges: [],
     paymentMethodToken: null,
     requestedAt: Date.now(),

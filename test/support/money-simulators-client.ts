@@ -75,6 +75,15 @@ export class MoneySimulators {
     await this.send(this.paymentUrl, 'PUT', path, { declineCode });
   }
 
+  /** The card answers as its token does again (`DELETE /admin/issuer/{token}`). */
+  async restoreCard(paymentMethodToken: string): Promise<void> {
+    await this.send(
+      this.paymentUrl,
+      'DELETE',
+      `/admin/issuer/${encodeURIComponent(paymentMethodToken)}`,
+    );
+  }
+
   async taxLedger(documentCode: string): Promise<TaxLedgerEntry[]> {
     const query = `?documentCode=${encodeURIComponent(documentCode)}`;
     return this.get<TaxLedgerEntry[]>(this.taxUrl, `/admin/ledger${query}`);

@@ -5,6 +5,7 @@ describe('launcher service selection', () => {
     expect(selectServices(undefined, false)).toEqual([
       'vendor-simulators',
       'orchestrator',
+      'payments',
       'audit-ledger',
       'gateway',
       'ops',
@@ -25,7 +26,7 @@ describe('launcher service selection', () => {
 
   it('refuses an unknown name and lists the known ones', () => {
     expect(() => selectServices('gateway,billing', false)).toThrow(
-      '--only: unknown service "billing" (known: vendor-simulators, orchestrator, audit-ledger, gateway, ops)',
+      '--only: unknown service "billing" (known: vendor-simulators, orchestrator, payments, audit-ledger, gateway, ops)',
     );
     expect(() => selectServices(',', false)).toThrow(/name at least one/);
   });

@@ -50,7 +50,10 @@ function taxChargeType(chargeCode: string): TaxChargeType {
   return chargeCode.toUpperCase().startsWith('ACTIVATION') ? 'activationFee' : 'monthlyPlan';
 }
 
-export function serviceAddressOf(request: ActivationRequested): ServiceAddress {
+/** The tax engine's terms for a request's service address (an activation's, a payment's). */
+export function serviceAddressOf(
+  request: Pick<ActivationRequested, 'serviceAddress'>,
+): ServiceAddress {
   const a = request.serviceAddress;
   return {
     street: a.line1,

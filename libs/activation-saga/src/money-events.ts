@@ -4,10 +4,7 @@ import {
   type PaymentAuthorized,
   type PaymentCaptured,
   type PaymentDeclined,
-  type TaxCategory,
   type TaxCommitted,
-  type TaxJurisdictionLevel,
-  type TaxLine,
   type TaxQuoted,
   type TaxVoided,
 } from '@handoff/contracts';
@@ -18,11 +15,7 @@ import {
   type PaymentDeclinedError,
   type PaymentIntent,
 } from '@handoff/payments';
-import {
-  TAX_INTEGRATION_POINT,
-  type TaxDocument,
-  type TaxLine as EngineTaxLine,
-} from '@handoff/tax-engine';
+import { contractTaxLines, TAX_INTEGRATION_POINT, type TaxDocument } from '@handoff/tax-engine';
 import type { Reason } from './activation-events';
 import { authorizationRound } from './activation-money';
 import type { ActivationRecord } from './activation.repository';
@@ -78,7 +71,7 @@ export function taxQuoted(a: Activation, document: TaxDocument): NewEvent<TaxQuo
     jurisdictionCode: document.jurisdiction.code,
     taxableAmount: money(document.chargesTotalMinor, document.currency),
     totalTax: money(document.taxTotalMinor, document.currency),
-    lines: contractLines(document),
+    lines: contractTaxLines(document),
     quotedAt: Date.now(),
     expiresAt: null,
   });
@@ -91,7 +84,7 @@ export function taxCommitted(a: Activation, document: TaxDocument): NewEvent<Tax
     paymentIntentId: a.money.paymentIntentId,
     jurisdictionCode: document.jurisdiction.code,
     totalTax: money(document.taxTotalMinor, document.currency),
-    lines: contractLines(document),
+    lines: contractTaxLines(document),
     committedAt: Date.now(),
   });
 }
@@ -165,48 +158,4 @@ export function paymentDeclined(
     taxLines: [],
     declinedAt: Date.now(),
   });
-}
-
-/**
- * The engine's lines in the contract's terms. The engine names the document's jurisdiction only,
- * not one per line, and no code per tax type: each line carries the document's jurisdiction code
- * (its level and jurisdiction name say who levies it) and the engine's name of the tax as its code.
- */
-function contractLines(document: TaxDocument): TaxLine[] {
-  return document.lines.map((line) => ({
-    chargeCode: chargeCodeOf(line.chargeRef),
-    level: LEVELS[line.level],
-    jurisdictionCode: document.jurisdiction.code,
-    jurisdictionName: line.jurisdictionName,
-    category: categoryOf(line),
-    taxCode: line.name,
-    description: line.name,
-    // Informational only in the contract; the amounts are the authoritative figures.
-    rate: line.rate === null ? null : Number(line.rate),
-    taxableAmount: money(line.taxableAmountMinor, document.currency),
-    taxAmount: money(line.taxAmountMinor, document.currency),
-  }));
-}
-
-const LEVELS: Record<EngineTaxLine['level'], TaxJurisdictionLevel> = {
-  federal: 'federal',
-  state: 'state',
-  county: 'county',
-  city: 'city',
-  district: 'local',
-};
-
-/** The saga's charge refs are `<n>:<chargeCode>` (`chargesOf`): the request's charge code. */
-function chargeCodeOf(chargeRef: string): string {
-  return chargeRef.slice(chargeRef.indexOf(':') + 1);
-}
-
-function categoryOf(line: EngineTaxLine): TaxCategory {
-  const name = line.name.toLowerCase();
-  if (name.includes('911')) return 'e911Fee';
-  if (name.includes('universal service')) return 'universalServiceFund';
-  if (line.kind === 'regulatoryFee') return 'regulatoryFee';
-  if (name.includes('sales')) return 'salesAndUse';
-  if (name.includes('excise')) return 'excise';
-  return 'other';
 }

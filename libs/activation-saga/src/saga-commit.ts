@@ -30,14 +30,35 @@ export class SagaCommitter {
     cause: EventEnvelope,
     work: (db: EntityManager) => Promise<{ result: T } & StepOutcome>,
   ): Promise<T> {
-    const { result, events = [] } = await this.dataSource.transaction(async (db) => {
-      const outcome = await work(db);
-      await this.backbone.writeToOutbox(db, outcome.events ?? [], cause);
-      await recordLedger(db, outcome.ledger ?? []);
-      return outcome;
-    });
+    const { result, events } = await this.dataSource.transaction((db) =>
+      this.write(db, cause, work),
+    );
     if (events.length > 0) this.backbone.relay.wake();
     return result;
+  }
+
+  /**
+   * The same, in a transaction the caller holds (dunning's, which locks the schedule row the step
+   * belongs to): the rows become visible with the caller's commit, and the relay's poll finds them.
+   */
+  async commitWithin<T>(
+    db: EntityManager,
+    cause: EventEnvelope | undefined,
+    work: (db: EntityManager) => Promise<{ result: T } & StepOutcome>,
+  ): Promise<T> {
+    return (await this.write(db, cause, work)).result;
+  }
+
+  private async write<T>(
+    db: EntityManager,
+    cause: EventEnvelope | undefined,
+    work: (db: EntityManager) => Promise<{ result: T } & StepOutcome>,
+  ): Promise<{ result: T; events: NewEvent[] }> {
+    const outcome = await work(db);
+    const events = outcome.events ?? [];
+    await this.backbone.writeToOutbox(db, events, cause);
+    await recordLedger(db, outcome.ledger ?? []);
+    return { result: outcome.result, events };
   }
 
   /**

@@ -4,6 +4,7 @@ import { everyReady, httpReady, logReady, type ServiceSpec } from './service-pro
 export const SERVICE_NAMES = [
   'vendor-simulators',
   'orchestrator',
+  'payments',
   'audit-ledger',
   'gateway',
   'ops',
@@ -32,7 +33,7 @@ export function isServiceName(name: string): name is ServiceName {
  * How each service is started and known to be ready. The orchestrator is pointed at the MNO
  * simulator unless `MNO_BASE_URL` names a real MNO, and at the tax engine and payment processor
  * simulators (on `TAX_SIM_PORT` and `PAYMENT_SIM_PORT`, which the simulators' process reads too)
- * unless `TAX_BASE_URL` or `PAYMENT_BASE_URL` names a real one.
+ * unless `TAX_BASE_URL` or `PAYMENT_BASE_URL` names a real one; the payments service at the same two.
  */
 export function serviceSpecs(
   names: readonly ServiceName[],
@@ -62,6 +63,14 @@ export function serviceSpecs(
       entry: 'apps/orchestrator/src/main.ts',
       env: {
         MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
+        TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
+        PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
+      },
+      ready: CONSUMER_READY,
+    },
+    payments: {
+      entry: 'apps/payments/src/main.ts',
+      env: {
         TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
         PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
       },

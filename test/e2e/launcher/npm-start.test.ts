@@ -67,7 +67,7 @@ describe('npm start (the services as their own processes)', () => {
     const run = launch([], p);
     await waitFor(
       'every service running',
-      () => /5 service\(s\) running/.test(run.output()),
+      () => /6 service\(s\) running/.test(run.output()),
       150_000,
     );
 
@@ -79,7 +79,7 @@ describe('npm start (the services as their own processes)', () => {
     expect(await answers(trace)).toBe(401);
     expect(await answers(trace, { headers: { authorization: `Bearer ${key}` } })).not.toBe(401);
     const pids = servicePids(run);
-    expect(pids).toHaveLength(5);
+    expect(pids).toHaveLength(6);
 
     run.child.kill('SIGINT');
     expect(await run.exited).toEqual({ code: 0, signal: null });

@@ -65,6 +65,8 @@ export const ConsumerGroups = {
   Orchestrator: 'handoff.orchestrator',
   /** Records every event on every business topic in the audit ledger. */
   AuditLedger: 'handoff.audit-ledger',
+  /** The BSS's payment requests: top-ups, autopay renewals, refunds. */
+  Payments: 'handoff.payments',
 } as const;
 
 /**

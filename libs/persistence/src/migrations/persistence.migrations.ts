@@ -7,6 +7,7 @@ import { PortInSecrets1795660000000 } from './1795660000000-port-in-secrets.migr
 import { ActivationMoney1795670000000 } from './1795670000000-activation-money.migration';
 import { AuthorizationRenewal1795683000000 } from './1795683000000-authorization-renewal.migration';
 import { Dunning1795690000000 } from './1795690000000-dunning.migration';
+import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.migration';
 import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
 
 /** Every migration of this lib, oldest first. */
@@ -20,5 +21,6 @@ export const PERSISTENCE_MIGRATIONS = [
   ActivationMoney1795670000000,
   AuthorizationRenewal1795683000000,
   Dunning1795690000000,
+  PaymentRequests1795694000000,
   LineLifecycle1795700000000,
 ];
