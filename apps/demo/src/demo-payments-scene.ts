@@ -90,7 +90,7 @@ async function activeLines(ctx: DemoContext, count: number): Promise<string[]> {
   const rows = await ctx.db.query<{ subscriber_id: string }[]>(
     `SELECT DISTINCT a.subscriber_id FROM activations a
        JOIN subscribers s ON s.subscriber_id = a.subscriber_id
-      WHERE a.activation_id = ANY($1) AND a.state = 'completed' AND s.status = 'active'
+      WHERE a.activation_id = ANY($1) AND a.state = 'completed' AND s.state = 'active'
       LIMIT $2`,
     [ctx.tracked.map((t) => t.activationId), count],
   );
@@ -117,12 +117,13 @@ async function heard<T>(
   }
 }
 
-async function lineStatus(ctx: DemoContext, subscriberId: string): Promise<string> {
-  const [row] = await ctx.db.query<{ status: string }[]>(
-    'SELECT status FROM subscribers WHERE subscriber_id = $1',
+/** The line's TMF638 state as the saga keeps it (`active`, `suspended`, ...). */
+async function lineState(ctx: DemoContext, subscriberId: string): Promise<string> {
+  const [row] = await ctx.db.query<{ state: string }[]>(
+    'SELECT state FROM subscribers WHERE subscriber_id = $1',
     [subscriberId],
   );
-  return row?.status ?? 'unknown';
+  return row?.state ?? 'unknown';
 }
 
 export async function paymentsScene(ctx: DemoContext): Promise<void> {
@@ -207,7 +208,7 @@ async function dunToSuspension(
     EventTypes.SubscriberSuspended,
     requested.requestId,
   );
-  const status = await lineStatus(ctx, subscriberId);
+  const status = await lineState(ctx, subscriberId);
   outcome.dunning = {
     attempts: declines.length,
     suspensionReason: suspended.reasonCode,

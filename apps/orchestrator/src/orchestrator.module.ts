@@ -12,6 +12,7 @@ import {
   AuthorizationRenewal,
   ChargeSteps,
   LifecycleService,
+  LineRepository,
   MoneyCompensation,
   ProvisioningStep,
   SettlementStep,
@@ -189,9 +190,9 @@ export class OrchestratorModule {
         },
         {
           provide: LifecycleService,
-          inject: [ActivationRepository, SagaCommitter, SagaLedger],
-          useFactory: (r: ActivationRepository, c: SagaCommitter, l: SagaLedger) =>
-            new LifecycleService(r, c, l),
+          inject: [SagaCommitter, SagaLedger],
+          useFactory: (committer: SagaCommitter, ledger: SagaLedger) =>
+            new LifecycleService(new LineRepository(), committer, ledger),
         },
       ],
     };

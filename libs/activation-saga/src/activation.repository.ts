@@ -50,13 +50,6 @@ export interface Intake {
   ownerTeam: string | null;
 }
 
-/** A line as the lifecycle handlers see it. */
-export interface SubscriberLine {
-  subscriberId: string;
-  iccid: string;
-  status: string;
-}
-
 export interface ActivationChanges {
   state?: ActivationState;
   step?: SagaStep;
@@ -218,9 +211,17 @@ export class ActivationRepository {
     return rows.length > 0;
   }
 
-  /** Whether this ICCID already belongs to a subscriber or to another activation still under way. */
-  iccidBoundElsewhere(db: EntityManager, iccid: string, activationId: string): Promise<boolean> {
-    return this.heldElsewhere(db, 'iccid', iccid, activationId);
+  /**
+   * Whether this ICCID already belongs to a subscriber, to another activation still under way, or
+   * to a SIM swap under way (docs/lifecycle.md).
+   */
+  async iccidBoundElsewhere(db: EntityManager, iccid: string, activationId: string) {
+    if (await this.heldElsewhere(db, 'iccid', iccid, activationId)) return true;
+    const swaps = await db.query<unknown[]>(
+      `SELECT 1 FROM line_requests WHERE state = 'inProgress' AND target_iccid = $1 LIMIT 1`,
+      [iccid],
+    );
+    return swaps.length > 0;
   }
 
   /**
@@ -260,40 +261,10 @@ export class ActivationRepository {
     },
   ): Promise<void> {
     await db.query(
-      `INSERT INTO subscribers (subscriber_id, iccid, msisdn, imsi, plan_code, status, activation_id, activated_at)
+      `INSERT INTO subscribers (subscriber_id, iccid, msisdn, imsi, plan_code, state, activation_id, activated_at)
        VALUES ($1, $2, $3, $4, $5, 'active', $6, now())
        ON CONFLICT (subscriber_id) DO NOTHING`,
       [s.subscriberId, s.iccid, s.msisdn, s.imsi, s.planCode, s.activationId],
-    );
-  }
-
-  /**
-   * The line of a subscriber. `legacyIccid` finds a line by its ICCID instead, for a request keyed
-   * by ICCID before lifecycle events were keyed by subscriber id (decision 6).
-   */
-  async subscriberLine(
-    db: EntityManager,
-    subscriberId: string,
-    legacyIccid?: string,
-  ): Promise<SubscriberLine | undefined> {
-    const rows = await db.query<{ subscriber_id: string; iccid: string; status: string }[]>(
-      `SELECT subscriber_id, iccid, status FROM subscribers
-        WHERE subscriber_id = $1 OR ($2::text IS NOT NULL AND iccid = $2)
-        ORDER BY subscriber_id = $1 DESC LIMIT 1`,
-      [subscriberId, legacyIccid ?? null],
-    );
-    const row = rows[0];
-    return row && { subscriberId: row.subscriber_id, iccid: row.iccid, status: row.status };
-  }
-
-  async setSubscriberStatus(
-    db: EntityManager,
-    subscriberId: string,
-    status: string,
-  ): Promise<void> {
-    await db.query(
-      'UPDATE subscribers SET status = $2, updated_at = now() WHERE subscriber_id = $1',
-      [subscriberId, status],
     );
   }
 }

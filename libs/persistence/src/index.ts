@@ -7,3 +7,4 @@ export { MessagingBackbone1795617000000 } from './migrations/1795617000000-messa
 export { OutboxRelayAfter1795620000000 } from './migrations/1795620000000-outbox-relay-after.migration';
 export { ActivationSaga1795630000000 } from './migrations/1795630000000-activation-saga.migration';
 export { SubscriberKeys1795640000000 } from './migrations/1795640000000-subscriber-keys.migration';
+export { LineLifecycle1795700000000 } from './migrations/1795700000000-line-lifecycle.migration';

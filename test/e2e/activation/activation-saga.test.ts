@@ -203,10 +203,10 @@ describe('activation saga against the MNO simulator (real Kafka, PostgreSQL, HTT
     expect(events.indexOf(EventTypes.SubscriberActivated)).toBeLessThan(
       events.indexOf(EventTypes.SubscriberSuspended),
     );
-    const [subscriber] = await db.query<{ status: string }[]>(
-      'SELECT status FROM subscribers WHERE subscriber_id = $1',
+    const [subscriber] = await db.query<{ state: string }[]>(
+      'SELECT state FROM subscribers WHERE subscriber_id = $1',
       [subscriberId],
     );
-    expect(subscriber?.status).toBe('suspended');
+    expect(subscriber?.state).toBe('suspended');
   });
 });

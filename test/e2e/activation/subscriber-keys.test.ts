@@ -43,11 +43,12 @@ describe('subscriber ids Handoff assigns to BSS activations (real Kafka, Postgre
       EventTypes.SubscriberSuspensionRequested,
       EventTypes.SubscriberSuspended,
     ]);
-    const [line] = await suite.stack.db.query<{ iccid: string; status: string }[]>(
-      'SELECT iccid, status FROM subscribers WHERE subscriber_id = $1',
-      [subscriberId],
-    );
-    expect(line).toEqual({ iccid, status: 'suspended' });
+    const [line] = await suite.stack.db.query<
+      { iccid: string; state: string; suspension_reason: string }[]
+    >('SELECT iccid, state, suspension_reason FROM subscribers WHERE subscriber_id = $1', [
+      subscriberId,
+    ]);
+    expect(line).toEqual({ iccid, state: 'suspended', suspension_reason: 'NON_PAYMENT' });
   });
 
   type Request = ReturnType<typeof bssActivation>;

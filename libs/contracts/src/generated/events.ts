@@ -72,6 +72,13 @@ export type DeadLetterStage =
 /** hard: never retry this payment method (stolen card, closed account); soft: the same method may succeed later (insufficient funds). unknown: a category this reader does not know. */
 export type DeclineCategory = 'hard' | 'soft' | 'unknown';
 
+/** Which lifecycle request: planChange (SubscriberPlanChangeRequested), suspension, resumption, deactivation, portIn, simSwap. unknown: a kind this reader does not know. */
+export type LifecycleRequestKind =
+  'planChange' | 'suspension' | 'resumption' | 'deactivation' | 'portIn' | 'simSwap' | 'unknown';
+
+/** A line as TMF638 names service states: designed (known, not yet on the network), active, suspended, terminated (for good). unknown: a state this reader does not know. */
+export type LineState = 'designed' | 'active' | 'suspended' | 'terminated' | 'unknown';
+
 /** An amount of money in the minor unit of its currency; never a float. */
 export interface Money {
   /** Amount in minor units, e.g. 1999 is USD 19.99. */
@@ -455,6 +462,328 @@ export interface SubscriberActivated {
 }
 
 /**
+ * Handoff refused a lifecycle request for a business reason: the transition makes no sense for the line's state (resume a line that is not suspended, change the plan of a terminated line...), a SIM bound to another line, an unknown plan, or the MNO refused the order. A business outcome, never a dead letter; the line is unchanged. The donor's refusal of a port-in is PortInRejected instead.
+ *
+ * Avro `handoff.lifecycle.LifecycleRequestRejected` v1 (contracts/avro/lifecycle/lifecycle-request-rejected.v1.avsc).
+ */
+export interface LifecycleRequestRejected {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The request refused. */
+  requestId: string;
+  /** The subscriber the request named. */
+  subscriberId: string;
+  /** The kind of request refused. */
+  requestKind: LifecycleRequestKind;
+  /** Why, e.g. LIFECYCLE.LINE_NOT_SUSPENDED or LIFECYCLE.ICCID_BOUND_ELSEWHERE. */
+  reason: Reason;
+  /** The state of the line when the request was refused; null when the subscriber has no line. */
+  lineState: LineState | null;
+  /** When the request was refused (epoch milliseconds). */
+  rejectedAt: number;
+}
+
+/**
+ * The donor released the number and the line now has it.
+ *
+ * Avro `handoff.lifecycle.PortInCompleted` v1 (contracts/avro/lifecycle/port-in-completed.v1.avsc).
+ */
+export interface PortInCompleted {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The port-in request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The ported number, now on the line. Personal data: masked in logs. */
+  msisdn: string;
+  /** The number the line had before, now released. Personal data: masked in logs. */
+  previousMsisdn: string | null;
+  /** Name or SPID of the operator the number was ported from. */
+  donorOperator: string;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the port completed (epoch milliseconds). */
+  completedAt: number;
+}
+
+/**
+ * The port-in is waiting for the donor operator to answer; not a failure. Sent once, when the MNO first reports the port pending.
+ *
+ * Avro `handoff.lifecycle.PortInPending` v1 (contracts/avro/lifecycle/port-in-pending.v1.avsc).
+ */
+export interface PortInPending {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The port-in request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The number being ported in. Personal data: masked in logs. */
+  msisdn: string;
+  /** Name or SPID of the operator the number is ported from. */
+  donorOperator: string;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the MNO expects the donor to answer (epoch milliseconds), if it says. */
+  expectedBy: number | null;
+  /** When the MNO reported the port pending (epoch milliseconds). */
+  pendingAt: number;
+}
+
+/**
+ * The donor operator refused to release the number (wrong PIN, account number mismatch, number not theirs...): a business outcome the dealer or the customer can act on, never a dead letter. The line keeps the number it had.
+ *
+ * Avro `handoff.lifecycle.PortInRejected` v1 (contracts/avro/lifecycle/port-in-rejected.v1.avsc).
+ */
+export interface PortInRejected {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The port-in request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The number that was not ported. Personal data: masked in logs. */
+  msisdn: string;
+  /** Name or SPID of the donor operator that refused. */
+  donorOperator: string;
+  /** Why, in our codes, e.g. PORT_IN.PIN_INVALID or PORT_IN.ACCOUNT_MISMATCH. */
+  reason: Reason;
+  /** The donor's own refusal code as the MNO relayed it, verbatim, for the people who call the donor. */
+  donorReasonCode: string | null;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the donor refused (epoch milliseconds). */
+  rejectedAt: number;
+}
+
+/**
+ * The BSS asks to bring a number from another operator (the donor) onto a subscriber's active line, replacing the number it has. Answered by PortInPending while the donor has not answered (it can take hours), then PortInCompleted or PortInRejected (the donor's refusal); LifecycleRequestRejected when Handoff refuses it before asking the donor.
+ *
+ * Avro `handoff.lifecycle.PortInRequested` v1 (contracts/avro/lifecycle/port-in-requested.v1.avsc).
+ */
+export interface PortInRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of this lifecycle request, chosen by the requester; also its idempotency key: a request repeated with the same id, even in a new event, changes nothing the second time. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The number being ported in, in E.164 digits without the plus sign. Personal data: masked in logs. */
+  msisdn: string;
+  /** The donor's port-out authorisation. Handoff checks the PIN and account number into its secret store and never writes them (see secretsRef). */
+  portIn: PortInRequest;
+  /** When the requester asked (epoch milliseconds). */
+  requestedAt: number;
+}
+
+/**
+ * The MNO notified Handoff that a line's number was ported away to another operator (its TMF641 notification hub). Handoff keys the notice by the subscriber that has the number, so it takes its place in that subscriber's order; it terminates the line and is announced to the BSS as SubscriberPortedOut.
+ *
+ * Avro `handoff.lifecycle.PortOutNotified` v1 (contracts/avro/lifecycle/port-out-notified.v1.avsc).
+ */
+export interface PortOutNotified {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of the MNO's notice; also its idempotency key: the same notice delivered twice changes nothing the second time. */
+  requestId: string;
+  /** The subscriber whose line had the number. */
+  subscriberId: string;
+  /** The number that left. Personal data: masked in logs. */
+  msisdn: string;
+  /** Name or SPID of the operator the number went to, when the MNO says. */
+  recipientOperator: string | null;
+  /** When the number left, as the MNO says (epoch milliseconds). */
+  portedAt: number;
+  /** When Handoff received the notice (epoch milliseconds). */
+  receivedAt: number;
+}
+
+/**
+ * The line is on its new SIM at the MNO; the old SIM no longer works.
+ *
+ * Avro `handoff.lifecycle.SimSwapped` v1 (contracts/avro/lifecycle/sim-swapped.v1.avsc).
+ */
+export interface SimSwapped {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The SIM swap request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The SIM the line left. Personal data: masked in logs. */
+  oldIccid: string;
+  /** The SIM the line has now. Personal data: masked in logs. */
+  newIccid: string;
+  /** The IMSI of the new SIM, when the MNO assigned a new one. Personal data: masked in logs. */
+  imsi: string | null;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the swap completed (epoch milliseconds). */
+  swappedAt: number;
+}
+
+/**
+ * The BSS asks to move a subscriber's line to a new SIM (lost, stolen or damaged SIM, or a new form factor); the number and plan stay. Answered by SimSwapped or LifecycleRequestRejected.
+ *
+ * Avro `handoff.lifecycle.SimSwapRequested` v1 (contracts/avro/lifecycle/sim-swap-requested.v1.avsc).
+ */
+export interface SimSwapRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of this lifecycle request, chosen by the requester; also its idempotency key: a request repeated with the same id, even in a new event, changes nothing the second time. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** ICCID of the SIM the line has now, as the requester knows it; a request naming another SIM than the line's is refused (LIFECYCLE.ICCID_MISMATCH), so a stale or repeated swap never moves the line twice. Personal data: masked in logs. */
+  oldIccid: string;
+  /** ICCID of the SIM the line moves to, 19 or 20 digits including the Luhn check digit; it must not be bound to another line. Personal data: masked in logs. */
+  newIccid: string;
+  /** Why, as the BSS names it, e.g. LOST_SIM, DAMAGED, ESIM; for the audit trail only. */
+  reasonCode: string | null;
+  /** When the requester asked (epoch milliseconds). */
+  requestedAt: number;
+}
+
+/**
+ * The line is terminated on the network; it takes no further request.
+ *
+ * Avro `handoff.lifecycle.SubscriberDeactivated` v1 (contracts/avro/lifecycle/subscriber-deactivated.v1.avsc).
+ */
+export interface SubscriberDeactivated {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The deactivation request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** ICCID of the terminated line. Personal data: masked in logs. */
+  iccid: string;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the line was terminated (epoch milliseconds). */
+  deactivatedAt: number;
+}
+
+/**
+ * The BSS asks to end a subscriber's line for good (TMF641 `delete`; the line becomes TMF638 `terminated`). Answered by SubscriberDeactivated or LifecycleRequestRejected.
+ *
+ * Avro `handoff.lifecycle.SubscriberDeactivationRequested` v1 (contracts/avro/lifecycle/subscriber-deactivation-requested.v1.avsc).
+ */
+export interface SubscriberDeactivationRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of this lifecycle request, chosen by the requester; also its idempotency key: a request repeated with the same id, even in a new event, changes nothing the second time. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** Why, as the BSS names it, e.g. CUSTOMER_REQUEST or NON_PAYMENT; for the audit trail only. */
+  reasonCode: string | null;
+  /** When the requester asked (epoch milliseconds). */
+  requestedAt: number;
+}
+
+/**
+ * The line is on its new plan at the MNO.
+ *
+ * Avro `handoff.lifecycle.SubscriberPlanChanged` v1 (contracts/avro/lifecycle/subscriber-plan-changed.v1.avsc).
+ */
+export interface SubscriberPlanChanged {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The plan change request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The plan the line was on. */
+  previousPlanCode: string;
+  /** The plan the line is on now. */
+  planCode: string;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the plan changed (epoch milliseconds). */
+  changedAt: number;
+}
+
+/**
+ * The BSS or a dealer asks to move a subscriber's line to another rate plan (a TMF622 product order `modify`). Ordered per subscriber on the lifecycle topic. Answered by SubscriberPlanChanged or LifecycleRequestRejected.
+ *
+ * Avro `handoff.lifecycle.SubscriberPlanChangeRequested` v1 (contracts/avro/lifecycle/subscriber-plan-change-requested.v1.avsc).
+ */
+export interface SubscriberPlanChangeRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of this lifecycle request, chosen by the requester; also its idempotency key: a request repeated with the same id, even in a new event, changes nothing the second time. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** Catalogue code of the plan the line moves to, e.g. BASIC-5G-15. */
+  planCode: string;
+  /** The dealer that asked, through the gateway; null for BSS requests. */
+  dealerId: string | null;
+  /** When the requester asked (epoch milliseconds). */
+  requestedAt: number;
+}
+
+/**
+ * Handoff tells the BSS that a subscriber's number was ported away: the line is terminated and takes no further request.
+ *
+ * Avro `handoff.lifecycle.SubscriberPortedOut` v1 (contracts/avro/lifecycle/subscriber-ported-out.v1.avsc).
+ */
+export interface SubscriberPortedOut {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The MNO notice (PortOutNotified.requestId) this announces. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** The number that left. Personal data: masked in logs. */
+  msisdn: string;
+  /** ICCID of the terminated line. Personal data: masked in logs. */
+  iccid: string;
+  /** Name or SPID of the operator the number went to, when the MNO said. */
+  recipientOperator: string | null;
+  /** When Handoff terminated the line (epoch milliseconds). */
+  terminatedAt: number;
+}
+
+/**
+ * The suspended line is active again on the network.
+ *
+ * Avro `handoff.lifecycle.SubscriberResumed` v1 (contracts/avro/lifecycle/subscriber-resumed.v1.avsc).
+ */
+export interface SubscriberResumed {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The resumption request this answers. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** ICCID of the resumed line. Personal data: masked in logs. */
+  iccid: string;
+  /** The MNO service order (TMF641) that applied the change; null when Handoff applied it without an order. */
+  serviceOrderId: string | null;
+  /** When the line became active again (epoch milliseconds). */
+  resumedAt: number;
+}
+
+/**
+ * The BSS asks to resume a suspended line (the debt is paid, the SIM found, the fraud cleared). Answered by SubscriberResumed or LifecycleRequestRejected (LIFECYCLE.LINE_NOT_SUSPENDED for a line that is not suspended).
+ *
+ * Avro `handoff.lifecycle.SubscriberResumptionRequested` v1 (contracts/avro/lifecycle/subscriber-resumption-requested.v1.avsc).
+ */
+export interface SubscriberResumptionRequested {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** Id of this lifecycle request, chosen by the requester; also its idempotency key: a request repeated with the same id, even in a new event, changes nothing the second time. */
+  requestId: string;
+  /** The subscriber whose line this is about; the same as subjectId. */
+  subscriberId: string;
+  /** When the requester asked (epoch milliseconds). */
+  requestedAt: number;
+}
+
+/**
  * The line is suspended on the network.
  *
  * Avro `handoff.lifecycle.SubscriberSuspended` v1 (contracts/avro/lifecycle/subscriber-suspended.v1.avsc).
@@ -475,7 +804,7 @@ export interface SubscriberSuspended {
 }
 
 /**
- * The BSS asks to suspend a subscriber's line (non-payment, fraud, customer request). Ordered per subscriber on the lifecycle topic: it never overtakes the activation it follows.
+ * The BSS asks to suspend a subscriber's line (non-payment, customer request, fraud, lost SIM). Ordered per subscriber on the lifecycle topic: it never overtakes the activation it follows. Answered by SubscriberSuspended or LifecycleRequestRejected.
  *
  * Avro `handoff.lifecycle.SubscriberSuspensionRequested` v2 (contracts/avro/lifecycle/subscriber-suspension-requested.v2.avsc).
  */
@@ -488,7 +817,7 @@ export interface SubscriberSuspensionRequested {
   subscriberId: string | null;
   /** The line's ICCID when the requester knows it; null when it names the line by subscriber id only (dunning). */
   iccid: string | null;
-  /** Why, e.g. NON_PAYMENT, FRAUD, CUSTOMER_REQUEST. */
+  /** Why: NON_PAYMENT, CUSTOMER_REQUEST, FRAUD or LOST_SIM. Any other code is refused with LifecycleRequestRejected (LIFECYCLE.SUSPENSION_REASON_UNKNOWN); a line suspended for LOST_SIM may still take a SIM swap. */
   reasonCode: string;
   /** When the BSS asked (epoch milliseconds). */
   requestedAt: number;
@@ -975,6 +1304,21 @@ export const EventTypes = {
   ProvisioningStarted: 'handoff.activation.ProvisioningStarted',
   ProvisioningSucceeded: 'handoff.activation.ProvisioningSucceeded',
   SubscriberActivated: 'handoff.activation.SubscriberActivated',
+  LifecycleRequestRejected: 'handoff.lifecycle.LifecycleRequestRejected',
+  PortInCompleted: 'handoff.lifecycle.PortInCompleted',
+  PortInPending: 'handoff.lifecycle.PortInPending',
+  PortInRejected: 'handoff.lifecycle.PortInRejected',
+  PortInRequested: 'handoff.lifecycle.PortInRequested',
+  PortOutNotified: 'handoff.lifecycle.PortOutNotified',
+  SimSwapped: 'handoff.lifecycle.SimSwapped',
+  SimSwapRequested: 'handoff.lifecycle.SimSwapRequested',
+  SubscriberDeactivated: 'handoff.lifecycle.SubscriberDeactivated',
+  SubscriberDeactivationRequested: 'handoff.lifecycle.SubscriberDeactivationRequested',
+  SubscriberPlanChanged: 'handoff.lifecycle.SubscriberPlanChanged',
+  SubscriberPlanChangeRequested: 'handoff.lifecycle.SubscriberPlanChangeRequested',
+  SubscriberPortedOut: 'handoff.lifecycle.SubscriberPortedOut',
+  SubscriberResumed: 'handoff.lifecycle.SubscriberResumed',
+  SubscriberResumptionRequested: 'handoff.lifecycle.SubscriberResumptionRequested',
   SubscriberSuspended: 'handoff.lifecycle.SubscriberSuspended',
   SubscriberSuspensionRequested: 'handoff.lifecycle.SubscriberSuspensionRequested',
   DeadLetterDiscarded: 'handoff.ops.DeadLetterDiscarded',
@@ -1007,6 +1351,21 @@ export interface EventPayloads {
   [EventTypes.ProvisioningStarted]: ProvisioningStarted;
   [EventTypes.ProvisioningSucceeded]: ProvisioningSucceeded;
   [EventTypes.SubscriberActivated]: SubscriberActivated;
+  [EventTypes.LifecycleRequestRejected]: LifecycleRequestRejected;
+  [EventTypes.PortInCompleted]: PortInCompleted;
+  [EventTypes.PortInPending]: PortInPending;
+  [EventTypes.PortInRejected]: PortInRejected;
+  [EventTypes.PortInRequested]: PortInRequested;
+  [EventTypes.PortOutNotified]: PortOutNotified;
+  [EventTypes.SimSwapped]: SimSwapped;
+  [EventTypes.SimSwapRequested]: SimSwapRequested;
+  [EventTypes.SubscriberDeactivated]: SubscriberDeactivated;
+  [EventTypes.SubscriberDeactivationRequested]: SubscriberDeactivationRequested;
+  [EventTypes.SubscriberPlanChanged]: SubscriberPlanChanged;
+  [EventTypes.SubscriberPlanChangeRequested]: SubscriberPlanChangeRequested;
+  [EventTypes.SubscriberPortedOut]: SubscriberPortedOut;
+  [EventTypes.SubscriberResumed]: SubscriberResumed;
+  [EventTypes.SubscriberResumptionRequested]: SubscriberResumptionRequested;
   [EventTypes.SubscriberSuspended]: SubscriberSuspended;
   [EventTypes.SubscriberSuspensionRequested]: SubscriberSuspensionRequested;
   [EventTypes.DeadLetterDiscarded]: DeadLetterDiscarded;

@@ -8,6 +8,7 @@ import { ActivationMoney1795670000000 } from './1795670000000-activation-money.m
 import { AuthorizationRenewal1795683000000 } from './1795683000000-authorization-renewal.migration';
 import { Dunning1795690000000 } from './1795690000000-dunning.migration';
 import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.migration';
+import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const PERSISTENCE_MIGRATIONS = [
   AuthorizationRenewal1795683000000,
   Dunning1795690000000,
   PaymentRequests1795694000000,
+  LineLifecycle1795700000000,
 ];
