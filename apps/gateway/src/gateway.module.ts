@@ -14,6 +14,9 @@ import { CountersController } from './health/counters.controller';
 import { HealthController } from './health/health.controller';
 import { DealerRateLimitGuard } from './rate-limit/dealer-rate-limit.guard';
 import { RateLimitRejections } from './rate-limit/rate-limit-rejections';
+import { PlanChangeController } from './subscribers/plan-change.controller';
+import { PlanChangeIntake } from './subscribers/plan-change-intake.service';
+import { PlanChangeQuery } from './subscribers/plan-change-query.service';
 
 export interface GatewayModuleOptions {
   logLevel: LogLevel;
@@ -24,7 +27,7 @@ export interface GatewayModuleOptions {
   portInSecretTtlMs: number;
 }
 
-/** The dealer gateway: it produces activation requests and consumes nothing. */
+/** The dealer gateway: it produces activation and plan change requests and consumes nothing. */
 @Module({})
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
@@ -48,7 +51,12 @@ export class GatewayModule {
           throttlers: [{ ttl: 60_000, limit: options.rateLimitPerMinute }],
         }),
       ],
-      controllers: [ActivationsController, HealthController, CountersController],
+      controllers: [
+        ActivationsController,
+        PlanChangeController,
+        HealthController,
+        CountersController,
+      ],
       providers: [
         { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
         AuthFailures,
@@ -59,6 +67,8 @@ export class GatewayModule {
         { provide: PortInSecretStore, useValue: new PortInSecretStore(options.portInSecretTtlMs) },
         ActivationIntake,
         ActivationQuery,
+        PlanChangeQuery,
+        PlanChangeIntake,
       ],
     };
   }

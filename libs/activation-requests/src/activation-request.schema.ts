@@ -7,7 +7,7 @@ export const E164 = /^\+[1-9]\d{7,14}$/;
 /** A string of only digits, spaces and dashes this long is a card number, never a token. */
 const LOOKS_LIKE_CARD_NUMBER = /^[\d\s-]{12,}$/;
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string({ required_error: 'required', invalid_type_error: 'must be a string' })
     .trim()
@@ -80,13 +80,16 @@ const chargeLine = z
   })
   .strict();
 
+/** A catalogue code, e.g. UNL-5G-30; whether it is an active plan is checked against the catalogue. */
+export const planCodeField = text(32);
+
 /** What a dealer sends to activate a SIM. Unknown fields are refused rather than silently dropped. */
 export const activationRequestSchema = z
   .object({
     iccid,
     msisdn,
     portIn,
-    planCode: text(32),
+    planCode: planCodeField,
     serviceAddress,
     charges: z.array(chargeLine).max(20, 'at most 20 charge lines').default([]),
     paymentMethodToken: text(128)

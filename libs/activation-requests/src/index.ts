@@ -6,7 +6,7 @@ export {
   type ActivationRequest,
   type ActivationRequestInput,
 } from './activation-request.schema';
-export { fieldPath, type FieldError } from './field-errors';
+export { fieldErrorsOf, fieldPath, type FieldError } from './field-errors';
 export {
   validateActivationRequest,
   type PlanCatalogue,
@@ -18,3 +18,9 @@ export {
   subscriberIdOf,
   type NamesItsSubscriber,
 } from './subscriber-id';
+export {
+  planChangeRequestSchema,
+  validatePlanChangeRequest,
+  type PlanChangeRequest,
+  type PlanChangeValidation,
+} from './validate-plan-change-request';

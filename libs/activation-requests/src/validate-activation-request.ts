@@ -10,7 +10,7 @@ export interface PlanCatalogue {
 export type ValidationResult =
   { ok: true; request: ActivationRequest } | { ok: false; fields: FieldError[] };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -19,22 +19,29 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 function crossFieldErrors(body: Record<string, unknown>, catalogue?: PlanCatalogue): FieldError[] {
   const errors: FieldError[] = [];
-  const { charges, paymentMethodToken, planCode } = body;
+  const { charges, paymentMethodToken } = body;
   if (Array.isArray(charges) && charges.length > 0 && paymentMethodToken == null) {
     errors.push({ field: 'paymentMethodToken', message: 'required when there are charges' });
   }
+  return [...errors, ...planCodeErrors(body, catalogue)];
+}
+
+/** `planCode` names an active plan of the catalogue (when one is given to check against). */
+export function planCodeErrors(
+  body: Record<string, unknown>,
+  catalogue?: PlanCatalogue,
+): FieldError[] {
+  const { planCode } = body;
   const code = typeof planCode === 'string' ? planCode.trim() : '';
-  if (catalogue && code && !catalogue.knownPlans.has(code)) {
-    errors.push({ field: 'planCode', message: `unknown plan "${code}"` });
-  }
-  return errors;
+  if (!catalogue || !code || catalogue.knownPlans.has(code)) return [];
+  return [{ field: 'planCode', message: `unknown plan "${code}"` }];
 }
 
 /**
  * Any field holding what looks like a card number, wherever it is: card data never enters Handoff.
  * Fields with a format of their own (a valid ICCID, an MSISDN) are that thing, not a card.
  */
-function cardNumberErrors(body: Record<string, unknown>): FieldError[] {
+export function cardNumberErrors(body: Record<string, unknown>): FieldError[] {
   return cardDataFields(body).map((field) => ({
     field,
     message:

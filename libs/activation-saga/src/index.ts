@@ -25,3 +25,4 @@ export * from './authorization-renewal';
 export * from './saga-checkpoints';
 export * from './money-events';
 export * from './held-money';
+export * from './dealer-activations';

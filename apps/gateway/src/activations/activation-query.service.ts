@@ -3,8 +3,14 @@ import type { DataSource } from 'typeorm';
 import { readTrace, type LedgerRow } from '@handoff/audit';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import { assignedSubscriberId } from '@handoff/activation-requests';
-import { ActivationRepository, type ActivationStatus } from '@handoff/activation-saga';
+import {
+  ActivationRepository,
+  listDealerActivations,
+  type ActivationStatus,
+} from '@handoff/activation-saga';
 import { maskIccid } from '@handoff/observability';
+import { encodeCursor } from './list-cursor';
+import type { ListParams } from './list-params';
 
 export interface TimelineEntry {
   at: string;
@@ -15,7 +21,8 @@ export interface TimelineEntry {
   eventType?: string;
 }
 
-export interface ActivationView {
+/** An activation as a list shows it: everything but its trail. */
+export interface ActivationSummary {
   activationId: string;
   /** Assigned at intake; the key of every event of this line. */
   subscriberId: string;
@@ -27,7 +34,17 @@ export interface ActivationView {
   requestedAt: string;
   updatedAt: string;
   reason?: { code: string; message: string | null; ownerTeam: string | null };
+}
+
+export interface ActivationView extends ActivationSummary {
   timeline: TimelineEntry[];
+}
+
+export interface ActivationList {
+  items: ActivationSummary[];
+  /** The cursor of the next page and its link; absent on the last page. */
+  nextCursor?: string;
+  next?: string;
 }
 
 function timelineEntry(row: LedgerRow): TimelineEntry {
@@ -36,7 +53,7 @@ function timelineEntry(row: LedgerRow): TimelineEntry {
   return eventType ? { ...entry, eventType } : entry;
 }
 
-function viewOf(row: ActivationStatus, trace: LedgerRow[]): ActivationView {
+function summaryOf(row: ActivationStatus): ActivationSummary {
   return {
     activationId: row.activationId,
     // Rows from before subscriber keys have none stored; the gateway derives it the same way.
@@ -51,9 +68,13 @@ function viewOf(row: ActivationStatus, trace: LedgerRow[]): ActivationView {
     ...(row.reasonCode
       ? { reason: { code: row.reasonCode, message: row.reasonMessage, ownerTeam: row.ownerTeam } }
       : {}),
-    timeline: trace.map(timelineEntry),
   };
 }
+
+const viewOf = (row: ActivationStatus, trace: LedgerRow[]): ActivationView => ({
+  ...summaryOf(row),
+  timeline: trace.map(timelineEntry),
+});
 
 /** What a dealer sees of one of its activations: the saga's state and the ledger's trail. */
 @Injectable()
@@ -66,5 +87,16 @@ export class ActivationQuery {
   async forDealer(dealerId: string, activationId: string): Promise<ActivationView | undefined> {
     const row = await this.activations.findForDealer(this.db, dealerId, activationId);
     return row ? viewOf(row, await readTrace(this.db, row.correlationId)) : undefined;
+  }
+
+  /** A page of the dealer's own activations, newest first, with the link to the next one. */
+  async listForDealer(dealerId: string, params: ListParams): Promise<ActivationList> {
+    const { filter, limit, after, query } = params;
+    const page = await listDealerActivations(this.db, dealerId, filter, { limit, after });
+    const items = page.items.map(summaryOf);
+    if (!page.next) return { items };
+    const nextCursor = encodeCursor(page.next);
+    const search = new URLSearchParams({ ...query, limit: String(limit), cursor: nextCursor });
+    return { items, nextCursor, next: `/v1/activations?${search.toString()}` };
   }
 }

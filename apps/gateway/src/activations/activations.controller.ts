@@ -10,6 +10,7 @@ import {
   NotFoundException,
   Param,
   Post,
+  Query,
   Res,
   UseGuards,
 } from '@nestjs/common';
@@ -20,6 +21,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { DealerAuthGuard, Principal, type Dealer } from '@handoff/access';
@@ -27,8 +29,17 @@ import { DEALER_API_KEY_SCHEME } from '../gateway.constants';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { DealerRateLimitGuard } from '../rate-limit/dealer-rate-limit.guard';
 import { ActivationIntake, type AcceptedActivation } from './activation-intake.service';
-import { ActivationQuery, type ActivationView } from './activation-query.service';
-import { ActivationAcceptedDto, ActivationViewDto } from './dto/activation-responses.dto';
+import {
+  ActivationQuery,
+  type ActivationList,
+  type ActivationView,
+} from './activation-query.service';
+import {
+  ActivationAcceptedDto,
+  ActivationListDto,
+  ActivationViewDto,
+} from './dto/activation-responses.dto';
+import { ACTIVATION_STATES, DEFAULT_PAGE_SIZE, listParamsOf, MAX_PAGE_SIZE } from './list-params';
 import { CreateActivationDto } from './dto/create-activation.dto';
 
 /** The part of the HTTP response the controller touches; Nest passes the platform's response. */
@@ -80,6 +91,44 @@ export class ActivationsController {
     response.setHeader('Location', `/v1/activations/${result.activation.activationId}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.activation;
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: "The dealer's own activations, newest first, a page at a time",
+    description:
+      'Follow `next` (or pass `nextCursor` as `cursor` with the same filters) for the next page; ' +
+      'an activation that arrives while paging is on no page already read, so none is repeated or skipped.',
+  })
+  @ApiQuery({ name: 'state', required: false, enum: ACTIVATION_STATES })
+  @ApiQuery({
+    name: 'requestedFrom',
+    required: false,
+    description: 'ISO 8601 date-time; activations requested at or after it',
+  })
+  @ApiQuery({
+    name: 'requestedTo',
+    required: false,
+    description: 'ISO 8601 date-time; activations requested before it',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+  })
+  @ApiQuery({ name: 'cursor', required: false, description: "the previous page's nextCursor" })
+  @ApiOkResponse({ type: ActivationListDto })
+  @ApiErrors(400, 401, 429)
+  async list(
+    @Principal() dealer: Dealer,
+    @Query() query: Record<string, unknown>,
+  ): Promise<ActivationList> {
+    const checked = listParamsOf(query);
+    if (!checked.ok) {
+      const message = `the query has ${checked.fields.length} invalid parameter(s)`;
+      throw new BadRequestException({ error: 'invalid_request', message, fields: checked.fields });
+    }
+    return this.query.listForDealer(dealer.dealerId, checked.params);
   }
 
   @Get(':activationId')

@@ -5,7 +5,7 @@ import { ErrorBodyDto, ValidationErrorBodyDto } from '../activations/dto/error-b
 const DESCRIPTIONS: Record<number, string> = {
   400: 'invalid_request (every failing field named) or malformed_json; nothing was written',
   401: 'unauthorized: no API key, or one that is unknown or revoked',
-  404: "not_found: no such activation among this dealer's",
+  404: "not_found: no such activation, subscriber or request among this dealer's",
   409: 'idempotency_conflict: the Idempotency-Key was used with another body',
   429: 'rate_limited: over the per-dealer limit; Retry-After gives the seconds to wait',
 };
