@@ -14,7 +14,14 @@ import {
 interface OpenApiDocument {
   paths: Record<
     string,
-    Record<string, { responses: Record<string, unknown>; security?: unknown[] }>
+    Record<
+      string,
+      {
+        responses: Record<string, unknown>;
+        security?: unknown[];
+        parameters?: { name: string; in: string }[];
+      }
+    >
   >;
   components: { securitySchemes: Record<string, { type: string; scheme: string }> };
 }
@@ -51,6 +58,23 @@ describe('gateway surface: health, OpenAPI, malformed input, dealer CLI', () => 
     expect(create.security).toEqual([{ 'dealer-api-key': [] }]);
     const read = document.paths['/v1/activations/{activationId}'].get;
     expect(Object.keys(read.responses).sort()).toEqual(['200', '401', '404', '429']);
+    const list = document.paths['/v1/activations'].get;
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '429']);
+    expect(list.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
+      ['cursor', 'limit', 'requestedFrom', 'requestedTo', 'state'].map((name) => `query:${name}`),
+    );
+    const change = document.paths['/v1/subscribers/{subscriberId}/plan-change'].post;
+    expect(Object.keys(change.responses).sort()).toEqual([
+      '202',
+      '400',
+      '401',
+      '404',
+      '409',
+      '429',
+    ]);
+    expect(change.security).toEqual([{ 'dealer-api-key': [] }]);
+    const follow = document.paths['/v1/subscribers/{subscriberId}/plan-changes/{requestId}'].get;
+    expect(Object.keys(follow.responses).sort()).toEqual(['200', '401', '404', '429']);
     await request(gateway.url).get('/docs').expect(200).expect('content-type', /html/);
   });
 
