@@ -82,8 +82,8 @@ describe('GET /v1/activations (gateway on real HTTP and PostgreSQL)', () => {
     const [first, second, third] = await activateMany(dealer, 3);
     const activations = new ActivationRepository();
     await db.transaction(async (manager) => {
-      await activations.update(manager, first!, { state: 'completed', completed: true });
-      await activations.update(manager, third!, { state: 'rejected', reasonCode: 'X.Y' });
+      await activations.update(manager, first, { state: 'completed', completed: true });
+      await activations.update(manager, third, { state: 'rejected', reasonCode: 'X.Y' });
     });
 
     expect(idsOf(await page(dealer, '/v1/activations?state=completed'))).toEqual([first]);
@@ -95,7 +95,7 @@ describe('GET /v1/activations (gateway on real HTTP and PostgreSQL)', () => {
     const dealer = await newDealer(db, 'list-dates');
     await activateMany(dealer, 4);
     const all = (await page(dealer)).items;
-    const pivot = all[1]!.requestedAt;
+    const pivot = all[1].requestedAt;
     const search = (query: Record<string, string>) =>
       page(dealer, `/v1/activations?${new URLSearchParams(query).toString()}`);
 

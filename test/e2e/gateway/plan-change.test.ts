@@ -135,7 +135,7 @@ describe('POST /v1/subscribers/{id}/plan-change (gateway on real HTTP, PostgreSQ
     );
 
     const followed = await request(gateway.url)
-      .get(response.headers.location as string)
+      .get(response.headers.location)
       .set(dealer.auth)
       .expect(200);
     expect(followed.body).toMatchObject({
@@ -207,10 +207,7 @@ describe('POST /v1/subscribers/{id}/plan-change (gateway on real HTTP, PostgreSQ
       planChangesOf(theirs).some((c) => c.requestId === requestId),
     );
     expect(planChangesOf(theirs)).toHaveLength(1);
-    await request(gateway.url)
-      .get(own.headers.location as string)
-      .set(dealer.auth)
-      .expect(404);
+    await request(gateway.url).get(own.headers.location).set(dealer.auth).expect(404);
   });
 
   it('answers 400 naming each failing field, and the key stays free for the corrected request', async () => {

@@ -14,7 +14,7 @@ import { checkInPortIn, PortInSecretStore } from '@handoff/port-in-secrets';
 import { dealerActivation, type DealerActivation } from './activation-requested';
 import { requestHash } from './canonical-hash';
 import { DealerOwnership } from './dealer-ownership';
-import { idempotencyKeyOf } from './idempotency-key.header';
+import { withKeyCheck } from './idempotency-key.header';
 import { claimIdempotencyKey, findClaimedKey } from './idempotency-keys.store';
 import { recordIntake } from './intake-ledger';
 import { activePlanCodes } from './plans.store';
@@ -86,9 +86,7 @@ export class ActivationIntake {
   private async validate(submission: Submission): Promise<ValidationResult> {
     const knownPlans = await activePlanCodes(this.db);
     const checked = validateActivationRequest(submission.body, { knownPlans });
-    const key = idempotencyKeyOf(submission.idempotencyKey);
-    if (key.ok) return checked;
-    return { ok: false, fields: [key.error, ...(checked.ok ? [] : checked.fields)] };
+    return withKeyCheck(checked, submission.idempotencyKey);
   }
 
   /** False when a concurrent request with the same idempotency key committed first. */

@@ -11,3 +11,12 @@ export function idempotencyKeyOf(header: string | undefined): KeyCheck {
   const message = 'must be 1 to 255 printable ASCII characters without spaces';
   return { ok: false, error: { field: 'Idempotency-Key', message } };
 }
+
+type Checked<T> = { ok: true; request: T } | { ok: false; fields: FieldError[] };
+
+/** A body's validation with the header's finding added first: every failing field in one answer. */
+export function withKeyCheck<T>(checked: Checked<T>, header: string | undefined): Checked<T> {
+  const key = idempotencyKeyOf(header);
+  if (key.ok) return checked;
+  return { ok: false, fields: [key.error, ...(checked.ok ? [] : checked.fields)] };
+}

@@ -11,7 +11,7 @@ import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import { requestHash } from '../activations/canonical-hash';
 import { DealerOwnership } from '../activations/dealer-ownership';
-import { idempotencyKeyOf } from '../activations/idempotency-key.header';
+import { withKeyCheck } from '../activations/idempotency-key.header';
 import { activePlanCodes } from '../activations/plans.store';
 import { recordPlanChangeIntake } from './plan-change-ledger';
 import { PlanChangeQuery, type PlanChangeView } from './plan-change-query.service';
@@ -69,9 +69,7 @@ export class PlanChangeIntake {
   private async validate(submission: PlanChangeSubmission): Promise<PlanChangeValidation> {
     const knownPlans = await activePlanCodes(this.db);
     const checked = validatePlanChangeRequest(submission.body, { knownPlans });
-    const key = idempotencyKeyOf(submission.idempotencyKey);
-    if (key.ok) return checked;
-    return { ok: false, fields: [key.error, ...(checked.ok ? [] : checked.fields)] };
+    return withKeyCheck(checked, submission.idempotencyKey);
   }
 
   /** Undefined when a concurrent request with the same idempotency key committed first. */
