@@ -46,11 +46,23 @@ const MNO_REASON: Record<SuspensionReason, SuspendReason> = {
   LOST_SIM: 'lostSim',
 };
 
-const announce = <T>(type: string, line: Line, data: T): NewEvent<T> => ({
-  type,
-  subject: line.subscriberId,
-  data,
-});
+type Ids = 'subjectId' | 'requestId' | 'subscriberId';
+
+/** An outcome keyed by the line's subscriber, with the ids every outcome carries. */
+function announce<T extends Record<Ids, unknown>>(
+  type: string,
+  request: { requestId: string },
+  line: Line,
+  fields: Omit<T, Ids>,
+): NewEvent<T> {
+  const ids = {
+    subjectId: line.subscriberId,
+    requestId: request.requestId,
+    subscriberId: line.subscriberId,
+  };
+  // The spread of `Omit<T, Ids>` and the three ids is T, which TypeScript cannot prove by itself.
+  return { type, subject: line.subscriberId, data: { ...ids, ...fields } as unknown as T };
+}
 
 const byId = (request: { subscriberId: string }): NamedLine => ({
   subscriberId: request.subscriberId,
@@ -63,10 +75,7 @@ export const SUSPENSION: LineOrderKind<SubscriberSuspensionRequested> = {
   // Placed only once the rules accepted the request, which refuse any reason but the four.
   change: (r) => ({ kind: 'suspend', reason: MNO_REASON[r.reasonCode as SuspensionReason] }),
   succeeded: (r, _before, after) =>
-    announce<SubscriberSuspended>(EventTypes.SubscriberSuspended, after, {
-      subjectId: after.subscriberId,
-      requestId: r.requestId,
-      subscriberId: after.subscriberId,
+    announce<SubscriberSuspended>(EventTypes.SubscriberSuspended, r, after, {
       iccid: after.iccid,
       reasonCode: r.reasonCode,
       suspendedAt: Date.now(),
@@ -79,10 +88,7 @@ export const RESUMPTION: LineOrderKind<SubscriberResumptionRequested> = {
   rule: async (r) => ({ requestId: r.requestId, kind: 'resumption' }),
   change: () => ({ kind: 'resume' }),
   succeeded: (r, _before, after, orderId) =>
-    announce<SubscriberResumed>(EventTypes.SubscriberResumed, after, {
-      subjectId: after.subscriberId,
-      requestId: r.requestId,
-      subscriberId: after.subscriberId,
+    announce<SubscriberResumed>(EventTypes.SubscriberResumed, r, after, {
       iccid: after.iccid,
       serviceOrderId: orderId,
       resumedAt: Date.now(),
@@ -100,10 +106,7 @@ export const PLAN_CHANGE: LineOrderKind<SubscriberPlanChangeRequested> = {
   }),
   change: (r) => ({ kind: 'planChange', planCode: r.planCode }),
   succeeded: (r, before, after, orderId) =>
-    announce<SubscriberPlanChanged>(EventTypes.SubscriberPlanChanged, after, {
-      subjectId: after.subscriberId,
-      requestId: r.requestId,
-      subscriberId: after.subscriberId,
+    announce<SubscriberPlanChanged>(EventTypes.SubscriberPlanChanged, r, after, {
       previousPlanCode: before.planCode,
       planCode: after.planCode,
       serviceOrderId: orderId,
@@ -117,10 +120,7 @@ export const DEACTIVATION: LineOrderKind<SubscriberDeactivationRequested> = {
   rule: async (r) => ({ requestId: r.requestId, kind: 'deactivation' }),
   change: () => ({ kind: 'deactivate' }),
   succeeded: (r, _before, after, orderId) =>
-    announce<SubscriberDeactivated>(EventTypes.SubscriberDeactivated, after, {
-      subjectId: after.subscriberId,
-      requestId: r.requestId,
-      subscriberId: after.subscriberId,
+    announce<SubscriberDeactivated>(EventTypes.SubscriberDeactivated, r, after, {
       iccid: after.iccid,
       serviceOrderId: orderId,
       deactivatedAt: Date.now(),
@@ -139,10 +139,7 @@ export const SIM_SWAP: LineOrderKind<SimSwapRequested> = {
   }),
   change: (r) => ({ kind: 'simSwap', newIccid: r.newIccid }),
   succeeded: (r, before, after, orderId) =>
-    announce<SimSwapped>(EventTypes.SimSwapped, after, {
-      subjectId: after.subscriberId,
-      requestId: r.requestId,
-      subscriberId: after.subscriberId,
+    announce<SimSwapped>(EventTypes.SimSwapped, r, after, {
       oldIccid: before.iccid,
       newIccid: after.iccid,
       imsi: after.imsi,
