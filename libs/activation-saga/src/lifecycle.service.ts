@@ -22,6 +22,7 @@ import {
   SIM_SWAP,
   SUSPENSION,
   type LineOrderKind,
+  type LineRequestEvent,
 } from './line/line-request-kinds';
 import type { LineRepository, LineRequestIntake } from './line/line.repository';
 import { decideLineRequest } from './line/line-transitions';
@@ -35,7 +36,7 @@ const DEFAULT_ORDER_WAIT_LIMIT_MS = 30 * 60_000;
 
 /** A request whose MNO order is to be placed or followed: the line as it was when it opened. */
 interface OpenRequest {
-  intake: LineRequestIntake & { kind: LineOrderKind<unknown>['kind'] };
+  intake: LineRequestIntake & { kind: LineOrderKind<LineRequestEvent>['kind'] };
   line: Line;
   mnoOrderId: string | null;
 }
@@ -85,7 +86,7 @@ export class LifecycleService {
    * answer, or wait for it in the retry path without spending retries. A redelivery finds the
    * request open and follows the order already placed instead of ordering again.
    */
-  private async handle<T>(
+  private async handle<T extends LineRequestEvent>(
     envelope: EventEnvelope<T>,
     attempt: number,
     kind: LineOrderKind<T>,
@@ -116,7 +117,7 @@ export class LifecycleService {
     );
   }
 
-  private async decide<T>(
+  private async decide<T extends LineRequestEvent>(
     db: EntityManager,
     envelope: EventEnvelope<T>,
     kind: LineOrderKind<T>,
@@ -125,12 +126,12 @@ export class LifecycleService {
     const named = kind.named(request);
     const line = await this.lines.lock(db, named.subscriberId, named.legacyIccid);
     const intake = {
-      requestId: (request as { requestId: string }).requestId,
+      requestId: request.requestId,
       subscriberId: line?.subscriberId ?? named.subscriberId,
       kind: kind.kind,
       eventId: envelope.id,
       correlationId: envelope.correlationId,
-      requestedAt: (request as { requestedAt: number }).requestedAt,
+      requestedAt: request.requestedAt,
     };
     const previous = await this.lines.findRequest(db, intake);
     const rule = await kind.rule(request, {
@@ -176,7 +177,7 @@ export class LifecycleService {
   }
 
   /** The order as the MNO has it: placed once (found by the request's key), then followed. */
-  private async orderOf<T>(
+  private async orderOf<T extends LineRequestEvent>(
     envelope: EventEnvelope<T>,
     attempt: number,
     open: OpenRequest,
@@ -216,7 +217,7 @@ export class LifecycleService {
   }
 
   /** The MNO answered: the line takes the change and it is announced, or the refusal is. */
-  private async settle<T>(
+  private async settle<T extends LineRequestEvent>(
     db: EntityManager,
     envelope: EventEnvelope<T>,
     open: OpenRequest,
@@ -253,7 +254,7 @@ export class LifecycleService {
     };
   }
 
-  private outcome<T>(
+  private outcome<T extends LineRequestEvent>(
     envelope: EventEnvelope,
     kind: LineOrderKind<T>,
     outcome: string,

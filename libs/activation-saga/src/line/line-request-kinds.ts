@@ -29,8 +29,14 @@ export interface NamedLine {
   legacyIccid?: string;
 }
 
+/** What every lifecycle request carries. */
+export interface LineRequestEvent {
+  requestId: string;
+  requestedAt: number;
+}
+
 /** A request kind that places one MNO order: how to read it, what to order, what to announce. */
-export interface LineOrderKind<T> {
+export interface LineOrderKind<T extends LineRequestEvent> {
   kind: Exclude<RequestedKind, 'portIn'>;
   named(request: T): NamedLine;
   rule(request: T, facts: LineFacts): Promise<LineRequest>;
