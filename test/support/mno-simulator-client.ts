@@ -1,3 +1,12 @@
+/** One change the simulator's network applied to a line, and the order that made it. */
+export interface LineEffectSeen {
+  seq: number;
+  lineId: string;
+  kind: string;
+  externalId: string | null;
+  detail: Record<string, string>;
+}
+
 /** The MNO simulator's admin API, over real HTTP, for tests and the demo. */
 export class MnoSimulatorAdmin {
   constructor(private readonly baseUrl: string) {}
@@ -39,6 +48,11 @@ export class MnoSimulatorAdmin {
       'GET',
       `/tmf-api/serviceOrdering/v4/serviceOrder?externalId=${encodeURIComponent(activationId)}`,
     )) as { id: string; state: string }[];
+  }
+
+  /** The changes the network applied to lines, in order (`GET /admin/effects`). */
+  async effects(): Promise<LineEffectSeen[]> {
+    return (await this.call('GET', '/admin/effects')) as LineEffectSeen[];
   }
 
   /** Calls per endpoint so far, whatever their outcome (`GET /admin/stats`). */

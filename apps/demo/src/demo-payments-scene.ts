@@ -218,7 +218,7 @@ async function dunToSuspension(
     `   a renewal on a card without funds: declined on days ${days.join(', ')} (${declines.map((d) => d.reason.code)[0]}), each retry under its own key; then SubscriberSuspensionRequested ${requested.reasonCode}`,
   );
   ctx.say(
-    `   the orchestrator applied it: SubscriberSuspended, line ${status} (it reaches the MNO with the lifecycle work)`,
+    `   the orchestrator ordered it at the MNO (TMF641 modify, nonPayment): SubscriberSuspended once the MNO completed, line ${status}`,
   );
 }
 

@@ -5,6 +5,10 @@ import {
   EventTypes,
   type ActivationRedriveRequested,
   type ActivationRequested,
+  type SimSwapRequested,
+  type SubscriberDeactivationRequested,
+  type SubscriberPlanChangeRequested,
+  type SubscriberResumptionRequested,
   type SubscriberSuspensionRequested,
 } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
@@ -31,10 +35,34 @@ export class LifecycleHandlers {
     );
   }
 
+  // Each lifecycle request places one MNO order, decided by the line's rules (docs/lifecycle.md).
   @EventPattern(EventTypes.SubscriberSuspensionRequested)
   onSuspensionRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
-    return this.lifecycle.onSuspensionRequested(
-      ctx.envelope as EventEnvelope<SubscriberSuspensionRequested>,
-    );
+    const envelope = ctx.envelope as EventEnvelope<SubscriberSuspensionRequested>;
+    return this.lifecycle.onSuspensionRequested(envelope, ctx.handling.attempt);
+  }
+
+  @EventPattern(EventTypes.SubscriberResumptionRequested)
+  onResumptionRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
+    const envelope = ctx.envelope as EventEnvelope<SubscriberResumptionRequested>;
+    return this.lifecycle.onResumptionRequested(envelope, ctx.handling.attempt);
+  }
+
+  @EventPattern(EventTypes.SubscriberPlanChangeRequested)
+  onPlanChangeRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
+    const envelope = ctx.envelope as EventEnvelope<SubscriberPlanChangeRequested>;
+    return this.lifecycle.onPlanChangeRequested(envelope, ctx.handling.attempt);
+  }
+
+  @EventPattern(EventTypes.SubscriberDeactivationRequested)
+  onDeactivationRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
+    const envelope = ctx.envelope as EventEnvelope<SubscriberDeactivationRequested>;
+    return this.lifecycle.onDeactivationRequested(envelope, ctx.handling.attempt);
+  }
+
+  @EventPattern(EventTypes.SimSwapRequested)
+  onSimSwapRequested(@Ctx() ctx: HandoffRpcContext): Promise<void> {
+    const envelope = ctx.envelope as EventEnvelope<SimSwapRequested>;
+    return this.lifecycle.onSimSwapRequested(envelope, ctx.handling.attempt);
   }
 }

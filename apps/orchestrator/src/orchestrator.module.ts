@@ -190,9 +190,15 @@ export class OrchestratorModule {
         },
         {
           provide: LifecycleService,
-          inject: [SagaCommitter, SagaLedger],
-          useFactory: (committer: SagaCommitter, ledger: SagaLedger) =>
-            new LifecycleService(new LineRepository(), committer, ledger),
+          inject: [SagaCommitter, MNO_PORT, SagaLedger],
+          useFactory: (committer: SagaCommitter, mno: MnoProvisioningPort, ledger: SagaLedger) =>
+            new LifecycleService(
+              new LineRepository(),
+              committer,
+              mno,
+              ledger,
+              options.mno.orderWaitLimitMs,
+            ),
         },
       ],
     };

@@ -14,8 +14,8 @@ type Call =
  * to and when it is made. What an ops replay of the request sets in motion.
  */
 export type SagaVendorCall = Call & {
-  /** The saga step, or the compensation, the call belongs to. */
-  step: SagaStep | 'compensation';
+  /** The saga step, or the compensation, the call belongs to; `lineOrder` for a lifecycle request. */
+  step: SagaStep | 'compensation' | 'lineOrder';
   when: string;
 };
 
@@ -65,10 +65,19 @@ const ACTIVATION_CALLS: readonly SagaVendorCall[] = [
 ];
 
 /**
+ * A lifecycle request's one MNO order (`submitLineOrder` looks it up by its key before creating it,
+ * then `getLineOrder` follows it). A replay of a request already settled calls nothing.
+ */
+const LINE_ORDER_CALLS: readonly SagaVendorCall[] = [
+  call('lineOrder', mno('findOrders'), 'first, by the request key, so an existing order is reused'),
+  call('lineOrder', mno('createOrder'), 'only when findOrders found no order'),
+  call('lineOrder', mno('getOrder'), 'to follow the order until the MNO settles it'),
+];
+
+/**
  * Every vendor call the orchestrator's consumer group makes for each event type it handles: what
  * the dry-run of an ops replay announces. A replayed request resumes where its row says the saga
- * stopped, so it makes the calls from that step on. Types not listed call no vendor (a suspension
- * changes the line in our tables only; the MNO has no suspension orders yet).
+ * stopped, so it makes the calls from that step on. Types not listed call no vendor.
  *
  * Kept true by `test/e2e/activation/saga-vendor-calls.test.ts`: it runs each event type through the
  * orchestrator against the simulators over HTTP and fails on a call made that is not listed here,
@@ -78,4 +87,9 @@ export const ORCHESTRATOR_VENDOR_CALLS: Readonly<Record<string, readonly SagaVen
   [EventTypes.ActivationRequested]: ACTIVATION_CALLS,
   // A redrive resumes an activation held at its tax quote: the steps from there on.
   [EventTypes.ActivationRedriveRequested]: ACTIVATION_CALLS.filter((c) => c.step !== 'validation'),
+  [EventTypes.SubscriberSuspensionRequested]: LINE_ORDER_CALLS,
+  [EventTypes.SubscriberResumptionRequested]: LINE_ORDER_CALLS,
+  [EventTypes.SubscriberPlanChangeRequested]: LINE_ORDER_CALLS,
+  [EventTypes.SubscriberDeactivationRequested]: LINE_ORDER_CALLS,
+  [EventTypes.SimSwapRequested]: LINE_ORDER_CALLS,
 };

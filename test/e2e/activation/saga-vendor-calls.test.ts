@@ -1,7 +1,7 @@
 import { ActivationRedriver } from '@handoff/activation-saga';
 import { EventTypes } from '@handoff/contracts';
 import { DeadLetterOps, type VendorCall } from '@handoff/dead-letters';
-import { ConsumerGroups } from '@handoff/messaging';
+import { ConsumerGroups, type NewEvent } from '@handoff/messaging';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { REPLAY_VENDOR_CALLS } from '../../../apps/ops/src/replay-vendor-calls';
 import {
@@ -10,6 +10,12 @@ import {
   chargedBssActivation,
   newIccid,
 } from '../../support/activation-requests';
+import {
+  bssDeactivation,
+  bssPlanChange,
+  bssResumption,
+  bssSimSwap,
+} from '../../support/lifecycle-requests';
 import { openDeadLetterOf, sagaSuite, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
@@ -188,20 +194,29 @@ describe('the replay dry-run announces the vendor calls the saga makes, for ever
     expect(made).toEqual(named(fromCapture));
   });
 
-  it('a suspension calls no vendor, and none is announced', async () => {
+  it('each lifecycle request places one MNO order: looked up by its key, created, followed', async () => {
     const request = bssActivation(newIccid());
     const { subscriberId, iccid } = request.data;
     await activation(request, EventTypes.SubscriberActivated);
-    const made = await callsOf(EventTypes.SubscriberSuspensionRequested, async () => {
-      await suite.stack.bss.publishNow([bssSuspension(subscriberId!, iccid)]);
-      await waitFor('the line suspended', () =>
-        suite.lifecycle
-          .eventsOfType(EventTypes.SubscriberSuspended)
-          .find((e) => (e.data as { subscriberId: string }).subscriberId === subscriberId),
-      );
-    });
-    expect(made).toEqual(new Set());
-    expect(announced(EventTypes.SubscriberSuspensionRequested)).toEqual([]);
+    const lineOrder = new Set(['mno findOrders', 'mno createOrder', 'mno getOrder']);
+    const requests: [NewEvent<{ requestId: string }>, string][] = [
+      [bssPlanChange(subscriberId!, 'BASIC-5G-15'), EventTypes.SubscriberPlanChanged],
+      [bssSuspension(subscriberId!, iccid), EventTypes.SubscriberSuspended],
+      [bssResumption(subscriberId!), EventTypes.SubscriberResumed],
+      [bssSimSwap(subscriberId!, iccid, newIccid()), EventTypes.SimSwapped],
+      [bssDeactivation(subscriberId!), EventTypes.SubscriberDeactivated],
+    ];
+    for (const [event, answer] of requests) {
+      const made = await callsOf(event.type, async () => {
+        await suite.stack.bss.publishNow([event]);
+        await waitFor(`${answer} of ${event.data.requestId}`, () =>
+          suite.lifecycle
+            .eventsOfType(answer)
+            .find((e) => (e.data as { requestId: string }).requestId === event.data.requestId),
+        );
+      });
+      expect({ type: event.type, made }).toEqual({ type: event.type, made: lineOrder });
+    }
   });
 
   it('a redrive of an activation held for tax: the saga from its quote on', async () => {

@@ -2,7 +2,6 @@ import { EventTypes, type LifecycleRequestRejected } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import type { Line, LineRequestKind } from './line';
 import type { LineRequestIntake } from './line.repository';
-import type { LineDecision } from './line-transitions';
 
 /** The kinds the BSS asks for; a port-out notice comes from the MNO and is never refused back. */
 export type RequestedKind = Exclude<LineRequestKind, 'portOut'>;
@@ -10,7 +9,8 @@ export type RequestedKind = Exclude<LineRequestKind, 'portOut'>;
 /** The answer to a refused request, keyed by the subscriber it named. */
 export function requestRejected(
   intake: LineRequestIntake & { kind: RequestedKind },
-  refusal: Extract<LineDecision, { verdict: 'reject' }>,
+  /** Handoff's rules' refusal, or the MNO's (`MNO.*`). */
+  refusal: { code: string; message: string },
   line: Line | undefined,
 ): NewEvent<LifecycleRequestRejected> {
   return {

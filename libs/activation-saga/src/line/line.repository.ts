@@ -77,6 +77,14 @@ export class LineRepository {
     return rows[0]?.subscriber_id;
   }
 
+  /** Whether the plan is one Handoff sells (the catalogue activation checks against too). */
+  async planInCatalogue(db: EntityManager, planCode: string): Promise<boolean> {
+    const rows = await db.query<unknown[]>('SELECT 1 FROM plans WHERE plan_code = $1 AND active', [
+      planCode,
+    ]);
+    return rows.length > 0;
+  }
+
   async findRequest(
     db: EntityManager,
     { subscriberId, requestId }: LineRequestRef,
