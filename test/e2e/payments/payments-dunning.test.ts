@@ -64,6 +64,22 @@ class DunningWatch {
     );
   }
 
+  /**
+   * Once dunning gave up: the last decline and the suspension request are one commit published on
+   * two topics, so either may be heard first; this waits for both.
+   */
+  async gaveUp(paymentId: string): Promise<EventEnvelope<SubscriberSuspensionRequested>> {
+    await waitFor(
+      `the last decline of ${paymentId}`,
+      () =>
+        this.outcomes<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId).some(
+          (e) => e.data.suspensionRequested,
+        ),
+      60_000,
+    );
+    return waitFor(`the suspension request for ${paymentId}`, () => this.suspensions(paymentId)[0]);
+  }
+
   suspensions(paymentId: string): EventEnvelope<SubscriberSuspensionRequested>[] {
     return this.lifecycle
       .eventsOfType(EventTypes.SubscriberSuspensionRequested)
@@ -121,11 +137,7 @@ describe('payments service: dunning a declined autopay renewal on its schedule (
     const { payment } = await declinedRenewal(stack, 'insufficient_funds');
     const { paymentId, subscriberId } = payment;
 
-    const suspension = await waitFor(
-      'SubscriberSuspensionRequested',
-      () => watch.suspensions(paymentId)[0],
-      60_000,
-    );
+    const suspension = await watch.gaveUp(paymentId);
     const declined = watch.outcomes<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId);
     expect(declined.map((e) => e.data.dunningAttempt)).toEqual([0, 1, 2, 3]);
     expect(declined.map((e) => e.data.idempotencyKey)).toEqual([
@@ -183,7 +195,7 @@ describe('payments service: dunning a declined autopay renewal on its schedule (
       state: 'exhausted',
       exhaustion_reason: 'HARD_DECLINE',
     });
-    await waitFor('SubscriberSuspensionRequested', () => watch.suspensions(paymentId)[0]);
+    await watch.gaveUp(paymentId);
     const [declined] = watch.outcomes<PaymentDeclined>(EventTypes.PaymentDeclined, paymentId);
     expect(declined.data).toMatchObject({
       retryable: false,
@@ -204,11 +216,7 @@ describe('payments service: dunning a declined autopay renewal on its schedule (
         Array.from({ length: 8 }, () => declinedRenewal(stack, 'try_again_later')),
       );
       for (const { payment } of renewals) {
-        await waitFor(
-          `suspension of ${payment.paymentId}`,
-          () => watch.suspensions(payment.paymentId)[0],
-          60_000,
-        );
+        await watch.gaveUp(payment.paymentId);
       }
       for (const { payment } of renewals) {
         expect(watch.declinedAttempts(payment.paymentId)).toEqual([0, 1, 2, 3]);
@@ -238,7 +246,7 @@ describe('payments service: dunning stops at the card-network limit (a schedule 
     const { payment } = await declinedRenewal(stack, 'insufficient_funds', 2_500);
     const { paymentId } = payment;
 
-    await waitFor('SubscriberSuspensionRequested', () => watch.suspensions(paymentId)[0], 60_000);
+    await watch.gaveUp(paymentId);
     expect(watch.declinedAttempts(paymentId)).toEqual(Array.from({ length: 15 }, (_, i) => i));
     expect(await scheduleOf(stack, paymentId)).toMatchObject({
       state: 'exhausted',
