@@ -155,6 +155,19 @@ export class LineRepository {
   }
 
   /**
+   * Marks the open request as reported waiting on a third party (a port-in's donor); true only the
+   * first time, so the waiting is announced once however often the record is looked at again.
+   */
+  async markPending(db: EntityManager, ref: LineRequestRef): Promise<boolean> {
+    const [, changed] = await db.query<[unknown, number]>(
+      `UPDATE line_requests SET pending_at = now()
+        WHERE subscriber_id = $1 AND request_id = $2 AND state = 'inProgress' AND pending_at IS NULL`,
+      [ref.subscriberId, ref.requestId],
+    );
+    return changed === 1;
+  }
+
+  /**
    * The open request's order completed: the line takes the request's target (and the IMSI the MNO
    * gave a new SIM) and is free again. Undefined when the request was not open (already settled):
    * a completion heard twice applies once.
