@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { INestMicroservice } from '@nestjs/common';
 import type { KafkaConnection } from '@handoff/config';
 import { DeadLetterOps } from '@handoff/dead-letters';
@@ -31,6 +32,8 @@ export interface SagaStack {
   db: DataSource;
   /** Publishes as the BSS does. */
   bss: Backbone;
+  /** The orchestrator's HTTP port, where the MNO hub's callbacks arrive. */
+  orchestratorUrl: string;
   close(): Promise<void>;
 }
 
@@ -57,8 +60,10 @@ export async function startSagaStack(
   const admin = await connectTopicAdmin(kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, retryDelaysMs));
   await admin.close();
+  const httpPort = await freePort();
   const orchestrator: INestMicroservice = await startOrchestrator({
     groupId,
+    http: { port: httpPort, host: '127.0.0.1' },
     retryDelaysMs,
     portInSecrets,
     authorizationRenewMarginMs: AUTHORIZATION_RENEW_MARGIN_MS,
@@ -93,6 +98,7 @@ export async function startSagaStack(
     money,
     db,
     bss,
+    orchestratorUrl: `http://127.0.0.1:${httpPort}`,
     close: async () => {
       await mno.clearFaults().catch(() => undefined);
       await money.clearPaymentFaults().catch(() => undefined);
@@ -161,4 +167,16 @@ export async function forceReplayOf(
     force: true,
   });
   return results;
+}
+
+/** A port free right now, for a server whose address the test must know before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -1,0 +1,225 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import {
+  EventTypes,
+  type PortInCompleted,
+  type PortInRejected,
+  type PortInRequested,
+  type SubscriberPortedOut,
+} from '@handoff/contracts';
+import { DeadLetterOps } from '@handoff/dead-letters';
+import type { NewEvent } from '@handoff/messaging';
+import { loadOwnershipMatrix } from '@handoff/ownership';
+import { bssActivation, newIccid } from '../../support/activation-requests';
+import { sagaSuite } from '../../support/saga-stack';
+import { waitFor } from '../../support/test-infra';
+
+/** The whole retry budget is 2.9 s: a donor slower than that must not cost the port a dead letter. */
+const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
+const RETRY_BUDGET_MS = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
+
+let numberSerial = Math.floor(Math.random() * 1e6);
+const donorNumber = () => `1415${String((numberSerial += 1)).padStart(7, '0')}`;
+
+function portInRequest(
+  subscriberId: string,
+  msisdn: string,
+  secrets: { accountNumber: string; pin: string },
+): NewEvent<PortInRequested> {
+  return {
+    id: randomUUID(),
+    type: EventTypes.PortInRequested,
+    subject: subscriberId,
+    data: {
+      subjectId: subscriberId,
+      requestId: `req-${randomUUID()}`,
+      subscriberId,
+      msisdn,
+      portIn: { donorOperator: 'DonorTel', ...secrets, secretsRef: null },
+      requestedAt: Date.now(),
+    },
+  };
+}
+
+describe('port-in and port-out at the MNO (real Kafka, PostgreSQL, simulator over HTTP)', () => {
+  const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
+
+  const lineOf = async (subscriberId: string) =>
+    (
+      await suite.stack.db.query<
+        { state: string; msisdn: string; open_request_id: string | null }[]
+      >('SELECT state, msisdn, open_request_id FROM subscribers WHERE subscriber_id = $1', [
+        subscriberId,
+      ])
+    )[0];
+
+  /** A subscriber with an active line (its number assigned by the MNO). */
+  async function activeSubscriber(): Promise<{ subscriberId: string; msisdn: string }> {
+    const activation = bssActivation(newIccid());
+    await suite.stack.bss.publishNow([activation]);
+    const subscriberId = activation.subject;
+    const line = await waitFor(`the line of ${subscriberId}`, async () => {
+      const found = await lineOf(subscriberId);
+      return found?.state === 'active' ? found : undefined;
+    });
+    return { subscriberId, msisdn: line.msisdn };
+  }
+
+  const outcomeOf = (requestId: string, type: string) =>
+    waitFor(`${type} of ${requestId}`, () =>
+      suite.lifecycle
+        .eventsOfType(type)
+        .find((e) => (e.data as { requestId: string }).requestId === requestId),
+    );
+
+  it('announces PortInPending once while the donor has not answered, then PortInCompleted with the number on the line', async () => {
+    await suite.stack.mno.setPortInDecision(800);
+    const { subscriberId, msisdn: previous } = await activeSubscriber();
+    const msisdn = donorNumber();
+    await suite.stack.mno.addDonorAccount({ msisdn, accountNumber: 'ACC-1', pin: '2468' });
+    const request = portInRequest(subscriberId, msisdn, { accountNumber: 'ACC-1', pin: '2468' });
+
+    await suite.stack.bss.publishNow([request]);
+
+    const completed = await outcomeOf(request.data.requestId, EventTypes.PortInCompleted);
+    expect(completed.subject).toBe(subscriberId);
+    expect(completed.data as PortInCompleted).toMatchObject({
+      msisdn,
+      previousMsisdn: previous,
+      donorOperator: 'DonorTel',
+    });
+    const types = suite.lifecycle
+      .eventsKeyed(subscriberId)
+      .filter((e) => (e.data as { requestId?: string }).requestId === request.data.requestId)
+      .map((e) => e.type);
+    expect(types).toEqual([
+      EventTypes.PortInRequested,
+      EventTypes.PortInPending,
+      EventTypes.PortInCompleted,
+    ]);
+    expect(await lineOf(subscriberId)).toEqual({ state: 'active', msisdn, open_request_id: null });
+    const secrets = await suite.stack.db.query<unknown[]>(
+      'SELECT 1 FROM port_in_secrets WHERE activation_id = $1',
+      [`port-in:${subscriberId}:${request.data.requestId}`],
+    );
+    expect(secrets).toEqual([]);
+  });
+
+  it('answers a wrong PIN with PortInRejected the dealer can act on, and the line keeps its number', async () => {
+    await suite.stack.mno.setPortInDecision(100);
+    const { subscriberId, msisdn: previous } = await activeSubscriber();
+    const msisdn = donorNumber();
+    await suite.stack.mno.addDonorAccount({ msisdn, accountNumber: 'ACC-2', pin: '1357' });
+    const request = portInRequest(subscriberId, msisdn, { accountNumber: 'ACC-2', pin: '0000' });
+
+    await suite.stack.bss.publishNow([request]);
+
+    const rejected = await outcomeOf(request.data.requestId, EventTypes.PortInRejected);
+    expect(rejected.data as PortInRejected).toMatchObject({
+      subscriberId,
+      msisdn,
+      reason: { code: 'PORT_IN.PIN_INVALID' },
+      donorReasonCode: 'PORT_IN_PIN_MISMATCH',
+    });
+    expect(await lineOf(subscriberId)).toEqual({
+      state: 'active',
+      msisdn: previous,
+      open_request_id: null,
+    });
+  });
+
+  it('completes a port-in whose donor answers after the whole retry budget, without a dead letter', async () => {
+    const donorDelayMs = RETRY_BUDGET_MS + 2_000;
+    await suite.stack.mno.setPortInDecision(donorDelayMs);
+    const { subscriberId } = await activeSubscriber();
+    const msisdn = donorNumber();
+    const request = portInRequest(subscriberId, msisdn, { accountNumber: 'ACC-3', pin: '1111' });
+    const sent = Date.now();
+
+    await suite.stack.bss.publishNow([request]);
+
+    const completed = await waitFor(
+      'the slow port-in completed',
+      () =>
+        suite.lifecycle
+          .eventsOfType(EventTypes.PortInCompleted)
+          .find((e) => (e.data as PortInCompleted).requestId === request.data.requestId),
+      donorDelayMs + 15_000,
+    );
+    expect(Date.now() - sent).toBeGreaterThan(RETRY_BUDGET_MS);
+    expect((completed.data as PortInCompleted).msisdn).toBe(msisdn);
+    const ops = new DeadLetterOps({
+      backbone: suite.stack.bss,
+      dataSource: suite.stack.db,
+      ownership: loadOwnershipMatrix(),
+      groups: [{ groupId: suite.stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
+    });
+    const letters = await ops.list({ group: suite.stack.groupId });
+    expect(letters.items.filter((d) => d.eventId === request.id)).toEqual([]);
+  });
+
+  it('terminates the line on the MNO hub port-out notice and tells the BSS SubscriberPortedOut', async () => {
+    const { subscriberId, msisdn } = await activeSubscriber();
+
+    await suite.stack.mno.portOut(msisdn, 'RecipientTel');
+
+    const portedOut = await waitFor(`SubscriberPortedOut of ${subscriberId}`, () =>
+      suite.lifecycle
+        .eventsKeyed(subscriberId)
+        .find((e) => e.type === EventTypes.SubscriberPortedOut),
+    );
+    expect(portedOut.data as SubscriberPortedOut).toMatchObject({
+      subscriberId,
+      msisdn,
+      recipientOperator: 'RecipientTel',
+    });
+    expect(await lineOf(subscriberId)).toMatchObject({
+      state: 'terminated',
+      open_request_id: null,
+    });
+  });
+
+  it('refuses a forged hub callback with 401 and changes nothing', async () => {
+    const { subscriberId, msisdn } = await activeSubscriber();
+    const body = JSON.stringify({
+      eventId: randomUUID(),
+      eventTime: new Date().toISOString(),
+      eventType: 'ServiceStateChangeEvent',
+      event: {
+        service: {
+          id: randomUUID(),
+          state: 'terminated',
+          serviceCharacteristic: [
+            { name: 'msisdn', value: msisdn },
+            {
+              name: 'portOut',
+              value: { recipientOperator: 'Thief', portedAt: new Date().toISOString() },
+            },
+          ],
+        },
+      },
+    });
+    const forged = `sha256=${createHmac('sha256', 'not-the-subscription-secret').update(body).digest('hex')}`;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${suite.stack.orchestratorUrl}/mno/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+
+    expect((await post({ 'x-hub-signature-256': forged })).status).toBe(401);
+    expect((await post({})).status).toBe(401);
+
+    // A callback is committed before it is answered: after the 401s nothing can follow.
+    expect(await lineOf(subscriberId)).toMatchObject({ state: 'active', msisdn });
+    const requests = await suite.stack.db.query<unknown[]>(
+      'SELECT 1 FROM line_requests WHERE subscriber_id = $1',
+      [subscriberId],
+    );
+    expect(requests).toEqual([]);
+    const notices = await suite.stack.db.query<unknown[]>(
+      `SELECT 1 FROM outbox WHERE message_key = $1 AND headers->>'ce_type' = $2`,
+      [subscriberId, EventTypes.PortOutNotified],
+    );
+    expect(notices).toEqual([]);
+  });
+});
