@@ -10,7 +10,10 @@ import { createDataSource } from '@handoff/persistence';
 import type { PortInSecretSettings } from '@handoff/port-in-secrets';
 import { loadTaxEngineConfig } from '@handoff/tax-engine';
 import type { DataSource } from 'typeorm';
-import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
+import {
+  startOrchestrator,
+  type OrchestratorStartOptions,
+} from '../../apps/orchestrator/src/start-orchestrator';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone, TopicTap } from './backbone-harness';
 import { MnoSimulatorAdmin } from './mno-simulator-client';
@@ -48,6 +51,7 @@ export async function startSagaStack(
   breakerResetMs: number,
   portInSecrets?: PortInSecretSettings,
   kafka: KafkaConnection = infra.kafka,
+  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -64,6 +68,7 @@ export async function startSagaStack(
   const orchestrator: INestMicroservice = await startOrchestrator({
     groupId,
     http: { port: httpPort, host: '127.0.0.1' },
+    ...orchestratorOptions,
     retryDelaysMs,
     portInSecrets,
     authorizationRenewMarginMs: AUTHORIZATION_RENEW_MARGIN_MS,
@@ -120,10 +125,20 @@ export interface SagaSuite {
  * For a describe block: one saga stack and a tap on the lifecycle topic for all its tests, the MNO's
  * and the processor's faults cleared after each. The fields are set once the suite's `beforeAll` has run.
  */
-export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: number): SagaSuite {
+export function sagaSuite(
+  retryDelaysMs: readonly number[],
+  breakerResetMs: number,
+  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
+): SagaSuite {
   const suite = {} as SagaSuite;
   beforeAll(async () => {
-    suite.stack = await startSagaStack(retryDelaysMs, breakerResetMs);
+    suite.stack = await startSagaStack(
+      retryDelaysMs,
+      breakerResetMs,
+      undefined,
+      infra.kafka,
+      orchestratorOptions,
+    );
     suite.lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
   });
   afterAll(async () => {

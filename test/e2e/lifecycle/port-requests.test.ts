@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   EventTypes,
+  type LifecycleRequestRejected,
   type PortInCompleted,
   type PortInRejected,
   type PortInRequested,
@@ -10,7 +11,7 @@ import { DeadLetterOps } from '@handoff/dead-letters';
 import type { NewEvent } from '@handoff/messaging';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { bssActivation, newIccid } from '../../support/activation-requests';
-import { sagaSuite } from '../../support/saga-stack';
+import { openDeadLetterOf, sagaSuite } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
 /** The whole retry budget is 2.9 s: a donor slower than that must not cost the port a dead letter. */
@@ -221,5 +222,47 @@ describe('port-in and port-out at the MNO (real Kafka, PostgreSQL, simulator ove
       [subscriberId, EventTypes.PortOutNotified],
     );
     expect(notices).toEqual([]);
+  });
+});
+
+describe('a port-in past its wait limit (real Kafka, PostgreSQL, simulator over HTTP)', () => {
+  const PORT_IN_WAIT_LIMIT_MS = 1_500;
+  const suite = sagaSuite(RETRY_DELAYS_MS, 1_000, { portInWaitLimitMs: PORT_IN_WAIT_LIMIT_MS });
+
+  it('fails with LifecycleRequestRejected, frees the line and leaves a dead letter owned by the MNO integration point', async () => {
+    await suite.stack.mno.setPortInDecision(60_000);
+    const activation = bssActivation(newIccid());
+    const subscriberId = activation.subject;
+    const request = portInRequest(subscriberId, donorNumber(), {
+      accountNumber: 'ACC-4',
+      pin: '4444',
+    });
+
+    await suite.stack.bss.publishNow([activation, request]);
+
+    const rejected = await waitFor(`LifecycleRequestRejected of ${request.data.requestId}`, () =>
+      suite.lifecycle
+        .eventsOfType(EventTypes.LifecycleRequestRejected)
+        .find((e) => (e.data as LifecycleRequestRejected).requestId === request.data.requestId),
+    );
+    expect(rejected.data as LifecycleRequestRejected).toMatchObject({
+      requestKind: 'portIn',
+      reason: { code: 'MNO.PORT_IN_TIMED_OUT' },
+      lineState: 'active',
+    });
+    const [line] = await suite.stack.db.query<{ open_request_id: string | null }[]>(
+      'SELECT open_request_id FROM subscribers WHERE subscriber_id = $1',
+      [subscriberId],
+    );
+    expect(line.open_request_id).toBeNull();
+    const ops = new DeadLetterOps({
+      backbone: suite.stack.bss,
+      dataSource: suite.stack.db,
+      ownership: loadOwnershipMatrix(),
+      groups: [{ groupId: suite.stack.groupId, retryDelaysMs: RETRY_DELAYS_MS }],
+    });
+    const letter = await openDeadLetterOf(ops, suite.stack.groupId, request.id!);
+    expect(letter.owner).toEqual({ team: 'network-ops', integrationPoint: 'handoff-to-mno' });
+    expect(letter.error).toMatchObject({ code: 'MNO.PORT_IN_TIMED_OUT' });
   });
 });

@@ -6,7 +6,7 @@ import {
   type PortInSecrets,
   type PortInSecretStore,
 } from '@handoff/port-in-secrets';
-import { AwaitingCompletionError, DeferredError } from '@handoff/resilience';
+import { AwaitingCompletionError, DeferredError, PermanentError } from '@handoff/resilience';
 import type { EntityManager } from 'typeorm';
 import { requestRejected } from '../line/line-events';
 import type { Line } from '../line/line';
@@ -18,6 +18,7 @@ import { portInCompleted, portInPending, portInRefused } from './port-events';
 
 const MNO = 'handoff-to-mno';
 const BUSY_RETRY_AFTER_MS = 1_000;
+const PORT_IN_TIMED_OUT = 'MNO.PORT_IN_TIMED_OUT';
 /** A donor may take a day or more to answer; past this the port fails, owned by the MNO's owner. */
 export const DEFAULT_PORT_IN_WAIT_LIMIT_MS = 2 * 24 * 3_600_000;
 
@@ -27,6 +28,8 @@ interface OpenPortIn {
   iccid: string;
   mnoOrderId: string | null;
   secretsRef: string | null;
+  /** How long the request has been open: past the wait limit the port-in fails. */
+  openForMs: number;
 }
 
 /**
@@ -48,6 +51,7 @@ export class PortInService {
   async onRequested(envelope: EventEnvelope<PortInRequested>): Promise<void> {
     const open = await this.committer.commit(envelope, (db) => this.decide(db, envelope));
     if (!open) return;
+    if (open.openForMs >= this.waitLimitMs) return this.giveUp(envelope, open);
     const order = await this.orderOf(envelope, open);
     if (order === undefined) return;
     if (order.state === 'completed') return this.complete(envelope, open, order);
@@ -130,7 +134,9 @@ export class PortInService {
           pin: portIn.pin,
         })
       : portIn.secretsRef;
-    return { ref: intakeOf(envelope), iccid: line.iccid, mnoOrderId, secretsRef };
+    const ref = intakeOf(envelope);
+    const openForMs = (await this.lines.openFor(db, ref)) ?? 0;
+    return { ref, iccid: line.iccid, mnoOrderId, secretsRef, openForMs };
   }
 
   /** The order as the MNO has it: placed once (our request id is its idempotency key), then read. */
@@ -183,6 +189,21 @@ export class PortInService {
       await this.fail(envelope, open, { code: error.code, message: error.message }, undefined);
       return undefined;
     }
+  }
+
+  /**
+   * The donor never answered within the wait limit: the request fails and frees the line (later
+   * requests must not wait behind it for ever), the requester hears `LifecycleRequestRejected`, and
+   * the record is dead-lettered to the MNO's owner, who settles the order still open at the MNO.
+   * Checked before the backbone's own wait limit, which counts from the first wait, not the open.
+   */
+  private async giveUp(envelope: EventEnvelope<PortInRequested>, open: OpenPortIn): Promise<never> {
+    const message = `the donor did not answer within ${Math.round(this.waitLimitMs / 1000)} s`;
+    await this.fail(envelope, open, { code: PORT_IN_TIMED_OUT, message }, undefined);
+    throw new PermanentError(PORT_IN_TIMED_OUT, `${message} (MNO order ${open.mnoOrderId})`, {
+      stage: 'vendor-call',
+      integrationPoint: MNO,
+    });
   }
 
   private async announcePending(
