@@ -105,6 +105,33 @@ describe('port-in and port-out at the MNO (real Kafka, PostgreSQL, simulator ove
     expect(secrets).toEqual([]);
   });
 
+  it('places one port-in order for a request sent twice under new event ids, even when the MNO times out after taking it', async () => {
+    await suite.stack.mno.setPortInDecision(100);
+    const { subscriberId } = await activeSubscriber();
+    const msisdn = donorNumber();
+    const request = portInRequest(subscriberId, msisdn, { accountNumber: 'ACC-5', pin: '5555' });
+    await suite.stack.mno.setFaults({ endpoint: 'createOrder', processThenTimeout: true });
+
+    const copy = { ...request, id: randomUUID() };
+    await suite.stack.bss.publishNow([request, copy]);
+
+    await outcomeOf(request.data.requestId, EventTypes.PortInCompleted);
+    // Keyed alike, so the copy is handled after the original: wait until it was consumed.
+    await waitFor('the copy consumed', async () => {
+      const rows = await suite.stack.db.query<unknown[]>(
+        'SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2',
+        [suite.stack.groupId, copy.id],
+      );
+      return rows.length === 0 ? undefined : rows;
+    });
+    expect(await suite.stack.mno.ordersFor(request.data.requestId)).toHaveLength(1);
+    const completions = suite.lifecycle
+      .eventsOfType(EventTypes.PortInCompleted)
+      .filter((e) => (e.data as PortInCompleted).requestId === request.data.requestId);
+    expect(completions).toHaveLength(1);
+    expect((await lineOf(subscriberId)).msisdn).toBe(msisdn);
+  });
+
   it('answers a wrong PIN with PortInRejected the dealer can act on, and the line keeps its number', async () => {
     await suite.stack.mno.setPortInDecision(100);
     const { subscriberId, msisdn: previous } = await activeSubscriber();
