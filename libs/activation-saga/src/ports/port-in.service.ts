@@ -8,7 +8,7 @@ import {
 } from '@handoff/port-in-secrets';
 import { AwaitingCompletionError, DeferredError, PermanentError } from '@handoff/resilience';
 import type { EntityManager } from 'typeorm';
-import { requestRejected } from '../line/line-events';
+import { lineBusy, requestRejected } from '../line/line-events';
 import type { Line } from '../line/line';
 import type { LineRepository, LineRequestIntake, LineRequestRef } from '../line/line.repository';
 import { decideLineRequest } from '../line/line-transitions';
@@ -17,7 +17,6 @@ import type { SagaLedger } from '../saga-ledger';
 import { portInCompleted, portInPending, portInRefused } from './port-events';
 
 const MNO = 'handoff-to-mno';
-const BUSY_RETRY_AFTER_MS = 1_000;
 const PORT_IN_TIMED_OUT = 'MNO.PORT_IN_TIMED_OUT';
 /** A donor may take a day or more to answer; past this the port fails, owned by the MNO's owner. */
 export const DEFAULT_PORT_IN_WAIT_LIMIT_MS = 2 * 24 * 3_600_000;
@@ -95,11 +94,7 @@ export class PortInService {
         return { result: undefined, ledger: [this.outcome(envelope, 'duplicate', {})] };
       }
       case 'wait':
-        throw new DeferredError(
-          'LIFECYCLE.LINE_BUSY',
-          `line of ${intake.subscriberId} has request ${decision.openRequestId} open`,
-          { retryAfterMs: BUSY_RETRY_AFTER_MS },
-        );
+        throw lineBusy(intake.subscriberId, decision.openRequestId);
       case 'reject':
         await this.lines.reject(db, intake, decision.code);
         return {

@@ -1,14 +1,12 @@
 import type { PortOutNotified } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
-import { DeferredError } from '@handoff/resilience';
 import type { EntityManager } from 'typeorm';
+import { lineBusy } from '../line/line-events';
 import type { LineRepository, LineRequestIntake } from '../line/line.repository';
 import { decideLineRequest } from '../line/line-transitions';
 import type { SagaCommitter, StepOutcome } from '../saga-commit';
 import type { SagaLedger } from '../saga-ledger';
 import { subscriberPortedOut } from './port-events';
-
-const BUSY_RETRY_AFTER_MS = 1_000;
 
 /**
  * The MNO's notice that a number left (docs/lifecycle.md): the MNO already ended the line, so
@@ -52,11 +50,7 @@ export class PortOutService {
         return { ledger: [this.outcome(envelope, 'duplicate', {})] };
       case 'wait':
         // One order at a time: the MNO answers the open order on a number that left (failed).
-        throw new DeferredError(
-          'LIFECYCLE.LINE_BUSY',
-          `line of ${intake.subscriberId} has request ${decision.openRequestId} open`,
-          { retryAfterMs: BUSY_RETRY_AFTER_MS },
-        );
+        throw lineBusy(intake.subscriberId, decision.openRequestId);
       case 'reject':
         await this.lines.reject(db, intake, decision.code);
         return {
