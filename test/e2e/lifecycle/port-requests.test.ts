@@ -18,8 +18,13 @@ import { waitFor } from '../../support/test-infra';
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
 const RETRY_BUDGET_MS = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
 
-let numberSerial = Math.floor(Math.random() * 1e6);
-const donorNumber = () => `1415${String((numberSerial += 1)).padStart(7, '0')}`;
+/**
+ * Numbers unique across runs: the database outlives the simulator, whose own number pool starts
+ * again at each start, and a port-out finds its subscriber by the number alone.
+ */
+let numberSerial = Math.floor(Math.random() * 1e9);
+const uniqueNumber = (prefix: string) => `${prefix}${String((numberSerial += 1)).padStart(9, '0')}`;
+const donorNumber = () => uniqueNumber('1415');
 
 function portInRequest(
   subscriberId: string,
@@ -56,6 +61,7 @@ describe('port-in and port-out at the MNO (real Kafka, PostgreSQL, simulator ove
   /** A subscriber with an active line (its number assigned by the MNO). */
   async function activeSubscriber(): Promise<{ subscriberId: string; msisdn: string }> {
     const activation = bssActivation(newIccid());
+    activation.data.msisdn = uniqueNumber('1628');
     await suite.stack.bss.publishNow([activation]);
     const subscriberId = activation.subject;
     const line = await waitFor(`the line of ${subscriberId}`, async () => {
@@ -259,6 +265,7 @@ describe('a port-in past its wait limit (real Kafka, PostgreSQL, simulator over 
   it('fails with LifecycleRequestRejected, frees the line and leaves a dead letter owned by the MNO integration point', async () => {
     await suite.stack.mno.setPortInDecision(60_000);
     const activation = bssActivation(newIccid());
+    activation.data.msisdn = uniqueNumber('1628');
     const subscriberId = activation.subject;
     const request = portInRequest(subscriberId, donorNumber(), {
       accountNumber: 'ACC-4',
