@@ -28,6 +28,21 @@ export class MnoSimulatorAdmin {
     await this.call('PUT', '/admin/settings', { completionDelayMs });
   }
 
+  /** How long a port-in ordered from now on waits for the donor's answer. */
+  async setPortInDecision(portInDecisionMs: number): Promise<void> {
+    await this.call('PUT', '/admin/settings', { portInDecisionMs });
+  }
+
+  /** A number the donor holds, released only to an order quoting this account number and PIN. */
+  async addDonorAccount(account: { msisdn: string; accountNumber: string; pin: string }) {
+    await this.call('POST', '/admin/donor-accounts', account);
+  }
+
+  /** The number leaves for another operator; the hub's listeners are told. */
+  async portOut(msisdn: string, recipientOperator: string): Promise<void> {
+    await this.call('POST', '/admin/port-out', { msisdn, recipientOperator });
+  }
+
   async provisioned(iccid: string): Promise<{ iccid: string; duplicate?: boolean }[]> {
     return (await this.call('GET', `/admin/provisioned?iccid=${encodeURIComponent(iccid)}`)) as {
       iccid: string;

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { INestMicroservice } from '@nestjs/common';
 import type { KafkaConnection } from '@handoff/config';
 import { DeadLetterOps } from '@handoff/dead-letters';
@@ -9,7 +10,10 @@ import { createDataSource } from '@handoff/persistence';
 import type { PortInSecretSettings } from '@handoff/port-in-secrets';
 import { loadTaxEngineConfig } from '@handoff/tax-engine';
 import type { DataSource } from 'typeorm';
-import { startOrchestrator } from '../../apps/orchestrator/src/start-orchestrator';
+import {
+  startOrchestrator,
+  type OrchestratorStartOptions,
+} from '../../apps/orchestrator/src/start-orchestrator';
 import { startVendorSimulators } from '../../apps/vendor-simulators/src/start-vendor-simulators';
 import { testBackbone, TopicTap } from './backbone-harness';
 import { MnoSimulatorAdmin } from './mno-simulator-client';
@@ -31,6 +35,8 @@ export interface SagaStack {
   db: DataSource;
   /** Publishes as the BSS does. */
   bss: Backbone;
+  /** The orchestrator's HTTP port, where the MNO hub's callbacks arrive. */
+  orchestratorUrl: string;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,7 @@ export async function startSagaStack(
   breakerResetMs: number,
   portInSecrets?: PortInSecretSettings,
   kafka: KafkaConnection = infra.kafka,
+  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -57,8 +64,11 @@ export async function startSagaStack(
   const admin = await connectTopicAdmin(kafka);
   await admin.ensureTopics(groupTopicSpecs(groupId, retryDelaysMs));
   await admin.close();
+  const httpPort = await freePort();
   const orchestrator: INestMicroservice = await startOrchestrator({
     groupId,
+    http: { port: httpPort, host: '127.0.0.1' },
+    ...orchestratorOptions,
     retryDelaysMs,
     portInSecrets,
     authorizationRenewMarginMs: AUTHORIZATION_RENEW_MARGIN_MS,
@@ -93,6 +103,7 @@ export async function startSagaStack(
     money,
     db,
     bss,
+    orchestratorUrl: `http://127.0.0.1:${httpPort}`,
     close: async () => {
       await mno.clearFaults().catch(() => undefined);
       await money.clearPaymentFaults().catch(() => undefined);
@@ -114,10 +125,20 @@ export interface SagaSuite {
  * For a describe block: one saga stack and a tap on the lifecycle topic for all its tests, the MNO's
  * and the processor's faults cleared after each. The fields are set once the suite's `beforeAll` has run.
  */
-export function sagaSuite(retryDelaysMs: readonly number[], breakerResetMs: number): SagaSuite {
+export function sagaSuite(
+  retryDelaysMs: readonly number[],
+  breakerResetMs: number,
+  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
+): SagaSuite {
   const suite = {} as SagaSuite;
   beforeAll(async () => {
-    suite.stack = await startSagaStack(retryDelaysMs, breakerResetMs);
+    suite.stack = await startSagaStack(
+      retryDelaysMs,
+      breakerResetMs,
+      undefined,
+      infra.kafka,
+      orchestratorOptions,
+    );
     suite.lifecycle = await TopicTap.open(Topics.SubscriberLifecycle, { fromNow: true });
   });
   afterAll(async () => {
@@ -161,4 +182,16 @@ export async function forceReplayOf(
     force: true,
   });
   return results;
+}
+
+/** A port free right now, for a server whose address the test must know before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -54,7 +54,12 @@ const DEMO_ENV: ServiceEnv = {
 
 /** Every service, against the simulators (the demo stages its vendor outages there). */
 export function startStack(config: DemoConfig): Promise<RunningService[]> {
-  const ports = { gateway: config.gatewayPort, ops: config.opsPort, mno: config.mnoPort };
+  const ports = {
+    gateway: config.gatewayPort,
+    ops: config.opsPort,
+    mno: config.mnoPort,
+    orchestrator: config.orchestratorPort,
+  };
   const specs = serviceSpecs(SERVICE_NAMES, ports, DEMO_ENV, {
     ...process.env,
     MNO_BASE_URL: undefined,

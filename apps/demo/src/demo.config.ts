@@ -8,6 +8,7 @@ const schema = z.object({
   MNO_SIM_PORT: port(18081),
   TAX_SIM_PORT: port(18084),
   PAYMENT_SIM_PORT: port(18085),
+  ORCHESTRATOR_PORT: port(18087),
 });
 
 export interface DemoConfig {
@@ -16,6 +17,7 @@ export interface DemoConfig {
   mnoPort: number;
   taxPort: number;
   paymentPort: number;
+  orchestratorPort: number;
 }
 
 export function loadDemoConfig(env: Record<string, string | undefined> = process.env): DemoConfig {
@@ -26,5 +28,6 @@ export function loadDemoConfig(env: Record<string, string | undefined> = process
     mnoPort: c.MNO_SIM_PORT,
     taxPort: c.TAX_SIM_PORT,
     paymentPort: c.PAYMENT_SIM_PORT,
+    orchestratorPort: c.ORCHESTRATOR_PORT,
   };
 }

@@ -6,12 +6,13 @@ const schema = z.object({
   GATEWAY_PORT: port(18080),
   OPS_PORT: port(18082),
   MNO_SIM_PORT: port(18081),
+  ORCHESTRATOR_PORT: port(18087),
   /** A real MNO: the simulators are then left out unless `--only` names them. */
   MNO_BASE_URL: z.string().url('must be an http(s) URL').optional(),
 });
 
 export interface LauncherConfig {
-  ports: { gateway: number; ops: number; mno: number };
+  ports: { gateway: number; ops: number; mno: number; orchestrator: number };
   realMno: boolean;
 }
 
@@ -20,7 +21,12 @@ export function loadLauncherConfig(
 ): LauncherConfig {
   const c = loadConfig(schema, env);
   return {
-    ports: { gateway: c.GATEWAY_PORT, ops: c.OPS_PORT, mno: c.MNO_SIM_PORT },
+    ports: {
+      gateway: c.GATEWAY_PORT,
+      ops: c.OPS_PORT,
+      mno: c.MNO_SIM_PORT,
+      orchestrator: c.ORCHESTRATOR_PORT,
+    },
     realMno: c.MNO_BASE_URL !== undefined,
   };
 }

@@ -18,3 +18,19 @@ describe('loadOrchestratorConfig', () => {
     );
   });
 });
+
+describe('loadOrchestratorConfig: the HTTP port and port-ins', () => {
+  it('listens on loopback 18087 and lets a port-in wait two days unless told otherwise', () => {
+    expect(loadOrchestratorConfig({})).toMatchObject({
+      http: { port: 18087, host: '127.0.0.1' },
+      callbackBaseUrl: undefined,
+      portInWaitLimitMs: 2 * 24 * 3_600_000,
+    });
+  });
+
+  it('refuses a port that is not one, naming the variable', () => {
+    expect(() => loadOrchestratorConfig({ ORCHESTRATOR_PORT: 'http' })).toThrow(
+      /ORCHESTRATOR_PORT/,
+    );
+  });
+});

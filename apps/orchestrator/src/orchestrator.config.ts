@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS } from '@handoff/activation-saga';
-import { commaList, loadConfig } from '@handoff/config';
+import {
+  DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS,
+  DEFAULT_PORT_IN_WAIT_LIMIT_MS,
+} from '@handoff/activation-saga';
+import { commaList, loadConfig, port } from '@handoff/config';
 import { loadMnoConfig, type MnoSettings } from '@handoff/mno-provisioning';
 import { ORCHESTRATOR_RETRY_DELAYS_MS } from '@handoff/messaging';
 import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
@@ -26,6 +29,21 @@ const schema = z
      * Tax engine jurisdiction codes where charges are rightly taxed nothing, e.g. `US-OR-PORTLAND`:
      * anywhere else a quote with no tax line at all holds the activation (decision 35).
      */
+    /** The small HTTP port (the MNO hub's callbacks; health and metrics later): not a standard one. */
+    ORCHESTRATOR_PORT: port(18087),
+    /** Loopback by default; a deployment whose MNO calls in from outside sets it and the URL below. */
+    ORCHESTRATOR_HOST: z
+      .string()
+      .ip({ message: 'must be an IP address to listen on' })
+      .default('127.0.0.1'),
+    /** How the MNO's hub reaches this port, e.g. `https://handoff.example.com`; default the bound address. */
+    ORCHESTRATOR_CALLBACK_BASE_URL: z.string().url('must be an http(s) URL').optional(),
+    /** How long a port-in may wait for the donor's answer before it fails, owned by the MNO's owner. */
+    PORT_IN_WAIT_LIMIT_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_PORT_IN_WAIT_LIMIT_MS),
     TAX_FREE_JURISDICTIONS: commaList.refine(
       (list) => !list || list.every((code) => /^[A-Z0-9][A-Z0-9-]*$/.test(code)),
       'must be comma-separated tax engine jurisdiction codes, e.g. US-OR-PORTLAND',
@@ -56,6 +74,9 @@ export interface OrchestratorConfig {
   portInSecrets: PortInSecretSettings;
   /** Where a quote with no tax line at all is right; elsewhere it holds the activation. */
   taxFreeJurisdictions: readonly string[];
+  http: { port: number; host: string };
+  callbackBaseUrl: string | undefined;
+  portInWaitLimitMs: number;
 }
 
 export function loadOrchestratorConfig(
@@ -70,5 +91,8 @@ export function loadOrchestratorConfig(
     authorizationRenewMarginMs: c.PAYMENT_AUTHORIZATION_RENEW_MARGIN_MS,
     portInSecrets: loadPortInSecretConfig(env),
     taxFreeJurisdictions: c.TAX_FREE_JURISDICTIONS ?? [],
+    http: { port: c.ORCHESTRATOR_PORT, host: c.ORCHESTRATOR_HOST },
+    callbackBaseUrl: c.ORCHESTRATOR_CALLBACK_BASE_URL,
+    portInWaitLimitMs: c.PORT_IN_WAIT_LIMIT_MS,
   };
 }

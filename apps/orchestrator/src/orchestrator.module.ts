@@ -34,7 +34,9 @@ import {
   type PortInSecretSettings,
 } from '@handoff/port-in-secrets';
 import type { TaxEnginePort } from '@handoff/tax-engine';
+import { portProviders, type PortOptions } from './hub/ports.providers';
 import { LifecycleHandlers } from './lifecycle.handlers';
+import { PortHandlers } from './port.handlers';
 import { moneyProviders, TAX_PORT, type MoneyOptions } from './money.providers';
 
 export const MNO_PORT = Symbol('MNO_PORT');
@@ -44,6 +46,7 @@ export interface OrchestratorModuleOptions {
   mno: MnoSettings;
   money: MoneyOptions;
   portInSecrets: PortInSecretSettings;
+  ports: Omit<PortOptions, 'actor' | 'logLevel' | 'mnoBaseUrl'>;
   logLevel?: LogLevel;
 }
 
@@ -86,7 +89,7 @@ export class OrchestratorModule {
           logLevel: options.logLevel,
         }),
       ],
-      controllers: [LifecycleHandlers],
+      controllers: [LifecycleHandlers, PortHandlers],
       providers: [
         {
           provide: MnoProvisioningAxiosAdapter,
@@ -200,6 +203,15 @@ export class OrchestratorModule {
               options.mno.orderWaitLimitMs,
             ),
         },
+        ...portProviders(
+          {
+            ...options.ports,
+            mnoBaseUrl: options.mno.baseUrl,
+            actor: SERVICE,
+            logLevel: options.logLevel,
+          },
+          MNO_PORT,
+        ),
       ],
     };
   }

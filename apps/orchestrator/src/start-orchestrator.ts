@@ -1,6 +1,7 @@
 import type { INestMicroservice } from '@nestjs/common';
 import {
   DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS,
+  DEFAULT_PORT_IN_WAIT_LIMIT_MS,
   type SagaCheckpointHook,
 } from '@handoff/activation-saga';
 import { ConsumerGroups, Topics } from '@handoff/messaging';
@@ -25,6 +26,12 @@ export interface OrchestratorStartOptions {
   portInSecrets?: PortInSecretSettings;
   /** TAX_FREE_JURISDICTIONS: where an untaxed quote is right (none unless given). */
   taxFreeJurisdictions?: readonly string[];
+  /** ORCHESTRATOR_PORT and ORCHESTRATOR_HOST; any free loopback port unless given. */
+  http?: { port: number; host: string };
+  /** ORCHESTRATOR_CALLBACK_BASE_URL: how the MNO's hub reaches the HTTP port. */
+  callbackBaseUrl?: string;
+  /** PORT_IN_WAIT_LIMIT_MS: two days unless given. */
+  portInWaitLimitMs?: number;
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
   logLevel?: LogLevel;
@@ -50,6 +57,11 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
         checkpoint: options.checkpoint,
       },
       portInSecrets: options.portInSecrets ?? loadPortInSecretConfig({}),
+      ports: {
+        http: options.http ?? { port: 0, host: '127.0.0.1' },
+        callbackBaseUrl: options.callbackBaseUrl,
+        portInWaitLimitMs: options.portInWaitLimitMs ?? DEFAULT_PORT_IN_WAIT_LIMIT_MS,
+      },
       logLevel: options.logLevel,
     }),
     {

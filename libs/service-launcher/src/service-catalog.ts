@@ -17,6 +17,8 @@ export interface StackPorts {
   ops: number;
   /** The MNO simulator's port. */
   mno: number;
+  /** The orchestrator's HTTP port (the MNO hub's callbacks). */
+  orchestrator: number;
 }
 
 /** Extra environment per service, on top of the caller's own (the demo's fast breaker, say). */
@@ -65,6 +67,7 @@ export function serviceSpecs(
         MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
         TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
         PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
+        ORCHESTRATOR_PORT: String(ports.orchestrator),
       },
       ready: CONSUMER_READY,
     },

@@ -22,6 +22,7 @@ async function ports() {
     MNO_SIM_PORT: await freePort(),
     PAYMENT_SIM_PORT: await freePort(),
     TAX_SIM_PORT: await freePort(),
+    ORCHESTRATOR_PORT: await freePort(),
   };
 }
 

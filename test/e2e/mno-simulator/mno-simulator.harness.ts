@@ -218,11 +218,16 @@ export function characteristic(order: WireOrder, name: string): unknown {
 /** A local HTTP server recording the JSON posted to it; `status` is what it answers. */
 export async function startListener(status = 204) {
   const received: StateChangeEvent[] = [];
+  /** Each delivery's raw body and signature header, in arrival order. */
+  const raw: { body: Buffer; signature: string | undefined }[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as StateChangeEvent);
+      const body = Buffer.concat(chunks);
+      const signature = req.headers['x-hub-signature-256'];
+      raw.push({ body, signature: Array.isArray(signature) ? signature[0] : signature });
+      received.push(JSON.parse(body.toString('utf8')) as StateChangeEvent);
       res.writeHead(status).end();
     });
   });
@@ -231,6 +236,7 @@ export async function startListener(status = 204) {
   return {
     url: `http://127.0.0.1:${port}/events`,
     received,
+    raw,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

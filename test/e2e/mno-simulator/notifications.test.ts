@@ -1,3 +1,4 @@
+import { hubSignatureValid } from '@handoff/mno-provisioning';
 import { waitFor } from '../../support/test-infra';
 import {
   mobileLineOrder,
@@ -45,6 +46,25 @@ describe('MNO simulator: state change notifications', () => {
       expect(event.event.serviceOrder.id).toBe(created.json.id);
     }
     await mno.call('DELETE', `${TMF}/hub/${registered.json.id}`);
+  });
+
+  it('signs every callback to a listener registered with a secret, and answers the secret back to no one', async () => {
+    const hub = await listener();
+    const secret = 'a-secret-of-this-subscription';
+    const registered = await mno.call<Record<string, unknown>>('POST', `${TMF}/hub`, {
+      callback: hub.url,
+      secret,
+    });
+    expect(registered.json).not.toHaveProperty('secret');
+
+    await mno.createOrder(mobileLineOrder());
+    await waitFor('two events', () => hub.raw.length >= 2);
+
+    for (const { body, signature } of hub.raw) {
+      expect(hubSignatureValid(secret, body, signature)).toBe(true);
+      expect(hubSignatureValid('another-secret-altogether', body, signature)).toBe(false);
+    }
+    await mno.call('DELETE', `${TMF}/hub/${registered.json.id as string}`);
   });
 
   it("posts to the order's notificationUrl", async () => {

@@ -1,5 +1,6 @@
 import { EventTypes, type LifecycleRequestRejected } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
+import { DeferredError } from '@handoff/resilience';
 import type { Line, LineRequestKind } from './line';
 import type { LineRequestIntake } from './line.repository';
 
@@ -26,4 +27,19 @@ export function requestRejected(
       rejectedAt: Date.now(),
     },
   };
+}
+
+/** How soon a request behind a line's open order looks again. */
+const BUSY_RETRY_AFTER_MS = 1_000;
+
+/**
+ * A request on a line with an open order: it waits in the retry path without spending retries,
+ * the subscriber's later records parked behind it, and is decided again once the order settles.
+ */
+export function lineBusy(subscriberId: string, openRequestId: string): DeferredError {
+  return new DeferredError(
+    'LIFECYCLE.LINE_BUSY',
+    `line of ${subscriberId} has request ${openRequestId} open`,
+    { retryAfterMs: BUSY_RETRY_AFTER_MS },
+  );
 }

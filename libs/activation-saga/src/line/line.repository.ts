@@ -162,6 +162,29 @@ export class LineRepository {
     );
   }
 
+  /** How long the request has been open (ms, by the database's clock); undefined if it is not. */
+  async openFor(db: EntityManager, ref: LineRequestRef): Promise<number | undefined> {
+    const rows = await db.query<{ open_ms: number }[]>(
+      `SELECT (extract(epoch FROM now() - created_at) * 1000)::float8 AS open_ms FROM line_requests
+        WHERE subscriber_id = $1 AND request_id = $2 AND state = 'inProgress'`,
+      [ref.subscriberId, ref.requestId],
+    );
+    return rows[0]?.open_ms;
+  }
+
+  /**
+   * Marks the open request as reported waiting on a third party (a port-in's donor); true only the
+   * first time, so the waiting is announced once however often the record is looked at again.
+   */
+  async markPending(db: EntityManager, ref: LineRequestRef): Promise<boolean> {
+    const [, changed] = await db.query<[unknown, number]>(
+      `UPDATE line_requests SET pending_at = now()
+        WHERE subscriber_id = $1 AND request_id = $2 AND state = 'inProgress' AND pending_at IS NULL`,
+      [ref.subscriberId, ref.requestId],
+    );
+    return changed === 1;
+  }
+
   /**
    * The open request's order completed: the line takes the request's target (and the IMSI the MNO
    * gave a new SIM) and is free again. Undefined when the request was not open (already settled):

@@ -9,6 +9,7 @@ import { AuthorizationRenewal1795683000000 } from './1795683000000-authorization
 import { Dunning1795690000000 } from './1795690000000-dunning.migration';
 import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.migration';
 import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
+import { PortInPending1795705400000 } from './1795705400000-port-in-pending.migration';
 import { DealerPlanChanges1795712300000 } from './1795712300000-dealer-plan-changes.migration';
 
 /** Every migration of this lib, oldest first. */
@@ -24,5 +25,6 @@ export const PERSISTENCE_MIGRATIONS = [
   Dunning1795690000000,
   PaymentRequests1795694000000,
   LineLifecycle1795700000000,
+  PortInPending1795705400000,
   DealerPlanChanges1795712300000,
 ];

@@ -8,13 +8,20 @@ export interface HubListener {
   query: string | null;
 }
 
+/** Where to post, and the listener's secret to sign the body with (non-standard, optional). */
+export interface HubTarget {
+  callback: string;
+  secret: string | null;
+}
+
 @Injectable()
 export class HubListeners {
-  private readonly listeners = new Map<string, HubListener>();
+  private readonly listeners = new Map<string, HubListener & { secret: string | null }>();
 
-  add(callback: string, query?: string): HubListener {
+  /** The secret is kept for signing and never answered back. */
+  add(callback: string, query?: string, secret?: string): HubListener {
     const listener = { id: randomUUID(), callback, query: query ?? null };
-    this.listeners.set(listener.id, listener);
+    this.listeners.set(listener.id, { ...listener, secret: secret ?? null });
     return listener;
   }
 
@@ -22,7 +29,7 @@ export class HubListeners {
     return this.listeners.delete(id);
   }
 
-  callbacks(): string[] {
-    return [...this.listeners.values()].map((l) => l.callback);
+  targets(): HubTarget[] {
+    return [...this.listeners.values()].map(({ callback, secret }) => ({ callback, secret }));
   }
 }

@@ -13,6 +13,8 @@ const registration = z
       .url('must be an http(s) URL')
       .refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL'),
     query: z.string().optional(),
+    /** Non-standard: each callback's body is signed with it (`X-Hub-Signature-256`). */
+    secret: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .strict();
 
@@ -24,11 +26,16 @@ export class HubController {
 
   @Post()
   @ApiOperation({ summary: 'Register a listener for ServiceOrderStateChangeEvent' })
-  @ApiBody({ schema: { type: 'object', properties: { callback: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { callback: { type: 'string' }, secret: { type: 'string' } },
+    },
+  })
   register(
     @Body(new ZodValidationPipe(registration)) body: z.infer<typeof registration>,
   ): HubListener {
-    return this.listeners.add(body.callback, body.query);
+    return this.listeners.add(body.callback, body.query, body.secret);
   }
 
   @Delete(':id')

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@handoff/observability';
 import { SIMULATOR_LOGGER } from '../../shared/simulator.tokens';
@@ -8,9 +8,11 @@ import { toTmfService, type TmfService } from '../inventory/tmf-service';
 import type { MnoLine } from '../lines/line.types';
 import { SERVICE_STATE_CHANGE_EVENT } from '../tmf/tmf638';
 import { STATE_CHANGE_EVENT } from '../tmf/tmf641';
-import { HubListeners } from './hub-listeners';
+import { HubListeners, type HubTarget } from './hub-listeners';
 
 const DELIVERY_TIMEOUT_MS = 5_000;
+/** A listener registered with a secret can tell our callbacks from forged ones. */
+const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 export interface ServiceOrderStateChangeEvent {
   eventId: string;
@@ -54,16 +56,17 @@ export class StateChangeNotifier implements OnModuleDestroy {
   ) {}
 
   publish(order: ServiceOrder): void {
-    const callbacks = new Set(this.listeners.callbacks());
-    if (order.notificationUrl !== undefined) callbacks.add(order.notificationUrl);
-    if (callbacks.size === 0) return;
+    const targets = this.listeners.targets();
+    if (order.notificationUrl !== undefined)
+      targets.push({ callback: order.notificationUrl, secret: null });
+    if (targets.length === 0) return;
     const event: ServiceOrderStateChangeEvent = {
       eventId: randomUUID(),
       eventTime: new Date().toISOString(),
       eventType: STATE_CHANGE_EVENT,
       event: { serviceOrder: snapshot(order) },
     };
-    for (const url of callbacks) this.enqueue(url, event);
+    for (const target of unique(targets)) this.enqueue(target, event);
   }
 
   /** A number ported away: hub listeners learn the line ended and to whom the number went. */
@@ -79,7 +82,7 @@ export class StateChangeNotifier implements OnModuleDestroy {
       eventType: SERVICE_STATE_CHANGE_EVENT,
       event: { service },
     };
-    for (const url of new Set(this.listeners.callbacks())) this.enqueue(url, event);
+    for (const target of unique(this.listeners.targets())) this.enqueue(target, event);
   }
 
   stats(): { delivered: number; failed: number } {
@@ -95,22 +98,27 @@ export class StateChangeNotifier implements OnModuleDestroy {
     this.closing.abort();
   }
 
-  private enqueue(url: string, event: HubEvent): void {
-    const previous = this.queues.get(url) ?? Promise.resolve();
+  private enqueue(target: HubTarget, event: HubEvent): void {
+    const previous = this.queues.get(target.callback) ?? Promise.resolve();
     this.queues.set(
-      url,
-      previous.then(() => this.deliver(url, event)),
+      target.callback,
+      previous.then(() => this.deliver(target, event)),
     );
   }
 
   /** Never rejects: a listener that is down costs a log line, not the order. */
-  private async deliver(url: string, event: HubEvent): Promise<void> {
+  private async deliver({ callback: url, secret }: HubTarget, event: HubEvent): Promise<void> {
     if (this.closing.signal.aborted) return;
+    const body = JSON.stringify(event);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (secret !== null)
+      headers[SIGNATURE_HEADER] =
+        `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(event),
+        headers,
+        body,
         signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
       });
       await response.body?.cancel();
@@ -128,4 +136,11 @@ export class StateChangeNotifier implements OnModuleDestroy {
       this.logger.warn(ids, 'state change notification not delivered');
     }
   }
+}
+
+/** One delivery per callback URL, signed if any registration of it has a secret. */
+function unique(targets: HubTarget[]): HubTarget[] {
+  const byCallback = new Map<string, HubTarget>();
+  for (const t of targets) if (!byCallback.get(t.callback)?.secret) byCallback.set(t.callback, t);
+  return [...byCallback.values()];
 }

@@ -1,0 +1,118 @@
+import {
+  Inject,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  LineRepository,
+  MnoHubNotices,
+  PortInService,
+  PortOutService,
+  SagaCommitter,
+  SagaLedger,
+} from '@handoff/activation-saga';
+import { Backbone } from '@handoff/messaging';
+import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
+import type { MnoProvisioningPort } from '@handoff/mno-provisioning';
+import { createLogger, type LogLevel } from '@handoff/observability';
+import { PortInSecretStore } from '@handoff/port-in-secrets';
+import { MnoHubSubscription } from './mno-hub.subscription';
+import { MNO_CALLBACK_PATH, OrchestratorHttpServer } from './orchestrator-http.server';
+
+export interface PortOptions {
+  /** The MNO's TMF641 base URL: its hub is `{mnoBaseUrl}/hub`. */
+  mnoBaseUrl: string;
+  /** ORCHESTRATOR_PORT (0: any free port) and ORCHESTRATOR_HOST. */
+  http: { port: number; host: string };
+  /** ORCHESTRATOR_CALLBACK_BASE_URL: how the MNO reaches this port; default the bound address. */
+  callbackBaseUrl?: string;
+  /** PORT_IN_WAIT_LIMIT_MS: how long a port-in may wait for the donor before it fails. */
+  portInWaitLimitMs: number;
+  actor: string;
+  logLevel?: LogLevel;
+}
+
+/** Starts the HTTP port, then registers its callback at the hub; undoes both at shutdown. */
+class HubLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OrchestratorHttpServer) private readonly server: OrchestratorHttpServer,
+    @Inject(MnoHubSubscription) private readonly subscription: MnoHubSubscription,
+    private readonly options: PortOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { port, host } = this.options.http;
+    const bound = await this.server.listen(port, host);
+    const base = this.options.callbackBaseUrl ?? `http://${host}:${bound}`;
+    await this.subscription.start(`${base.replace(/\/+$/, '')}${MNO_CALLBACK_PATH}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription.stop();
+    await this.server.close();
+  }
+}
+
+/** Port-in, port-out and the MNO hub's callbacks (docs/lifecycle.md). */
+export function portProviders(options: PortOptions, mnoToken: symbol): Provider[] {
+  const logger = createLogger({ name: `${options.actor}.mno-hub`, level: options.logLevel });
+  return [
+    {
+      provide: PortInService,
+      inject: [SagaCommitter, mnoToken, SagaLedger, PortInSecretStore],
+      useFactory: (
+        committer: SagaCommitter,
+        mno: MnoProvisioningPort,
+        ledger: SagaLedger,
+        secrets: PortInSecretStore,
+      ) =>
+        new PortInService(
+          new LineRepository(),
+          committer,
+          mno,
+          ledger,
+          secrets,
+          options.portInWaitLimitMs,
+        ),
+    },
+    {
+      provide: PortOutService,
+      inject: [SagaCommitter, SagaLedger],
+      useFactory: (committer: SagaCommitter, ledger: SagaLedger) =>
+        new PortOutService(new LineRepository(), committer, ledger),
+    },
+    { provide: MnoHubSubscription, useValue: new MnoHubSubscription(options.mnoBaseUrl, logger) },
+    {
+      provide: MnoHubNotices,
+      inject: [HANDOFF_DATA_SOURCE, SagaCommitter, Backbone, SagaLedger],
+      useFactory: (
+        ds: DataSource,
+        committer: SagaCommitter,
+        backbone: Backbone,
+        ledger: SagaLedger,
+      ) =>
+        new MnoHubNotices(
+          ds,
+          new LineRepository(),
+          committer,
+          backbone,
+          `handoff/${options.actor}`,
+          ledger.ownerTeam('handoff-to-mno'),
+        ),
+    },
+    {
+      provide: OrchestratorHttpServer,
+      inject: [MnoHubSubscription, MnoHubNotices],
+      useFactory: (subscription: MnoHubSubscription, notices: MnoHubNotices) =>
+        new OrchestratorHttpServer(subscription, notices, logger),
+    },
+    {
+      provide: HubLifecycle,
+      inject: [OrchestratorHttpServer, MnoHubSubscription],
+      useFactory: (server: OrchestratorHttpServer, subscription: MnoHubSubscription) =>
+        new HubLifecycle(server, subscription, options),
+    },
+  ];
+}
