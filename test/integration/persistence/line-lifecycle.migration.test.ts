@@ -40,7 +40,7 @@ describe('migration LineLifecycle1795700000000 (TMF638 line states)', () => {
     await lineWithStatus(db, 'sub-a', 'active');
     await lineWithStatus(db, 'sub-s', 'suspended');
 
-    expect(await runMigrations(test.scratch.url)).toEqual([MIGRATION]);
+    expect(await runMigrations(test.scratch.url)).toContain(MIGRATION);
 
     expect(
       await db.query(
