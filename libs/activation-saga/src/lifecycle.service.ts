@@ -14,7 +14,7 @@ import {
 import { AwaitingCompletionError, DeferredError } from '@handoff/resilience';
 import type { EntityManager } from 'typeorm';
 import type { Line } from './line/line';
-import { requestRejected } from './line/line-events';
+import { lineBusy, requestRejected } from './line/line-events';
 import {
   DEACTIVATION,
   PLAN_CHANGE,
@@ -30,8 +30,6 @@ import type { SagaCommitter, StepOutcome } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 import { VendorCallRecorder } from './vendor-call.recorder';
 
-/** How soon a request behind a line's open order looks again. */
-const BUSY_RETRY_AFTER_MS = 1_000;
 const DEFAULT_ORDER_WAIT_LIMIT_MS = 30 * 60_000;
 
 /** A request whose MNO order is to be placed or followed: the line as it was when it opened. */
@@ -152,11 +150,7 @@ export class LifecycleService {
           ],
         };
       case 'wait':
-        throw new DeferredError(
-          'LIFECYCLE.LINE_BUSY',
-          `line of ${intake.subscriberId} has request ${decision.openRequestId} open`,
-          { retryAfterMs: BUSY_RETRY_AFTER_MS },
-        );
+        throw lineBusy(intake.subscriberId, decision.openRequestId);
       case 'reject':
         await this.lines.reject(db, intake, decision.code);
         return {
