@@ -7,6 +7,16 @@ import {
   type MessageConsumer,
 } from '@handoff/messaging';
 
+/** Handoff's answers to the BSS's lifecycle requests (scene 10), each naming its request. */
+export const LIFECYCLE_ANSWERS: readonly string[] = [
+  EventTypes.SubscriberPlanChanged,
+  EventTypes.SubscriberSuspended,
+  EventTypes.SubscriberResumed,
+  EventTypes.SimSwapped,
+  EventTypes.SubscriberDeactivated,
+  EventTypes.LifecycleRequestRejected,
+];
+
 const HEARD = new Set<string>([
   EventTypes.SubscriberActivated,
   EventTypes.ActivationCaptureFailed,
@@ -18,6 +28,7 @@ const HEARD = new Set<string>([
   EventTypes.PaymentRefundRejected,
   EventTypes.SubscriberSuspensionRequested,
   EventTypes.SubscriberSuspended,
+  ...LIFECYCLE_ANSWERS,
 ]);
 
 /** One event the BSS heard, with the owner Handoff stamped on it (the ownership matrix's). */
@@ -28,6 +39,7 @@ export interface Heard<T> {
 }
 
 interface Subject {
+  subjectId?: string;
   activationId?: string;
   orderId?: string | null;
   paymentId?: string | null;
@@ -89,6 +101,18 @@ export class BssInbox {
    */
   told<T>(type: string, subject: string): T[] {
     return this.toldWithOwner<T>(type, subject).map((h) => h.data);
+  }
+
+  /**
+   * Handoff's answers to one subscriber's lifecycle requests, in the order the BSS heard them: one
+   * subscriber's events share a key, so this is the order Handoff announced them in.
+   */
+  answersTo(subscriberId: string): { type: string; requestId: string; data: unknown }[] {
+    return this.heard
+      .filter(
+        (h) => LIFECYCLE_ANSWERS.includes(h.type) && (h.data as Subject).subjectId === subscriberId,
+      )
+      .map((h) => ({ type: h.type, requestId: (h.data as Subject).requestId ?? '', data: h.data }));
   }
 
   toldWithOwner<T>(type: string, subject: string): Heard<T>[] {

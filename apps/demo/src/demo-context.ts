@@ -36,6 +36,8 @@ export interface CardDataRefusal {
 
 /** The BSS's payments of scene 9: what was charged, refunded and dunned, from the vendors' side. */
 export interface PaymentsOutcome {
+  /** The lines it billed; later scenes leave them alone. */
+  lines: string[];
   captured: {
     purpose: string;
     chargedMinor: number;
@@ -47,6 +49,18 @@ export interface PaymentsOutcome {
   }[];
   refunded: { askedMinor: number; paidBackMinor: number; taxMinor: number } | null;
   dunning: { attempts: number; suspensionReason: string; lineStatus: string } | null;
+}
+
+/** The line's lifecycle at the MNO (scene 10), as the BSS heard it and the MNO's ledger shows it. */
+export interface LifecycleOutcome {
+  /** Requests the BSS (and a dealer) sent, each answered, in order per subscriber. */
+  answered: number;
+  /** Of those, applied at the MNO: one effect each, in the order sent. */
+  appliedAtMno: number;
+  /** Refusals, by reason code. */
+  refused: string[];
+  /** The gateway's answer to the other dealer's plan change on the same line: 404. */
+  otherDealerStatus: number;
 }
 
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
@@ -71,6 +85,8 @@ export interface DemoContext {
   cardData?: CardDataRefusal;
   /** The BSS's top-up, renewal, refund and dunning (scene 9). */
   payments?: PaymentsOutcome;
+  /** Plan changes, suspend, resume, SIM swap and deactivation at the MNO (scene 10). */
+  lifecycle?: LifecycleOutcome;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

@@ -128,8 +128,9 @@ async function lineState(ctx: DemoContext, subscriberId: string): Promise<string
 
 export async function paymentsScene(ctx: DemoContext): Promise<void> {
   ctx.say("9. The BSS's payments: a top-up and a renewal, a refund, and dunning to a suspension");
-  const [topUpLine, renewalLine, dunnedLine, stolenLine] = await activeLines(ctx, 4);
-  const outcome: PaymentsOutcome = { captured: [], refunded: null, dunning: null };
+  const lines = await activeLines(ctx, 4);
+  const [topUpLine, renewalLine, dunnedLine, stolenLine] = lines;
+  const outcome: PaymentsOutcome = { lines, captured: [], refunded: null, dunning: null };
   ctx.payments = outcome;
 
   const topUp = bssPayment(topUpLine, 'topUp', 1_000);

@@ -3,7 +3,13 @@ import {
   type ActivationCaptureFailed,
   type SubscriberActivated,
 } from '@handoff/contracts';
-import { call, type CardDataRefusal, type DemoContext, type PaymentsOutcome } from './demo-context';
+import {
+  call,
+  type CardDataRefusal,
+  type DemoContext,
+  type LifecycleOutcome,
+  type PaymentsOutcome,
+} from './demo-context';
 import { readLedgers } from './demo-ledgers';
 import { checkMoney, dollars, type ActivationMoneyView, type MoneyCheck } from './demo-money';
 
@@ -195,6 +201,7 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
     say(`  held, then re-driven by ops ....... ${r.redriven} of ${r.held} held (${r.reasonCode})`);
   if (ctx.cardData) sayCardData(ctx, ctx.cardData);
   if (ctx.payments) sayPayments(ctx, ctx.payments);
+  if (ctx.lifecycle) sayLifecycle(ctx, ctx.lifecycle);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);
@@ -261,6 +268,12 @@ function sayPayments(ctx: DemoContext, p: PaymentsOutcome): void {
     ctx.say(
       `  dunning ........................... ${p.dunning.attempts} attempts declined, then suspension (${p.dunning.suspensionReason}): line ${p.dunning.lineStatus}`,
     );
+}
+
+function sayLifecycle(ctx: DemoContext, l: LifecycleOutcome): void {
+  ctx.say(
+    `  line lifecycle at the MNO ......... ${l.answered} requests answered in order per subscriber; ${l.appliedAtMno} applied at the MNO in that order, ${l.refused.length} refused (${l.refused.join(', ')}) with nothing ordered; another dealer's plan change ${l.otherDealerStatus}`,
+  );
 }
 
 function sayCardData(ctx: DemoContext, c: CardDataRefusal): void {

@@ -75,11 +75,20 @@ export function activationCharges(planCode: string, n: number): ChargeLine[] {
 export const chargesMinorOf = (charges: readonly ChargeLine[] | undefined): number =>
   (charges ?? []).reduce((sum, line) => sum + line.amount.amountMinor, 0);
 
-/** A dealer activation over the gateway's HTTP API. */
+/** The gateway's answer to a dealer's plan change: 202 with the request, or an error. */
+export interface PlanChangeAnswer {
+  status: number;
+  requestId?: string;
+  state?: string;
+  error?: string;
+}
+
+/** A dealer activation (or plan change) over the gateway's HTTP API. */
 export class DealerClient {
   constructor(
     private readonly gatewayUrl: string,
     private readonly apiKey: string,
+    readonly dealerId: string,
   ) {}
 
   body(iccid: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -112,6 +121,38 @@ export class DealerClient {
       fields?: unknown[];
     };
     return { status: response.status, ...json };
+  }
+
+  /** `POST /v1/subscribers/{id}/plan-change`: only for a line this dealer activated (else 404). */
+  async changePlan(subscriberId: string, planCode: string): Promise<PlanChangeAnswer> {
+    const response = await fetch(
+      `${this.gatewayUrl}/v1/subscribers/${encodeURIComponent(subscriberId)}/plan-change`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
+        body: JSON.stringify({ planCode }),
+      },
+    );
+    return {
+      status: response.status,
+      ...((await response.json()) as Omit<PlanChangeAnswer, 'status'>),
+    };
+  }
+
+  /** `GET /v1/subscribers/{id}/plan-changes/{requestId}`: where the dealer's plan change stands. */
+  async planChange(subscriberId: string, requestId: string): Promise<PlanChangeAnswer> {
+    const response = await fetch(
+      `${this.gatewayUrl}/v1/subscribers/${encodeURIComponent(subscriberId)}/plan-changes/${encodeURIComponent(requestId)}`,
+      { headers: { authorization: `Bearer ${this.apiKey}` } },
+    );
+    return {
+      status: response.status,
+      ...((await response.json()) as Omit<PlanChangeAnswer, 'status'>),
+    };
   }
 }
 

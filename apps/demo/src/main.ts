@@ -13,6 +13,7 @@ import { cardDataScene } from './demo-card-data-scene';
 import type { DemoContext } from './demo-context';
 import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { paymentsScene } from './demo-payments-scene';
+import { lifecycleScene } from './demo-lifecycle-scene';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
@@ -75,6 +76,7 @@ const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   uncoveredJurisdictionScene,
   cardDataScene,
   paymentsScene,
+  lifecycleScene,
 ];
 
 async function main(): Promise<void> {
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
       taxUrl: `http://127.0.0.1:${config.taxPort}`,
       paymentUrl: `http://127.0.0.1:${config.paymentPort}`,
       operatorKey: people.operator.apiKey,
-      dealers: people.dealers.map((d) => new DealerClient(gatewayUrl, d.apiKey)),
+      dealers: people.dealers.map((d) => new DealerClient(gatewayUrl, d.apiKey, d.dealerId)),
       bss,
       inbox,
       db,
