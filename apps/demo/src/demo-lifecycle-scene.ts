@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, type LifecycleRequestRejected } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
-import { call, type DemoContext, type LifecycleOutcome } from './demo-context';
+import { call, type DemoContext } from './demo-context';
 import { newIccid } from './demo-traffic';
 
 /*
@@ -19,8 +19,7 @@ const SLOW_SWAP_MS = 2_500;
 
 /** One request the BSS sends, the answer it must hear, and the change the MNO must apply (if any). */
 interface Step {
-  label: string;
-  event: NewEvent<{ requestId: string }>;
+  event: NewEvent<{ requestId: string; requestedAt?: number }>;
   answer: string;
   /** The MNO effects ledger's kind for it; null when Handoff must refuse it (nothing ordered). */
   effect: string | null;
@@ -45,7 +44,7 @@ function bssRequest<T extends object>(
   type: string,
   subscriberId: string,
   fields: T,
-): NewEvent<{ requestId: string }> {
+): Step['event'] {
   const data = {
     subjectId: subscriberId,
     requestId: `req-${randomUUID()}`,
@@ -56,22 +55,23 @@ function bssRequest<T extends object>(
   return { id: randomUUID(), type, subject: subscriberId, data };
 }
 
-const applied = (label: string, event: Step['event'], answer: string, effect: string): Step => ({
-  label,
+const applied = (event: Step['event'], answer: string, effect: string): Step => ({
   event,
   answer,
   effect,
 });
 
-const refused = (label: string, event: Step['event'], reason: string): Step => ({
-  label,
+const refused = (event: Step['event'], reason: string): Step => ({
   event,
   answer: EventTypes.LifecycleRequestRejected,
   effect: null,
   reason,
 });
 
-/** Active lines of this run, none busy, none billed by scene 9; the dealer's own when named. */
+/**
+ * Active lines of this run, none busy, none billed by scene 9, none on the new plan already; the
+ * dealer's own when named, else the BSS's.
+ */
 async function freeLines(
   ctx: DemoContext,
   count: number,
@@ -82,9 +82,9 @@ async function freeLines(
        JOIN subscribers s ON s.subscriber_id = a.subscriber_id
       WHERE a.activation_id = ANY($1) AND a.state = 'completed' AND s.state = 'active'
         AND s.open_request_id IS NULL AND NOT s.subscriber_id = ANY($2)
-        AND ($3::text IS NULL AND a.channel = 'bss' OR a.dealer_id = $3)
-      LIMIT $4`,
-    [ctx.tracked.map((t) => t.activationId), ctx.payments?.lines ?? [], dealerId, count],
+        AND ($3::text IS NULL AND a.channel = 'bss' OR a.dealer_id = $3) AND s.plan_code <> $4
+      LIMIT $5`,
+    [ctx.tracked.map((t) => t.activationId), ctx.payments?.lines ?? [], dealerId, NEW_PLAN, count],
   );
   if (rows.length < count) throw new Error(`only ${rows.length} free active lines`);
   return rows.map((r) => ({
@@ -95,7 +95,7 @@ async function freeLines(
 }
 
 /** The requests of each subscriber, sent back to back: SIM swap → suspend → resume on one line. */
-function script(swapper: Line, planned: Line, leaver: Line): Step[][] {
+function script(swapper: Line, newSim: string, planned: Line, leaver: Line): Step[][] {
   const { SimSwapRequested, SubscriberSuspensionRequested, SubscriberResumptionRequested } =
     EventTypes;
   const planChange = (line: Line, planCode: string) =>
@@ -106,7 +106,7 @@ function script(swapper: Line, planned: Line, leaver: Line): Step[][] {
   const resume = (line: Line) => bssRequest(SubscriberResumptionRequested, line.subscriberId, {});
   const swap = bssRequest(SimSwapRequested, swapper.subscriberId, {
     oldIccid: swapper.iccid,
-    newIccid: newIccid(),
+    newIccid: newSim,
     reasonCode: 'DAMAGED',
   });
   const suspend = bssRequest(SubscriberSuspensionRequested, swapper.subscriberId, {
@@ -119,26 +119,17 @@ function script(swapper: Line, planned: Line, leaver: Line): Step[][] {
   });
   return [
     [
-      applied('SIM swap', swap, EventTypes.SimSwapped, 'simSwapped'),
-      applied('suspend', suspend, EventTypes.SubscriberSuspended, 'suspended'),
-      applied('resume', resume(swapper), EventTypes.SubscriberResumed, 'resumed'),
+      applied(swap, EventTypes.SimSwapped, 'simSwapped'),
+      applied(suspend, EventTypes.SubscriberSuspended, 'suspended'),
+      applied(resume(swapper), EventTypes.SubscriberResumed, 'resumed'),
     ],
     [
-      applied(
-        'plan change',
-        planChange(planned, NEW_PLAN),
-        EventTypes.SubscriberPlanChanged,
-        'planChanged',
-      ),
-      refused('resume of an active line', resume(planned), 'LIFECYCLE.LINE_NOT_SUSPENDED'),
+      applied(planChange(planned, NEW_PLAN), EventTypes.SubscriberPlanChanged, 'planChanged'),
+      refused(resume(planned), 'LIFECYCLE.LINE_NOT_SUSPENDED'),
     ],
     [
-      applied('deactivation', deactivate, EventTypes.SubscriberDeactivated, 'deactivated'),
-      refused(
-        'plan change of the deactivated line',
-        planChange(leaver, 'UNL-5G-30'),
-        'LIFECYCLE.LINE_TERMINATED',
-      ),
+      applied(deactivate, EventTypes.SubscriberDeactivated, 'deactivated'),
+      refused(planChange(leaver, 'UNL-5G-30'), 'LIFECYCLE.LINE_TERMINATED'),
     ],
   ];
 }
@@ -194,19 +185,23 @@ export async function lifecycleScene(ctx: DemoContext): Promise<void> {
     "10. The line's lifecycle at the MNO: plan change, SIM swap, suspend, resume, deactivate",
   );
   const [swapper, planned, leaver] = await freeLines(ctx, 3, null);
-  const plan = script(swapper, planned, leaver);
+  const newSim = newIccid();
+  const plan = script(swapper, newSim, planned, leaver);
   const [swapSteps, planSteps, leaveSteps] = plan;
   const swap = swapSteps[0].event;
   await slowSwap(ctx, swapper, swap, () => ctx.bss.publishNow(plan.flat().map((s) => s.event)));
 
   const swapEffects = await check(ctx, swapper.subscriberId, swapSteps);
-  const gap = Date.parse(swapEffects[1].at) - Date.parse(swapEffects[0].at);
-  const newSim = (swap.data as unknown as { newIccid: string }).newIccid;
+  const [swapped, suspended] = swapEffects.map((e) => Date.parse(e.at));
+  const suspendSent = swapSteps[1].event.data.requestedAt ?? 0;
   ctx.say(
     `   SIM swap (${last4(swapper.iccid)} -> ${last4(newSim)}), suspend (CUSTOMER_REQUEST), resume sent back to back for one subscriber, the swap slow at the MNO (${SLOW_SWAP_MS / 1000} s)`,
   );
   ctx.say(
-    `   -> SimSwapped, SubscriberSuspended, SubscriberResumed; the MNO's effects ledger: ${swapEffects.map((e) => `#${e.seq} ${e.kind}`).join(', ')} (the suspend ${gap} ms after the swap: it overtook nothing)`,
+    `   -> SimSwapped, SubscriberSuspended, SubscriberResumed; the MNO's effects ledger: ${swapEffects.map((e) => `#${e.seq} ${e.kind}`).join(', ')}`,
+  );
+  ctx.say(
+    `   the suspend overtook nothing: applied ${suspended - suspendSent} ms after it was sent, ${suspended - swapped} ms after the swap completed`,
   );
   const planEffects = await check(ctx, planned.subscriberId, planSteps);
   ctx.say(
@@ -218,13 +213,12 @@ export async function lifecycleScene(ctx: DemoContext): Promise<void> {
   );
   const otherDealerStatus = await dealerPlanChange(ctx);
   const steps = plan.flat();
-  const outcome: LifecycleOutcome = {
+  ctx.lifecycle = {
     answered: steps.length + 1,
     appliedAtMno: steps.filter((s) => s.effect !== null).length + 1,
     refused: steps.flatMap((s) => (s.reason ? [s.reason] : [])),
     otherDealerStatus,
   };
-  ctx.lifecycle = outcome;
 }
 
 /**
@@ -278,7 +272,6 @@ async function dealerPlanChange(ctx: DemoContext): Promise<number> {
       `lifecycle: another dealer's plan change answered ${refusedOther.status}, not 404`,
     );
   const step = applied(
-    'dealer plan change',
     // The gateway published this request; the step only names it.
     {
       type: EventTypes.SubscriberPlanChangeRequested,
