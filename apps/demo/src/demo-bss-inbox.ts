@@ -15,6 +15,10 @@ export const LIFECYCLE_ANSWERS: readonly string[] = [
   EventTypes.SimSwapped,
   EventTypes.SubscriberDeactivated,
   EventTypes.LifecycleRequestRejected,
+  EventTypes.PortInPending,
+  EventTypes.PortInCompleted,
+  EventTypes.PortInRejected,
+  EventTypes.SubscriberPortedOut,
 ];
 
 const HEARD = new Set<string>([

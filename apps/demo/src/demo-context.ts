@@ -63,6 +63,16 @@ export interface LifecycleOutcome {
   otherDealerStatus: number;
 }
 
+/** Scene 11's numbers that moved: how the port-ins were answered and what became of the line ported out. */
+export interface PortsOutcome {
+  /** The answers the BSS heard to the port-in the donor accepted, e.g. `PortInPending -> PortInCompleted`. */
+  completed: string | null;
+  /** The reason code of the port-in the donor refused. */
+  rejected: string | null;
+  /** The state of the line whose number was ported away. */
+  portedOut: string | null;
+}
+
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
 export interface DemoContext {
   gatewayUrl: string;
@@ -87,6 +97,8 @@ export interface DemoContext {
   payments?: PaymentsOutcome;
   /** Plan changes, suspend, resume, SIM swap and deactivation at the MNO (scene 10). */
   lifecycle?: LifecycleOutcome;
+  /** Port-ins and a port-out (scene 11). */
+  ports?: PortsOutcome;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

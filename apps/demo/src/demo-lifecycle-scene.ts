@@ -9,8 +9,7 @@ import { newIccid } from './demo-traffic';
  * SIM, suspends and resumes, deactivates, and asks what makes no sense (refused, as events); a
  * dealer changes the plan of a line it activated over the gateway, and another dealer cannot.
  * Each answer is checked against the MNO simulator's effects ledger, in order per subscriber.
- * Port-in and port-out are left out for now: they were built alongside this scene and join it in a
- * change of their own (a rejected port-in, a port-in the donor answers late, a port-out notice).
+ * Port-in and port-out are the next scene's (demo-ports-scene.ts).
  */
 
 const NEW_PLAN = 'BASIC-5G-15';

@@ -9,6 +9,7 @@ import {
   type DemoContext,
   type LifecycleOutcome,
   type PaymentsOutcome,
+  type PortsOutcome,
 } from './demo-context';
 import { readLedgers } from './demo-ledgers';
 import { checkMoney, dollars, type ActivationMoneyView, type MoneyCheck } from './demo-money';
@@ -202,6 +203,7 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
   if (ctx.cardData) sayCardData(ctx, ctx.cardData);
   if (ctx.payments) sayPayments(ctx, ctx.payments);
   if (ctx.lifecycle) sayLifecycle(ctx, ctx.lifecycle);
+  if (ctx.ports) sayPorts(ctx, ctx.ports);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);
@@ -268,6 +270,12 @@ function sayPayments(ctx: DemoContext, p: PaymentsOutcome): void {
     ctx.say(
       `  dunning ........................... ${p.dunning.attempts} attempts declined, then suspension (${p.dunning.suspensionReason}): line ${p.dunning.lineStatus}`,
     );
+}
+
+function sayPorts(ctx: DemoContext, p: PortsOutcome): void {
+  ctx.say(
+    `  numbers ported ..................... in: ${p.completed ?? '-'}; refused by the donor: ${p.rejected ?? '-'}; out: line ${p.portedOut ?? '-'}`,
+  );
 }
 
 function sayLifecycle(ctx: DemoContext, l: LifecycleOutcome): void {

@@ -13,6 +13,7 @@ import { cardDataScene } from './demo-card-data-scene';
 import type { DemoContext } from './demo-context';
 import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { paymentsScene } from './demo-payments-scene';
+import { portsScene } from './demo-ports-scene';
 import { lifecycleScene } from './demo-lifecycle-scene';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
@@ -77,6 +78,7 @@ const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   cardDataScene,
   paymentsScene,
   lifecycleScene,
+  portsScene,
 ];
 
 async function main(): Promise<void> {
