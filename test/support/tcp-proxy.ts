@@ -10,23 +10,24 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private cutOff = false;
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server: Server;
+  private bound = 0;
+
+  private constructor(target: { host: string; port: number }) {
+    this.server = createServer((client) => this.accept(client, target));
+  }
 
   /** Listens on a free loopback port and forwards to `host:port`. */
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, target));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
+    const proxy = new TcpProxy(target);
+    await new Promise<void>((done) => proxy.server.listen(0, '127.0.0.1', done));
+    proxy.bound = (proxy.server.address() as AddressInfo).port;
     return proxy;
   }
 
   /** `host:port` of the proxy, to put where the target's address was. */
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `127.0.0.1:${this.bound}`;
   }
 
   cut(): void {
