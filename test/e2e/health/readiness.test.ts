@@ -3,6 +3,11 @@ import {
   type RunningAuditLedger,
 } from '../../../apps/audit-ledger/src/start-audit-ledger';
 import { startGateway, type RunningGateway } from '../../../apps/gateway/src/start-gateway';
+import type { INestMicroservice } from '@nestjs/common';
+import { HealthHttpServer } from '@handoff/health';
+import { loadPaymentsServiceConfig } from '../../../apps/payments/src/payments-service.config';
+import { startPayments } from '../../../apps/payments/src/start-payments';
+import { paymentsGroup } from '../../support/payments-stack';
 import { TcpProxy } from '../../support/tcp-proxy';
 import {
   infra,
@@ -101,6 +106,23 @@ describe('health and readiness behind cut dependencies', () => {
     it('names its running consumer group in the readiness report', async () => {
       const ready = await get(`http://127.0.0.1:${ledger.healthPort}/health/ready`);
       expect(ready.body).toMatchObject({ details: { consumerGroups: { status: 'up' } } });
+    });
+  });
+
+  describe('a consumer service with a dunning runner (payments)', () => {
+    let payments: INestMicroservice;
+
+    beforeAll(async () => {
+      const retryDelaysMs = [200];
+      const groupId = await paymentsGroup(retryDelaysMs);
+      const config = loadPaymentsServiceConfig({});
+      payments = await startPayments({ ...config, groupId, retryDelaysMs, health: undefined });
+    });
+
+    afterAll(() => payments?.close());
+
+    it('turns not ready while PostgreSQL or Kafka is cut off, and ready again after, staying live', async () => {
+      await cutAndRestore(`http://127.0.0.1:${payments.get(HealthHttpServer).port}`);
     });
   });
 
