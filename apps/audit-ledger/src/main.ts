@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { loadInfraConfig } from '@handoff/config';
+import { loadHealthPortConfig } from '@handoff/health';
 import { startAuditLedger } from './start-audit-ledger';
 
 async function main(): Promise<void> {
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();
-  await startAuditLedger();
+  await startAuditLedger({ health: loadHealthPortConfig('AUDIT_LEDGER', 18089) });
   process.stdout.write('audit ledger consuming every business topic\n');
 }
 

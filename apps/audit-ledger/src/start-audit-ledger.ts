@@ -1,3 +1,4 @@
+import { HealthHttpServer, type HealthHttpOptions } from '@handoff/health';
 import { ConsumerGroups } from '@handoff/messaging';
 import { startConsumerService } from '@handoff/messaging-nest';
 import { AUDIT_LEDGER_TOPICS, AuditLedgerModule } from './audit-ledger.module';
@@ -7,9 +8,13 @@ export interface AuditLedgerOptions {
   /** Another consumer group (tests); `handoff.audit-ledger` by default. */
   groupId?: string;
   retryDelaysMs?: readonly number[];
+  /** AUDIT_LEDGER_PORT and AUDIT_LEDGER_HOST; any free loopback port unless given. */
+  health?: HealthHttpOptions;
 }
 
 export interface RunningAuditLedger {
+  /** The port its health endpoints answer on. */
+  healthPort: number;
   close(): Promise<void>;
 }
 
@@ -17,11 +22,14 @@ export interface RunningAuditLedger {
 export async function startAuditLedger(
   options: AuditLedgerOptions = {},
 ): Promise<RunningAuditLedger> {
-  const app = await startConsumerService(AuditLedgerModule, {
-    groupId: options.groupId ?? ConsumerGroups.AuditLedger,
-    topics: AUDIT_LEDGER_TOPICS,
-    retryDelaysMs: options.retryDelaysMs,
-    batchHandler: recordPublishedEvents,
-  });
-  return { close: () => app.close() };
+  const app = await startConsumerService(
+    AuditLedgerModule.forRoot(options.health ?? { port: 0, host: '127.0.0.1' }),
+    {
+      groupId: options.groupId ?? ConsumerGroups.AuditLedger,
+      topics: AUDIT_LEDGER_TOPICS,
+      retryDelaysMs: options.retryDelaysMs,
+      batchHandler: recordPublishedEvents,
+    },
+  );
+  return { healthPort: app.get(HealthHttpServer).port ?? 0, close: () => app.close() };
 }

@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { ACCESS_DATA_SOURCE, AuthFailures, DealerAuthGuard } from '@handoff/access';
 import { Topics } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
+import { HealthModule } from '@handoff/health';
 import { ObservabilityModule, type LogLevel } from '@handoff/observability';
 import { PortInSecretStore } from '@handoff/port-in-secrets';
 import { ActivationIntake } from './activations/activation-intake.service';
@@ -46,6 +47,7 @@ export class GatewayModule {
           producesAt: 'dealer-portal-to-handoff',
           logLevel: options.logLevel,
         }),
+        HealthModule.forRoot({ http: true }),
         // In this instance's memory: a second gateway counts its own (decision 23).
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: options.rateLimitPerMinute }],

@@ -7,12 +7,22 @@ const schema = z.object({
   OPS_PORT: port(18082),
   MNO_SIM_PORT: port(18081),
   ORCHESTRATOR_PORT: port(18087),
+  /** The health ports of the two consumer services with no other HTTP port. */
+  PAYMENTS_PORT: port(18086),
+  AUDIT_LEDGER_PORT: port(18089),
   /** A real MNO: the simulators are then left out unless `--only` names them. */
   MNO_BASE_URL: z.string().url('must be an http(s) URL').optional(),
 });
 
 export interface LauncherConfig {
-  ports: { gateway: number; ops: number; mno: number; orchestrator: number };
+  ports: {
+    gateway: number;
+    ops: number;
+    mno: number;
+    orchestrator: number;
+    payments: number;
+    auditLedger: number;
+  };
   realMno: boolean;
 }
 
@@ -26,6 +36,8 @@ export function loadLauncherConfig(
       ops: c.OPS_PORT,
       mno: c.MNO_SIM_PORT,
       orchestrator: c.ORCHESTRATOR_PORT,
+      payments: c.PAYMENTS_PORT,
+      auditLedger: c.AUDIT_LEDGER_PORT,
     },
     realMno: c.MNO_BASE_URL !== undefined,
   };

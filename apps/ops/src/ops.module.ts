@@ -4,6 +4,7 @@ import { ACCESS_DATA_SOURCE, AuthFailures } from '@handoff/access';
 import { ActivationRedriver } from '@handoff/activation-saga';
 import { loadServiceConfig } from '@handoff/config';
 import { DeadLetterOps } from '@handoff/dead-letters';
+import { HealthModule } from '@handoff/health';
 import { Backbone } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { ObservabilityModule } from '@handoff/observability';
@@ -36,6 +37,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
       produces: opsProduces(),
       vendors: opsVendors(),
     }),
+    HealthModule.forRoot({ http: true }),
   ],
   controllers: [
     DeadLettersController,

@@ -19,6 +19,7 @@ import {
   SagaCommitter,
   SagaLedger,
 } from '@handoff/activation-saga';
+import { HealthModule } from '@handoff/health';
 import { Backbone, Topics } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import {
@@ -88,6 +89,8 @@ export class OrchestratorModule {
           vendors: ['mno', 'tax-engine', 'payment-processor'],
           logLevel: options.logLevel,
         }),
+        // Served on the orchestrator's own HTTP port (hub/orchestrator-http.server.ts).
+        HealthModule.forRoot(),
       ],
       controllers: [LifecycleHandlers, PortHandlers],
       providers: [

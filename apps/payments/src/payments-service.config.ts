@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commaList, loadConfig } from '@handoff/config';
 import { loadDunningConfig, type DunningSettings } from '@handoff/dunning';
+import { loadHealthPortConfig, type HealthHttpOptions } from '@handoff/health';
 import { DEFAULT_RETRY_DELAYS_MS } from '@handoff/messaging';
 import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
 import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
@@ -21,6 +22,8 @@ export interface PaymentsServiceConfig {
   payments: PaymentsSettings;
   /** DUNNING_RETRY_AFTER, DUNNING_CARD_NETWORK_CAP, DUNNING_POLL_INTERVAL_MS, DUNNING_CLOCK_SCALE. */
   dunning: DunningSettings;
+  /** PAYMENTS_PORT (18086) and PAYMENTS_HOST: the small port of the health endpoints. */
+  health: HealthHttpOptions;
 }
 
 export function loadPaymentsServiceConfig(
@@ -32,5 +35,6 @@ export function loadPaymentsServiceConfig(
     tax: loadTaxEngineConfig(env),
     payments: loadPaymentsConfig(env),
     dunning: loadDunningConfig(env),
+    health: loadHealthPortConfig('PAYMENTS', 18086, env),
   };
 }

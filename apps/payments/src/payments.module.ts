@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { SagaCommitter, SagaLedger, VendorCallRecorder } from '@handoff/activation-saga';
 import { loadServiceConfig } from '@handoff/config';
 import { DunningLedger, DunningRunner, type Clock, type DunningSettings } from '@handoff/dunning';
+import { HealthModule, type HealthHttpOptions } from '@handoff/health';
 import { Backbone, Topics } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { createLogger, type LogLevel } from '@handoff/observability';
@@ -33,6 +34,7 @@ export interface PaymentsModuleOptions {
   /** Dunning's clock: the real one outside tests and the demo. */
   clock: Clock;
   logLevel?: LogLevel;
+  health: HealthHttpOptions;
   /** Crash tests only: called where a vendor acted and the service has not committed it yet. */
   checkpoint?: PaymentCheckpointHook;
 }
@@ -92,6 +94,7 @@ export class PaymentsModule {
           vendors: ['tax-engine', 'payment-processor'],
           logLevel: options.logLevel,
         }),
+        HealthModule.forRoot({ serveOn: options.health }),
       ],
       controllers: [PaymentHandlers],
       providers: [

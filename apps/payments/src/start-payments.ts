@@ -1,5 +1,6 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { dunningClock, type Clock } from '@handoff/dunning';
+import type { HealthHttpOptions } from '@handoff/health';
 import { ConsumerGroups, Topics } from '@handoff/messaging';
 import { startConsumerService } from '@handoff/messaging-nest';
 import type { LogLevel } from '@handoff/observability';
@@ -7,7 +8,9 @@ import type { PaymentCheckpointHook } from '@handoff/payment-requests';
 import type { PaymentsServiceConfig } from './payments-service.config';
 import { PaymentsModule } from './payments.module';
 
-export interface PaymentsStartOptions extends PaymentsServiceConfig {
+export interface PaymentsStartOptions extends Omit<PaymentsServiceConfig, 'health'> {
+  /** PAYMENTS_PORT and PAYMENTS_HOST; any free loopback port unless given. */
+  health?: HealthHttpOptions;
   /** Dunning's clock: made from `dunning.clockScale` unless a test gives its own. */
   clock?: Clock;
   /** Tests run their own group so they never share offsets with the demo. */
@@ -31,6 +34,7 @@ export function startPayments(options: PaymentsStartOptions): Promise<INestMicro
       clock: options.clock ?? dunningClock(options.dunning),
       checkpoint: options.checkpoint,
       logLevel: options.logLevel,
+      health: options.health ?? { port: 0, host: '127.0.0.1' },
     }),
     {
       groupId: options.groupId ?? ConsumerGroups.Payments,

@@ -156,6 +156,11 @@ export class Backbone {
     return runner;
   }
 
+  /** Every consumer group this backbone started, and whether it runs now (readiness). */
+  consumerGroups(): { groupId: string; running: boolean }[] {
+    return this.runners.map((runner) => ({ groupId: runner.groupId, running: runner.running() }));
+  }
+
   /**
    * Writes events to the outbox inside the caller's transaction: they are published if and only
    * if the caller's state change commits. Call `relay.wake()` after the commit for low latency.

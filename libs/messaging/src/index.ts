@@ -2,6 +2,7 @@ export * from './topics/topic-catalog';
 export * from './kafkajs/kafkajs-admin';
 export * from './kafkajs/kafkajs-client';
 export * from './kafkajs/kafkajs-connection';
+export * from './kafkajs/kafka-probe';
 export * from './port/messaging.port';
 export * from './envelope/headers';
 export * from './envelope/event-envelope';

@@ -17,8 +17,12 @@ export interface StackPorts {
   ops: number;
   /** The MNO simulator's port. */
   mno: number;
-  /** The orchestrator's HTTP port (the MNO hub's callbacks). */
+  /** The orchestrator's HTTP port (the MNO hub's callbacks, its health endpoints). */
   orchestrator: number;
+  /** The payments service's health port; its own default (18086) unless given. */
+  payments?: number;
+  /** The audit ledger's health port; its own default (18089) unless given. */
+  auditLedger?: number;
 }
 
 /** Extra environment per service, on top of the caller's own (the demo's fast breaker, say). */
@@ -26,6 +30,9 @@ export type ServiceEnv = Partial<Record<ServiceName, Record<string, string>>>;
 
 /** A consumer service logs this line once its consumer groups run. */
 const CONSUMER_READY = logReady('consumer group running');
+
+const portEnv = (name: string, port: number | undefined): Record<string, string> =>
+  port === undefined ? {} : { [name]: String(port) };
 
 export function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
@@ -76,12 +83,13 @@ export function serviceSpecs(
       env: {
         TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
         PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
+        ...portEnv('PAYMENTS_PORT', ports.payments),
       },
       ready: CONSUMER_READY,
     },
     'audit-ledger': {
       entry: 'apps/audit-ledger/src/main.ts',
-      env: {},
+      env: portEnv('AUDIT_LEDGER_PORT', ports.auditLedger),
       ready: CONSUMER_READY,
     },
     gateway: {

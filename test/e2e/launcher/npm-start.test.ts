@@ -23,6 +23,8 @@ async function ports() {
     PAYMENT_SIM_PORT: await freePort(),
     TAX_SIM_PORT: await freePort(),
     ORCHESTRATOR_PORT: await freePort(),
+    PAYMENTS_PORT: await freePort(),
+    AUDIT_LEDGER_PORT: await freePort(),
   };
 }
 
@@ -76,6 +78,22 @@ describe('npm start (the services as their own processes)', () => {
     expect(key).toBeDefined();
     expect(await answers(`http://127.0.0.1:${p.GATEWAY_PORT}/health`)).toBe(200);
     expect(await answers(`http://127.0.0.1:${p.MNO_SIM_PORT}/admin/faults`)).toBe(200);
+    // Every Handoff service answers its health endpoints on the port the launcher gave it.
+    const healthPorts = [
+      p.GATEWAY_PORT,
+      p.OPS_PORT,
+      p.ORCHESTRATOR_PORT,
+      p.PAYMENTS_PORT,
+      p.AUDIT_LEDGER_PORT,
+    ];
+    for (const port of healthPorts) {
+      expect(await answers(`http://127.0.0.1:${port}/health/live`)).toBe(200);
+      await waitFor(
+        `ready on port ${port}`,
+        async () => (await answers(`http://127.0.0.1:${port}/health/ready`)) === 200,
+        15_000,
+      );
+    }
     const trace = `http://127.0.0.1:${p.OPS_PORT}/v1/trace/corr-npm-start-${Date.now()}`;
     expect(await answers(trace)).toBe(401);
     expect(await answers(trace, { headers: { authorization: `Bearer ${key}` } })).not.toBe(401);

@@ -13,6 +13,7 @@ import {
   SagaCommitter,
   SagaLedger,
 } from '@handoff/activation-saga';
+import { Readiness } from '@handoff/health';
 import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import type { MnoProvisioningPort } from '@handoff/mno-provisioning';
@@ -104,9 +105,12 @@ export function portProviders(options: PortOptions, mnoToken: symbol): Provider[
     },
     {
       provide: OrchestratorHttpServer,
-      inject: [MnoHubSubscription, MnoHubNotices],
-      useFactory: (subscription: MnoHubSubscription, notices: MnoHubNotices) =>
-        new OrchestratorHttpServer(subscription, notices, logger),
+      inject: [MnoHubSubscription, MnoHubNotices, Readiness],
+      useFactory: (
+        subscription: MnoHubSubscription,
+        notices: MnoHubNotices,
+        readiness: Readiness,
+      ) => new OrchestratorHttpServer(subscription, notices, readiness, logger),
     },
     {
       provide: HubLifecycle,

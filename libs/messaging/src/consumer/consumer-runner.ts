@@ -61,6 +61,15 @@ export class ConsumerRunner {
     };
   }
 
+  get groupId(): string {
+    return this.deps.groupId;
+  }
+
+  /** Whether the group's main and retry consumers both run (readiness). */
+  running(): boolean {
+    return this.consumers.length > 0 && this.consumers.every((c) => c.running?.() ?? true);
+  }
+
   async start(): Promise<void> {
     const { groupId } = this.deps;
     const main = this.client.consumer({ groupId });

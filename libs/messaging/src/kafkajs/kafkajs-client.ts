@@ -101,6 +101,7 @@ class KafkajsConsumer implements MessageConsumer {
 
   private readonly groupId: string;
   private topics: readonly string[] = [];
+  private live = false;
 
   constructor(kafka: Kafka, settings: ConsumerSettings) {
     this.groupId = settings.groupId;
@@ -122,6 +123,11 @@ class KafkajsConsumer implements MessageConsumer {
       this.consumer.on(this.consumer.events.REBALANCING, reassigned);
       this.consumer.on(this.consumer.events.GROUP_JOIN, reassigned);
     }
+    // kafkajs restarts itself after a retriable crash; any other crash leaves the group for good.
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) this.live = false;
+    });
+    this.consumer.on(this.consumer.events.STOP, () => (this.live = false));
     await this.consumer.connect();
     try {
       await this.consumer.subscribe({
@@ -170,6 +176,11 @@ class KafkajsConsumer implements MessageConsumer {
         );
       },
     });
+    this.live = true;
+  }
+
+  running(): boolean {
+    return this.live;
   }
 
   private pauseAndRewind(topic: string, partition: number, offset: string, delayMs: number): void {

@@ -79,6 +79,8 @@ export interface MessageConsumer {
   pauseAll(): void;
   /** Stops fetching, waits for the batch in flight, leaves the group. */
   stop(): Promise<void>;
+  /** False once the consumer crashed for good or stopped (readiness); adapters without it count as running. */
+  running?(): boolean;
 }
 
 export interface ConsumerSettings {

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import {
+  HEALTH_HTTP_OPTIONS,
+  HealthHttpServer,
+  type HealthHttpOptions,
+} from './health-http.server';
+import { Readiness } from './readiness';
+
+/**
+ * Liveness and readiness (docs/observability.md). An HTTP app gets the two routes on its own
+ * port; a consumer service names a small port to serve them on (`serveOn`), or none when it
+ * answers them on an HTTP server of its own through `answerHealth` (the orchestrator).
+ */
+@Module({})
+export class HealthModule {
+  static forRoot(options: { http?: boolean; serveOn?: HealthHttpOptions } = {}): DynamicModule {
+    return {
+      module: HealthModule,
+      // terminus logs a failed check as an error with its stack; readiness is polled, so a
+      // down dependency would flood the logs: the report carries the reason instead.
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: options.http ? [HealthController] : [],
+      providers: [
+        Readiness,
+        ...(options.serveOn
+          ? [{ provide: HEALTH_HTTP_OPTIONS, useValue: options.serveOn }, HealthHttpServer]
+          : []),
+      ],
+      exports: [Readiness],
+    };
+  }
+}
