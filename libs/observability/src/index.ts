@@ -11,6 +11,7 @@ export {
   maskSubscriberId,
 } from './masking/mask-rules';
 export { maskPersonalData, maskRuleFor } from './masking/mask-personal-data';
+export { maskPersonalText } from './masking/mask-text';
 export { createLogger, loggerOptions, withIds } from './logger';
 export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
 export {
