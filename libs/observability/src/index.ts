@@ -28,3 +28,11 @@ export {
   correlationIdOf,
 } from './observability.module';
 export type { ObservabilityModuleOptions } from './observability.module';
+export {
+  METRICS_CONTENT_TYPE,
+  metricsRegistry,
+  metricsText,
+  registeredMetric,
+} from './metrics/metrics-registry';
+export { httpMetricsMiddleware } from './metrics/http-metrics';
+export { instrumentBreaker } from './metrics/breaker-metrics';

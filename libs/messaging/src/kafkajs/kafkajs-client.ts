@@ -8,7 +8,9 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { KafkaConnection } from '@handoff/config';
+import type { RunnerLog } from '../consumer/runner-log';
 import { kafkajsConnection } from './kafkajs-connection';
+import { kafkajsLogCreator } from './kafkajs-log';
 import type {
   CommitPosition,
   ConsumerSettings,
@@ -24,13 +26,17 @@ import type {
 export interface KafkajsClientOptions {
   kafka: KafkaConnection;
   clientId: string;
+  /** Where kafkajs's warnings and errors go; its console logger (errors only) when none is given. */
+  log?: RunnerLog;
 }
 
 export function createKafkajsClient(options: KafkajsClientOptions): MessagingClient {
   const kafka = new Kafka({
     clientId: options.clientId,
     ...kafkajsConnection(options.kafka),
-    logLevel: logLevel.ERROR,
+    ...(options.log
+      ? { logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(options.log) }
+      : { logLevel: logLevel.ERROR }),
     retry: { retries: 8, initialRetryTime: 200 },
   });
   return {
