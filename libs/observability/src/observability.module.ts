@@ -11,7 +11,7 @@ import pino from 'pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { buildLogger, type LoggerConfig } from './logger';
-import { httpMetricsMiddleware } from './metrics/http-metrics';
+import { EVERY_ROUTE, httpMetricsMiddleware } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { parseTraceparent } from './trace-context';
 
@@ -55,7 +55,7 @@ export interface ObservabilityModuleOptions extends LoggerConfig {
 @Module({})
 export class ObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(httpMetricsMiddleware).forRoutes('{*path}');
+    consumer.apply(httpMetricsMiddleware).forRoutes(EVERY_ROUTE);
   }
 
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {

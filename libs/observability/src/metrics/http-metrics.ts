@@ -20,13 +20,17 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
 /** Express leaves the matched route on the request; its path is the template (`/activations/:id`). */
 type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
 
+/** Where the middleware is mounted: Nest binds it as a route, so an unmatched request keeps it. */
+export const EVERY_ROUTE = '{*path}';
+
 /**
  * The route template, never the URL: a URL holds ids, and a label must stay bounded. A request
- * no route matched (404, or refused by middleware first) counts as `unmatched`.
+ * no controller route matched (a 404) counts as `unmatched`.
  */
 function routeOf(req: RoutedRequest): string {
   const path = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
+  if (typeof path !== 'string' || path.endsWith(EVERY_ROUTE)) return 'unmatched';
+  return `${req.baseUrl ?? ''}${path}`;
 }
 
 /** Express-style middleware timing every request until its response is written. */
