@@ -26,7 +26,7 @@ import type {
 export interface KafkajsClientOptions {
   kafka: KafkaConnection;
   clientId: string;
-  /** Where kafkajs's warnings and errors go; its console logger (errors only) when none is given. */
+  /** Where kafkajs's errors go (the service's logger); its console logger when none is given. */
   log?: RunnerLog;
 }
 
@@ -34,9 +34,9 @@ export function createKafkajsClient(options: KafkajsClientOptions): MessagingCli
   const kafka = new Kafka({
     clientId: options.clientId,
     ...kafkajsConnection(options.kafka),
-    ...(options.log
-      ? { logLevel: logLevel.WARN, logCreator: kafkajsLogCreator(options.log) }
-      : { logLevel: logLevel.ERROR }),
+    // Errors only: its warnings are start-up notices (the v2 partitioner, which we keep as it is).
+    logLevel: logLevel.ERROR,
+    ...(options.log ? { logCreator: kafkajsLogCreator(options.log) } : {}),
     retry: { retries: 8, initialRetryTime: 200 },
   });
   return {

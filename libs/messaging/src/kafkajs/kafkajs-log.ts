@@ -10,7 +10,7 @@ export function kafkajsLogCreator(log: RunnerLog): logCreator {
   return () =>
     ({ namespace, level, log: entry }) => {
       const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry;
-      const line = { ...fields, kafkajs: namespace };
+      const line = namespace ? { ...fields, kafkajs: namespace } : fields;
       if (level === logLevel.ERROR) log.error(line, `kafkajs: ${message}`);
       else if (level === logLevel.WARN) log.warn(line, `kafkajs: ${message}`);
     };
