@@ -40,7 +40,7 @@ describe('gateway GET /metrics (real PostgreSQL and Kafka)', () => {
       .send(activationBody())
       .expect(202);
     const { correlationId } = accepted.body as { correlationId: string };
-    const location = accepted.headers.location as string;
+    const location: string = accepted.headers.location;
     await request(gateway.url).get(location).set(dealer.auth).expect(200);
     await request(gateway.url).post('/v1/activations').send(activationBody()).expect(401);
     await request(gateway.url).get('/no-such-route').expect(404);
