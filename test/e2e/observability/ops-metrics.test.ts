@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { newApiKey, registerOperator } from '@handoff/access';
 import type { Backbone, EventEnvelope } from '@handoff/messaging';
@@ -7,21 +6,12 @@ import { AwaitingCompletionError, PermanentError, RetryableError } from '@handof
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import { freshTopics, testBackbone } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
-import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+import { closedPort, migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 import { Scrape } from './scrape';
 
 const RECORDS = 'handoff_consumer_records_total';
 const IN_FLIGHT = 'handoff_consumer_records_in_flight';
 const HANDLER = 'handoff_consumer_handler_duration_seconds_count';
-
-/** A port nothing listens on: the tax engine is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
   let db: TestDatabase;

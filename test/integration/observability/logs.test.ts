@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { Kafka } from 'kafkajs';
 import { kafkajsLogCreator } from '@handoff/messaging';
 import { createLogger, type Logger } from '@handoff/observability';
-import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+import { closedPort, migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 /** A logger whose JSON lines the test reads. */
 function capturedLogger(name: string): { log: Logger; lines: () => string[] } {
@@ -11,14 +10,6 @@ function capturedLogger(name: string): { log: Logger; lines: () => string[] } {
   const lines: string[] = [];
   stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
   return { log: createLogger({ name, level: 'info' }, stream), lines: () => lines };
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('service logs (real PostgreSQL and Kafka client)', () => {
