@@ -16,6 +16,7 @@ import {
 } from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource, type PersistenceExtras } from '@handoff/persistence';
+import { prometheusConsumerMetrics, watchOutbox } from './backbone-metrics';
 import { ownershipLookup } from './ownership-lookup';
 import { createSchemaSource } from './schema-source.factory';
 
@@ -94,7 +95,7 @@ export class BackboneModule {
               name: options.service,
               level: options.logLevel ?? loadServiceConfig().logLevel,
             });
-            return new Backbone({
+            const backbone = new Backbone({
               service: `handoff/${options.service}`,
               kafka: loadInfraConfig().kafka,
               dataSource,
@@ -107,7 +108,10 @@ export class BackboneModule {
                 warn: (fields, message) => log.warn(fields, message),
                 error: (fields, message) => log.error(fields, message),
               },
+              metrics: prometheusConsumerMetrics(),
             });
+            watchOutbox(backbone);
+            return backbone;
           },
         },
         BackboneLifecycle,

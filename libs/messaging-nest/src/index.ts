@@ -5,3 +5,4 @@ export * from './handoff-rpc.context';
 export * from './ownership-lookup';
 export * from './rethrow-rpc-exceptions.filter';
 export * from './schema-source.factory';
+export * from './backbone-metrics';

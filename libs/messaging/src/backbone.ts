@@ -3,6 +3,7 @@ import type { KafkaConnection } from '@handoff/config';
 import { HandoffError } from '@handoff/resilience';
 import { oneAtATime, type BatchHandler } from './consumer/batch-handler';
 import { ConsumerRunner } from './consumer/consumer-runner';
+import { NO_CONSUMER_METRICS, type ConsumerMetricsSink } from './consumer/consumer-metrics';
 import { RecordStateReader } from './consumer/record-state';
 import { SettlementCommitter } from './consumer/settlement';
 import type { RunnerLog } from './consumer/runner-log';
@@ -36,6 +37,8 @@ export interface BackboneOptions {
   producesAt?: string;
   /** Another Kafka adapter; kafkajs by default. */
   client?: MessagingClient;
+  /** Where consumer groups report what they handle; nothing is recorded by default. */
+  metrics?: ConsumerMetricsSink;
 }
 
 export interface ConsumerGroupOptions {
@@ -77,7 +80,8 @@ export class Backbone {
 
   constructor(private readonly options: BackboneOptions) {
     this.client =
-      options.client ?? createKafkajsClient({ kafka: options.kafka, clientId: options.service });
+      options.client ??
+      createKafkajsClient({ kafka: options.kafka, clientId: options.service, log: options.log });
     this.producer = this.client.producer();
     // An outside producer's record names no integration point: it is where its topic is consumed.
     this.codec = new EventCodec(new AvroSerde(options.schemas), (topic) =>
@@ -138,6 +142,7 @@ export class Backbone {
           ownerOf: (topic, error) => this.failureOwner(topic, error),
         },
         log,
+        metrics: this.options.metrics ?? NO_CONSUMER_METRICS,
         stamper: this.stamper,
         reader: new RecordStateReader(dataSource, group.groupId),
         committer: new SettlementCommitter(settlementDeps),
@@ -180,6 +185,11 @@ export class Backbone {
   /** Publishes straight to Kafka, for callers with no state change to make atomic with it. */
   async publishNow(events: readonly NewEvent[], cause?: EventEnvelope): Promise<void> {
     await this.producer.send(events.map((e) => this.stamper.stamp(e, cause)));
+  }
+
+  /** The outbox rows not yet published and the age of the oldest (every service's: one table). */
+  outboxBacklog(): Promise<{ unsent: number; oldestAgeSeconds: number }> {
+    return this.outbox.backlog(this.options.dataSource);
   }
 
   /** Stops consumers first (finishing what is in flight), then the relay, then the producer. */

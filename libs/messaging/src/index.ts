@@ -1,6 +1,7 @@
 export * from './topics/topic-catalog';
 export * from './kafkajs/kafkajs-admin';
 export * from './kafkajs/kafkajs-client';
+export * from './kafkajs/kafkajs-log';
 export * from './kafkajs/kafkajs-connection';
 export * from './kafkajs/kafka-probe';
 export * from './port/messaging.port';
@@ -19,6 +20,7 @@ export * from './consumer/runner-log';
 export * from './consumer/in-transaction';
 export * from './consumer/micro-batcher';
 export * from './consumer/consumer-runner';
+export * from './consumer/consumer-metrics';
 export * from './consumer/batch-handler';
 export { CARD_DATA_REFUSED } from './consumer/decoded-record';
 export * from './outbox/outbox-relay';

@@ -11,6 +11,7 @@ export {
   maskSubscriberId,
 } from './masking/mask-rules';
 export { maskPersonalData, maskRuleFor } from './masking/mask-personal-data';
+export { maskPersonalText } from './masking/mask-text';
 export { createLogger, loggerOptions, withIds } from './logger';
 export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
 export {
@@ -27,3 +28,11 @@ export {
   correlationIdOf,
 } from './observability.module';
 export type { ObservabilityModuleOptions } from './observability.module';
+export {
+  METRICS_CONTENT_TYPE,
+  metricsRegistry,
+  metricsText,
+  registeredMetric,
+} from './metrics/metrics-registry';
+export { httpMetricsMiddleware } from './metrics/http-metrics';
+export { instrumentBreaker } from './metrics/breaker-metrics';

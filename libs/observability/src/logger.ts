@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { maskFields, maskPersonalData } from './masking/mask-personal-data';
+import { maskPersonalText } from './masking/mask-text';
 import { maskSubscriberId } from './masking/mask-rules';
 
 export type { Logger } from 'pino';
@@ -34,6 +35,13 @@ export function loggerOptions({ name, level = 'info' }: LoggerConfig): LoggerOpt
     formatters: {
       level: (label) => ({ level: label }),
       log: maskLogObject,
+    },
+    hooks: {
+      // The message is not part of the logged object: an interpolated value is masked here.
+      logMethod(args, method) {
+        const masked = args.map((arg) => (typeof arg === 'string' ? maskPersonalText(arg) : arg));
+        method.apply(this, masked as Parameters<typeof method>);
+      },
     },
   };
 }

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { buildLogger, type LoggerConfig } from './logger';
+import { EVERY_ROUTE, httpMetricsMiddleware } from './metrics/http-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { parseTraceparent } from './trace-context';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
@@ -43,9 +50,14 @@ export interface ObservabilityModuleOptions extends LoggerConfig {
 /**
  * nestjs-pino for HTTP apps, with the same masking as `createLogger`, and every line of a request
  * carrying its correlation id. Apps call `app.useLogger(app.get(Logger))` from nestjs-pino.
+ * It also times every request and serves the process's metrics at `GET /metrics`.
  */
 @Module({})
-export class ObservabilityModule {
+export class ObservabilityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(httpMetricsMiddleware).forRoutes(EVERY_ROUTE);
+  }
+
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {
     const pinoHttp: Options = {
       logger: buildLogger(pino, options, options.destination),
@@ -56,6 +68,7 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot({ pinoHttp })],
+      controllers: [MetricsController],
       exports: [LoggerModule],
     };
   }

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type CircuitBreaker from 'opossum';
-import type { Logger } from '@handoff/observability';
+import { instrumentBreaker, type Logger } from '@handoff/observability';
 import {
   createBreaker,
   isBreakerOpenError,
@@ -295,6 +295,7 @@ export class TaxEngineAxiosAdapter implements TaxEnginePort {
       (call: HttpCall) => this.send(endpoint, call),
       this.settings.breaker,
     );
+    instrumentBreaker(breaker);
     const ids = { endpoint, integrationPoint: TAX_INTEGRATION_POINT };
     breaker.on('open', () => this.logger?.warn(ids, 'tax engine breaker opened: calls are held'));
     breaker.on('halfOpen', () =>

@@ -4,6 +4,7 @@ import type { MessageProducer } from '../port/messaging.port';
 import type { OutboxStore } from '../outbox/outbox.store';
 import type { OutboxFastPath } from '../outbox/outbox-fast-path';
 import type { EventStamper } from '../producer/event-stamper';
+import type { ConsumerMetricsSink } from './consumer-metrics';
 import type { FailureContext } from './failure-records';
 import type { InboxStore } from './inbox.store';
 import type { ParkingStore } from './parking.store';
@@ -25,6 +26,8 @@ export interface ConsumerDeps {
   /** Stamps the facts the runner itself announces (a dead letter recorded). */
   stamper: EventStamper;
   log: RunnerLog;
+  /** Records handled, retried, dead-lettered, parked, and the handler's latency. */
+  metrics: ConsumerMetricsSink;
   /** Publishes the outbox rows a transaction wrote, once it has committed. */
   fastPath: OutboxFastPath;
   /** Whether a record was processed and whether its key is blocked, just before it runs. */

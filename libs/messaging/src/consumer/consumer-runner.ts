@@ -51,6 +51,7 @@ export class ConsumerRunner {
   ) {
     this.handling = new RecordHandling(deps);
     this.schemas = new SchemaPrefetch(deps.codec, deps.log, deps.groupId);
+    deps.metrics.watchInFlight(deps.groupId, () => this.inFlight().now);
   }
 
   /** The records in flight now in each lane, and the most there ever were (for tests and metrics). */

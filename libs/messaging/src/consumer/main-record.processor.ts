@@ -49,5 +49,8 @@ export async function parkBehindBlocker(
     if (!blocked.has(envelope.subject)) return false;
     await parking.park(qr, groupId, envelope.subject, envelope.id, record);
     return true;
+  }).then((parked) => {
+    if (parked) deps.metrics.parked(groupId);
+    return parked;
   });
 }

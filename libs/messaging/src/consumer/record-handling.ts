@@ -2,6 +2,7 @@ import { stageOf } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { IncomingRecord } from '../port/messaging.port';
 import type { ConsumerDeps } from './consumer-deps';
+import { failureReason, retryCount, type RecordCount } from './consumer-metrics';
 import { deadLetterRecorded } from './dead-letter-fact';
 import { deadLetterRecord, failureStage, finalError, nextRetryRecord } from './failure-records';
 import { LazyTransaction } from './lazy-transaction';
@@ -27,11 +28,15 @@ export class RecordHandling {
     where: { parkedId?: string; blockKey?: string } = {},
   ): Promise<HandlingResult> {
     const tx = new LazyTransaction(this.deps.dataSource);
+    const started = performance.now();
     const outcome = await this.deps.pipeline.run(tx, record, envelope);
+    const handlerMs = performance.now() - started;
     const { settlement, result } = settlementFor(this.deps, record, envelope, outcome);
     if (where.parkedId) settlement.parkedId = where.parkedId;
     if (settlement.block && where.blockKey) settlement.block.key = where.blockKey;
     const accepted = await this.deps.committer.settle(settlement, tx);
+    const [count, reason] = accepted ? counted(result, outcome) : (['duplicate', 'none'] as const);
+    this.deps.metrics.settled(this.deps.groupId, count, reason, handlerMs);
     return accepted ? result : 'duplicate';
   }
 
@@ -50,7 +55,15 @@ export class RecordHandling {
     };
     logFailure(this.deps, record, error, 'dead-lettered');
     await this.deps.committer.settle(settlement, new LazyTransaction(this.deps.dataSource));
+    this.deps.metrics.settled(this.deps.groupId, 'dead_lettered', failureReason(error));
   }
+}
+
+/** `result` decides, not the outcome: a retry with no tier left was dead-lettered. */
+function counted(result: HandlingResult, outcome: RecordOutcome): [RecordCount, string] {
+  if (outcome.kind === 'done') return ['handled', 'none'];
+  const reason = failureReason(outcome.error);
+  return result === 'retrying' ? [retryCount(outcome.error), reason] : ['dead_lettered', reason];
 }
 
 /** What came of a handling, as the rows to write: processed, sent to the retry path, or dead-lettered. */

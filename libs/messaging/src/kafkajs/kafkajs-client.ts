@@ -8,7 +8,9 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { KafkaConnection } from '@handoff/config';
+import type { RunnerLog } from '../consumer/runner-log';
 import { kafkajsConnection } from './kafkajs-connection';
+import { kafkajsLogCreator } from './kafkajs-log';
 import type {
   CommitPosition,
   ConsumerSettings,
@@ -24,13 +26,17 @@ import type {
 export interface KafkajsClientOptions {
   kafka: KafkaConnection;
   clientId: string;
+  /** Where kafkajs's errors go (the service's logger); its console logger when none is given. */
+  log?: RunnerLog;
 }
 
 export function createKafkajsClient(options: KafkajsClientOptions): MessagingClient {
   const kafka = new Kafka({
     clientId: options.clientId,
     ...kafkajsConnection(options.kafka),
+    // Errors only: its warnings are start-up notices (the v2 partitioner, which we keep as it is).
     logLevel: logLevel.ERROR,
+    ...(options.log ? { logCreator: kafkajsLogCreator(options.log) } : {}),
     retry: { retries: 8, initialRetryTime: 200 },
   });
   return {

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { queryRows } from '../consumer/sql-rows';
 import type { OutgoingRecord } from '../port/messaging.port';
 
@@ -75,6 +75,16 @@ export class OutboxStore {
       })),
       waiting,
     };
+  }
+
+  /** Rows not yet published, and how long the oldest has waited (0 when none). */
+  async backlog(dataSource: DataSource): Promise<{ unsent: number; oldestAgeSeconds: number }> {
+    const [row] = await dataSource.query<{ unsent: number; age: number }[]>(
+      `SELECT count(*)::int AS unsent,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age
+         FROM outbox WHERE sent_at IS NULL`,
+    );
+    return { unsent: row.unsent, oldestAgeSeconds: row.age };
   }
 
   async markSent(qr: QueryRunner, ids: readonly string[]): Promise<void> {

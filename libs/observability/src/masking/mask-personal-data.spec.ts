@@ -85,3 +85,23 @@ describe('maskPersonalData', () => {
     expect(maskPersonalData({ at }).at).toBe(at);
   });
 });
+
+describe('maskPersonalData by value', () => {
+  it('masks personal data inside a failed query error and its parameters, keeping other numbers', () => {
+    const error = Object.assign(new Error('invalid input syntax for type bigint: "+14155550123"'), {
+      query: 'INSERT INTO sims (iccid, msisdn, amount, at) VALUES ($1, $2, $3, $4)',
+      parameters: ['8901410321111851234', '+14155550123', 1499, '2026-12-03T10:39:40.123Z'],
+    });
+
+    const masked = maskPersonalData({ error });
+
+    expect(masked.error.message).toBe('invalid input syntax for type bigint: "+1415*****23"');
+    expect(masked.error.stack).not.toContain('+14155550123');
+    expect(masked.error.parameters).toEqual([
+      '890141*********1234',
+      '+1415*****23',
+      1499,
+      '2026-12-03T10:39:40.123Z',
+    ]);
+  });
+});

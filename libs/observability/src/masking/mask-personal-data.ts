@@ -8,6 +8,7 @@ import {
   maskSecret,
   maskSubscriberId,
 } from './mask-rules';
+import { maskPersonalText } from './mask-text';
 
 type Mask = (value: unknown) => unknown;
 
@@ -72,11 +73,14 @@ const isPlainObject = (value: object): boolean => {
 
 /** Fields an error's own code sets; an error class name is not a person's name. */
 const ERROR_OWN_FIELDS = new Set(['name', 'message', 'stack', 'code']);
+/** Texts a driver fills with the values it was given (`invalid input syntax: "+1415…"`). */
+const ERROR_TEXT_FIELDS = new Set(['message', 'stack']);
 
 class Masker {
   private readonly ancestors = new Set<object>();
 
   value(value: unknown): unknown {
+    if (typeof value === 'string') return maskPersonalText(value);
     if (value === null || typeof value !== 'object') return value;
     if (this.ancestors.has(value)) return '[Circular]';
     if (!Array.isArray(value) && !(value instanceof Error) && !isPlainObject(value)) return value;
@@ -100,18 +104,25 @@ class Masker {
     const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
     for (const key of Reflect.ownKeys(error)) {
       const descriptor = Object.getOwnPropertyDescriptor(error, key)!;
-      if (typeof key === 'string' && 'value' in descriptor && !ERROR_OWN_FIELDS.has(key)) {
-        descriptor.value =
-          key === 'cause' ? this.value(descriptor.value) : this.field(key, descriptor.value);
+      if (typeof key === 'string' && 'value' in descriptor) {
+        descriptor.value = this.errorField(key, descriptor.value);
       }
       Object.defineProperty(copy, key, descriptor);
     }
     return copy;
   }
+
+  private errorField(key: string, value: unknown): unknown {
+    if (ERROR_TEXT_FIELDS.has(key))
+      return typeof value === 'string' ? maskPersonalText(value) : value;
+    if (ERROR_OWN_FIELDS.has(key)) return value;
+    return key === 'cause' ? this.value(value) : this.field(key, value);
+  }
 }
 
 /**
- * A deep copy of `value` with personal data masked by field name. Plain objects, arrays and errors
+ * A deep copy of `value` with personal data masked by field name, and by shape inside every string
+ * (`maskPersonalText`: SQL parameters, error messages and stacks). Plain objects, arrays and errors
  * are walked; other class instances (dates, buffers, HTTP requests) are left to their serialisers.
  * Cycles become `'[Circular]'`.
  */
