@@ -24,6 +24,8 @@ import type {
 export interface KafkajsClientOptions {
   kafka: KafkaConnection;
   clientId: string;
+  /** Retries of a failed request (connecting included); a tool run by hand fails sooner than a service. */
+  retries?: number;
 }
 
 export function createKafkajsClient(options: KafkajsClientOptions): MessagingClient {
@@ -31,7 +33,7 @@ export function createKafkajsClient(options: KafkajsClientOptions): MessagingCli
     clientId: options.clientId,
     ...kafkajsConnection(options.kafka),
     logLevel: logLevel.ERROR,
-    retry: { retries: 8, initialRetryTime: 200 },
+    retry: { retries: options.retries ?? 8, initialRetryTime: 200 },
   });
   return {
     producer: () => new KafkajsProducer(kafka),
