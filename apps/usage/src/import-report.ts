@@ -14,7 +14,10 @@ export function importProgress() {
         bar?.stop();
         current = file;
         bar = new SingleBar(
-          { format: `${file.fileName} {bar} {value}/{total} lines | {eta}s left`, hideCursor: true },
+          {
+            format: `${file.fileName} {bar} {value}/{total} lines | {eta}s left`,
+            hideCursor: true,
+          },
           Presets.shades_classic,
         );
         bar.start(file.lines, 0);
