@@ -109,7 +109,11 @@ const tapCodec = new EventCodec(new AvroSerde(schemas));
  */
 export class TopicTap {
   readonly records: IncomingRecord[] = [];
-  private constructor(private readonly consumer: Consumer) {}
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+  ) {}
 
   static async open(
     topic: string,
@@ -122,7 +126,7 @@ export class TopicTap {
     });
     const ends = options.fromNow ? await endOffsets(kafka, topic) : [];
     const consumer = kafka.consumer({ groupId: uniqueName('tap'), maxWaitTimeInMs: 100 });
-    const tap = new TopicTap(consumer);
+    const tap = new TopicTap(consumer, kafka, topic);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -162,6 +166,26 @@ export class TopicTap {
     return this.records
       .filter((r) => r.headers.ce_type === type)
       .map((r) => tapCodec.fromRecord(r));
+  }
+
+  /**
+   * Waits until the tap has read every record the topic holds now: a count taken after it is
+   * final for what was acknowledged before the call (no fixed wait for "nothing more arrived").
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const ends = await endOffsets(this.kafka, this.topic);
+    await waitFor(
+      `the tap to read ${this.topic} to its end`,
+      () =>
+        ends.every(
+          ({ partition, high }) =>
+            high === '0' ||
+            this.records.some(
+              (r) => r.partition === partition && BigInt(r.offset) >= BigInt(high) - 1n,
+            ),
+        ),
+      timeoutMs,
+    );
   }
 
   close(): Promise<void> {

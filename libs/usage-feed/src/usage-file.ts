@@ -38,10 +38,8 @@ export async function inspectUsageFile(path: string): Promise<InspectedUsageFile
       if (head.length < HEADER_MAX_BYTES) head = Buffer.concat([head, bytes]);
     }
   } catch (error) {
-    throw new UsageFileError(
-      path,
-      `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UsageFileError(path, `cannot read: ${code ?? message}`);
   }
   const firstLine = head.length > 0 ? head.toString('utf8').split('\n')[0] : undefined;
   return {

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { EventTypes, type UsageRecordDelivered } from '@handoff/contracts';
-import { kafkajsConnection, Topics } from '@handoff/messaging';
+import { Topics } from '@handoff/messaging';
 import { usageEventId } from '@handoff/usage-feed';
 import { TopicTap } from '../../support/backbone-harness';
 import { killStrayChildren, outputTail, startTsProcess } from '../../support/child-process';
-import { infra, uniqueName, waitFor } from '../../support/test-infra';
+import { uniqueName } from '../../support/test-infra';
 
 const HEADER =
   'record_id,record_type,imsi,msisdn,direction,start_time,duration_seconds,bytes_up,bytes_down,message_count,roaming,serving_plmn,cell_id,zone';
@@ -33,18 +32,6 @@ async function runImport(args: string[], env: Record<string, string> = {}) {
   return { code, output: run.output(), tail: () => outputTail(run) };
 }
 
-async function partitionEnds(): Promise<Map<number, number>> {
-  const kafka = new Kafka({ ...kafkajsConnection(infra.kafka), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(Topics.UsageFeed);
-    return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describe('usage import, as a child process on the real broker', () => {
   let tap: TopicTap;
   let dir: string;
@@ -59,18 +46,6 @@ describe('usage import, as a child process on the real broker', () => {
     await killStrayChildren();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  /** Waits until the tap has read every partition up to its current end, so a count is final. */
-  async function tapCaughtUp(): Promise<void> {
-    const ends = await partitionEnds();
-    await waitFor('the tap to reach the end of the feed topic', () =>
-      [...ends].every(
-        ([partition, high]) =>
-          high === 0 ||
-          tap.records.some((r) => r.partition === partition && Number(r.offset) >= high - 1),
-      ),
-    );
-  }
 
   function published(prefix: string) {
     return tap
@@ -88,7 +63,7 @@ describe('usage import, as a child process on the real broker', () => {
     expect(run.output).toMatch(/line 6: start_time: "2026-12-02 14:03:11" is not an ISO 8601/);
     expect(run.output).toContain('line 7: 11 fields, the header has 14');
 
-    await tapCaughtUp();
+    await tap.caughtUp();
     const events = published(prefix);
     expect(events.map((e) => (e.data as UsageRecordDelivered).recordId).sort()).toEqual(
       [`${prefix}-1`, `${prefix}-2`, `${prefix}-3`].sort(),
@@ -118,7 +93,7 @@ describe('usage import, as a child process on the real broker', () => {
     const second = await runImport([file]);
     expect([first.code, second.code]).toEqual([0, 0]);
 
-    await tapCaughtUp();
+    await tap.caughtUp();
     const ids = published(prefix).map((e) => e.id);
     expect(ids).toHaveLength(4);
     expect(ids.slice(2).sort()).toEqual(ids.slice(0, 2).sort());
@@ -138,7 +113,7 @@ describe('usage import, as a child process on the real broker', () => {
     expect(header.code).toBe(2);
     expect(header.output).toContain('unknown column "bytes_upload"; missing column "bytes_up"');
 
-    await tapCaughtUp();
+    await tap.caughtUp();
     expect(published(prefix)).toHaveLength(0);
   });
 
