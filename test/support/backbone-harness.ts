@@ -113,6 +113,8 @@ export class TopicTap {
     private readonly consumer: Consumer,
     private readonly kafka: Kafka,
     private readonly topic: string,
+    /** Where the tap started per partition (`fromNow`); a partition unchanged since needs no record. */
+    private readonly startedAt: ReadonlyMap<number, string>,
   ) {}
 
   static async open(
@@ -126,7 +128,12 @@ export class TopicTap {
     });
     const ends = options.fromNow ? await endOffsets(kafka, topic) : [];
     const consumer = kafka.consumer({ groupId: uniqueName('tap'), maxWaitTimeInMs: 100 });
-    const tap = new TopicTap(consumer, kafka, topic);
+    const tap = new TopicTap(
+      consumer,
+      kafka,
+      topic,
+      new Map(ends.map((e) => [e.partition, e.high])),
+    );
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -179,7 +186,7 @@ export class TopicTap {
       () =>
         ends.every(
           ({ partition, high }) =>
-            high === '0' ||
+            BigInt(high) <= BigInt(this.startedAt.get(partition) ?? '0') ||
             this.records.some(
               (r) => r.partition === partition && BigInt(r.offset) >= BigInt(high) - 1n,
             ),
