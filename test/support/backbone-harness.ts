@@ -109,7 +109,13 @@ const tapCodec = new EventCodec(new AvroSerde(schemas));
  */
 export class TopicTap {
   readonly records: IncomingRecord[] = [];
-  private constructor(private readonly consumer: Consumer) {}
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    /** Where the tap started per partition (`fromNow`); a partition unchanged since needs no record. */
+    private readonly startedAt: ReadonlyMap<number, string>,
+  ) {}
 
   static async open(
     topic: string,
@@ -122,7 +128,12 @@ export class TopicTap {
     });
     const ends = options.fromNow ? await endOffsets(kafka, topic) : [];
     const consumer = kafka.consumer({ groupId: uniqueName('tap'), maxWaitTimeInMs: 100 });
-    const tap = new TopicTap(consumer);
+    const tap = new TopicTap(
+      consumer,
+      kafka,
+      topic,
+      new Map(ends.map((e) => [e.partition, e.high])),
+    );
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -162,6 +173,26 @@ export class TopicTap {
     return this.records
       .filter((r) => r.headers.ce_type === type)
       .map((r) => tapCodec.fromRecord(r));
+  }
+
+  /**
+   * Waits until the tap has read every record the topic holds now: a count taken after it is
+   * final for what was acknowledged before the call (no fixed wait for "nothing more arrived").
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const ends = await endOffsets(this.kafka, this.topic);
+    await waitFor(
+      `the tap to read ${this.topic} to its end`,
+      () =>
+        ends.every(
+          ({ partition, high }) =>
+            BigInt(high) <= BigInt(this.startedAt.get(partition) ?? '0') ||
+            this.records.some(
+              (r) => r.partition === partition && BigInt(r.offset) >= BigInt(high) - 1n,
+            ),
+        ),
+      timeoutMs,
+    );
   }
 
   close(): Promise<void> {

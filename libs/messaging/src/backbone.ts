@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { KafkaConnection } from '@handoff/config';
 import { HandoffError } from '@handoff/resilience';
 import { oneAtATime, type BatchHandler } from './consumer/batch-handler';
 import { ConsumerRunner } from './consumer/consumer-runner';
@@ -11,32 +10,20 @@ import type { EventHandler } from './consumer/handler-context';
 import { InboxStore } from './consumer/inbox.store';
 import { ParkingStore } from './consumer/parking.store';
 import { RecordPipeline } from './consumer/record-pipeline';
-import { EventCodec } from './envelope/event-codec';
+import type { EventCodec } from './envelope/event-codec';
 import type { EventEnvelope, NewEvent, Ownership } from './envelope/event-envelope';
-import { createKafkajsClient } from './kafkajs/kafkajs-client';
 import { OutboxFastPath } from './outbox/outbox-fast-path';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 import { OutboxStore } from './outbox/outbox.store';
 import type { MessageProducer, MessagingClient } from './port/messaging.port';
-import { EventStamper, type OwnershipLookup, type TraceSource } from './producer/event-stamper';
-import { AvroSerde, type SchemaSource } from './serde/avro-serde';
+import { EventPublisher, type EventPublisherOptions } from './producer/event-publisher';
+import type { EventStamper } from './producer/event-stamper';
 import { DEFAULT_RETRY_DELAYS_MS, groupTopics } from './topics/topic-catalog';
 
-export interface BackboneOptions {
-  /** CloudEvents `ce_source` of everything this service emits, e.g. `handoff/orchestrator`. */
-  service: string;
-  /** Brokers and TLS/SASL settings (`loadInfraConfig().kafka`). */
-  kafka: KafkaConnection;
+export interface BackboneOptions extends EventPublisherOptions {
   dataSource: DataSource;
-  schemas: SchemaSource;
-  ownership: OwnershipLookup;
-  trace: TraceSource;
   log: RunnerLog;
   relay?: OutboxRelayOptions;
-  /** The integration point this service's events cross; by default, the first that produces their topic. */
-  producesAt?: string;
-  /** Another Kafka adapter; kafkajs by default. */
-  client?: MessagingClient;
   /** Where consumer groups report what they handle; nothing is recorded by default. */
   metrics?: ConsumerMetricsSink;
 }
@@ -79,21 +66,11 @@ export class Backbone {
   private readonly runners: ConsumerRunner[] = [];
 
   constructor(private readonly options: BackboneOptions) {
-    this.client =
-      options.client ??
-      createKafkajsClient({ kafka: options.kafka, clientId: options.service, log: options.log });
-    this.producer = this.client.producer();
-    // An outside producer's record names no integration point: it is where its topic is consumed.
-    this.codec = new EventCodec(new AvroSerde(options.schemas), (topic) =>
-      options.ownership.ownerOf(topic, 'consume'),
-    );
-    this.stamper = new EventStamper(
-      options.service,
-      this.codec,
-      options.ownership,
-      options.trace,
-      options.producesAt,
-    );
+    const publisher = new EventPublisher(options);
+    this.client = publisher.client;
+    this.producer = publisher.producer;
+    this.codec = publisher.codec;
+    this.stamper = publisher.stamper;
     this.relay = new OutboxRelay(
       options.dataSource,
       this.producer,

@@ -14,6 +14,7 @@ export * from './serde/schema-registry.client';
 export * from './serde/schema-registry.errors';
 export * from './serde/registry-schema.source';
 export * from './producer/event-stamper';
+export * from './producer/event-publisher';
 export * from './consumer/handler-context';
 export * from './consumer/consumer-deps';
 export * from './consumer/runner-log';

@@ -1,4 +1,4 @@
-import { BUSINESS_TOPICS, groupTopics } from '@handoff/messaging';
+import { BUSINESS_TOPICS, FEED_TOPICS, groupTopics, Topics } from '@handoff/messaging';
 import { loadOwnershipMatrix } from './load-ownership';
 import { OwnershipMatrixError, UnownedIntegrationPointError } from './ownership-errors';
 import { OwnershipMatrix } from './ownership-matrix';
@@ -41,13 +41,19 @@ function issuesOf(document: unknown): readonly string[] {
 describe('the ownership.yaml of the repository', () => {
   const matrix = loadOwnershipMatrix();
 
-  it.each(BUSINESS_TOPICS.map((t) => t.name))(
+  it.each([...BUSINESS_TOPICS, ...FEED_TOPICS].map((t) => t.name))(
     'owns topic %s in at least one direction',
     (topic) => {
       const point = matrix.forTopic(topic, 'consume') ?? matrix.forTopic(topic, 'produce');
       expect(point).toBeDefined();
     },
   );
+
+  it('gives the MNO usage feed, both ways, to the usage feed point', () => {
+    for (const direction of ['consume', 'produce'] as const) {
+      expect(matrix.forTopic(Topics.UsageFeed, direction)?.id).toBe('mno-usage-feed-to-handoff');
+    }
+  });
 
   it('owns every vendor client Handoff calls', () => {
     expect(() =>

@@ -176,6 +176,16 @@ export interface TaxLine {
 /** Whether the subscriber originated or received the voice call or SMS. */
 export type UsageDirection = 'mobileOriginated' | 'mobileTerminated' | 'unknown';
 
+/** Where in an imported MNO file a record came from. */
+export interface UsageFileLine {
+  /** The file's name without its directory, as the MNO delivered it. */
+  fileName: string;
+  /** SHA-256 of the whole file, lowercase hex: the same file re-sent under another name has the same digest. */
+  fileSha256: string;
+  /** 1-based line in the file; line 1 is the header. */
+  lineNumber: number;
+}
+
 /** Kind of usage the record measures. */
 export type UsageRecordType = 'voice' | 'sms' | 'data' | 'unknown';
 
@@ -1256,6 +1266,46 @@ export interface TaxVoided {
 }
 
 /**
+ * The MNO delivered a usage record (CDR) on its usage feed, as the MNO wrote it: well-formed, but not yet de-duplicated, mapped to a subscriber or checked for lateness (that is UsageRecordReceived). Keyed by IMSI, as the MNO keys its feed.
+ *
+ * Avro `handoff.usage.UsageRecordDelivered` v1 (contracts/avro/usage/usage-record-delivered.v1.avsc).
+ */
+export interface UsageRecordDelivered {
+  /** Subject of the event (Kafka key, CloudEvents subject): the IMSI, or the MSISDN when the MNO gave no IMSI. Personal data: masked in logs. */
+  subjectId: string;
+  /** The MNO's record id, unique per MNO; the de-duplication key, and what the event id is derived from. */
+  recordId: string;
+  /** IMSI the usage was recorded under (14 or 15 digits); null when the MNO gave only the MSISDN. Personal data: masked in logs. */
+  imsi: string | null;
+  /** The line's number in E.164 digits without the plus sign, e.g. 14155550123; null when the MNO gave only the IMSI. Personal data: masked in logs. */
+  msisdn: string | null;
+  /** Voice, SMS or data. */
+  recordType: UsageRecordType;
+  /** Originated or terminated (voice and SMS); unknown for data. */
+  direction: UsageDirection;
+  /** When the usage started (epoch milliseconds, from the MNO's UTC time). */
+  startedAt: number;
+  /** Duration in whole seconds: required for voice, optional for a data session, null for SMS. */
+  durationSeconds: number | null;
+  /** Uplink volume in bytes (data); null for voice and SMS. */
+  bytesUp: number | null;
+  /** Downlink volume in bytes (data); null for voice and SMS. */
+  bytesDown: number | null;
+  /** Messages in the record (SMS; a concatenated SMS counts its parts); null for voice and data. */
+  messageCount: number | null;
+  /** Whether the usage happened on a visited network. */
+  roaming: boolean;
+  /** MCC+MNC of the serving network, e.g. 310260. */
+  servingPlmn: string | null;
+  /** The serving cell as the MNO names it (e.g. an ECGI); null when the MNO gives only a zone. */
+  cellId: string | null;
+  /** The MNO's rating or location zone, e.g. US or EU1; null when not given. */
+  zone: string | null;
+  /** The file and line the record was imported from (usage import); null when the MNO published it on the feed itself. */
+  source: UsageFileLine | null;
+}
+
+/**
  * A usage record (CDR) from the MNO feed was validated and de-duplicated, and is handed on for rating, billing and reconciliation.
  *
  * Avro `handoff.usage.UsageRecordReceived` v1 (contracts/avro/usage/usage-record-received.v1.avsc).
@@ -1335,6 +1385,7 @@ export const EventTypes = {
   TaxJurisdictionUnresolved: 'handoff.tax.TaxJurisdictionUnresolved',
   TaxQuoted: 'handoff.tax.TaxQuoted',
   TaxVoided: 'handoff.tax.TaxVoided',
+  UsageRecordDelivered: 'handoff.usage.UsageRecordDelivered',
   UsageRecordReceived: 'handoff.usage.UsageRecordReceived',
 } as const;
 
@@ -1382,6 +1433,7 @@ export interface EventPayloads {
   [EventTypes.TaxJurisdictionUnresolved]: TaxJurisdictionUnresolved;
   [EventTypes.TaxQuoted]: TaxQuoted;
   [EventTypes.TaxVoided]: TaxVoided;
+  [EventTypes.UsageRecordDelivered]: UsageRecordDelivered;
   [EventTypes.UsageRecordReceived]: UsageRecordReceived;
 }
 

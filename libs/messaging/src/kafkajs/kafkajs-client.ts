@@ -28,6 +28,8 @@ export interface KafkajsClientOptions {
   clientId: string;
   /** Where kafkajs's errors go (the service's logger); its console logger when none is given. */
   log?: RunnerLog;
+  /** Retries of a failed request (connecting included); a tool run by hand fails sooner than a service. */
+  retries?: number;
 }
 
 export function createKafkajsClient(options: KafkajsClientOptions): MessagingClient {
@@ -37,7 +39,7 @@ export function createKafkajsClient(options: KafkajsClientOptions): MessagingCli
     // Errors only: its warnings are start-up notices (the v2 partitioner, which we keep as it is).
     logLevel: logLevel.ERROR,
     ...(options.log ? { logCreator: kafkajsLogCreator(options.log) } : {}),
-    retry: { retries: 8, initialRetryTime: 200 },
+    retry: { retries: options.retries ?? 8, initialRetryTime: 200 },
   });
   return {
     producer: () => new KafkajsProducer(kafka),

@@ -19,6 +19,8 @@ export const Topics = {
   Payments: 'handoff.payment.events.v1',
   Tax: 'handoff.tax.events.v1',
   UsageRecords: 'handoff.usage.records.v1',
+  /** The MNO's raw usage records (CDRs), as delivered or imported from its files; keyed by IMSI. */
+  UsageFeed: 'handoff.usage.feed.v1',
   /** Dead-letter, replay and discard facts, for the audit trail and ops tooling. */
   OpsAudit: 'handoff.ops.audit.v1',
 } as const;
@@ -55,6 +57,21 @@ export const BUSINESS_TOPICS: readonly TopicSpec[] = [
     partitions: 1,
     retentionMs: -1,
     description: 'dead-letter and replay facts',
+  },
+];
+
+/**
+ * Vendor feeds at volume (millions of records a day). Owned like any topic, but not business
+ * topics: the audit ledger does not write a row per record of them; usage is audited per handoff
+ * (a file imported, a batch accepted), decision 56.
+ */
+export const FEED_TOPICS: readonly TopicSpec[] = [
+  {
+    name: Topics.UsageFeed,
+    partitions: 6,
+    // Longer than the feed's worst lateness (72 hours) plus a weekend to notice and re-import.
+    retentionMs: 7 * DAY_MS,
+    description: 'raw CDRs from the MNO usage feed and imported MNO files, keyed by IMSI',
   },
 ];
 
@@ -134,6 +151,7 @@ export function groupTopicSpecs(
 export function catalogTopicSpecs(settings: CatalogSettings = {}): TopicSpec[] {
   return [
     ...BUSINESS_TOPICS,
+    ...FEED_TOPICS,
     ...Object.values(ConsumerGroups).flatMap((g) =>
       groupTopicSpecs(
         g,
@@ -153,8 +171,15 @@ const TOPIC_BY_DOMAIN: Record<string, TopicName> = {
   ops: Topics.OpsAudit,
 };
 
+/** Event types that do not go to their domain's topic. */
+const TOPIC_BY_EVENT_TYPE: Record<string, TopicName> = {
+  'handoff.usage.UsageRecordDelivered': Topics.UsageFeed,
+};
+
 /** Event types are Avro full names `handoff.<domain>.<Name>`; the domain picks the topic. */
 export function topicForEventType(eventType: string): TopicName {
+  const own = TOPIC_BY_EVENT_TYPE[eventType];
+  if (own) return own;
   const domain = eventType.split('.')[1] ?? '';
   const topic = TOPIC_BY_DOMAIN[domain];
   if (!topic)

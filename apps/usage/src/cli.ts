@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { importCommand } from './import.command';
+
+/**
+ * The usage CLI: `npm run usage -- <command> --help`. It publishes to Kafka directly (the
+ * devstack's broker, or KAFKA_BROKERS); it needs no database.
+ */
+new Command('usage')
+  .description("Handoff's MNO usage tooling: import the MNO's CDR files into the usage feed")
+  .showHelpAfterError()
+  .addCommand(importCommand())
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`usage: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  });

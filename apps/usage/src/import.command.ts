@@ -1,0 +1,78 @@
+import { Command } from 'commander';
+import { UsageFileError, UsageImporter, UsageImportStopped } from '@handoff/usage-feed';
+import { importProgress, summaryText } from './import-report';
+import { openFeedPublisher } from './usage-feed.publisher';
+
+/** Exit codes, documented in --help and docs/usage.md. */
+export const ImportExit = { AllGood: 0, BadLines: 1, CouldNotRun: 2 } as const;
+
+const HELP = `
+Format: CSV, UTF-8, a header row naming the columns (any order), one CDR per line; see docs/usage.md.
+  record_id,record_type,imsi,msisdn,direction,start_time,duration_seconds,bytes_up,bytes_down,
+  message_count,roaming,serving_plmn,cell_id,zone
+
+Each good line is published once to the usage feed topic, keyed by IMSI, with an event id derived
+from record_id: importing the same file again publishes the same events, which consumers drop.
+Bad lines are reported with their line number and reason; the import goes on.
+
+Exit codes:
+  0  every line was published (duplicates skipped)
+  1  some lines were bad (the others were published)
+  2  could not run: a file unreadable or without the format's header (nothing published),
+     or Kafka unreachable (re-run: what was published keeps its ids)
+
+Kafka: the devstack's broker, or KAFKA_BROKERS (docs/messaging-backbone.md).`;
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description("publish the MNO's usage CSV files to the usage feed, line by line")
+    .argument('<files...>', 'CSV files of the MNO, imported in the order given')
+    .addHelpText('after', HELP)
+    .action(async (files: string[]) => {
+      process.exitCode = await importFiles(files);
+    });
+}
+
+async function importFiles(paths: readonly string[]): Promise<number> {
+  const publisher = await openFeedPublisher();
+  const progress = importProgress();
+  const importer = new UsageImporter({
+    publish: (events) => publisher.publish(events),
+    onProgress: progress.onProgress,
+  });
+  try {
+    return await importAll(importer, paths, progress.stop);
+  } finally {
+    progress.stop();
+    await publisher.close().catch(() => undefined);
+  }
+}
+
+async function importAll(
+  importer: UsageImporter,
+  paths: readonly string[],
+  stopProgress: () => void,
+): Promise<number> {
+  let bad = 0;
+  try {
+    for (const file of await importer.inspect(paths)) {
+      const summary = await importer.importFile(file);
+      stopProgress();
+      print(summaryText(summary));
+      bad += summary.bad;
+    }
+  } catch (error) {
+    stopProgress();
+    if (error instanceof UsageImportStopped) print(summaryText(error.summary));
+    if (error instanceof UsageFileError || error instanceof UsageImportStopped) {
+      process.stderr.write(`usage import: ${error.message}\n`);
+      return ImportExit.CouldNotRun;
+    }
+    throw error;
+  }
+  return bad > 0 ? ImportExit.BadLines : ImportExit.AllGood;
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { UsageCsvHeader, UsageFileError } from './usage-csv.columns';
+
+const NEWLINE = 0x0a;
+const HEADER_MAX_BYTES = 64 * 1024;
+
+/** What one streaming pass over a file tells before anything is published. */
+export interface InspectedUsageFile {
+  path: string;
+  fileName: string;
+  sha256: string;
+  /** Physical lines, the header included. */
+  lines: number;
+  header: UsageCsvHeader;
+}
+
+/**
+ * Reads the file once, in chunks: its digest (the record's `source.fileSha256`, which a file-level
+ * check keys on), its line count (the progress bar's total) and its header. Memory stays bounded
+ * whatever the file's size.
+ */
+export async function inspectUsageFile(path: string): Promise<InspectedUsageFile> {
+  const hash = createHash('sha256');
+  let newlines = 0;
+  let last = NEWLINE;
+  let head = Buffer.alloc(0);
+  try {
+    for await (const chunk of createReadStream(path)) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) {
+        newlines += 1;
+      }
+      last = bytes[bytes.length - 1] ?? last;
+      if (head.length < HEADER_MAX_BYTES) head = Buffer.concat([head, bytes]);
+    }
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UsageFileError(path, `cannot read: ${code ?? message}`);
+  }
+  const firstLine = head.length > 0 ? head.toString('utf8').split('\n')[0] : undefined;
+  return {
+    path,
+    fileName: basename(path),
+    sha256: hash.digest('hex'),
+    lines: newlines + (last === NEWLINE ? 0 : 1),
+    header: UsageCsvHeader.parse(path, firstLine?.replace(/\r$/, '')),
+  };
+}
+
+/** The file's lines with their 1-based numbers, streamed (CRLF or LF). */
+export async function* usageFileLines(
+  path: string,
+): AsyncGenerator<{ lineNumber: number; text: string }> {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let lineNumber = 0;
+  for await (const text of lines) {
+    lineNumber += 1;
+    yield { lineNumber, text };
+  }
+}
