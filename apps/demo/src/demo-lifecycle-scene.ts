@@ -3,6 +3,7 @@ import { EventTypes, type LifecycleRequestRejected } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import { call, type DemoContext } from './demo-context';
 import { newIccid } from './demo-traffic';
+import { waitUntil } from './demo-watch';
 
 /*
  * The line's lifecycle at the MNO: for lines the demo activated, the BSS changes a plan, swaps a
@@ -135,14 +136,14 @@ function script(swapper: Line, newSim: string, planned: Line, leaver: Line): Ste
 
 /** Waits (60 s at most) until the BSS heard an answer to each of the subscriber's requests. */
 async function answersTo(ctx: DemoContext, subscriberId: string, count: number) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const answers = ctx.inbox.answersTo(subscriberId);
-    if (answers.length >= count) return answers;
-    if (Date.now() > deadline)
-      throw new Error(`lifecycle: ${subscriberId} heard ${answers.length} of ${count} answers`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return waitUntil(
+    () => {
+      const answers = ctx.inbox.answersTo(subscriberId);
+      return answers.length >= count ? answers : undefined;
+    },
+    () =>
+      `lifecycle: ${subscriberId} heard ${ctx.inbox.answersTo(subscriberId).length} of ${count} answers`,
+  );
 }
 
 /** What the MNO applied for this subscriber's requests, by external id `<subscriber>/<request>`. */

@@ -13,6 +13,7 @@ import type { NewEvent } from '@handoff/messaging';
 import type { DemoContext, PaymentsOutcome } from './demo-context';
 import { paymentEffects } from './demo-ledgers';
 import { dollars } from './demo-money';
+import { waitUntil } from './demo-watch';
 
 /*
  * The BSS's own payments, for lines the demo activated: a top-up and an autopay renewal taxed and
@@ -98,23 +99,20 @@ async function activeLines(ctx: DemoContext, count: number): Promise<string[]> {
   return rows.map((r) => r.subscriber_id);
 }
 
-/**
- * What the BSS heard of a payment (or a suspension request) of this type, once the first came. No
- * progress bar: the activations' one would say nothing about payments.
- */
+/** What the BSS heard of a payment (or a suspension request) of this type, once the first came. */
 async function heard<T>(
   ctx: DemoContext,
   type: string,
   subject: string,
   enough: (told: T[]) => boolean = (told) => told.length > 0,
 ): Promise<T[]> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const told = ctx.inbox.told<T>(type, subject);
-    if (enough(told)) return told;
-    if (Date.now() > deadline) throw new Error(`the BSS never heard ${type} for ${subject}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return waitUntil(
+    () => {
+      const told = ctx.inbox.told<T>(type, subject);
+      return enough(told) ? told : undefined;
+    },
+    () => `the BSS never heard ${type} for ${subject}`,
+  );
 }
 
 /** The line's TMF638 state as the saga keeps it (`active`, `suspended`, ...). */

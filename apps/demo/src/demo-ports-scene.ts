@@ -8,6 +8,7 @@ import {
 } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import { call, type DemoContext, type PortsOutcome } from './demo-context';
+import { waitUntil } from './demo-watch';
 
 /*
  * Numbers that move between operators: the BSS ports a customer's number in from another operator
@@ -72,13 +73,11 @@ function portIn(line: Line, msisdn: string, pin: string): NewEvent<PortInRequest
 
 /** The lifecycle answers the BSS heard for a subscriber, once one of them is of `type`. */
 async function answered<T>(ctx: DemoContext, subscriberId: string, type: string): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const answer = ctx.inbox.answersTo(subscriberId).find((a) => a.type === type);
-    if (answer) return answer.data as T;
-    if (Date.now() > deadline) throw new Error(`ports: ${subscriberId} never heard ${type}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const answer = await waitUntil(
+    () => ctx.inbox.answersTo(subscriberId).find((a) => a.type === type),
+    () => `ports: ${subscriberId} never heard ${type}`,
+  );
+  return answer.data as T;
 }
 
 /** What the BSS heard in answer to one request, in order: `PortInPending -> PortInCompleted`. */

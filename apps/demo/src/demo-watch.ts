@@ -70,3 +70,22 @@ export async function watch(
     bar.stop();
   }
 }
+
+/**
+ * Looks every 200 ms until `probe` finds what it waits for (not undefined), or throws `failure`'s
+ * message (it says what was seen last) once `timeoutMs` has passed. No progress bar: for waits on
+ * what the BSS hears, where the activations' bar would say nothing.
+ */
+export async function waitUntil<T>(
+  probe: () => T | undefined,
+  failure: () => string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(failure());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
