@@ -193,6 +193,20 @@ export type UsageRecordType = 'voice' | 'sms' | 'data' | 'unknown';
 export type UsageState =
   'received' | 'rejected' | 'recycled' | 'guided' | 'rated' | 'rerate' | 'billed' | 'unknown';
 
+/** Usage of one subscriber, day and type, summed over its guided records. Only the measures of the type are non-zero: seconds for voice, messages for SMS, bytes (and session seconds) for data. */
+export interface UsageTotals {
+  /** Records summed. */
+  recordCount: number;
+  /** Seconds: voice call time, or data session time where the MNO gave it. */
+  durationSeconds: number;
+  /** SMS messages (a concatenated SMS counts its parts). */
+  messageCount: number;
+  /** Bytes sent by the handset (data). */
+  bytesUp: number;
+  /** Bytes received by the handset (data). */
+  bytesDown: number;
+}
+
 /**
  * The line was provisioned but the payment capture after it stayed failed (retries exhausted or a permanent processor error): the line is active and unpaid. Never silent: the payments owner has the dead letter, and the BSS decides (collect another way, suspend). An ops replay that captures completes the activation with SubscriberActivated.
  *
@@ -1266,6 +1280,60 @@ export interface TaxVoided {
 }
 
 /**
+ * An aggregate already handed on (UsageAggregated or an earlier correction) changed: records of its day were guided after the hand-off (a late record, or a recycled one whose line appeared). Carries what changed and the new totals; the BSS replaces the previous version's totals with `totals`.
+ *
+ * Avro `handoff.usage.UsageAggregateCorrected` v1 (contracts/avro/usage/usage-aggregate-corrected.v1.avsc).
+ */
+export interface UsageAggregateCorrected {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The BSS subscriber the usage was guided to. */
+  subscriberId: string;
+  /** The line's plan when its newest record of the day was guided; null if the line has none. */
+  planCode: string | null;
+  /** The day the usage started on, YYYY-MM-DD, in the aggregation's time zone (UTC unless configured). */
+  usageDay: string;
+  /** Voice, SMS or data. */
+  usageType: UsageRecordType;
+  /** 1 for the first hand-off of this subscriber, day and type; each correction adds one. The BSS applies a version once and in order. */
+  version: number;
+  /** What this correction adds to the previous version. */
+  delta: UsageTotals;
+  /** The new totals of the day (previous version plus delta). */
+  totals: UsageTotals;
+  /** Late records in the new totals. */
+  lateRecords: number;
+  /** When Handoff handed the correction on (epoch milliseconds). */
+  handedOnAt: number;
+}
+
+/**
+ * A day's usage of one subscriber and usage type, handed to the BSS for billing once the day has closed (its end plus the closing delay). Later records of that day arrive as UsageAggregateCorrected, never silently.
+ *
+ * Avro `handoff.usage.UsageAggregated` v1 (contracts/avro/usage/usage-aggregated.v1.avsc).
+ */
+export interface UsageAggregated {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The BSS subscriber the usage was guided to. */
+  subscriberId: string;
+  /** The line's plan when its newest record of the day was guided; null if the line has none. */
+  planCode: string | null;
+  /** The day the usage started on, YYYY-MM-DD, in the aggregation's time zone (UTC unless configured). */
+  usageDay: string;
+  /** Voice, SMS or data. */
+  usageType: UsageRecordType;
+  /** 1 for the first hand-off of this subscriber, day and type; each correction adds one. The BSS applies a version once and in order. */
+  version: number;
+  /** The day's totals as handed on. */
+  totals: UsageTotals;
+  /** How many of the records arrived later than the late-arrival threshold after they started. */
+  lateRecords: number;
+  /** When Handoff handed the aggregate on (epoch milliseconds). */
+  handedOnAt: number;
+}
+
+/**
  * The MNO delivered a usage record (CDR) on its usage feed, as the MNO wrote it: well-formed, but not yet de-duplicated, mapped to a subscriber or checked for lateness (that is UsageRecordReceived). Keyed by IMSI, as the MNO keys its feed.
  *
  * Avro `handoff.usage.UsageRecordDelivered` v1 (contracts/avro/usage/usage-record-delivered.v1.avsc).
@@ -1343,6 +1411,26 @@ export interface UsageRecordReceived {
   receivedAt: number;
 }
 
+/**
+ * A well-formed usage record Handoff will not bill: it stayed recycled (its IMSI or MSISDN matched no line) past the recycling limit. Malformed records are dead letters instead. Owned by the MNO usage feed's integration point, so an unbillable record is a dispute someone owns.
+ *
+ * Avro `handoff.usage.UsageRecordRejected` v1 (contracts/avro/usage/usage-record-rejected.v1.avsc).
+ */
+export interface UsageRecordRejected {
+  /** Subject of the event (Kafka key, CloudEvents subject): the IMSI the record came under, or its MSISDN when it had none, as the feed keys it. Personal data: masked in logs. */
+  subjectId: string;
+  /** The MNO's record id. */
+  recordId: string;
+  /** Voice, SMS or data. */
+  recordType: UsageRecordType;
+  /** When the usage started (epoch milliseconds). */
+  startedAt: number;
+  /** When Handoff first received the record (epoch milliseconds). */
+  receivedAt: number;
+  /** Why, e.g. USAGE.SUBSCRIBER_UNKNOWN. */
+  reason: Reason;
+}
+
 /** The event types on the wire (CloudEvents `ce_type`): Avro full names. */
 export const EventTypes = {
   ActivationCaptureFailed: 'handoff.activation.ActivationCaptureFailed',
@@ -1385,8 +1473,11 @@ export const EventTypes = {
   TaxJurisdictionUnresolved: 'handoff.tax.TaxJurisdictionUnresolved',
   TaxQuoted: 'handoff.tax.TaxQuoted',
   TaxVoided: 'handoff.tax.TaxVoided',
+  UsageAggregateCorrected: 'handoff.usage.UsageAggregateCorrected',
+  UsageAggregated: 'handoff.usage.UsageAggregated',
   UsageRecordDelivered: 'handoff.usage.UsageRecordDelivered',
   UsageRecordReceived: 'handoff.usage.UsageRecordReceived',
+  UsageRecordRejected: 'handoff.usage.UsageRecordRejected',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
@@ -1433,8 +1524,11 @@ export interface EventPayloads {
   [EventTypes.TaxJurisdictionUnresolved]: TaxJurisdictionUnresolved;
   [EventTypes.TaxQuoted]: TaxQuoted;
   [EventTypes.TaxVoided]: TaxVoided;
+  [EventTypes.UsageAggregateCorrected]: UsageAggregateCorrected;
+  [EventTypes.UsageAggregated]: UsageAggregated;
   [EventTypes.UsageRecordDelivered]: UsageRecordDelivered;
   [EventTypes.UsageRecordReceived]: UsageRecordReceived;
+  [EventTypes.UsageRecordRejected]: UsageRecordRejected;
 }
 
 export type EventPayload<T extends EventType> = EventPayloads[T];
