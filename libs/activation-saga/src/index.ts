@@ -8,6 +8,7 @@ export * from './line/line-rejections';
 export * from './line/line-transitions';
 export * from './line/line.repository';
 export * from './line/line-events';
+export * from './line/line-identities';
 export * from './ports/port-in.service';
 export * from './ports/port-out.service';
 export * from './saga-commit';
