@@ -6,6 +6,7 @@ describe('launcher service selection', () => {
       'vendor-simulators',
       'orchestrator',
       'payments',
+      'usage',
       'audit-ledger',
       'gateway',
       'ops',
@@ -26,7 +27,7 @@ describe('launcher service selection', () => {
 
   it('refuses an unknown name and lists the known ones', () => {
     expect(() => selectServices('gateway,billing', false)).toThrow(
-      '--only: unknown service "billing" (known: vendor-simulators, orchestrator, payments, audit-ledger, gateway, ops)',
+      '--only: unknown service "billing" (known: vendor-simulators, orchestrator, payments, usage, audit-ledger, gateway, ops)',
     );
     expect(() => selectServices(',', false)).toThrow(/name at least one/);
   });

@@ -7,8 +7,9 @@ const schema = z.object({
   OPS_PORT: port(18082),
   MNO_SIM_PORT: port(18081),
   ORCHESTRATOR_PORT: port(18087),
-  /** The health ports of the two consumer services with no other HTTP port. */
+  /** The health ports of the consumer services with no other HTTP port. */
   PAYMENTS_PORT: port(18086),
+  USAGE_PORT: port(18088),
   AUDIT_LEDGER_PORT: port(18089),
   /** A real MNO: the simulators are then left out unless `--only` names them. */
   MNO_BASE_URL: z.string().url('must be an http(s) URL').optional(),
@@ -21,6 +22,7 @@ export interface LauncherConfig {
     mno: number;
     orchestrator: number;
     payments: number;
+    usage: number;
     auditLedger: number;
   };
   realMno: boolean;
@@ -37,6 +39,7 @@ export function loadLauncherConfig(
       mno: c.MNO_SIM_PORT,
       orchestrator: c.ORCHESTRATOR_PORT,
       payments: c.PAYMENTS_PORT,
+      usage: c.USAGE_PORT,
       auditLedger: c.AUDIT_LEDGER_PORT,
     },
     realMno: c.MNO_BASE_URL !== undefined,

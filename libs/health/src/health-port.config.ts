@@ -7,7 +7,7 @@ import type { HealthHttpOptions } from './health-http.server';
  * (a non-standard default, so it collides with nothing usual) and `<PREFIX>_HOST` (loopback).
  */
 export function loadHealthPortConfig(
-  prefix: 'PAYMENTS' | 'AUDIT_LEDGER',
+  prefix: 'PAYMENTS' | 'AUDIT_LEDGER' | 'USAGE',
   defaultPort: number,
   env: Record<string, string | undefined> = process.env,
 ): HealthHttpOptions {

@@ -5,6 +5,7 @@ export const SERVICE_NAMES = [
   'vendor-simulators',
   'orchestrator',
   'payments',
+  'usage',
   'audit-ledger',
   'gateway',
   'ops',
@@ -21,6 +22,8 @@ export interface StackPorts {
   orchestrator: number;
   /** The payments service's health port; its own default (18086) unless given. */
   payments?: number;
+  /** The usage service's health port; its own default (18088) unless given. */
+  usage?: number;
   /** The audit ledger's health port; its own default (18089) unless given. */
   auditLedger?: number;
 }
@@ -85,6 +88,11 @@ export function serviceSpecs(
         PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
         ...portEnv('PAYMENTS_PORT', ports.payments),
       },
+      ready: CONSUMER_READY,
+    },
+    usage: {
+      entry: 'apps/usage/src/main.ts',
+      env: portEnv('USAGE_PORT', ports.usage),
       ready: CONSUMER_READY,
     },
     'audit-ledger': {

@@ -16,6 +16,8 @@ export interface HousekeepingDeps {
   settings: UsageIngestionSettings;
   /** Writes events to the outbox in the caller's transaction (the backbone's `writeToOutbox`). */
   writeEvents(db: EntityManager, events: readonly NewEvent[]): Promise<void>;
+  /** Called after a pass wrote events: wakes the outbox relay instead of waiting for its poll. */
+  written?(): void;
   now?: () => Date;
 }
 
@@ -43,12 +45,14 @@ export class UsageHousekeeping {
   }
 
   async pass(): Promise<HousekeepingPass> {
-    return {
+    const pass = {
       reguided: await this.reguide(),
       rejected: await this.rejectExpired(),
       handedOn: await this.handOn(),
       purged: await this.purge(),
     };
+    if (pass.rejected + pass.handedOn > 0) this.deps.written?.();
+    return pass;
   }
 
   /** Every recycled record looked up again; those whose line now exists are guided and summed. */

@@ -24,6 +24,7 @@ async function ports() {
     TAX_SIM_PORT: await freePort(),
     ORCHESTRATOR_PORT: await freePort(),
     PAYMENTS_PORT: await freePort(),
+    USAGE_PORT: await freePort(),
     AUDIT_LEDGER_PORT: await freePort(),
   };
 }
@@ -70,7 +71,7 @@ describe('npm start (the services as their own processes)', () => {
     const run = launch([], p);
     await waitFor(
       'every service running',
-      () => /6 service\(s\) running/.test(run.output()),
+      () => /7 service\(s\) running/.test(run.output()),
       150_000,
     );
 
@@ -84,6 +85,7 @@ describe('npm start (the services as their own processes)', () => {
       p.OPS_PORT,
       p.ORCHESTRATOR_PORT,
       p.PAYMENTS_PORT,
+      p.USAGE_PORT,
       p.AUDIT_LEDGER_PORT,
     ];
     for (const port of healthPorts) {
@@ -98,7 +100,7 @@ describe('npm start (the services as their own processes)', () => {
     expect(await answers(trace)).toBe(401);
     expect(await answers(trace, { headers: { authorization: `Bearer ${key}` } })).not.toBe(401);
     const pids = servicePids(run);
-    expect(pids).toHaveLength(6);
+    expect(pids).toHaveLength(7);
 
     run.child.kill('SIGINT');
     expect(await run.exited).toEqual({ code: 0, signal: null });

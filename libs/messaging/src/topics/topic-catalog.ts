@@ -84,6 +84,8 @@ export const ConsumerGroups = {
   AuditLedger: 'handoff.audit-ledger',
   /** The BSS's payment requests: top-ups, autopay renewals, refunds. */
   Payments: 'handoff.payments',
+  /** The MNO's usage feed: de-duplicated, guided, summed per day for billing. */
+  Usage: 'handoff.usage',
 } as const;
 
 /**
