@@ -3,7 +3,7 @@ import { importCommand } from './import.command';
 
 /**
  * The usage CLI: `npm run usage -- <command> --help`. It publishes to Kafka directly (the
- * devstack's broker, or KAFKA_BROKERS); it needs no database.
+ * devstack's broker, or KAFKA_BROKERS) and remembers imported files in PostgreSQL (DATABASE_URL).
  */
 new Command('usage')
   .description("Handoff's MNO usage tooling: import the MNO's CDR files into the usage feed")

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { UsageFileError, UsageImporter, UsageImportStopped } from '@handoff/usage-feed';
+import { alreadyImportedText, ImportedFiles } from './imported-files';
 import { importProgress, summaryText } from './import-report';
 import { openFeedPublisher } from './usage-feed.publisher';
 
@@ -15,25 +16,37 @@ Each good line is published once to the usage feed topic, keyed by IMSI, with an
 from record_id: importing the same file again publishes the same events, which consumers drop.
 Bad lines are reported with their line number and reason; the import goes on.
 
+A file published in full before (the same SHA-256, whatever its name) is skipped with the date
+it was imported, unless --force is given. The record of imported files is in the database.
+
 Exit codes:
   0  every line was published (duplicates skipped)
   1  some lines were bad (the others were published)
   2  could not run: a file unreadable or without the format's header (nothing published),
-     or Kafka unreachable (re-run: what was published keeps its ids)
+     Kafka or the database unreachable (re-run: what was published keeps its ids)
 
-Kafka: the devstack's broker, or KAFKA_BROKERS (docs/messaging-backbone.md).`;
+Kafka and PostgreSQL: the devstack's, or KAFKA_BROKERS and DATABASE_URL (docs/usage.md).`;
 
 export function importCommand(): Command {
   return new Command('import')
     .description("publish the MNO's usage CSV files to the usage feed, line by line")
     .argument('<files...>', 'CSV files of the MNO, imported in the order given')
+    .option(
+      '--force',
+      'publish files already imported before (their records are dropped downstream)',
+    )
     .addHelpText('after', HELP)
-    .action(async (files: string[]) => {
-      process.exitCode = await importFiles(files);
+    .action(async (files: string[], options: { force?: boolean }) => {
+      process.exitCode = await importFiles(files, options.force === true);
     });
 }
 
-async function importFiles(paths: readonly string[]): Promise<number> {
+async function importFiles(paths: readonly string[], force: boolean): Promise<number> {
+  const imported = await ImportedFiles.open().catch((error: unknown) => {
+    process.stderr.write(`usage import: cannot reach the database: ${String(error)}\n`);
+    return undefined;
+  });
+  if (!imported) return ImportExit.CouldNotRun;
   const publisher = await openFeedPublisher();
   const progress = importProgress();
   const importer = new UsageImporter({
@@ -41,23 +54,34 @@ async function importFiles(paths: readonly string[]): Promise<number> {
     onProgress: progress.onProgress,
   });
   try {
-    return await importAll(importer, paths, progress.stop);
+    return await importAll({ importer, imported, force, stopProgress: progress.stop }, paths);
   } finally {
     progress.stop();
     await publisher.close().catch(() => undefined);
+    await imported.close().catch(() => undefined);
   }
 }
 
-async function importAll(
-  importer: UsageImporter,
-  paths: readonly string[],
-  stopProgress: () => void,
-): Promise<number> {
+interface ImportRun {
+  importer: UsageImporter;
+  imported: ImportedFiles;
+  force: boolean;
+  stopProgress: () => void;
+}
+
+async function importAll(run: ImportRun, paths: readonly string[]): Promise<number> {
+  const { importer, imported, stopProgress } = run;
   let bad = 0;
   try {
     for (const file of await importer.inspect(paths)) {
+      const earlier = await imported.earlier(file);
+      if (earlier && !run.force) {
+        print(alreadyImportedText(file, earlier));
+        continue;
+      }
       const summary = await importer.importFile(file);
       stopProgress();
+      await imported.remember(file, summary);
       print(summaryText(summary));
       bad += summary.bad;
     }

@@ -59,7 +59,13 @@ function minus(a: Totals, b: Totals): Totals {
 
 /** A recycled record whose line never appeared, told to the BSS; keyed as the feed keys it. */
 export function rejectionEvent(
-  record: { recordId: string; subject: string; usageType: UsageType; startedAt: Date; receivedAt: Date },
+  record: {
+    recordId: string;
+    subject: string;
+    usageType: UsageType;
+    startedAt: Date;
+    receivedAt: Date;
+  },
   recycleLimit: string,
 ): NewEvent<UsageRecordRejected> {
   return {

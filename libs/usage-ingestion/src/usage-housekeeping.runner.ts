@@ -41,7 +41,10 @@ export class UsageHousekeepingRunner {
       const pass: HousekeepingPass = await this.housekeeping.pass();
       if (Object.values(pass).some((n) => n > 0)) this.log.info(pass, 'usage housekeeping pass');
     } catch (error) {
-      this.log.error({ err: error }, 'usage housekeeping pass failed; next try at the next interval');
+      this.log.error(
+        { err: error },
+        'usage housekeeping pass failed; next try at the next interval',
+      );
     }
   }
 }

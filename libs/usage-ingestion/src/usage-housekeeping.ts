@@ -68,7 +68,9 @@ export class UsageHousekeeping {
         );
         const found = recycled.flatMap((r, i) => {
           const line = lines[i];
-          return line ? [{ ...r, line, subscriberId: line.subscriberId, planCode: line.planCode }] : [];
+          return line
+            ? [{ ...r, line, subscriberId: line.subscriberId, planCode: line.planCode }]
+            : [];
         });
         const at = this.now();
         await this.records.guide(db, found, at);
@@ -91,7 +93,10 @@ export class UsageHousekeeping {
         const before = new Date(at.getTime() - this.deps.settings.recycleLimitMs);
         const expired = await this.records.expire(db, before, PAGE, at);
         if (expired.length === 0) return 0;
-        await this.deps.writeEvents(db, expired.map((r) => rejectionEvent(r, limit)));
+        await this.deps.writeEvents(
+          db,
+          expired.map((r) => rejectionEvent(r, limit)),
+        );
         await this.feedDays.count(db, at, { expired: expired.length });
         return expired.length;
       });
@@ -109,7 +114,10 @@ export class UsageHousekeeping {
         const firstOpenDay = utcDay(new Date(at.getTime() - this.deps.settings.dayCloseAfterMs));
         const due = await this.totals.unhanded(db, firstOpenDay, PAGE);
         if (due.length === 0) return 0;
-        await this.deps.writeEvents(db, due.map((a) => handOffEvent(a, at)));
+        await this.deps.writeEvents(
+          db,
+          due.map((a) => handOffEvent(a, at)),
+        );
         await this.totals.markHanded(db, due, at);
         return due.length;
       });

@@ -53,7 +53,8 @@ const MEASURES = ['durationSeconds', 'messageCount', 'bytesUp', 'bytesDown'] as 
 export function validUsage(envelope: EventEnvelope, now: Date): ValidUsage {
   const data = envelope.data as UsageRecordDelivered;
   const reasons: string[] = [];
-  if (!RECORD_ID.test(data.recordId)) reasons.push('recordId: not 1 to 64 letters, digits, . - _ :');
+  if (!RECORD_ID.test(data.recordId))
+    reasons.push('recordId: not 1 to 64 letters, digits, . - _ :');
   if (data.imsi === null && data.msisdn === null) reasons.push('imsi, msisdn: neither given');
   if (data.imsi !== null && !IMSI.test(data.imsi)) reasons.push('imsi: not 14 or 15 digits');
   if (data.msisdn !== null && !MSISDN.test(data.msisdn)) reasons.push('msisdn: not 8 to 15 digits');
@@ -71,7 +72,8 @@ export function validUsage(envelope: EventEnvelope, now: Date): ValidUsage {
     }
   }
   if (data.messageCount === 0) reasons.push('messageCount: at least 1');
-  if (data.startedAt > now.getTime() + FUTURE_TOLERANCE_MS) reasons.push('startedAt: in the future');
+  if (data.startedAt > now.getTime() + FUTURE_TOLERANCE_MS)
+    reasons.push('startedAt: in the future');
   if (reasons.length > 0) throw new InvalidUsageRecord(data.recordId.slice(0, 64), reasons);
   const usageType = type as UsageType;
   return {

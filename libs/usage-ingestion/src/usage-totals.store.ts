@@ -77,7 +77,11 @@ export class UsageTotalsStore {
   }
 
   /** Aggregates of days before `beforeDay` with records not yet handed on, locked; others skip them. */
-  async unhanded(db: EntityManager, beforeDay: string, limit: number): Promise<UnhandedAggregate[]> {
+  async unhanded(
+    db: EntityManager,
+    beforeDay: string,
+    limit: number,
+  ): Promise<UnhandedAggregate[]> {
     const rows = await db.query<Record<string, string | number | null>[]>(
       `SELECT *, usage_day::text AS day FROM usage_daily_totals
         WHERE record_count <> handed_record_count AND usage_day < $1::date

@@ -85,13 +85,23 @@ describe('usage import, as a child process on the real broker', () => {
     });
   });
 
-  it('publishes the same event ids when the same file is imported again', async () => {
+  it('skips a file already imported, even renamed, and publishes the same event ids when forced', async () => {
     const prefix = uniqueName('cdr');
     const file = join(dir, `${prefix}.csv`);
-    writeFileSync(file, [HEADER, ...mixedFile(prefix).split('\n').slice(1, 3)].join('\n'));
+    const renamed = join(dir, `${prefix}-resent.csv`);
+    const content = [HEADER, ...mixedFile(prefix).split('\n').slice(1, 3)].join('\n');
+    writeFileSync(file, content);
+    writeFileSync(renamed, content);
     const first = await runImport([file]);
-    const second = await runImport([file]);
-    expect([first.code, second.code]).toEqual([0, 0]);
+    const again = await runImport([renamed]);
+    const forced = await runImport(['--force', file]);
+    expect([first.code, again.code, forced.code]).toEqual([0, 0, 0]);
+    expect(again.output).toMatch(
+      new RegExp(
+        `${prefix}-resent\\.csv: already imported on \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z as ${prefix}\\.csv \\(2 published\\); skipped`,
+      ),
+    );
+    expect(forced.output).toContain('2 lines read, 2 published');
 
     await tap.caughtUp();
     const ids = published(prefix).map((e) => e.id);
