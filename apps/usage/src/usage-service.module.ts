@@ -1,15 +1,9 @@
-import {
-  Inject,
-  Module,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@handoff/config';
 import { HealthModule, type HealthHttpOptions } from '@handoff/health';
 import { Backbone, Topics } from '@handoff/messaging';
-import { BackboneModule, HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
+import { BackboneModule, HANDOFF_DATA_SOURCE, runWithApp } from '@handoff/messaging-nest';
 import { createLogger, type LogLevel } from '@handoff/observability';
 import {
   USAGE_FEED_POINT,
@@ -26,19 +20,6 @@ export interface UsageServiceModuleOptions {
   logLevel?: LogLevel;
   /** Tests move the clock of housekeeping (closing days, recycling limits). */
   now?: () => Date;
-}
-
-/** Housekeeping runs beside the consumer from the moment the app is up until it stops. */
-class HousekeepingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(UsageHousekeepingRunner) private readonly runner: UsageHousekeepingRunner) {}
-
-  onApplicationBootstrap(): void {
-    this.runner.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runner.stop();
-  }
 }
 
 @Module({})
@@ -83,7 +64,8 @@ export class UsageServiceModule {
               }),
             ),
         },
-        HousekeepingLifecycle,
+        // Housekeeping runs beside the consumer from the moment the app is up until it stops.
+        runWithApp(UsageHousekeepingRunner),
       ],
     };
   }

@@ -1,15 +1,20 @@
 import { containsCardNumber, redactCardNumbers } from './card-number';
 import { fitsOwnFormat } from './field-formats';
+import type { ValueFormat } from './value-formats';
+
+/** Formats an event type gives some of its top-level fields instead of the common ones by name. */
+export type OwnFieldFormats = Readonly<Record<string, ValueFormat>>;
 
 /**
  * The paths of the string fields of `payload` (a decoded event or a request body) that hold a card
  * number, e.g. `dealerReference` or `charges[0].description`; empty when there is none. Only
  * strings are searched, and a field in its own format (see `fitsOwnFormat`) is not.
  */
-export function cardDataFields(payload: unknown): string[] {
+export function cardDataFields(payload: unknown, own: OwnFieldFormats = {}): string[] {
   const fields: string[] = [];
   walk(payload, '', '', (path, name, text) => {
-    if (!fitsOwnFormat(name, text) && containsCardNumber(text)) fields.push(path || 'value');
+    const fits = path === name && own[name] ? own[name](text) : fitsOwnFormat(name, text);
+    if (!fits && containsCardNumber(text)) fields.push(path || 'value');
   });
   return fields;
 }

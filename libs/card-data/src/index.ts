@@ -1,4 +1,4 @@
-export { cardDataFields, redactCardData } from './card-data-scan';
+export { cardDataFields, redactCardData, type OwnFieldFormats } from './card-data-scan';
 export {
   CARD_NUMBER_REDACTED,
   cardNumbersIn,
@@ -16,6 +16,8 @@ export {
 export { isLuhnValid, luhnCheckDigit } from './luhn';
 export {
   isEpochMillis,
+  isImsi,
+  isMsisdn,
   isTimestamp,
   isTraceparent,
   isUuidId,

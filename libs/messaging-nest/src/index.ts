@@ -6,3 +6,4 @@ export * from './ownership-lookup';
 export * from './rethrow-rpc-exceptions.filter';
 export * from './schema-source.factory';
 export * from './backbone-metrics';
+export * from './background-loop';

@@ -85,54 +85,55 @@ export class UsageHousekeeping {
   }
 
   async rejectExpired(): Promise<number> {
-    let rejected = 0;
     const limit = formatDuration(this.deps.settings.recycleLimitMs);
-    for (;;) {
-      const count = await this.inTx(async (db) => {
-        const at = this.now();
-        const before = new Date(at.getTime() - this.deps.settings.recycleLimitMs);
-        const expired = await this.records.expire(db, before, PAGE, at);
-        if (expired.length === 0) return 0;
-        await this.deps.writeEvents(
-          db,
-          expired.map((r) => rejectionEvent(r, limit)),
-        );
-        await this.feedDays.count(db, at, { expired: expired.length });
-        return expired.length;
-      });
-      rejected += count;
-      if (count < PAGE) return rejected;
-    }
+    return this.untilShortPage(PAGE, async (db, at) => {
+      const before = new Date(at.getTime() - this.deps.settings.recycleLimitMs);
+      const expired = await this.records.expire(db, before, PAGE, at);
+      if (expired.length === 0) return 0;
+      await this.deps.writeEvents(
+        db,
+        expired.map((r) => rejectionEvent(r, limit)),
+      );
+      await this.feedDays.count(db, at, { expired: expired.length });
+      return expired.length;
+    });
   }
 
   /** Days closed (their end plus the closing delay has passed) with usage not yet handed on. */
   async handOn(): Promise<number> {
-    let handed = 0;
-    for (;;) {
-      const count = await this.inTx(async (db) => {
-        const at = this.now();
-        const firstOpenDay = utcDay(new Date(at.getTime() - this.deps.settings.dayCloseAfterMs));
-        const due = await this.totals.unhanded(db, firstOpenDay, PAGE);
-        if (due.length === 0) return 0;
-        await this.deps.writeEvents(
-          db,
-          due.map((a) => handOffEvent(a, at)),
-        );
-        await this.totals.markHanded(db, due, at);
-        return due.length;
-      });
-      handed += count;
-      if (count < PAGE) return handed;
-    }
+    return this.untilShortPage(PAGE, async (db, at) => {
+      const firstOpenDay = utcDay(new Date(at.getTime() - this.deps.settings.dayCloseAfterMs));
+      const due = await this.totals.unhanded(db, firstOpenDay, PAGE);
+      if (due.length === 0) return 0;
+      await this.deps.writeEvents(
+        db,
+        due.map((a) => handOffEvent(a, at)),
+      );
+      await this.totals.markHanded(db, due, at);
+      return due.length;
+    });
   }
 
   async purge(): Promise<number> {
-    let purged = 0;
+    return this.untilShortPage(PAGE * 10, (db, at) =>
+      this.records.purge(
+        db,
+        new Date(at.getTime() - this.deps.settings.recordRetentionMs),
+        PAGE * 10,
+      ),
+    );
+  }
+
+  /** Runs `page` in a transaction of its own until it handles fewer than `size`; the total handled. */
+  private async untilShortPage(
+    size: number,
+    page: (db: EntityManager, at: Date) => Promise<number>,
+  ): Promise<number> {
+    let total = 0;
     for (;;) {
-      const before = new Date(this.now().getTime() - this.deps.settings.recordRetentionMs);
-      const count = await this.inTx((db) => this.records.purge(db, before, PAGE * 10));
-      purged += count;
-      if (count < PAGE * 10) return purged;
+      const count = await this.inTx((db) => page(db, this.now()));
+      total += count;
+      if (count < size) return total;
     }
   }
 

@@ -105,4 +105,37 @@ describe('decodeRecord', () => {
     });
     expect('envelope' in decoded).toBe(true);
   });
+  it('takes a usage record keyed by an IMSI that passes Luhn as the IMSI it is, and only there', () => {
+    const imsi = withCheckDigit('31026012345678');
+    const usage = JSON.parse(
+      readFileSync(
+        resolve(
+          __dirname,
+          '../../../../contracts/fixtures/valid/handoff.usage.UsageRecordDelivered.v1.json',
+        ),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    const envelope = buildEnvelope(
+      {
+        type: 'handoff.usage.UsageRecordDelivered',
+        subject: imsi,
+        data: { ...usage, subjectId: imsi, imsi },
+      },
+      { source: 'mno/test' },
+      { integrationPoint: 'mno-usage-feed-to-handoff', ownerTeam: 'billing-ops' },
+      () => '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    );
+    const record = {
+      ...codec.toRecord(envelope, 'feed'),
+      partition: 0,
+      offset: '1',
+      timestamp: '0',
+    };
+    expect('envelope' in decodeRecord(codec, record)).toBe(true);
+
+    const elsewhere = recordOf({ ...fixture, dealerReference: 'RCPT-17' });
+    const refused = decodeRecord(codec, { ...elsewhere, key: imsi });
+    expect('error' in refused && (refused.error as Error).message).toContain('in key');
+  });
 });

@@ -7,7 +7,8 @@ import {
 import { PermanentError } from '@handoff/resilience';
 import type { EventCodec } from '../envelope/event-codec';
 import type { EventEnvelope } from '../envelope/event-envelope';
-import { KEY_AND_HEADER_FORMATS } from '../envelope/header-formats';
+import { keyAndHeaderFormatsOf, ownFieldFormatsOf } from '../envelope/header-formats';
+import { CeHeaders } from '../envelope/headers';
 import type { IncomingRecord } from '../port/messaging.port';
 
 /** The dead letter's error code for an event refused because it holds a card number. */
@@ -24,9 +25,9 @@ export type DecodedRecord =
  * quotes the number.
  */
 export function decodeRecord(codec: EventCodec, record: IncomingRecord): DecodedRecord {
-  const inKeyAndHeaders = cardDataInKeyAndHeaders(record, KEY_AND_HEADER_FORMATS);
-  const checked =
-    inKeyAndHeaders.length === 0 ? record : redactKeyAndHeaders(record, KEY_AND_HEADER_FORMATS);
+  const formats = keyAndHeaderFormatsOf(record.headers[CeHeaders.type]);
+  const inKeyAndHeaders = cardDataInKeyAndHeaders(record, formats);
+  const checked = inKeyAndHeaders.length === 0 ? record : redactKeyAndHeaders(record, formats);
   let envelope: EventEnvelope;
   try {
     envelope = codec.fromRecord(checked);
@@ -34,7 +35,7 @@ export function decodeRecord(codec: EventCodec, record: IncomingRecord): Decoded
     if (inKeyAndHeaders.length === 0) return { record, error };
     return { record: checked, error: refusal(recordName(checked), inKeyAndHeaders, error) };
   }
-  const inData = cardDataFields(envelope.data);
+  const inData = cardDataFields(envelope.data, ownFieldFormatsOf(envelope.type));
   if (inKeyAndHeaders.length === 0 && inData.length === 0) return { record, envelope };
   const value = inData.length === 0 ? checked.value : redactedValue(codec, envelope);
   const name = `${envelope.type} ${envelope.id}`;

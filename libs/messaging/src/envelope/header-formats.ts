@@ -1,9 +1,13 @@
 import {
   isEpochMillis,
+  isImsi,
+  isMsisdn,
   isTimestamp,
   isTraceparent,
   isUuidId,
   type KeyAndHeaderFormats,
+  type OwnFieldFormats,
+  type ValueFormat,
 } from '@handoff/card-data';
 import { CeHeaders, DeadLetterHeaders, ReplayHeaders, RetryHeaders } from './headers';
 
@@ -32,3 +36,33 @@ export const KEY_AND_HEADER_FORMATS: KeyAndHeaderFormats = {
     [ReplayHeaders.replayedAt]: isTimestamp,
   },
 };
+
+/**
+ * Event types whose subject is the MNO's IMSI or MSISDN rather than a subscriber id: the usage
+ * feed is keyed as the MNO keys it (decision 58), and a rejected CDR has no subscriber. One
+ * US IMSI in ten passes Luhn with a brand digit, so without this the feed would refuse a tenth of
+ * its records as card data (decision 72).
+ */
+const LINE_NUMBER_SUBJECTS: ReadonlySet<string> = new Set([
+  'handoff.usage.UsageRecordDelivered',
+  'handoff.usage.UsageRecordRejected',
+]);
+
+const isLineNumber: ValueFormat = (value) => isImsi(value) || isMsisdn(value);
+
+const LINE_NUMBER_SUBJECT_FORMATS: KeyAndHeaderFormats = {
+  key: isLineNumber,
+  headers: { ...KEY_AND_HEADER_FORMATS.headers, [CeHeaders.subject]: isLineNumber },
+};
+
+/** The formats of a record's key and headers, by its event type (`ce_type`). */
+export function keyAndHeaderFormatsOf(eventType: string | undefined): KeyAndHeaderFormats {
+  return eventType !== undefined && LINE_NUMBER_SUBJECTS.has(eventType)
+    ? LINE_NUMBER_SUBJECT_FORMATS
+    : KEY_AND_HEADER_FORMATS;
+}
+
+/** Formats an event type gives its own top-level fields (its `subjectId`), by the same rule. */
+export function ownFieldFormatsOf(eventType: string): OwnFieldFormats {
+  return LINE_NUMBER_SUBJECTS.has(eventType) ? { subjectId: isLineNumber } : {};
+}

@@ -111,28 +111,26 @@ export class UsageIngestion1795723000000 implements MigrationInterface {
         "valid_to" timestamptz NULL,
         PRIMARY KEY ("kind", "value", "subscriber_id", "valid_from")
       )`);
+    // One period per number: a change closes the open one and opens the next, in the same transaction.
+    await q.query(`
+      CREATE FUNCTION "line_identity_changed"(subscriber text, number_kind text, old_value text, new_value text)
+        RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF new_value IS NOT DISTINCT FROM old_value THEN RETURN; END IF;
+        UPDATE line_identities SET valid_to = now()
+          WHERE subscriber_id = subscriber AND kind = number_kind AND valid_to IS NULL;
+        IF new_value IS NOT NULL THEN
+          INSERT INTO line_identities VALUES (subscriber, number_kind, new_value, now(), NULL)
+            ON CONFLICT DO NOTHING;
+        END IF;
+      END $$`);
     await q.query(`
       CREATE FUNCTION "line_identities_track"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        old_imsi text := CASE WHEN TG_OP = 'UPDATE' THEN OLD.imsi END;
-        old_msisdn text := CASE WHEN TG_OP = 'UPDATE' THEN OLD.msisdn END;
       BEGIN
-        IF NEW.imsi IS DISTINCT FROM old_imsi THEN
-          UPDATE line_identities SET valid_to = now()
-            WHERE subscriber_id = NEW.subscriber_id AND kind = 'imsi' AND valid_to IS NULL;
-          IF NEW.imsi IS NOT NULL THEN
-            INSERT INTO line_identities VALUES (NEW.subscriber_id, 'imsi', NEW.imsi, now(), NULL)
-              ON CONFLICT DO NOTHING;
-          END IF;
-        END IF;
-        IF NEW.msisdn IS DISTINCT FROM old_msisdn THEN
-          UPDATE line_identities SET valid_to = now()
-            WHERE subscriber_id = NEW.subscriber_id AND kind = 'msisdn' AND valid_to IS NULL;
-          IF NEW.msisdn IS NOT NULL THEN
-            INSERT INTO line_identities VALUES (NEW.subscriber_id, 'msisdn', NEW.msisdn, now(), NULL)
-              ON CONFLICT DO NOTHING;
-          END IF;
-        END IF;
+        PERFORM line_identity_changed(NEW.subscriber_id, 'imsi',
+          CASE WHEN TG_OP = 'UPDATE' THEN OLD.imsi END, NEW.imsi);
+        PERFORM line_identity_changed(NEW.subscriber_id, 'msisdn',
+          CASE WHEN TG_OP = 'UPDATE' THEN OLD.msisdn END, NEW.msisdn);
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -154,6 +152,7 @@ export class UsageIngestion1795723000000 implements MigrationInterface {
     }
     await q.query(`DROP TRIGGER "subscribers_identities" ON "subscribers"`);
     await q.query(`DROP FUNCTION "line_identities_track"()`);
+    await q.query(`DROP FUNCTION "line_identity_changed"(text, text, text, text)`);
     await q.query(`DROP TABLE "line_identities"`);
   }
 }
