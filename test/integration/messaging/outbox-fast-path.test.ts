@@ -88,4 +88,31 @@ describe('outbox fast path', () => {
       await tap.close();
     }
   });
+  it('relays more to one partition than the broker takes in one batch, in order', async () => {
+    const sink = uniqueName('relay.big');
+    const admin = await connectTopicAdmin(infra.kafka);
+    await admin.ensureTopics([
+      { name: sink, partitions: 1, retentionMs: 3_600_000, description: 'sink' },
+    ]);
+    await admin.close();
+    const backbone = testBackbone(db.dataSource);
+    const tap = await TopicTap.open(sink);
+    try {
+      // 400 events of 4 KB: 1.6 MB for one partition, over the broker's 1 MiB per batch.
+      const events = Array.from({ length: 400 }, (_, n) => {
+        const event = activationRequested(sink, 'sub-big', `big-${n}-${uniqueName('e')}`);
+        return {
+          ...event,
+          data: { ...(event.data as object), dealerReference: 'x'.repeat(4_000) },
+        };
+      });
+      await db.dataSource.transaction((tx) => backbone.writeToOutbox(tx, events));
+      backbone.relay.start();
+      await waitFor('every event relayed', () => tap.records.length === 400, 60_000);
+      expect(tap.records.map((r) => r.headers.ce_id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await tap.close();
+      await backbone.close();
+    }
+  });
 });

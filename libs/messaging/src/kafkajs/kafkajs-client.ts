@@ -11,6 +11,7 @@ import type { KafkaConnection } from '@handoff/config';
 import type { RunnerLog } from '../consumer/runner-log';
 import { kafkajsConnection } from './kafkajs-connection';
 import { kafkajsLogCreator } from './kafkajs-log';
+import { sendChunks } from './send-chunks';
 import type {
   CommitPosition,
   ConsumerSettings,
@@ -81,11 +82,14 @@ class KafkajsProducer implements MessageProducer {
     if (records.length === 0) return;
     this.connecting ??= this.producer.connect();
     await this.connecting;
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: groupByTopic(records),
-    });
+    // One request per chunk, each acknowledged before the next, so order holds across chunks.
+    for (const chunk of sendChunks(records)) {
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: groupByTopic(chunk),
+      });
+    }
   }
 
   async close(): Promise<void> {
