@@ -162,6 +162,11 @@ describe('the usage service on the real broker and database', () => {
         .map((s) => s.record_id)
         .sort(),
     ).toEqual(late.map((c) => c.data.recordId).sort());
+    const [days] = await db.query<{ late: string }[]>(
+      'SELECT sum(late) AS late FROM usage_feed_days WHERE feed_day >= $1::date',
+      [new Date(now).toISOString().slice(0, 10)],
+    );
+    expect(Number(days.late)).toBeGreaterThanOrEqual(late.length);
     const delay = await new FeedDayStore().delay(db.manager);
     expect(delay.delaySeconds).toBeGreaterThan(0);
     const ready = await fetch(`http://127.0.0.1:${service.healthPort}/health/ready`);
