@@ -15,6 +15,8 @@ import { DeadLettersController } from './http/dead-letters.controller';
 import { OpsCountersController } from './http/counters.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
+import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
+import { MapSignalsReader } from './map/map-signals.reader';
 import { loadOpsConfig } from './ops.config';
 import {
   activationRedriver,
@@ -45,6 +47,8 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     TraceController,
     OpsCountersController,
     TaxCoverageController,
+    MapPageController,
+    MapController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -71,6 +75,13 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
       useFactory: () => new TaxEngineAxiosAdapter(loadTaxEngineConfig(process.env)),
     },
     TaxEngineLifecycle,
+    { provide: MAP_WINDOW_MS, useFactory: () => loadOpsConfig().mapWindowMs },
+    {
+      provide: MapSignalsReader,
+      inject: [HANDOFF_DATA_SOURCE, DeadLetterOps, MAP_WINDOW_MS],
+      useFactory: (db: DataSource, deadLetters: DeadLetterOps, windowMs: number) =>
+        new MapSignalsReader(db, deadLetters, windowMs),
+    },
     {
       provide: TaxCoverageCheck,
       inject: [TaxEngineAxiosAdapter, OWNERSHIP_MATRIX],

@@ -3,12 +3,7 @@ import type { EventEnvelope } from '@handoff/messaging';
 import type { MnoOrder, MnoProvisioningPort, PortInRequest } from '@handoff/mno-provisioning';
 import { PAYMENT_INTEGRATION_POINT, type PaymentDeclinedError } from '@handoff/payments';
 import { PortInSecretsExpiredError, type PortInSecretStore } from '@handoff/port-in-secrets';
-import {
-  AwaitingCompletionError,
-  DeferredError,
-  PermanentError,
-  RetryableError,
-} from '@handoff/resilience';
+import { AwaitingCompletionError, DeferredError, PermanentError } from '@handoff/resilience';
 import {
   activationFailed,
   provisioningFailed,
@@ -24,6 +19,7 @@ import { KeptHold } from './kept-hold';
 import type { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
+import { vendorCallOutcome } from './vendor-call.recorder';
 
 const MNO = 'handoff-to-mno';
 const DEFAULT_ORDER_WAIT_LIMIT_MS = 30 * 60_000;
@@ -344,12 +340,7 @@ export class ProvisioningStep {
       await this.committer.record([entry]);
       return order;
     } catch (error) {
-      const outcome =
-        error instanceof DeferredError
-          ? 'held'
-          : error instanceof RetryableError
-            ? 'retrying'
-            : 'failed';
+      const outcome = vendorCallOutcome(error);
       const code = (error as { code?: string }).code ?? 'UNCLASSIFIED';
       await this.committer.record([
         this.ledger.vendorCall(
