@@ -10,6 +10,12 @@ const opsSchema = z.object({
   HANDOFF_OPERATOR_KEY: z.string().min(1).optional(),
   /** Where the MVNO sells (`ops tax coverage`); default the repository's `sales-footprint.yaml`. */
   OPS_SALES_FOOTPRINT_PATH: z.string().min(1).optional(),
+  /** A line active this many days with no successful charge is reported as unbilled. */
+  OPS_UNBILLED_AFTER_DAYS: z.coerce
+    .number({ invalid_type_error: 'must be a number of days, e.g. 7' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .default(7),
   /** How far back the integration map looks for each flow's throughput, p95 and error rate. */
   OPS_MAP_WINDOW: z
     .string()
@@ -31,6 +37,7 @@ export interface OpsConfig {
   operatorKey: string | undefined;
   salesFootprintPath: string | undefined;
   mapWindowMs: number;
+  unbilledAfterDays: number;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
@@ -41,5 +48,6 @@ export function loadOpsConfig(env: Record<string, string | undefined> = process.
     operatorKey: c.HANDOFF_OPERATOR_KEY,
     salesFootprintPath: c.OPS_SALES_FOOTPRINT_PATH,
     mapWindowMs: c.OPS_MAP_WINDOW,
+    unbilledAfterDays: c.OPS_UNBILLED_AFTER_DAYS,
   };
 }

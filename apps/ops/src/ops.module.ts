@@ -12,10 +12,12 @@ import type { OwnershipMatrix } from '@handoff/ownership';
 import { loadTaxEngineConfig, TaxEngineAxiosAdapter } from '@handoff/tax-engine';
 import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
+import { KpisController } from './http/kpis.controller';
 import { OpsCountersController } from './http/counters.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
+import { exposeKpiMetrics } from './kpis/kpi-metrics';
 import { MapSignalsReader } from './map/map-signals.reader';
 import { loadOpsConfig } from './ops.config';
 import {
@@ -49,6 +51,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     TaxCoverageController,
     MapPageController,
     MapController,
+    KpisController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -79,8 +82,16 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     {
       provide: MapSignalsReader,
       inject: [HANDOFF_DATA_SOURCE, DeadLetterOps, MAP_WINDOW_MS],
-      useFactory: (db: DataSource, deadLetters: DeadLetterOps, windowMs: number) =>
-        new MapSignalsReader(db, deadLetters, windowMs),
+      useFactory: (db: DataSource, deadLetters: DeadLetterOps, windowMs: number) => {
+        const reader = new MapSignalsReader(
+          db,
+          deadLetters,
+          windowMs,
+          loadOpsConfig().unbilledAfterDays,
+        );
+        exposeKpiMetrics(() => reader.weekKpis());
+        return reader;
+      },
     },
     {
       provide: TaxCoverageCheck,

@@ -183,6 +183,7 @@ export class ActivationRepository {
          tax_total_minor = COALESCE($15, tax_total_minor), amount_minor = COALESCE($16, amount_minor),
          currency = COALESCE($17, currency), payment_intent_id = COALESCE($18, payment_intent_id),
          payment_status = COALESCE($19, payment_status),
+         captured_at = CASE WHEN $19::text = 'captured' THEN COALESCE(captured_at, now()) ELSE captured_at END,
          authorization_expires_at = COALESCE($20, authorization_expires_at),
          authorization_round = COALESCE($21, authorization_round),
          updated_at = now()

@@ -75,3 +75,31 @@ export async function integrationPointActivity(
     last: r.last_at ? { at: r.last_at, failed: r.last_failed ?? false, code: r.last_code } : null,
   }));
 }
+
+/** p50/p95 of an integration point's vendor calls per operation, over [from, to). */
+export async function vendorCallLatency(
+  db: DataSource | EntityManager,
+  integrationPoint: string,
+  from: Date,
+  to: Date,
+): Promise<{ operation: string; count: number; p50Ms: number | null; p95Ms: number | null }[]> {
+  const rows = await db.query<
+    { operation: string; n: number; p50: number | null; p95: number | null }[]
+  >(
+    `SELECT coalesce(summary->>'operation', 'unknown') AS operation, count(*)::int AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+       FROM audit_ledger
+      WHERE occurred_at >= $1 AND occurred_at < $2 AND kind = 'vendor-call'
+        AND integration_point = $3 AND latency_ms IS NOT NULL AND NOT ${BREAKER_REFUSAL}
+      GROUP BY 1 ORDER BY 1`,
+    [from, to, integrationPoint],
+  );
+  const ms = (v: number | null) => (v === null ? null : Math.round(Number(v)));
+  return rows.map((r) => ({
+    operation: r.operation,
+    count: r.n,
+    p50Ms: ms(r.p50),
+    p95Ms: ms(r.p95),
+  }));
+}

@@ -143,4 +143,23 @@ describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
       expect(scrape.text).not.toMatch(/subject|flaky"|slow"/);
     });
   });
+
+  it("exposes the week's KPIs as gauges: a line active for ten days and never charged is unbilled", async () => {
+    const activatedAt = new Date(Date.now() - 10 * 86_400_000);
+    await db.dataSource.query(
+      `INSERT INTO activations (activation_id, correlation_id, channel, iccid, plan_code, subscriber_id,
+         state, step, request, requested_at, completed_at)
+       VALUES ('unbilled-1', 'unbilled-1', 'bss', '8901260000000000017', 'UNL-5G-30', 'sub-unbilled-1',
+         'completed', 'completed', '{}', $1, $1)`,
+      [activatedAt],
+    );
+    // The report is cached for 30 s; this suite's first scrape may have read it before the row.
+    await waitFor(
+      'the unbilled line on /metrics',
+      async () => (await Scrape.of(api.url)).value('handoff_kpi_unbilled_lines') === 1,
+      45_000,
+    );
+    const scrape = await Scrape.of(api.url);
+    expect(scrape.has('handoff_kpi_activation_fallout_ratio')).toBe(true);
+  });
 });

@@ -3,11 +3,14 @@ import { ActivationRepository } from '@handoff/activation-saga';
 import { integrationPointActivity } from '@handoff/audit';
 import type { DeadLetter, DeadLetterOps } from '@handoff/dead-letters';
 import type { FlowSignals, MapKpi, MapSignals } from '@handoff/integration-map';
+import { kpiReport, lastDays, type KpiReport } from '@handoff/kpis';
 import { MNO_INTEGRATION_POINT } from '@handoff/mno-provisioning';
 import { TAX_INTEGRATION_POINT } from '@handoff/tax-engine';
 
 /** Several browsers refreshing at once read Kafka's dead-letter topics once per this long. */
 const DEAD_LETTER_CACHE_MS = 3_000;
+/** The week's KPIs move slowly: the panel reads them at most this often. */
+const KPI_CACHE_MS = 30_000;
 
 /**
  * Reads what the map shows besides the ownership matrix: the ledger's recent activity, the open
@@ -15,19 +18,22 @@ const DEAD_LETTER_CACHE_MS = 3_000;
  */
 export class MapSignalsReader {
   private deadLetterCache: { at: number; items: Promise<DeadLetter[]> } | undefined;
+  private kpiCache: { at: number; report: Promise<KpiReport> } | undefined;
   private readonly activations = new ActivationRepository();
 
   constructor(
     private readonly db: DataSource,
     private readonly deadLetters: DeadLetterOps,
     private readonly windowMs: number,
+    private readonly unbilledAfterDays: number,
   ) {}
 
   async read(now = new Date()): Promise<MapSignals> {
-    const [activity, open, held] = await Promise.all([
+    const [activity, open, held, week] = await Promise.all([
       integrationPointActivity(this.db, new Date(now.getTime() - this.windowMs)),
       this.openDeadLetters(),
       this.activations.heldByVendor(this.db),
+      this.weekKpis(now),
     ]);
     const byPoint = deadLettersByPoint(open, now);
     return {
@@ -37,8 +43,21 @@ export class MapSignalsReader {
         [MNO_INTEGRATION_POINT, held.mno],
         [TAX_INTEGRATION_POINT, held.tax],
       ]),
-      kpis: kpis(open, byPoint, held),
+      kpis: [...kpis(open, byPoint, held), ...weekPanel(week)],
     };
+  }
+
+  /** The last seven days' KPIs, read at most every 30 s whoever asks (the map, /metrics). */
+  weekKpis(now: Date = new Date()): Promise<KpiReport> {
+    if (!this.kpiCache || Date.now() - this.kpiCache.at >= KPI_CACHE_MS) {
+      const report = kpiReport(this.db, lastDays(7, now), {
+        unbilledAfterDays: this.unbilledAfterDays,
+        now,
+      });
+      report.catch(() => (this.kpiCache = undefined));
+      this.kpiCache = { at: Date.now(), report };
+    }
+    return this.kpiCache.report;
   }
 
   private openDeadLetters(): Promise<DeadLetter[]> {
@@ -92,6 +111,40 @@ function kpis(
       label: 'Activations held',
       value: String(held.mno + held.tax),
       detail: `MNO ${held.mno}, tax ${held.tax}`,
+    },
+  ];
+}
+
+/** The week's KPIs, as one line each. */
+function weekPanel(k: KpiReport): MapKpi[] {
+  const minutes = (s: number | null) => (s === null ? 'n/a' : `${Math.round(s / 60)} min`);
+  const first = k.activationToFirstBill.all;
+  const mno = k.provisioning.mnoCalls.map((c) => `${c.operation} ${c.p95Ms ?? '-'} ms`).join(', ');
+  return [
+    {
+      label: 'Activation to first bill (7 days)',
+      value: `p50 ${minutes(first.p50Seconds)}`,
+      detail: `p95 ${minutes(first.p95Seconds)} over ${first.count} billed lines`,
+    },
+    {
+      label: `Active, never billed (> ${k.unbilled.afterDays} days)`,
+      value: String(k.unbilled.count),
+      detail:
+        k.unbilled.byChannel.map((c) => `${c.dealerId ?? c.channel} ${c.count}`).join(', ') ||
+        'none',
+    },
+    {
+      label: 'Fallout (7 days)',
+      value: `${Math.round(k.fallout.share * 1000) / 10}%`,
+      detail: `${k.fallout.fallout} of ${k.fallout.requested}; ${k.fallout.byReason
+        .slice(0, 3)
+        .map((r) => `${r.key} ${r.count}`)
+        .join(', ')}`,
+    },
+    {
+      label: 'Provisioning p95 (7 days)',
+      value: `${k.provisioning.activation.p95Seconds ?? 'n/a'} s`,
+      detail: mno ? `MNO calls p95: ${mno}` : 'no MNO calls',
     },
   ];
 }

@@ -12,6 +12,7 @@ import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migra
 import { PortInPending1795705400000 } from './1795705400000-port-in-pending.migration';
 import { DealerPlanChanges1795712300000 } from './1795712300000-dealer-plan-changes.migration';
 import { AuditLedgerPartitions1796302400000 } from './1796302400000-audit-ledger-partitions.migration';
+import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const PERSISTENCE_MIGRATIONS = [
   PortInPending1795705400000,
   DealerPlanChanges1795712300000,
   AuditLedgerPartitions1796302400000,
+  KpiColumns1796302500000,
 ];
