@@ -35,4 +35,5 @@ export {
   registeredMetric,
 } from './metrics/metrics-registry';
 export { httpMetricsMiddleware } from './metrics/http-metrics';
+export { answerMetrics, METRICS_PATH } from './metrics/metrics-endpoint';
 export { instrumentBreaker } from './metrics/breaker-metrics';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HubNoticeOutcome, MnoHubNotices } from '@handoff/activation-saga';
-import { answerHealth, type Readiness } from '@handoff/health';
+import { answerHealthOrMetrics, type Readiness } from '@handoff/health';
 import { HUB_SIGNATURE_HEADER, hubSignatureValid, readHubNotice } from '@handoff/mno-provisioning';
 import type { Logger } from '@handoff/observability';
 import type { MnoHubSubscription } from './mno-hub.subscription';
@@ -10,7 +10,7 @@ export const MNO_CALLBACK_PATH = '/mno/notifications';
 const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * The orchestrator's small HTTP port: the MNO hub's callback and the health endpoints. A callback whose signature is not this subscription's is refused with
+ * The orchestrator's small HTTP port: the MNO hub's callback, the health endpoints and `/metrics`. A callback whose signature is not this subscription's is refused with
  * 401 before its body is read as anything, and changes nothing.
  */
 export class OrchestratorHttpServer {
@@ -40,7 +40,7 @@ export class OrchestratorHttpServer {
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      if (await answerHealth(this.readiness, request, response)) return;
+      if (await answerHealthOrMetrics(this.readiness, request, response)) return;
       if (request.url !== MNO_CALLBACK_PATH || request.method !== 'POST')
         return answer(response, 404, { error: 'NOT_FOUND' });
       const body = await readBody(request);
