@@ -137,7 +137,6 @@ describe('GET /metrics on the consumer services (real Kafka, PostgreSQL and simu
       expect(moved(CALLS, { vendor, outcome: 'success' })).toBeGreaterThanOrEqual(1);
     }
     expect(moved(CALLS, { vendor: 'mno', outcome: 'failure' })).toBeGreaterThanOrEqual(1);
-    expect(moved(CALLS, { vendor: 'mno', outcome: 'rejected' })).toBeGreaterThanOrEqual(1);
     expect(moved(TRANSITIONS, { vendor: 'mno', state: 'closed' })).toBeGreaterThanOrEqual(1);
     expect(after.value('handoff_breaker_state', { vendor: 'mno' })).toBe(0);
     // Nothing in the text names a subscriber, an event or an activation.
