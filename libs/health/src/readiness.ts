@@ -74,14 +74,29 @@ export class Readiness {
 
   private consumerGroups(): HealthIndicatorResult {
     const session = this.indicators.check('consumerGroups');
-    const groups = this.backbone.consumerGroups();
-    const stopped = groups.filter((g) => !g.running).map((g) => g.groupId);
-    const running = groups.filter((g) => g.running).map((g) => g.groupId);
-    if (groups.length === 0 && this.options.consumes) {
-      return session.down({ running, message: 'no consumer group started yet' });
-    }
-    return stopped.length > 0 ? session.down({ running, stopped }) : session.up({ running });
+    const { up, details } = consumerGroupsVerdict(
+      this.backbone.consumerGroups(),
+      this.options.consumes,
+    );
+    return up ? session.up(details) : session.down(details);
   }
+}
+
+/**
+ * Up when every group runs, and, for a service that consumes, once it has started one at all;
+ * the details name the running groups and the stopped ones.
+ */
+export function consumerGroupsVerdict(
+  groups: readonly { groupId: string; running: boolean }[],
+  consumes: boolean,
+): { up: boolean; details: Record<string, unknown> } {
+  const stopped = groups.filter((g) => !g.running).map((g) => g.groupId);
+  const running = groups.filter((g) => g.running).map((g) => g.groupId);
+  if (groups.length === 0 && consumes) {
+    return { up: false, details: { running, message: 'no consumer group started yet' } };
+  }
+  if (stopped.length > 0) return { up: false, details: { running, stopped } };
+  return { up: true, details: { running } };
 }
 
 /** Undefined when `probe` settles well within the timeout, else why it did not. */
