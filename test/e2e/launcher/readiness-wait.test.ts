@@ -1,21 +1,12 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { httpReady, startService, stopService, type ServiceSpec } from '@handoff/service-launcher';
-import { waitFor } from '../../support/test-infra';
+import { closedPort, waitFor } from '../../support/test-infra';
 
 const STUB = 'test/support/fixtures/readiness-stub.ts';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
 async function stub(readyAfterMs?: number): Promise<ServiceSpec> {
-  const port = await freePort();
+  const port = await closedPort();
   return {
     name: 'stubborn',
     entry: STUB,
