@@ -27,6 +27,7 @@ const IN_FLIGHT = 'handoff_consumer_records_in_flight';
 const LAG = 'handoff_consumer_lag_records';
 const CALLS = 'handoff_vendor_call_duration_seconds_count';
 const TRANSITIONS = 'handoff_breaker_transitions_total';
+const HTTP = 'handoff_http_request_duration_seconds_count';
 
 /** The `partition` label of every `LAG` sample of `group` on `topic`. */
 function lagPartitions(scrape: Scrape, group: string, topic: string): number[] {
@@ -154,6 +155,23 @@ describe('GET /metrics on the consumer services (real Kafka, PostgreSQL and simu
     );
     const retryTier = `${groupId}.retry-1`;
     expect(s.text).toContain(`group="${groupId}.retry",topic="${retryTier}"`);
+  });
+
+  it("times the MNO hub's callbacks on the orchestrator's port by route template and status class", async () => {
+    const url = suite.stack.orchestratorUrl;
+    const before = await scrape();
+
+    const unsigned = await fetch(`${url}/mno/notifications`, { method: 'POST', body: '{}' });
+    const elsewhere = await fetch(`${url}/mno/notifications/ORD-1234`, { method: 'POST' });
+
+    expect([unsigned.status, elsewhere.status]).toEqual([401, 404]);
+    const after = await scrape();
+    const moved = (labels: Record<string, string>) =>
+      after.value(HTTP, { method: 'POST', ...labels }) -
+      before.value(HTTP, { method: 'POST', ...labels });
+    expect(moved({ route: '/mno/notifications', status_class: '4xx' })).toBe(1);
+    expect(moved({ route: 'unmatched', status_class: '4xx' })).toBe(1);
+    expect(after.text).not.toContain('ORD-1234');
   });
 
   it('samples the outbox backlog and its oldest unsent row at each scrape', async () => {

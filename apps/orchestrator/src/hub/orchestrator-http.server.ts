@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { HubNoticeOutcome, MnoHubNotices } from '@handoff/activation-saga';
 import { answerHealthOrMetrics, type Readiness } from '@handoff/health';
 import { HUB_SIGNATURE_HEADER, hubSignatureValid, readHubNotice } from '@handoff/mno-provisioning';
-import type { Logger } from '@handoff/observability';
+import { timeHttpRequest, type Logger } from '@handoff/observability';
 import type { MnoHubSubscription } from './mno-hub.subscription';
 
 export const MNO_CALLBACK_PATH = '/mno/notifications';
@@ -41,7 +41,9 @@ export class OrchestratorHttpServer {
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       if (await answerHealthOrMetrics(this.readiness, request, response)) return;
-      if (request.url !== MNO_CALLBACK_PATH || request.method !== 'POST')
+      const served = request.url === MNO_CALLBACK_PATH;
+      timeHttpRequest(request, response, served ? MNO_CALLBACK_PATH : 'unmatched');
+      if (!served || request.method !== 'POST')
         return answer(response, 404, { error: 'NOT_FOUND' });
       const body = await readBody(request);
       if (body === undefined) return answer(response, 413, { error: 'BODY_TOO_LARGE' });
