@@ -127,9 +127,14 @@ describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
         () => handled.filter((s) => s === 'flaky').length === 2 && handled.includes('mno'),
       );
 
-      const scrape = await waitFor('the dead letter counted', async () => {
+      // A record is counted as it settles, a moment after its handler returned, and leaves its lane after that.
+      const scrape = await waitFor('every record settled and counted', async () => {
         const s = await Scrape.of(api.url);
-        return s.value(RECORDS, { ...group, outcome: 'dead_lettered' }) === 1 && s;
+        const settled =
+          s.value(RECORDS, { ...group, outcome: 'dead_lettered' }) === 1 &&
+          s.value(RECORDS, { ...group, outcome: 'handled' }) === 4 &&
+          s.value(IN_FLIGHT, group) === 0;
+        return settled && s;
       });
       const count = (outcome: string, reason?: string) =>
         scrape.value(RECORDS, { ...group, outcome, ...(reason ? { reason } : {}) });
