@@ -65,7 +65,8 @@ export class SimInventoryRepository {
    * when the inventory does not hold it. A SIM the move does not apply to keeps its state.
    */
   async move(db: EntityManager, iccid: string, move: SimMove): Promise<SimState | undefined> {
-    const rows = await db.query<Pick<Row, 'state'>[]>(
+    // An UPDATE's answer through TypeORM is [rows, affected].
+    const [rows] = await db.query<[Pick<Row, 'state'>[], number]>(
       `UPDATE sims SET state = CASE WHEN state = ANY($3) THEN $2 ELSE state END,
          state_changed_at = CASE WHEN state = ANY($3) THEN now() ELSE state_changed_at END
        WHERE iccid = $1 RETURNING state`,
@@ -83,7 +84,7 @@ export class SimInventoryRepository {
     db: EntityManager,
     line: { iccid: string; subscriberId: string; mnoImsi: string | null },
   ): Promise<ImsiMismatch | undefined> {
-    const rows = await db.query<Row[]>(
+    const [rows] = await db.query<[Row[], number]>(
       `UPDATE sims SET state = 'active', subscriber_id = $2, state_changed_at = now(),
          mno_imsi = CASE WHEN $3::text <> imsi THEN $3 END,
          imsi_mismatch_at = CASE WHEN $3::text <> imsi THEN now() END
