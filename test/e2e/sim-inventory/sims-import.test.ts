@@ -64,9 +64,7 @@ describe('sims import, as a child process on the real PostgreSQL', () => {
     expect(first.output).toContain('line 5: iccid: 19 or 20 digits');
     expect(first.output).toContain('line 6: dealer_id, order_id: at most one destination');
     expect(first.output).toContain('line 7: 3 fields, the header has 5');
-    expect(first.output).toContain(
-      'line 8: the inventory holds this ICCID with another IMSI',
-    );
+    expect(first.output).toContain('line 8: the inventory holds this ICCID with another IMSI');
     expect(first.output).not.toContain(imsi);
     const written = await rows([dealerSim, orderSim, stockSim, clash]);
     expect(written.map((r) => [r.state, r.shipped_to_dealer, r.shipped_to_order])).toEqual(
