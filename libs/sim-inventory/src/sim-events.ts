@@ -57,20 +57,15 @@ export function simBatchShipped(
   return parts;
 }
 
-export function simReportedLost(iccid: string, reportedBy: string | null = null) {
-  const event: NewEvent<SimReportedLost> = {
-    type: EventTypes.SimReportedLost,
+/** The partner reports a SIM lost or stolen (`SimReportedLost`) or back with it (`SimReturned`). */
+export function simReported(
+  type: typeof EventTypes.SimReportedLost | typeof EventTypes.SimReturned,
+  iccid: string,
+  reportedBy: string | null = null,
+): NewEvent<SimReportedLost | SimReturned> {
+  return {
+    type,
     subject: iccid,
     data: { subjectId: iccid, iccid, reportedBy, reportedAt: Date.now() },
   };
-  return event;
-}
-
-export function simReturned(iccid: string, reportedBy: string | null = null) {
-  const event: NewEvent<SimReturned> = {
-    type: EventTypes.SimReturned,
-    subject: iccid,
-    data: { subjectId: iccid, iccid, reportedBy, reportedAt: Date.now() },
-  };
-  return event;
 }

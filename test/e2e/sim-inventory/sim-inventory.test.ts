@@ -1,6 +1,6 @@
 import { EventTypes, type SimImsiMismatchDetected } from '@handoff/contracts';
 import { Topics, type Backbone } from '@handoff/messaging';
-import { simReportedLost, simReturned } from '@handoff/sim-inventory';
+import { simReported } from '@handoff/sim-inventory';
 import type { DataSource } from 'typeorm';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { TopicTap } from '../../support/backbone-harness';
@@ -88,7 +88,7 @@ describe('SIM inventory checks on activation (SIM_INVENTORY_CHECKS=on; real Kafk
   it('rejects a SIM the partner reported lost with SIM.REPORTED_LOST', async () => {
     const lost = sim();
     await shipBatch(bss, db, [lost]);
-    await bss.publishNow([simReportedLost(lost.iccid, 'dealer-x')]);
+    await bss.publishNow([simReported(EventTypes.SimReportedLost, lost.iccid, 'dealer-x')]);
     await simInState(db, lost.iccid, 'lost');
 
     expect((await activate(lost.iccid)).row).toEqual(rejectedAs('SIM.REPORTED_LOST'));
@@ -98,7 +98,7 @@ describe('SIM inventory checks on activation (SIM_INVENTORY_CHECKS=on; real Kafk
   it('rejects a SIM returned to the partner with SIM.RETURNED', async () => {
     const returned = sim();
     await shipBatch(bss, db, [returned]);
-    await bss.publishNow([simReturned(returned.iccid, 'warehouse')]);
+    await bss.publishNow([simReported(EventTypes.SimReturned, returned.iccid, 'warehouse')]);
     await simInState(db, returned.iccid, 'returned');
 
     expect((await activate(returned.iccid)).row).toEqual(rejectedAs('SIM.RETURNED'));
