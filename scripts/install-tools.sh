@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the command-line tools the tests use as outsiders would, beyond what npm brings:
-# kcat (a librdkafka producer and consumer, Debian package `kcat`). Safe to repeat: a tool that is
-# already on the PATH is left alone. Run by `npm run setup` and by .ci/run.
+# kcat (a librdkafka producer and consumer, Debian package `kcat`) and Chromium (Debian package
+# `chromium`, driven headless by playwright-core in the integration map's page test). Safe to
+# repeat: a tool that is already on the PATH is left alone. Run by `npm run setup` and by .ci/run.
 set -euo pipefail
 
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: kcat already installed ($(command -v kcat))"
+  echo "setup: kcat and chromium already installed ($(command -v kcat), $(command -v chromium))"
   exit 0
 fi
 

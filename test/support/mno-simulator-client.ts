@@ -43,6 +43,22 @@ export class MnoSimulatorAdmin {
     await this.call('POST', '/admin/port-out', { msisdn, recipientOperator });
   }
 
+  /** The SIMs' batch data the MNO holds: a line on one of them gets its IMSI. */
+  async loadSims(sims: readonly { iccid: string; imsi: string }[]): Promise<void> {
+    await this.call('PUT', '/admin/sims', {
+      sims: sims.map(({ iccid, imsi }) => ({ iccid, imsi })),
+    });
+  }
+
+  /** Fault: the network provisions the SIM under `imsi` instead of its own. */
+  async misreportImsi(iccid: string, imsi: string): Promise<void> {
+    await this.call('PUT', `/admin/sims/${iccid}/reported-imsi`, { imsi });
+  }
+
+  async clearSimFaults(): Promise<void> {
+    await this.call('DELETE', '/admin/sims/faults');
+  }
+
   async provisioned(iccid: string): Promise<{ iccid: string; duplicate?: boolean }[]> {
     return (await this.call('GET', `/admin/provisioned?iccid=${encodeURIComponent(iccid)}`)) as {
       iccid: string;

@@ -51,7 +51,7 @@ export async function startSagaStack(
   breakerResetMs: number,
   portInSecrets?: PortInSecretSettings,
   kafka: KafkaConnection = infra.kafka,
-  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
+  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs' | 'simInventory'> = {},
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -128,7 +128,7 @@ export interface SagaSuite {
 export function sagaSuite(
   retryDelaysMs: readonly number[],
   breakerResetMs: number,
-  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
+  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs' | 'simInventory'> = {},
 ): SagaSuite {
   const suite = {} as SagaSuite;
   beforeAll(async () => {

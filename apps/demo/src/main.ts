@@ -64,6 +64,12 @@ function printOperatorKey(
   say(`   try: HANDOFF_OPERATOR_KEY=${operator.apiKey} npm run ops -- dead-letters list`);
 }
 
+/** The integration map, live while the scenes run; the key rides in the fragment, never sent. */
+function printMapUrl(say: (line: string) => void, opsUrl: string, operatorKey: string): void {
+  say(`Integration map, live while the demo runs (open it in a browser):`);
+  say(`   ${opsUrl}/map#key=${operatorKey}`);
+}
+
 /**
  * The scenes, in order; each waits for its own activations to settle before the next stages its
  * faults. A new scene is one function of the context added here.
@@ -121,6 +127,7 @@ async function main(): Promise<void> {
     say(
       `   2 dealers and 1 on-call operator registered (API keys stored hashed); logs in ${loadInfraConfig().cacheDir}/logs/demo-*.log`,
     );
+    printMapUrl(say, ctx.opsUrl, ctx.operatorKey);
     for (const scene of SCENES) await scene(ctx);
     const verdict = await printSummary(ctx);
     printOperatorKey(say, people.operator);

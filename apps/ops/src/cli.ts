@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { activationsCommand } from './cli/activations.command';
 import { CliError } from './cli/cli-error';
 import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
+import { kpisCommand } from './cli/kpis.command';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
 import { taxCommand } from './cli/tax.command';
@@ -21,14 +22,15 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage',
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs',
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
     .addCommand(activationsCommand())
     .addCommand(traceCommand())
     .addCommand(operatorsCommand())
-    .addCommand(taxCommand());
+    .addCommand(taxCommand())
+    .addCommand(kpisCommand());
 }
 
 program()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, port } from '@handoff/config';
+import { parseDuration } from '@handoff/ownership';
 
 const opsSchema = z.object({
   OPS_PORT: port(18082),
@@ -9,6 +10,25 @@ const opsSchema = z.object({
   HANDOFF_OPERATOR_KEY: z.string().min(1).optional(),
   /** Where the MVNO sells (`ops tax coverage`); default the repository's `sales-footprint.yaml`. */
   OPS_SALES_FOOTPRINT_PATH: z.string().min(1).optional(),
+  /** A line active this many days with no successful charge is reported as unbilled. */
+  OPS_UNBILLED_AFTER_DAYS: z.coerce
+    .number({ invalid_type_error: 'must be a number of days, e.g. 7' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .default(7),
+  /** How far back the integration map looks for each flow's throughput, p95 and error rate. */
+  OPS_MAP_WINDOW: z
+    .string()
+    .default('5m')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms !== undefined && ms >= 1_000) return ms;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be a duration of at least 1s, e.g. 5m (units ms, s, m, h, d); got "${text}"`,
+      });
+      return z.NEVER;
+    }),
 });
 
 export interface OpsConfig {
@@ -16,6 +36,8 @@ export interface OpsConfig {
   host: string;
   operatorKey: string | undefined;
   salesFootprintPath: string | undefined;
+  mapWindowMs: number;
+  unbilledAfterDays: number;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
@@ -25,5 +47,7 @@ export function loadOpsConfig(env: Record<string, string | undefined> = process.
     host: c.OPS_HOST,
     operatorKey: c.HANDOFF_OPERATOR_KEY,
     salesFootprintPath: c.OPS_SALES_FOOTPRINT_PATH,
+    mapWindowMs: c.OPS_MAP_WINDOW,
+    unbilledAfterDays: c.OPS_UNBILLED_AFTER_DAYS,
   };
 }

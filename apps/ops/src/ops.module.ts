@@ -12,9 +12,13 @@ import type { OwnershipMatrix } from '@handoff/ownership';
 import { loadTaxEngineConfig, TaxEngineAxiosAdapter } from '@handoff/tax-engine';
 import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
+import { KpisController } from './http/kpis.controller';
 import { OpsCountersController } from './http/counters.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
+import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
+import { exposeKpiMetrics } from './kpis/kpi-metrics';
+import { MapSignalsReader } from './map/map-signals.reader';
 import { loadOpsConfig } from './ops.config';
 import {
   activationRedriver,
@@ -45,6 +49,9 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     TraceController,
     OpsCountersController,
     TaxCoverageController,
+    MapPageController,
+    MapController,
+    KpisController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -71,6 +78,21 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
       useFactory: () => new TaxEngineAxiosAdapter(loadTaxEngineConfig(process.env)),
     },
     TaxEngineLifecycle,
+    { provide: MAP_WINDOW_MS, useFactory: () => loadOpsConfig().mapWindowMs },
+    {
+      provide: MapSignalsReader,
+      inject: [HANDOFF_DATA_SOURCE, DeadLetterOps, MAP_WINDOW_MS],
+      useFactory: (db: DataSource, deadLetters: DeadLetterOps, windowMs: number) => {
+        const reader = new MapSignalsReader(
+          db,
+          deadLetters,
+          windowMs,
+          loadOpsConfig().unbilledAfterDays,
+        );
+        exposeKpiMetrics(() => reader.weekKpis());
+        return reader;
+      },
+    },
     {
       provide: TaxCoverageCheck,
       inject: [TaxEngineAxiosAdapter, OWNERSHIP_MATRIX],

@@ -8,6 +8,7 @@ import { loadMnoConfig, type MnoSettings } from '@handoff/mno-provisioning';
 import { ORCHESTRATOR_RETRY_DELAYS_MS } from '@handoff/messaging';
 import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
 import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
+import { loadSimInventoryConfig, type SimInventorySettings } from '@handoff/sim-inventory';
 import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
 
 const schema = z
@@ -77,6 +78,8 @@ export interface OrchestratorConfig {
   http: { port: number; host: string };
   callbackBaseUrl: string | undefined;
   portInWaitLimitMs: number;
+  /** SIM_INVENTORY_CHECKS: whether activation checks SIMs against the inventory (off). */
+  simInventory: SimInventorySettings;
 }
 
 export function loadOrchestratorConfig(
@@ -94,5 +97,6 @@ export function loadOrchestratorConfig(
     http: { port: c.ORCHESTRATOR_PORT, host: c.ORCHESTRATOR_HOST },
     callbackBaseUrl: c.ORCHESTRATOR_CALLBACK_BASE_URL,
     portInWaitLimitMs: c.PORT_IN_WAIT_LIMIT_MS,
+    simInventory: loadSimInventoryConfig(env),
   };
 }

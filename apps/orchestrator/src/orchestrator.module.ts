@@ -34,7 +34,9 @@ import {
   PortInSecretSweeper,
   type PortInSecretSettings,
 } from '@handoff/port-in-secrets';
+import { FulfilmentIntake, SimInventory, type SimInventorySettings } from '@handoff/sim-inventory';
 import type { TaxEnginePort } from '@handoff/tax-engine';
+import { FulfilmentHandlers } from './fulfilment.handlers';
 import { portProviders, type PortOptions } from './hub/ports.providers';
 import { LifecycleHandlers } from './lifecycle.handlers';
 import { PortHandlers } from './port.handlers';
@@ -47,6 +49,7 @@ export interface OrchestratorModuleOptions {
   mno: MnoSettings;
   money: MoneyOptions;
   portInSecrets: PortInSecretSettings;
+  simInventory: SimInventorySettings;
   ports: Omit<PortOptions, 'actor' | 'logLevel' | 'mnoBaseUrl'>;
   logLevel?: LogLevel;
 }
@@ -83,16 +86,17 @@ export class OrchestratorModule {
       imports: [
         BackboneModule.forRoot({
           service: SERVICE,
-          consumes: [Topics.SubscriberLifecycle],
+          // The fulfilment topic: the partner's SIM batches in, IMSI mismatches out.
+          consumes: [Topics.SubscriberLifecycle, Topics.Fulfilment],
           // The tax and payment topics: the money steps' outcomes, owned by each vendor's owner.
-          produces: [Topics.SubscriberLifecycle, Topics.Tax, Topics.Payments],
+          produces: [Topics.SubscriberLifecycle, Topics.Tax, Topics.Payments, Topics.Fulfilment],
           vendors: ['mno', 'tax-engine', 'payment-processor'],
           logLevel: options.logLevel,
         }),
         // Served on the orchestrator's own HTTP port (hub/orchestrator-http.server.ts).
         HealthModule.forRoot(),
       ],
-      controllers: [LifecycleHandlers, PortHandlers],
+      controllers: [LifecycleHandlers, PortHandlers, FulfilmentHandlers],
       providers: [
         {
           provide: MnoProvisioningAxiosAdapter,
@@ -102,6 +106,13 @@ export class OrchestratorModule {
         MnoAdapterLifecycle,
         ...moneyProviders(options.money),
         ActivationRepository,
+        { provide: SimInventory, useValue: new SimInventory(options.simInventory) },
+        {
+          provide: FulfilmentIntake,
+          useValue: new FulfilmentIntake(
+            createLogger({ name: `${SERVICE}.fulfilment`, level: options.logLevel }),
+          ),
+        },
         {
           provide: PortInSecretStore,
           useValue: new PortInSecretStore(options.portInSecrets.ttlMs),
@@ -142,6 +153,7 @@ export class OrchestratorModule {
             PortInSecretStore,
             MoneyCompensation,
             AuthorizationRenewal,
+            SimInventory,
           ],
           useFactory: (
             repository: ActivationRepository,
@@ -151,6 +163,7 @@ export class OrchestratorModule {
             secrets: PortInSecretStore,
             compensation: MoneyCompensation,
             renewal: AuthorizationRenewal,
+            sims: SimInventory,
           ) =>
             new ProvisioningStep(
               repository,
@@ -161,6 +174,7 @@ export class OrchestratorModule {
               compensation,
               renewal,
               options.mno.orderWaitLimitMs,
+              sims,
             ),
         },
         {
@@ -174,6 +188,7 @@ export class OrchestratorModule {
             TAX_PORT,
             SagaLedger,
             PortInSecretStore,
+            SimInventory,
           ],
           useFactory: (
             repository: ActivationRepository,
@@ -184,6 +199,7 @@ export class OrchestratorModule {
             tax: TaxEnginePort,
             ledger: SagaLedger,
             secrets: PortInSecretStore,
+            sims: SimInventory,
           ) =>
             new ActivationSaga(
               repository,
@@ -192,18 +208,25 @@ export class OrchestratorModule {
               tax,
               ledger,
               secrets,
+              sims,
             ),
         },
         {
           provide: LifecycleService,
-          inject: [SagaCommitter, MNO_PORT, SagaLedger],
-          useFactory: (committer: SagaCommitter, mno: MnoProvisioningPort, ledger: SagaLedger) =>
+          inject: [SagaCommitter, MNO_PORT, SagaLedger, SimInventory],
+          useFactory: (
+            committer: SagaCommitter,
+            mno: MnoProvisioningPort,
+            ledger: SagaLedger,
+            sims: SimInventory,
+          ) =>
             new LifecycleService(
               new LineRepository(),
               committer,
               mno,
               ledger,
               options.mno.orderWaitLimitMs,
+              sims,
             ),
         },
         ...portProviders(

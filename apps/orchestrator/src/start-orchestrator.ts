@@ -9,6 +9,7 @@ import { startConsumerService } from '@handoff/messaging-nest';
 import type { MnoSettings } from '@handoff/mno-provisioning';
 import type { LogLevel } from '@handoff/observability';
 import { loadPaymentsConfig, type PaymentsSettings } from '@handoff/payments';
+import { loadSimInventoryConfig, type SimInventorySettings } from '@handoff/sim-inventory';
 import { loadTaxEngineConfig, type TaxEngineSettings } from '@handoff/tax-engine';
 import { loadPortInSecretConfig, type PortInSecretSettings } from '@handoff/port-in-secrets';
 import { OrchestratorModule } from './orchestrator.module';
@@ -30,6 +31,8 @@ export interface OrchestratorStartOptions {
   http?: { port: number; host: string };
   /** ORCHESTRATOR_CALLBACK_BASE_URL: how the MNO's hub reaches the HTTP port. */
   callbackBaseUrl?: string;
+  /** SIM_INVENTORY_CHECKS: off unless given. */
+  simInventory?: SimInventorySettings;
   /** PORT_IN_WAIT_LIMIT_MS: two days unless given. */
   portInWaitLimitMs?: number;
   /** Tests run their own group so they never share offsets with the demo. */
@@ -42,7 +45,7 @@ export interface OrchestratorStartOptions {
   checkpoint?: SagaCheckpointHook;
 }
 
-/** Starts the saga's consumer group on the lifecycle topic. */
+/** Starts the saga's consumer group on the lifecycle and fulfilment topics. */
 export function startOrchestrator(options: OrchestratorStartOptions): Promise<INestMicroservice> {
   return startConsumerService(
     OrchestratorModule.forRoot({
@@ -57,6 +60,7 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
         checkpoint: options.checkpoint,
       },
       portInSecrets: options.portInSecrets ?? loadPortInSecretConfig({}),
+      simInventory: options.simInventory ?? loadSimInventoryConfig({}),
       ports: {
         http: options.http ?? { port: 0, host: '127.0.0.1' },
         callbackBaseUrl: options.callbackBaseUrl,
@@ -66,7 +70,7 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
     }),
     {
       groupId: options.groupId ?? ConsumerGroups.Orchestrator,
-      topics: [Topics.SubscriberLifecycle],
+      topics: [Topics.SubscriberLifecycle, Topics.Fulfilment],
       retryDelaysMs: options.retryDelaysMs,
     },
   );

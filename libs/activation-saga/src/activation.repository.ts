@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { subscriberIdOf } from '@handoff/activation-requests';
 import type { ActivationRequested } from '@handoff/contracts';
 import { moneyOf, moneyParams, type ActivationMoney, type MoneyColumns } from './activation-money';
+import { TAX_HOLD_REASON } from './tax-hold-reason';
 import {
   ACTIVATION_STATUS_COLUMNS,
   toStatus,
@@ -182,6 +183,7 @@ export class ActivationRepository {
          tax_total_minor = COALESCE($15, tax_total_minor), amount_minor = COALESCE($16, amount_minor),
          currency = COALESCE($17, currency), payment_intent_id = COALESCE($18, payment_intent_id),
          payment_status = COALESCE($19, payment_status),
+         captured_at = CASE WHEN $19::text = 'captured' THEN COALESCE(captured_at, now()) ELSE captured_at END,
          authorization_expires_at = COALESCE($20, authorization_expires_at),
          authorization_round = COALESCE($21, authorization_round),
          updated_at = now()
@@ -202,6 +204,20 @@ export class ActivationRepository {
         ...moneyParams(changes.money ?? {}),
       ],
     );
+  }
+
+  /**
+   * Activations held now, by the vendor they wait on: a tax hold waits on the tax engine's
+   * configuration, every other hold on the MNO (read by the integration map; a partial index).
+   */
+  async heldByVendor(db: DataSource | EntityManager): Promise<{ tax: number; mno: number }> {
+    const [row] = await db.query<{ tax: number; mno: number }[]>(
+      `SELECT count(*) FILTER (WHERE reason_code = $1)::int AS tax,
+              count(*) FILTER (WHERE reason_code IS DISTINCT FROM $1)::int AS mno
+         FROM activations WHERE state = 'held'`,
+      [TAX_HOLD_REASON],
+    );
+    return row ?? { tax: 0, mno: 0 };
   }
 
   async planExists(db: EntityManager, planCode: string): Promise<boolean> {

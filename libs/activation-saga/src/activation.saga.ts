@@ -4,6 +4,7 @@ import type { EventEnvelope, HandlerContext } from '@handoff/messaging';
 import { checkInPortIn, type PortInSecretStore } from '@handoff/port-in-secrets';
 import type { EntityManager } from 'typeorm';
 import { BusinessRejection } from '@handoff/resilience';
+import { FULFILMENT_INTEGRATION_POINT, SimInventory } from '@handoff/sim-inventory';
 import type { TaxEnginePort, TaxJurisdiction } from '@handoff/tax-engine';
 import { chargeProblem, chargesOf, serviceAddressOf } from './activation-charges';
 import { activationRejected, type Reason } from './activation-events';
@@ -42,6 +43,8 @@ export class ActivationSaga {
     private readonly tax: TaxEnginePort,
     private readonly ledger: SagaLedger,
     private readonly secrets: PortInSecretStore,
+    /** Checks each SIM when SIM_INVENTORY_CHECKS is on; off unless given. */
+    private readonly sims = new SimInventory({ checks: false }),
   ) {}
 
   async onRequested(
@@ -108,7 +111,7 @@ export class ActivationSaga {
           state: 'rejected',
           reasonCode: rejection.reason.code,
           reasonMessage: rejection.reason.message,
-          ownerTeam: this.ledger.ownerTeam('dealer-portal-to-handoff'),
+          ownerTeam: this.ledger.ownerTeam(rejection.owner ?? 'dealer-portal-to-handoff'),
           completed: true,
         });
         await this.secrets.discard(db, activation.activationId);
@@ -116,9 +119,13 @@ export class ActivationSaga {
           result: undefined,
           events: [activationRejected(activation, rejection.reason, rejection.field)],
           ledger: [
-            this.ledger.outcome(envelope, 'validation', 'rejected', {
-              reasonCode: rejection.reason.code,
-            }),
+            this.ledger.outcome(
+              envelope,
+              'validation',
+              'rejected',
+              { reasonCode: rejection.reason.code },
+              rejection.owner,
+            ),
           ],
         };
       }
@@ -156,6 +163,14 @@ export class ActivationSaga {
     if (!isValidIccid(a.iccid)) {
       return rejection('iccid', 'ICCID.INVALID', 'ICCID fails its format or Luhn check');
     }
+    // Before the binding checks: a SIM already active is fulfilment's finding (docs/sim-inventory.md).
+    const refusal = await this.sims.activationRefusal(db, a);
+    if (refusal) {
+      return {
+        ...rejection('iccid', refusal.code, refusal.message),
+        owner: FULFILMENT_INTEGRATION_POINT,
+      };
+    }
     if (!(await this.repository.planExists(db, a.planCode))) {
       return rejection('planCode', 'PLAN.UNKNOWN', `plan ${a.planCode} is not in the catalogue`);
     }
@@ -176,6 +191,8 @@ export class ActivationSaga {
 interface Rejection {
   reason: Reason;
   field: string;
+  /** The integration point that owns it, when not the intake's (a SIM refused: fulfilment). */
+  owner?: string;
 }
 
 const rejection = (field: string, code: string, message: string): Rejection => ({

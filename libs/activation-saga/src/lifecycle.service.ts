@@ -12,6 +12,7 @@ import {
   type MnoProvisioningPort,
 } from '@handoff/mno-provisioning';
 import { AwaitingCompletionError, DeferredError } from '@handoff/resilience';
+import { SimInventory } from '@handoff/sim-inventory';
 import type { EntityManager } from 'typeorm';
 import type { Line } from './line/line';
 import { lineBusy, requestRejected } from './line/line-events';
@@ -55,6 +56,7 @@ export class LifecycleService {
     private readonly mno: MnoProvisioningPort,
     private readonly ledger: SagaLedger,
     private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
+    private readonly sims = new SimInventory({ checks: false }),
   ) {
     this.calls = new VendorCallRecorder(committer, ledger);
   }
@@ -227,7 +229,10 @@ export class LifecycleService {
       if (!after) return { result: undefined };
       return {
         result: undefined,
-        events: [kind.succeeded(envelope.data, before, after, order.orderId)],
+        events: [
+          kind.succeeded(envelope.data, before, after, order.orderId),
+          ...(await this.simsFollow(db, before, after)),
+        ],
         ledger: [this.outcome(envelope, kind, 'completed', { orderId: order.orderId })],
       };
     }
@@ -246,6 +251,17 @@ export class LifecycleService {
         }),
       ],
     };
+  }
+
+  /** The SIMs follow the line: swapped out and in, or ended with it; mismatches told to fulfilment. */
+  private async simsFollow(db: EntityManager, before: Line, after: Line) {
+    if (after.state === 'terminated') {
+      await this.sims.lineEnded(db, after.iccid);
+      return [];
+    }
+    if (before.iccid === after.iccid) return [];
+    const line = { iccid: after.iccid, subscriberId: after.subscriberId, imsi: after.imsi };
+    return this.sims.simSwapped(db, before.iccid, { ...line, activationId: null });
   }
 
   private outcome<T extends LineRequestEvent>(

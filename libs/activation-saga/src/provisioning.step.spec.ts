@@ -22,6 +22,7 @@ import { ProvisioningStep } from './provisioning.step';
 import type { SagaCommitter, StepOutcome } from './saga-commit';
 import { SagaLedger } from './saga-ledger';
 import { VendorCallRecorder } from './vendor-call.recorder';
+import type { SimInventory } from '@handoff/sim-inventory';
 
 /** A BSS request that names no subscriber: keyed by its activation id, the saga assigns the id. */
 const request = {
@@ -110,6 +111,8 @@ function harness(held = new Map<string, PortInSecrets>()) {
     compensation,
     renewal,
     90_000,
+    // The SIM inventory is proven on PostgreSQL (test/e2e/sim-inventory): here it holds no SIM.
+    { lineProvisioned: () => Promise.resolve([]) } as unknown as SimInventory,
   );
   const activation: ActivationRecord = {
     activationId: 'act-1',

@@ -3,12 +3,8 @@ import type { EventEnvelope } from '@handoff/messaging';
 import type { MnoOrder, MnoProvisioningPort, PortInRequest } from '@handoff/mno-provisioning';
 import { PAYMENT_INTEGRATION_POINT, type PaymentDeclinedError } from '@handoff/payments';
 import { PortInSecretsExpiredError, type PortInSecretStore } from '@handoff/port-in-secrets';
-import {
-  AwaitingCompletionError,
-  DeferredError,
-  PermanentError,
-  RetryableError,
-} from '@handoff/resilience';
+import { AwaitingCompletionError, DeferredError, PermanentError } from '@handoff/resilience';
+import { FULFILMENT_INTEGRATION_POINT, SimInventory } from '@handoff/sim-inventory';
 import {
   activationFailed,
   provisioningFailed,
@@ -24,6 +20,7 @@ import { KeptHold } from './kept-hold';
 import type { MoneyCompensation } from './money-compensation';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
+import { vendorCallOutcome } from './vendor-call.recorder';
 
 const MNO = 'handoff-to-mno';
 const DEFAULT_ORDER_WAIT_LIMIT_MS = 30 * 60_000;
@@ -44,6 +41,7 @@ export class ProvisioningStep {
     private readonly compensation: MoneyCompensation,
     private readonly renewal: AuthorizationRenewal,
     private readonly orderWaitLimitMs = DEFAULT_ORDER_WAIT_LIMIT_MS,
+    private readonly sims = new SimInventory({ checks: false }),
   ) {
     this.keptHold = new KeptHold(repository, committer, ledger);
   }
@@ -272,14 +270,30 @@ export class ProvisioningStep {
       });
       // The number is ported: its PIN and account number are of no further use.
       await this.secrets.discard(db, a.activationId);
+      // The SIM is active; an IMSI other than its batch's is flagged to fulfilment, the line served.
+      const mismatch = await this.sims.lineProvisioned(db, {
+        iccid: r.iccid,
+        subscriberId,
+        imsi: line.imsi,
+        activationId: a.activationId,
+      });
       const provisioned = provisioningSucceeded(a, order);
       return {
         result: undefined,
-        events: settles ? [provisioned] : [provisioned, subscriberActivated(a, line)],
+        events: [provisioned, ...(settles ? [] : [subscriberActivated(a, line)]), ...mismatch],
         ledger: [
           this.ledger.outcome(envelope, settles ? 'provisioning' : 'activation', 'completed', {
             orderId: order.orderId,
           }),
+          ...mismatch.map(() =>
+            this.ledger.outcome(
+              envelope,
+              'provisioning',
+              'flagged',
+              { reasonCode: 'SIM.IMSI_MISMATCH' },
+              FULFILMENT_INTEGRATION_POINT,
+            ),
+          ),
         ],
       };
     });
@@ -344,12 +358,7 @@ export class ProvisioningStep {
       await this.committer.record([entry]);
       return order;
     } catch (error) {
-      const outcome =
-        error instanceof DeferredError
-          ? 'held'
-          : error instanceof RetryableError
-            ? 'retrying'
-            : 'failed';
+      const outcome = vendorCallOutcome(error);
       const code = (error as { code?: string }).code ?? 'UNCLASSIFIED';
       await this.committer.record([
         this.ledger.vendorCall(

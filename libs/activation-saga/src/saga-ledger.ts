@@ -29,8 +29,10 @@ export class SagaLedger {
     step: string,
     outcome: string,
     summary: Record<string, unknown>,
+    /** The point that owns this outcome when it is not the default's (a SIM refused: fulfilment). */
+    owner?: string,
   ): LedgerEntry {
-    const point = outcome === 'rejected' ? 'dealer-portal-to-handoff' : 'handoff-to-bss';
+    const point = owner ?? (outcome === 'rejected' ? 'dealer-portal-to-handoff' : 'handoff-to-bss');
     return {
       ...this.base(e),
       kind: 'saga-step',

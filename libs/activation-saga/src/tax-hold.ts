@@ -9,9 +9,9 @@ import type { Reason } from './activation-events';
 import type { ActivationRecord, ActivationRepository } from './activation.repository';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
+import { TAX_HOLD_REASON } from './tax-hold-reason';
 
-/** The row's reason while an activation waits for the tax configuration to be fixed. */
-export const TAX_HOLD_REASON = 'TAX_JURISDICTION_UNRESOLVED';
+export { TAX_HOLD_REASON };
 
 /**
  * Where a zero tax is right. A tax engine answers a place it has no configuration for with zero tax

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@handoff/messaging';
-import { DeferredError, RetryableError } from '@handoff/resilience';
+import { BusinessRejection, DeferredError, RetryableError } from '@handoff/resilience';
 import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 
@@ -35,14 +35,20 @@ export class VendorCallRecorder {
       return result;
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'UNCLASSIFIED';
-      await this.committer.record([entry(outcomeOf(error), undefined, code)]);
+      await this.committer.record([entry(vendorCallOutcome(error), undefined, code)]);
       throw error;
     }
   }
 }
 
-function outcomeOf(error: unknown): string {
+/**
+ * A failed call's outcome in the ledger: `held` (an outage: breaker open or the vendor down, work
+ * kept), `retrying`, `rejected` (the vendor answered and said no: a business outcome, not a
+ * failure of the vendor) or `failed` (a permanent error: garbled or refused on our side).
+ */
+export function vendorCallOutcome(error: unknown): 'held' | 'retrying' | 'rejected' | 'failed' {
   if (error instanceof DeferredError) return 'held';
   if (error instanceof RetryableError) return 'retrying';
+  if (error instanceof BusinessRejection) return 'rejected';
   return 'failed';
 }

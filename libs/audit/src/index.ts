@@ -1,2 +1,4 @@
 export * from './ledger-entry';
 export * from './ledger.store';
+export * from './ledger-partitions';
+export * from './ledger-activity';

@@ -45,7 +45,9 @@ function toParams(e: LedgerEntry): unknown[] {
 
 /**
  * Appends ledger rows (in the caller's transaction when given one). Recording the same event
- * again for the same kind and actor is a no-op, so redelivery never doubles the trail.
+ * again for the same kind and actor is a no-op, so redelivery never doubles the trail: an entry
+ * with an event id must take `occurredAt` from the event, not the clock, since the partition key
+ * is part of the guard (decision 59).
  */
 export async function recordLedger(db: Db, entries: readonly LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -57,7 +59,7 @@ export async function recordLedger(db: Db, entries: readonly LedgerEntry[]): Pro
   });
   await db.query(
     `INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
-     ON CONFLICT (event_id, kind, actor) WHERE event_id IS NOT NULL DO NOTHING`,
+     ON CONFLICT (event_id, kind, actor, occurred_at) WHERE event_id IS NOT NULL DO NOTHING`,
     params,
   );
 }

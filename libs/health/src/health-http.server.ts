@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Inject, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { answerHealth } from './health-routes';
+import { answerHealthOrMetrics } from './health-routes';
 import { Readiness } from './readiness';
 
 export const HEALTH_HTTP_OPTIONS = Symbol('HEALTH_HTTP_OPTIONS');
@@ -12,7 +12,7 @@ export interface HealthHttpOptions {
   host: string;
 }
 
-/** A small HTTP port serving only the health endpoints, open while the service runs. */
+/** A small HTTP port serving only the health endpoints and `/metrics`, open while the service runs. */
 export class HealthHttpServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly server: Server;
   private bound: number | undefined;
@@ -22,7 +22,7 @@ export class HealthHttpServer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(HEALTH_HTTP_OPTIONS) private readonly options: HealthHttpOptions,
   ) {
     this.server = createServer((request, response) => {
-      answerHealth(readiness, request, response).then(
+      answerHealthOrMetrics(readiness, request, response).then(
         (answered) => answered || response.writeHead(404).end(),
         () => response.writeHead(500).end(),
       );

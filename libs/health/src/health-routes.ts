@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerMetrics } from '@handoff/observability';
 import type { Readiness } from './readiness';
 
 export const LIVE_PATH = '/health/live';
@@ -22,6 +23,20 @@ export async function answerHealth(
   const { ready, report } = await readiness.check();
   send(response, ready ? 200 : 503, report);
   return true;
+}
+
+/**
+ * The health endpoints and `GET /metrics`: what a consumer service's small port serves for the
+ * platform (probes and Prometheus); false when the request is for another route.
+ */
+export async function answerHealthOrMetrics(
+  readiness: Readiness,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
+  return (
+    (await answerHealth(readiness, request, response)) || (await answerMetrics(request, response))
+  );
 }
 
 function send(response: ServerResponse, status: number, body: object): void {

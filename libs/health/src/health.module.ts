@@ -6,7 +6,7 @@ import {
   HealthHttpServer,
   type HealthHttpOptions,
 } from './health-http.server';
-import { Readiness } from './readiness';
+import { Readiness, READINESS_OPTIONS, type ReadinessOptions } from './readiness';
 
 /**
  * Liveness and readiness (docs/observability.md). An HTTP app gets the two routes on its own
@@ -15,7 +15,14 @@ import { Readiness } from './readiness';
  */
 @Module({})
 export class HealthModule {
-  static forRoot(options: { http?: boolean; serveOn?: HealthHttpOptions } = {}): DynamicModule {
+  /**
+   * @param options.consumes whether the service runs consumer groups (readiness waits for them);
+   *   by default, every service but an HTTP app
+   */
+  static forRoot(
+    options: { http?: boolean; serveOn?: HealthHttpOptions; consumes?: boolean } = {},
+  ): DynamicModule {
+    const readiness: ReadinessOptions = { consumes: options.consumes ?? !options.http };
     return {
       module: HealthModule,
       // terminus logs a failed check as an error with its stack; readiness is polled, so a
@@ -23,6 +30,7 @@ export class HealthModule {
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: options.http ? [HealthController] : [],
       providers: [
+        { provide: READINESS_OPTIONS, useValue: readiness },
         Readiness,
         ...(options.serveOn
           ? [{ provide: HEALTH_HTTP_OPTIONS, useValue: options.serveOn }, HealthHttpServer]

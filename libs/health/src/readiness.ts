@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   HealthCheckService,
   HealthIndicatorService,
@@ -12,6 +12,16 @@ import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 
 /** Each check gives up after this: a dependency that slow is as good as down for a caller. */
 export const CHECK_TIMEOUT_MS = 1_000;
+
+export const READINESS_OPTIONS = Symbol('READINESS_OPTIONS');
+
+export interface ReadinessOptions {
+  /**
+   * The service runs consumer groups: until the first is started (a Nest microservice starts its
+   * transport after the app's bootstrap, when the health port already answers) it is not ready.
+   */
+  consumes: boolean;
+}
 
 /** What `/health/ready` answers: terminus's result, with every failing check named in `error`. */
 export type ReadinessReport = HealthCheckResult;
@@ -27,6 +37,9 @@ export class Readiness {
     private readonly indicators: HealthIndicatorService,
     @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
     @Inject(Backbone) private readonly backbone: Backbone,
+    @Optional()
+    @Inject(READINESS_OPTIONS)
+    private readonly options: ReadinessOptions = { consumes: false },
   ) {}
 
   /** Resolves with the report and whether every check is up; never throws. */
@@ -61,11 +74,29 @@ export class Readiness {
 
   private consumerGroups(): HealthIndicatorResult {
     const session = this.indicators.check('consumerGroups');
-    const groups = this.backbone.consumerGroups();
-    const stopped = groups.filter((g) => !g.running).map((g) => g.groupId);
-    const running = groups.filter((g) => g.running).map((g) => g.groupId);
-    return stopped.length > 0 ? session.down({ running, stopped }) : session.up({ running });
+    const { up, details } = consumerGroupsVerdict(
+      this.backbone.consumerGroups(),
+      this.options.consumes,
+    );
+    return up ? session.up(details) : session.down(details);
   }
+}
+
+/**
+ * Up when every group runs, and, for a service that consumes, once it has started one at all;
+ * the details name the running groups and the stopped ones.
+ */
+export function consumerGroupsVerdict(
+  groups: readonly { groupId: string; running: boolean }[],
+  consumes: boolean,
+): { up: boolean; details: Record<string, unknown> } {
+  const stopped = groups.filter((g) => !g.running).map((g) => g.groupId);
+  const running = groups.filter((g) => g.running).map((g) => g.groupId);
+  if (groups.length === 0 && consumes) {
+    return { up: false, details: { running, message: 'no consumer group started yet' } };
+  }
+  if (stopped.length > 0) return { up: false, details: { running, stopped } };
+  return { up: true, details: { running } };
 }
 
 /** Undefined when `probe` settles well within the timeout, else why it did not. */

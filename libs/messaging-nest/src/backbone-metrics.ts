@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Backbone, ConsumerMetricsSink } from '@handoff/messaging';
+import { watchConsumerLag } from './consumer-lag-metric';
 import { registeredMetric } from '@handoff/observability';
 
 const records = () =>
@@ -61,6 +62,7 @@ export function prometheusConsumerMetrics(): ConsumerMetricsSink {
     watchInFlight(group, read) {
       inFlightReaders.set(group, read);
     },
+    watchLag: watchConsumerLag,
   };
 }
 

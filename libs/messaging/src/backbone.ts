@@ -175,6 +175,7 @@ export class Backbone {
     await this.fastPath.flush();
     await this.relay.stop();
     await this.producer.close();
+    await this.client.close();
   }
 
   private failureOwner(topic: string, error: unknown): Ownership {

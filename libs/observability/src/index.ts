@@ -34,5 +34,6 @@ export {
   metricsText,
   registeredMetric,
 } from './metrics/metrics-registry';
-export { httpMetricsMiddleware } from './metrics/http-metrics';
+export { httpMetricsMiddleware, timeHttpRequest } from './metrics/http-metrics';
+export { answerMetrics, METRICS_PATH } from './metrics/metrics-endpoint';
 export { instrumentBreaker } from './metrics/breaker-metrics';

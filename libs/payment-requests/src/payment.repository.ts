@@ -106,6 +106,8 @@ export class PaymentRepository {
       const value = changes[k];
       return value !== null && JSON_COLUMNS.has(k) ? JSON.stringify(value) : value;
     });
+    // The first capture's time is kept for the activation-to-first-bill KPI (docs/kpis.md).
+    if (changes.step === 'captured') sets.push('captured_at = COALESCE(captured_at, now())');
     await db.query(
       `UPDATE payment_requests SET ${[...sets, 'updated_at = now()'].join(', ')}
         WHERE payment_id = $1`,

@@ -8,4 +8,4 @@ export { OutboxRelayAfter1795620000000 } from './migrations/1795620000000-outbox
 export { ActivationSaga1795630000000 } from './migrations/1795630000000-activation-saga.migration';
 export { SubscriberKeys1795640000000 } from './migrations/1795640000000-subscriber-keys.migration';
 export { LineLifecycle1795700000000 } from './migrations/1795700000000-line-lifecycle.migration';
-export { UsageIngestion1795723000000 } from './migrations/1795723000000-usage-ingestion.migration';
+export { UsageIngestion1796302600000 } from './migrations/1796302600000-usage-ingestion.migration';

@@ -1,4 +1,4 @@
-import { everyReady, httpReady, logReady, type ServiceSpec } from './service-process';
+import { everyReady, httpReady, type ServiceSpec } from './service-process';
 
 /** Handoff's deployables, in the order they start (the simulators first: the orchestrator calls them). */
 export const SERVICE_NAMES = [
@@ -31,11 +31,11 @@ export interface StackPorts {
 /** Extra environment per service, on top of the caller's own (the demo's fast breaker, say). */
 export type ServiceEnv = Partial<Record<ServiceName, Record<string, string>>>;
 
-/** A consumer service logs this line once its consumer groups run. */
-const CONSUMER_READY = logReady('consumer group running');
-
-const portEnv = (name: string, port: number | undefined): Record<string, string> =>
-  port === undefined ? {} : { [name]: String(port) };
+/**
+ * A Handoff service is started once its readiness answers 200: PostgreSQL, Kafka and its
+ * consumer groups all up (docs/observability.md#health-and-readiness).
+ */
+const serviceReady = (port: number | string) => httpReady(`http://127.0.0.1:${port}/health/ready`);
 
 export function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
@@ -56,6 +56,10 @@ export function serviceSpecs(
   const simulatorUrl = `http://127.0.0.1:${ports.mno}`;
   const taxPort = env.TAX_SIM_PORT ?? '18084';
   const paymentPort = env.PAYMENT_SIM_PORT ?? '18085';
+  // Their own defaults (as the services' configs have them) when the caller names no port.
+  const paymentsPort = String(ports.payments ?? env.PAYMENTS_PORT ?? 18086);
+  const usagePort = String(ports.usage ?? env.USAGE_PORT ?? 18088);
+  const auditLedgerPort = String(ports.auditLedger ?? env.AUDIT_LEDGER_PORT ?? 18089);
   const all: Record<ServiceName, Omit<ServiceSpec, 'name'>> = {
     'vendor-simulators': {
       entry: 'apps/vendor-simulators/src/main.ts',
@@ -79,31 +83,31 @@ export function serviceSpecs(
         PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
         ORCHESTRATOR_PORT: String(ports.orchestrator),
       },
-      ready: CONSUMER_READY,
+      ready: serviceReady(ports.orchestrator),
     },
     payments: {
       entry: 'apps/payments/src/main.ts',
       env: {
         TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
         PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
-        ...portEnv('PAYMENTS_PORT', ports.payments),
+        PAYMENTS_PORT: paymentsPort,
       },
-      ready: CONSUMER_READY,
+      ready: serviceReady(paymentsPort),
     },
     usage: {
       entry: 'apps/usage/src/main.ts',
-      env: portEnv('USAGE_PORT', ports.usage),
-      ready: CONSUMER_READY,
+      env: { USAGE_PORT: usagePort },
+      ready: serviceReady(usagePort),
     },
     'audit-ledger': {
       entry: 'apps/audit-ledger/src/main.ts',
-      env: portEnv('AUDIT_LEDGER_PORT', ports.auditLedger),
-      ready: CONSUMER_READY,
+      env: { AUDIT_LEDGER_PORT: auditLedgerPort },
+      ready: serviceReady(auditLedgerPort),
     },
     gateway: {
       entry: 'apps/gateway/src/main.ts',
       env: { GATEWAY_PORT: String(ports.gateway) },
-      ready: httpReady(`http://127.0.0.1:${ports.gateway}/health`),
+      ready: serviceReady(ports.gateway),
     },
     ops: {
       entry: 'apps/ops/src/main.ts',
@@ -112,7 +116,7 @@ export function serviceSpecs(
         OPS_PORT: String(ports.ops),
         TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
       },
-      ready: httpReady(`http://127.0.0.1:${ports.ops}/docs-json`),
+      ready: serviceReady(ports.ops),
     },
   };
   return SERVICE_NAMES.filter((name) => names.includes(name)).map((name) => ({

@@ -4,12 +4,17 @@ import { dirname, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 
+/** Whether a service is ready to take traffic now; if not, why (said when the deadline passes). */
+export type ReadyState = { ready: true } | { ready: false; why: string };
+
+/** Asks a starting service whether it is ready, given what it has logged so far. */
+export type ReadyProbe = (logText: string) => Promise<ReadyState>;
+
 export interface ServiceSpec {
   name: string;
   entry: string;
   env: Record<string, string>;
-  /** Resolves true once the service is ready to take traffic. */
-  ready: (logText: string) => Promise<boolean>;
+  ready: ReadyProbe;
 }
 
 export interface StartOptions {
@@ -57,11 +62,15 @@ export async function startService(
     ]);
     if (code !== 'waiting')
       throw new Error(`${spec.name} exited (${code}) while starting; see ${logFile}`);
-    if (await spec.ready(readFileSync(logFile, 'utf8')).catch(() => false))
-      return { name: spec.name, logFile, child };
+    const state = await spec
+      .ready(readFileSync(logFile, 'utf8'))
+      .catch((error: unknown): ReadyState => ({ ready: false, why: String(error) }));
+    if (state.ready) return { name: spec.name, logFile, child };
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
-      throw new Error(`${spec.name} was not ready after ${timeoutMs} ms; see ${logFile}`);
+      throw new Error(
+        `${spec.name} was not ready after ${timeoutMs} ms: ${state.why}; see ${logFile}`,
+      );
     }
   }
 }
@@ -87,9 +96,53 @@ export async function stopService(service: RunningService, timeoutMs = 20_000): 
   return !killed && (code === 0 || signal === 'SIGTERM');
 }
 
-export const httpReady = (url: string) => async () => (await fetch(url)).ok;
-/** Ready once every probe says so (a process that serves on several ports). */
+const READY: ReadyState = { ready: true };
+
+/** Ready once `url` answers 2xx; else what it answered (a readiness report names the failing checks). */
+export const httpReady =
+  (url: string): ReadyProbe =>
+  async () => {
+    const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+      (response) => ({ response }),
+      (error: { message?: string; cause?: { code?: string } }) => ({ error }),
+    );
+    if ('error' in answer) {
+      const cause = answer.error.cause?.code ?? answer.error.message;
+      return { ready: false, why: `${url} does not answer (${cause})` };
+    }
+    const { response } = answer;
+    if (response.ok) return READY;
+    const body = await response.text().catch(() => '');
+    return { ready: false, why: `${url} answered ${response.status} ${notReadyBecause(body)}` };
+  };
+
+/**
+ * What a `/health/ready` report says is down (`database: no answer within 1000 ms`), else the
+ * body as it came, cut short.
+ */
+export function notReadyBecause(body: string): string {
+  try {
+    const report = JSON.parse(body) as { error?: Record<string, Record<string, unknown>> };
+    const failing = Object.entries(report.error ?? {}).map(([check, detail]) => {
+      const { status: _status, ...rest } = detail;
+      return `${check}: ${typeof rest.message === 'string' ? rest.message : JSON.stringify(rest)}`;
+    });
+    if (failing.length > 0) return `(${failing.join('; ')})`;
+  } catch {
+    // not a readiness report
+  }
+  return body.length > 300 ? `${body.slice(0, 300)}…` : body;
+}
+
+/** Ready once every probe says so (a process that serves on several ports); else the first why. */
 export const everyReady =
-  (probes: readonly ((logText: string) => Promise<boolean>)[]) => async (logText: string) =>
-    (await Promise.all(probes.map((probe) => probe(logText)))).every(Boolean);
-export const logReady = (marker: string) => async (log: string) => log.includes(marker);
+  (probes: readonly ReadyProbe[]): ReadyProbe =>
+  async (logText) => {
+    const states = await Promise.all(probes.map((probe) => probe(logText)));
+    return states.find((s) => !s.ready) ?? READY;
+  };
+
+export const logReady =
+  (marker: string): ReadyProbe =>
+  async (log) =>
+    log.includes(marker) ? READY : { ready: false, why: `its log does not say "${marker}" yet` };

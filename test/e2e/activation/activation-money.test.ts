@@ -107,6 +107,7 @@ describe('activation saga with money: tax engine and payment processor over HTTP
           tax_document_code: string | null;
           amount_minor: string | null;
           payment_status: string | null;
+          captured_at: Date | null;
         }[]
       >('SELECT * FROM activations WHERE activation_id = $1', [activationId])
     )[0];
@@ -148,6 +149,8 @@ describe('activation saga with money: tax engine and payment processor over HTTP
       tax_document_code: activated.taxTransactionId,
       amount_minor: String(total),
       payment_status: 'captured',
+      // When the card was charged: the activation-to-first-bill KPI counts from it.
+      captured_at: expect.any(Date),
     });
 
     // Each money step announced once on its vendor's topic, keyed by the subscriber, owned by the

@@ -7,9 +7,12 @@ import type { INestMicroservice } from '@nestjs/common';
 import { HealthHttpServer } from '@handoff/health';
 import { loadPaymentsServiceConfig } from '../../../apps/payments/src/payments-service.config';
 import { startPayments } from '../../../apps/payments/src/start-payments';
+import { loadMnoConfig } from '@handoff/mno-provisioning';
+import { startOrchestrator } from '../../../apps/orchestrator/src/start-orchestrator';
 import { paymentsGroup } from '../../support/payments-stack';
 import { TcpProxy } from '../../support/tcp-proxy';
 import {
+  closedPort,
   infra,
   migratedDatabase,
   uniqueName,
@@ -123,6 +126,33 @@ describe('health and readiness behind cut dependencies', () => {
 
     it('turns not ready while PostgreSQL or Kafka is cut off, and ready again after, staying live', async () => {
       await cutAndRestore(`http://127.0.0.1:${payments.get(HealthHttpServer).port}`);
+    });
+  });
+
+  describe('the orchestrator, on its MNO hub port', () => {
+    let orchestrator: INestMicroservice;
+    let port: number;
+
+    beforeAll(async () => {
+      const retryDelaysMs = [200];
+      const groupId = uniqueName('health-orchestrator');
+      await ensureGroupTopics(groupId, retryDelaysMs);
+      port = await closedPort();
+      // No MNO: its hub registration is retried in the background, which readiness ignores.
+      const mno = `http://127.0.0.1:${await closedPort()}/tmf-api/serviceOrdering/v4`;
+      orchestrator = await startOrchestrator({
+        groupId,
+        retryDelaysMs,
+        http: { port, host: '127.0.0.1' },
+        mno: loadMnoConfig({ MNO_BASE_URL: mno }),
+        logLevel: 'silent',
+      });
+    });
+
+    afterAll(() => orchestrator?.close());
+
+    it('turns not ready while PostgreSQL or Kafka is cut off, and ready again after, staying live', async () => {
+      await cutAndRestore(`http://127.0.0.1:${port}`);
     });
   });
 

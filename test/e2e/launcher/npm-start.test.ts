@@ -79,7 +79,7 @@ describe('npm start (the services as their own processes)', () => {
     expect(key).toBeDefined();
     expect(await answers(`http://127.0.0.1:${p.GATEWAY_PORT}/health`)).toBe(200);
     expect(await answers(`http://127.0.0.1:${p.MNO_SIM_PORT}/admin/faults`)).toBe(200);
-    // Every Handoff service answers its health endpoints on the port the launcher gave it.
+    // Every Handoff service answers its health endpoints and /metrics on the port the launcher gave it.
     const healthPorts = [
       p.GATEWAY_PORT,
       p.OPS_PORT,
@@ -90,6 +90,7 @@ describe('npm start (the services as their own processes)', () => {
     ];
     for (const port of healthPorts) {
       expect(await answers(`http://127.0.0.1:${port}/health/live`)).toBe(200);
+      expect(await answers(`http://127.0.0.1:${port}/metrics`)).toBe(200);
       await waitFor(
         `ready on port ${port}`,
         async () => (await answers(`http://127.0.0.1:${port}/health/ready`)) === 200,

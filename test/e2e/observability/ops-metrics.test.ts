@@ -127,9 +127,14 @@ describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
         () => handled.filter((s) => s === 'flaky').length === 2 && handled.includes('mno'),
       );
 
-      const scrape = await waitFor('the dead letter counted', async () => {
+      // A record is counted as it settles, a moment after its handler returned, and leaves its lane after that.
+      const scrape = await waitFor('every record settled and counted', async () => {
         const s = await Scrape.of(api.url);
-        return s.value(RECORDS, { ...group, outcome: 'dead_lettered' }) === 1 && s;
+        const settled =
+          s.value(RECORDS, { ...group, outcome: 'dead_lettered' }) === 1 &&
+          s.value(RECORDS, { ...group, outcome: 'handled' }) === 4 &&
+          s.value(IN_FLIGHT, group) === 0;
+        return settled && s;
       });
       const count = (outcome: string, reason?: string) =>
         scrape.value(RECORDS, { ...group, outcome, ...(reason ? { reason } : {}) });
@@ -142,5 +147,24 @@ describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
       expect(scrape.value(IN_FLIGHT, group)).toBe(0);
       expect(scrape.text).not.toMatch(/subject|flaky"|slow"/);
     });
+  });
+
+  it("exposes the week's KPIs as gauges: a line active for ten days and never charged is unbilled", async () => {
+    const activatedAt = new Date(Date.now() - 10 * 86_400_000);
+    await db.dataSource.query(
+      `INSERT INTO activations (activation_id, correlation_id, channel, iccid, plan_code, subscriber_id,
+         state, step, request, requested_at, completed_at)
+       VALUES ('unbilled-1', 'unbilled-1', 'bss', '8901260000000000017', 'UNL-5G-30', 'sub-unbilled-1',
+         'completed', 'completed', '{}', $1, $1)`,
+      [activatedAt],
+    );
+    // The report is cached for 30 s; this suite's first scrape may have read it before the row.
+    await waitFor(
+      'the unbilled line on /metrics',
+      async () => (await Scrape.of(api.url)).value('handoff_kpi_unbilled_lines') === 1,
+      45_000,
+    );
+    const scrape = await Scrape.of(api.url);
+    expect(scrape.has('handoff_kpi_activation_fallout_ratio')).toBe(true);
   });
 });

@@ -274,4 +274,25 @@ describe('ops HTTP API', () => {
     ).paths['/v1/dead-letters'].get;
     expect(listing.parameters.map((p) => p.name)).toContain('code');
   });
+
+  it('answers the KPIs of a period to a viewer, and a 400 naming the format for a period it cannot read', async () => {
+    const server = api.app.getHttpServer() as Server;
+    const refused = await request(server).get('/v1/kpis?period=2026-13').set(bearer(keys.viewer));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('a month (2026-11) or an ISO week (2026-W48)');
+
+    const week = await request(server).get('/v1/kpis?period=2026-W48').set(bearer(keys.viewer));
+    expect(week.status).toBe(200);
+    expect(week.body).toMatchObject({
+      period: {
+        label: '2026-W48',
+        from: '2026-11-23T00:00:00.000Z',
+        to: '2026-11-30T00:00:00.000Z',
+      },
+      fallout: { requested: expect.any(Number) },
+      unbilled: { afterDays: 7 },
+      deadLetters: { total: expect.any(Number), byOwner: expect.any(Array) },
+    });
+    expect((await request(server).get('/v1/kpis')).status).toBe(401);
+  });
 });

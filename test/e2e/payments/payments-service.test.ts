@@ -128,6 +128,12 @@ describe('payments service: top-ups, renewals and refunds over Kafka, the tax en
         `capture:${2_000 + taxMinor}`,
       ]);
       expect(await filed(`PAY-${paymentId}`)).toEqual([`committed:${taxMinor}`]);
+      // When the card was charged: the activation-to-first-bill KPI counts from it.
+      const [row] = await stack.db.query<{ captured_at: Date | null }[]>(
+        'SELECT captured_at FROM payment_requests WHERE payment_id = $1',
+        [paymentId],
+      );
+      expect(row?.captured_at).toEqual(expect.any(Date));
     },
   );
 

@@ -1,5 +1,5 @@
 import { identifyLines } from '@handoff/activation-saga';
-import { runMigrations, UsageIngestion1795723000000 } from '@handoff/persistence';
+import { runMigrations, UsageIngestion1796302600000 } from '@handoff/persistence';
 import { revertThrough } from '../../support/migrations';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 import { createLine, newImsi } from '../../support/usage-cdrs';
@@ -51,10 +51,10 @@ describe('line identities: every IMSI and MSISDN a line has had, and when', () =
 
   it('records the numbers of lines that exist before it, and drops the usage tables on the way down', async () => {
     const db = test.dataSource;
-    await revertThrough(test.scratch.url, UsageIngestion1795723000000.name);
+    await revertThrough(test.scratch.url, UsageIngestion1796302600000.name);
     const line = await createLine(db.manager);
 
-    expect(await runMigrations(test.scratch.url)).toContain(UsageIngestion1795723000000.name);
+    expect(await runMigrations(test.scratch.url)).toContain(UsageIngestion1796302600000.name);
     const rows = await db.query<{ kind: string; value: string; valid_to: Date | null }[]>(
       'SELECT kind, value, valid_to FROM line_identities WHERE subscriber_id = $1 ORDER BY kind',
       [line.subscriberId],
@@ -64,7 +64,7 @@ describe('line identities: every IMSI and MSISDN a line has had, and when', () =
       { kind: 'msisdn', value: line.msisdn, valid_to: null },
     ]);
 
-    await revertThrough(test.scratch.url, UsageIngestion1795723000000.name);
+    await revertThrough(test.scratch.url, UsageIngestion1796302600000.name);
     const [left] = await db.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM information_schema.tables
         WHERE table_name IN ('line_identities', 'usage_records', 'usage_daily_totals', 'usage_feed_days', 'usage_files')`,

@@ -17,6 +17,8 @@ function clientFailingOnceFor(topic: string): MessagingClient & { failures: numb
     failures: 0,
     consumer: real.consumer.bind(real),
     partitionRanges: real.partitionRanges.bind(real),
+    consumerLag: real.consumerLag.bind(real),
+    close: real.close.bind(real),
     producer: () => {
       const producer = real.producer();
       let armed = true;

@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HubNoticeOutcome, MnoHubNotices } from '@handoff/activation-saga';
-import { answerHealth, type Readiness } from '@handoff/health';
+import { answerHealthOrMetrics, type Readiness } from '@handoff/health';
 import { HUB_SIGNATURE_HEADER, hubSignatureValid, readHubNotice } from '@handoff/mno-provisioning';
-import type { Logger } from '@handoff/observability';
+import { timeHttpRequest, type Logger } from '@handoff/observability';
 import type { MnoHubSubscription } from './mno-hub.subscription';
 
 export const MNO_CALLBACK_PATH = '/mno/notifications';
 const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * The orchestrator's small HTTP port: the MNO hub's callback and the health endpoints. A callback whose signature is not this subscription's is refused with
+ * The orchestrator's small HTTP port: the MNO hub's callback, the health endpoints and `/metrics`. A callback whose signature is not this subscription's is refused with
  * 401 before its body is read as anything, and changes nothing.
  */
 export class OrchestratorHttpServer {
@@ -40,8 +40,10 @@ export class OrchestratorHttpServer {
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      if (await answerHealth(this.readiness, request, response)) return;
-      if (request.url !== MNO_CALLBACK_PATH || request.method !== 'POST')
+      if (await answerHealthOrMetrics(this.readiness, request, response)) return;
+      const served = request.url === MNO_CALLBACK_PATH;
+      timeHttpRequest(request, response, served ? MNO_CALLBACK_PATH : 'unmatched');
+      if (!served || request.method !== 'POST')
         return answer(response, 404, { error: 'NOT_FOUND' });
       const body = await readBody(request);
       if (body === undefined) return answer(response, 413, { error: 'BODY_TOO_LARGE' });

@@ -19,6 +19,7 @@ import { HANDOFF_DATA_SOURCE } from '@handoff/messaging-nest';
 import type { MnoProvisioningPort } from '@handoff/mno-provisioning';
 import { createLogger, type LogLevel } from '@handoff/observability';
 import { PortInSecretStore } from '@handoff/port-in-secrets';
+import { SimInventory } from '@handoff/sim-inventory';
 import { MnoHubSubscription } from './mno-hub.subscription';
 import { MNO_CALLBACK_PATH, OrchestratorHttpServer } from './orchestrator-http.server';
 
@@ -80,9 +81,9 @@ export function portProviders(options: PortOptions, mnoToken: symbol): Provider[
     },
     {
       provide: PortOutService,
-      inject: [SagaCommitter, SagaLedger],
-      useFactory: (committer: SagaCommitter, ledger: SagaLedger) =>
-        new PortOutService(new LineRepository(), committer, ledger),
+      inject: [SagaCommitter, SagaLedger, SimInventory],
+      useFactory: (committer: SagaCommitter, ledger: SagaLedger, sims: SimInventory) =>
+        new PortOutService(new LineRepository(), committer, ledger, sims),
     },
     { provide: MnoHubSubscription, useValue: new MnoHubSubscription(options.mnoBaseUrl, logger) },
     {

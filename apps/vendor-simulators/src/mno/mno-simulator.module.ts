@@ -13,6 +13,8 @@ import { LineInventory } from './lines/line-inventory';
 import { MNO_ENDPOINTS, mnoFaultRuleSchema } from './mno-fault-rule.schema';
 import { MNO_OPTIONS, type MnoModuleOptions } from './mno-options';
 import { MobileNetwork } from './network/mobile-network';
+import { SimRegister } from './network/sim-register';
+import { SimAdminController } from './admin/sim-admin.controller';
 import { OrderLifecycle } from './orders/order-lifecycle.service';
 import { OrderWorks } from './orders/order-works';
 import { ServiceOrderController } from './orders/service-order.controller';
@@ -40,11 +42,13 @@ export class MnoSimulatorModule {
         HubController,
         MnoAdminController,
         LineAdminController,
+        SimAdminController,
       ],
       providers: [
         { provide: MNO_OPTIONS, useValue: options },
         MnoSettings,
         ServiceOrderStore,
+        SimRegister,
         MobileNetwork,
         LineEffects,
         LineInventory,

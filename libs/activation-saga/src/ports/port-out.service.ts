@@ -1,5 +1,6 @@
 import type { PortOutNotified } from '@handoff/contracts';
 import type { EventEnvelope } from '@handoff/messaging';
+import { SimInventory } from '@handoff/sim-inventory';
 import type { EntityManager } from 'typeorm';
 import { lineBusy } from '../line/line-events';
 import type { LineRepository, LineRequestIntake } from '../line/line.repository';
@@ -19,6 +20,7 @@ export class PortOutService {
     private readonly lines: LineRepository,
     private readonly committer: SagaCommitter,
     private readonly ledger: SagaLedger,
+    private readonly sims = new SimInventory({ checks: false }),
   ) {}
 
   async onNotified(envelope: EventEnvelope<PortOutNotified>): Promise<void> {
@@ -61,6 +63,7 @@ export class PortOutService {
         };
       case 'apply': {
         const ended = await this.lines.applyNow(db, intake, decision.target);
+        await this.sims.lineEnded(db, ended.iccid);
         return {
           events: [subscriberPortedOut(notice, ended)],
           ledger: [this.ledger.consumed(envelope), this.outcome(envelope, 'completed', {})],

@@ -142,6 +142,18 @@ export type ServiceOrderState =
   | 'partial'
   | 'unknown';
 
+/** One SIM of the batch and where it was shipped. */
+export interface ShippedSim {
+  /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
+  iccid: string;
+  /** IMSI personalised on the SIM (14 or 15 digits), as the SIM vendor's output file says. Personal data: masked in logs. */
+  imsi: string;
+  /** The dealer the SIM was shipped to; null when it went to a customer order or is in stock. */
+  shippedToDealer: string | null;
+  /** The direct-to-customer order the SIM was shipped for; null when it went to a dealer or is in stock. */
+  shippedToOrder: string | null;
+}
+
 /** Kind of tax or fee. */
 export type TaxCategory =
   'salesAndUse' | 'excise' | 'e911Fee' | 'universalServiceFund' | 'regulatoryFee' | 'other';
@@ -483,6 +495,80 @@ export interface SubscriberActivated {
   requestedAt: number;
   /** When the subscriber became active (epoch milliseconds). */
   activatedAt: number;
+}
+
+/**
+ * The fulfilment partner produced (part of) a SIM batch and says where each SIM went: a dealer, a direct-to-customer order, or still in its stock. Keyed by the batch id. A batch larger than 1,000 SIMs is sent as several events (parts). Handoff adds each SIM to its inventory; a SIM it already holds with the same facts changes nothing.
+ *
+ * Avro `handoff.fulfilment.SimBatchShipped` v1 (contracts/avro/fulfilment/sim-batch-shipped.v1.avsc).
+ */
+export interface SimBatchShipped {
+  /** Subject of the event (Kafka key, CloudEvents subject): the batch id. */
+  subjectId: string;
+  /** The fulfilment partner's batch (production run) id. */
+  batchId: string;
+  /** Which part of the batch this event carries, from 1. */
+  part: number;
+  /** The SIMs of this part, at most 1,000. */
+  sims: ShippedSim[];
+  /** When the partner shipped (or stocked) them (epoch milliseconds). */
+  shippedAt: number;
+}
+
+/**
+ * The MNO provisioned a SIM under another IMSI than the fulfilment partner's batch data says: the ICCID-to-IMSI mapping is wrong on one side. The line was activated (the customer is served); Handoff tells fulfilment, which owns the correction. Keyed by the ICCID.
+ *
+ * Avro `handoff.fulfilment.SimImsiMismatchDetected` v1 (contracts/avro/fulfilment/sim-imsi-mismatch-detected.v1.avsc).
+ */
+export interface SimImsiMismatchDetected {
+  /** Subject of the event (Kafka key, CloudEvents subject): the ICCID. Personal data: masked in logs. */
+  subjectId: string;
+  /** ICCID of the SIM. Personal data: masked in logs. */
+  iccid: string;
+  /** The batch the SIM came in. */
+  batchId: string;
+  /** The IMSI the fulfilment partner's batch data gives the SIM. Personal data: masked in logs. */
+  inventoryImsi: string;
+  /** The IMSI the MNO reported when it provisioned the line. Personal data: masked in logs. */
+  mnoImsi: string;
+  /** The subscriber whose line is on the SIM (activated on it, or swapped onto it). */
+  subscriberId: string;
+  /** The activation that provisioned the SIM; null when a SIM swap moved a line onto it. The event's correlation id leads to the trail either way. */
+  activationId: string | null;
+  /** When Handoff found it (epoch milliseconds). */
+  detectedAt: number;
+}
+
+/**
+ * The fulfilment partner (or a dealer through it) reports a SIM lost or stolen before or after it was shipped: activation refuses it from now on. Keyed by the ICCID.
+ *
+ * Avro `handoff.fulfilment.SimReportedLost` v1 (contracts/avro/fulfilment/sim-reported-lost.v1.avsc).
+ */
+export interface SimReportedLost {
+  /** Subject of the event (Kafka key, CloudEvents subject): the ICCID. Personal data: masked in logs. */
+  subjectId: string;
+  /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
+  iccid: string;
+  /** Who reported it to the partner, e.g. a dealer id or 'warehouse'; null when not said. */
+  reportedBy: string | null;
+  /** When it was reported (epoch milliseconds). */
+  reportedAt: number;
+}
+
+/**
+ * A SIM came back to the fulfilment partner (a dealer's unsold stock, a customer's old SIM after a swap or a deactivation): activation refuses it from now on. Keyed by the ICCID.
+ *
+ * Avro `handoff.fulfilment.SimReturned` v1 (contracts/avro/fulfilment/sim-returned.v1.avsc).
+ */
+export interface SimReturned {
+  /** Subject of the event (Kafka key, CloudEvents subject): the ICCID. Personal data: masked in logs. */
+  subjectId: string;
+  /** ICCID of the SIM, 19 or 20 digits including the Luhn check digit. Personal data: masked in logs. */
+  iccid: string;
+  /** Who reported it to the partner, e.g. a dealer id or 'warehouse'; null when not said. */
+  reportedBy: string | null;
+  /** When it was reported (epoch milliseconds). */
+  reportedAt: number;
 }
 
 /**
@@ -1442,6 +1528,10 @@ export const EventTypes = {
   ProvisioningStarted: 'handoff.activation.ProvisioningStarted',
   ProvisioningSucceeded: 'handoff.activation.ProvisioningSucceeded',
   SubscriberActivated: 'handoff.activation.SubscriberActivated',
+  SimBatchShipped: 'handoff.fulfilment.SimBatchShipped',
+  SimImsiMismatchDetected: 'handoff.fulfilment.SimImsiMismatchDetected',
+  SimReportedLost: 'handoff.fulfilment.SimReportedLost',
+  SimReturned: 'handoff.fulfilment.SimReturned',
   LifecycleRequestRejected: 'handoff.lifecycle.LifecycleRequestRejected',
   PortInCompleted: 'handoff.lifecycle.PortInCompleted',
   PortInPending: 'handoff.lifecycle.PortInPending',
@@ -1493,6 +1583,10 @@ export interface EventPayloads {
   [EventTypes.ProvisioningStarted]: ProvisioningStarted;
   [EventTypes.ProvisioningSucceeded]: ProvisioningSucceeded;
   [EventTypes.SubscriberActivated]: SubscriberActivated;
+  [EventTypes.SimBatchShipped]: SimBatchShipped;
+  [EventTypes.SimImsiMismatchDetected]: SimImsiMismatchDetected;
+  [EventTypes.SimReportedLost]: SimReportedLost;
+  [EventTypes.SimReturned]: SimReturned;
   [EventTypes.LifecycleRequestRejected]: LifecycleRequestRejected;
   [EventTypes.PortInCompleted]: PortInCompleted;
   [EventTypes.PortInPending]: PortInPending;

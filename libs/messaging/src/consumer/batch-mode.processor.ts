@@ -8,7 +8,8 @@ import type { ConsumerDeps } from './consumer-deps';
 import { inTransaction } from './in-transaction';
 import { decodeRecord } from './decoded-record';
 import { deadLetterRecord } from './failure-records';
-import { logFailure, settlementFor } from './record-handling';
+import { failureReason, type RecordCount } from './consumer-metrics';
+import { countOf, logFailure, settlementFor } from './record-handling';
 import type { RecordOutcome } from './record-pipeline';
 import { SettlementWriter, type Settlement } from './settlement';
 
@@ -35,13 +36,19 @@ export class BatchModeProcessor {
   }
 
   async process(records: readonly IncomingRecord[]): Promise<void> {
+    const tally = new ChunkTally(this.deps);
     const written = await inTransaction(this.deps.dataSource, (qr) =>
-      this.handleChunk(qr, records),
+      this.handleChunk(qr, records, tally),
     );
+    tally.report();
     await this.deps.fastPath.publish(written);
   }
 
-  private async handleChunk(qr: QueryRunner, records: readonly IncomingRecord[]) {
+  private async handleChunk(
+    qr: QueryRunner,
+    records: readonly IncomingRecord[],
+    tally: ChunkTally,
+  ) {
     const { inbox, parking, groupId, codec } = this.deps;
     const decoded = records.map((r) => decodeRecord(codec, r));
     const envelopes = decoded.flatMap((d) => ('envelope' in d ? [d.envelope] : []));
@@ -58,6 +65,7 @@ export class BatchModeProcessor {
     for (const item of decoded) {
       if (!('envelope' in item)) {
         logFailure(this.deps, item.record, item.error, 'dead-lettered');
+        tally.add('dead_lettered', failureReason(item.error));
         settlements.push({
           records: [
             deadLetterRecord(
@@ -72,10 +80,11 @@ export class BatchModeProcessor {
         seen.add(item.envelope.id);
         if (blocked.has(item.envelope.subject)) {
           await parking.park(qr, groupId, item.envelope.subject, item.envelope.id, item.record);
+          tally.add('parked');
         } else ready.push(item);
       }
     }
-    settlements.push(...(await this.handleReady(qr, ready, blocked)));
+    settlements.push(...(await this.handleReady(qr, ready, blocked, tally)));
     return (await this.writer.write(qr, settlements)).rows;
   }
 
@@ -83,10 +92,14 @@ export class BatchModeProcessor {
     qr: QueryRunner,
     ready: Ready[],
     blocked: Set<string>,
+    tally: ChunkTally,
   ): Promise<Settlement[]> {
     if (ready.length === 0) return [];
     const whole = await this.attempt(qr, ready);
-    if (whole.kind === 'done') return [await this.processed(qr, ready, whole.emitted)];
+    if (whole.kind === 'done') {
+      ready.forEach(() => tally.add('handled'));
+      return [await this.processed(qr, ready, whole.emitted)];
+    }
     const settlements: Settlement[] = [];
     for (const item of ready) {
       if (blocked.has(item.envelope.subject)) {
@@ -97,14 +110,17 @@ export class BatchModeProcessor {
           item.envelope.id,
           item.record,
         );
+        tally.add('parked');
         continue;
       }
       const outcome = await this.attempt(qr, [item]);
       if (outcome.kind === 'done') {
+        tally.add('handled');
         settlements.push(await this.processed(qr, [item], outcome.emitted));
         continue;
       }
-      const { settlement } = settlementFor(this.deps, item.record, item.envelope, outcome);
+      const { settlement, result } = settlementFor(this.deps, item.record, item.envelope, outcome);
+      tally.add(...countOf(result, outcome));
       if (settlement.block) blocked.add(item.envelope.subject);
       settlements.push(settlement);
     }
@@ -145,6 +161,28 @@ export class BatchModeProcessor {
       return errorClass === 'retryable'
         ? { kind: 'retry', error }
         : { kind: 'dead-letter', error, stage: stageOf(error, 'vendor-call') };
+    }
+  }
+}
+
+/**
+ * What came of a chunk's records, reported once its transaction has committed: a chunk rolled
+ * back is fetched and counted again.
+ */
+class ChunkTally {
+  private readonly counts: [RecordCount | 'parked', string][] = [];
+
+  constructor(private readonly deps: ConsumerDeps) {}
+
+  add(count: RecordCount | 'parked', reason = 'none'): void {
+    this.counts.push([count, reason]);
+  }
+
+  report(): void {
+    const { metrics, groupId } = this.deps;
+    for (const [count, reason] of this.counts) {
+      if (count === 'parked') metrics.parked(groupId);
+      else metrics.settled(groupId, count, reason);
     }
   }
 }

@@ -1,7 +1,13 @@
 import { AwaitingCompletionError, HandoffError } from '@handoff/resilience';
+import type { PartitionLag } from '../port/messaging.port';
 
 /** What came of one record in a consumer group, as counted. */
 export type RecordCount = 'handled' | 'retried' | 'waiting' | 'dead_lettered' | 'duplicate';
+
+/** One partition's lag for one Kafka consumer group (a runner has two: its own and its `.retry`). */
+export interface GroupLag extends PartitionLag {
+  group: string;
+}
 
 /**
  * Where the consumer runner reports what it does, kept free of any metrics library: the service
@@ -15,12 +21,15 @@ export interface ConsumerMetricsSink {
   parked(groupId: string): void;
   /** Called once per runner: `read` gives the records in flight now. */
   watchInFlight(groupId: string, read: () => number): void;
+  /** Called once per runner: `read` asks Kafka for the lag of its groups now (at a scrape). */
+  watchLag(groupId: string, read: () => Promise<GroupLag[]>): void;
 }
 
 export const NO_CONSUMER_METRICS: ConsumerMetricsSink = {
   settled: () => undefined,
   parked: () => undefined,
   watchInFlight: () => undefined,
+  watchLag: () => undefined,
 };
 
 /** A bounded reason: the error's dotted code, else its class name. */

@@ -7,6 +7,7 @@ import type {
 import type { BatchHandler } from './batch-handler';
 import { BatchModeProcessor } from './batch-mode.processor';
 import type { ConsumerDeps } from './consumer-deps';
+import type { GroupLag } from './consumer-metrics';
 import { MainRecordProcessor } from './main-record.processor';
 import { RecordHandling } from './record-handling';
 import { RecordLane, type RecordLaneOptions } from './record-lane';
@@ -33,6 +34,9 @@ export interface ConsumerRunnerOptions {
   chunkSize?: number;
 }
 
+/** The Kafka consumer group of a group's retry consumer. */
+const retryGroupOf = (groupId: string) => `${groupId}.retry`;
+
 /**
  * Runs one consumer group: a consumer on the source topics and one on the group's retry tiers.
  * Offsets are committed only up to the first record whose handling has not settled, so a crash
@@ -52,6 +56,28 @@ export class ConsumerRunner {
     this.handling = new RecordHandling(deps);
     this.schemas = new SchemaPrefetch(deps.codec, deps.log, deps.groupId);
     deps.metrics.watchInFlight(deps.groupId, () => this.inFlight().now);
+    deps.metrics.watchLag(deps.groupId, () => this.lag());
+  }
+
+  /**
+   * How far the group's two consumers trail each partition they read: the source topics, and the
+   * retry tiers (where a record waiting out its delay counts too). Nothing once stopped.
+   */
+  async lag(): Promise<GroupLag[]> {
+    if (this.consumers.length === 0) return [];
+    const { groupId, failure } = this.deps;
+    const retryGroup = retryGroupOf(groupId);
+    const [main, retry] = await Promise.all([
+      this.client.consumerLag(groupId, this.options.topics),
+      this.client.consumerLag(
+        retryGroup,
+        failure.topics.retry.map((t) => t.name),
+      ),
+    ]);
+    return [
+      ...main.map((p) => ({ group: groupId, ...p })),
+      ...retry.map((p) => ({ group: retryGroup, ...p })),
+    ];
   }
 
   /** The records in flight now in each lane, and the most there ever were (for tests and metrics). */
@@ -74,7 +100,7 @@ export class ConsumerRunner {
   async start(): Promise<void> {
     const { groupId } = this.deps;
     const main = this.client.consumer({ groupId });
-    const retry = this.client.consumer({ groupId: `${groupId}.retry`, maxWaitMs: 100 });
+    const retry = this.client.consumer({ groupId: retryGroupOf(groupId), maxWaitMs: 100 });
     this.consumers = [main, retry];
     await this.startMain(main);
     const retryProcessor = new RetryProcessor(this.deps, this.handling);

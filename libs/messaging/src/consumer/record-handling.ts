@@ -35,7 +35,7 @@ export class RecordHandling {
     if (where.parkedId) settlement.parkedId = where.parkedId;
     if (settlement.block && where.blockKey) settlement.block.key = where.blockKey;
     const accepted = await this.deps.committer.settle(settlement, tx);
-    const [count, reason] = accepted ? counted(result, outcome) : (['duplicate', 'none'] as const);
+    const [count, reason] = accepted ? countOf(result, outcome) : (['duplicate', 'none'] as const);
     this.deps.metrics.settled(this.deps.groupId, count, reason, handlerMs);
     return accepted ? result : 'duplicate';
   }
@@ -60,7 +60,7 @@ export class RecordHandling {
 }
 
 /** `result` decides, not the outcome: a retry with no tier left was dead-lettered. */
-function counted(result: HandlingResult, outcome: RecordOutcome): [RecordCount, string] {
+export function countOf(result: HandlingResult, outcome: RecordOutcome): [RecordCount, string] {
   if (outcome.kind === 'done') return ['handled', 'none'];
   const reason = failureReason(outcome.error);
   return result === 'retrying' ? [retryCount(outcome.error), reason] : ['dead_lettered', reason];

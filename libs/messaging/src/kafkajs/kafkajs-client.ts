@@ -10,6 +10,7 @@ import {
 import type { KafkaConnection } from '@handoff/config';
 import type { RunnerLog } from '../consumer/runner-log';
 import { kafkajsConnection } from './kafkajs-connection';
+import { KafkajsLagReader } from './kafkajs-lag';
 import { kafkajsLogCreator } from './kafkajs-log';
 import { sendChunks } from './send-chunks';
 import type {
@@ -42,10 +43,13 @@ export function createKafkajsClient(options: KafkajsClientOptions): MessagingCli
     ...(options.log ? { logCreator: kafkajsLogCreator(options.log) } : {}),
     retry: { retries: options.retries ?? 8, initialRetryTime: 200 },
   });
+  const lag = new KafkajsLagReader(kafka);
   return {
     producer: () => new KafkajsProducer(kafka),
     consumer: (settings) => new KafkajsConsumer(kafka, settings),
     partitionRanges: (topics) => partitionRanges(kafka, topics),
+    consumerLag: (groupId, topics) => lag.lag(groupId, topics),
+    close: () => lag.close(),
   };
 }
 

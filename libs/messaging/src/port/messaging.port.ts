@@ -103,9 +103,24 @@ export interface PartitionRange {
   high: string;
 }
 
+/** How far a consumer group trails one partition: its end offset minus the group's committed one. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Records not yet committed by the group; every record still there when it committed none. */
+  lag: number;
+}
+
 export interface MessagingClient {
   producer(): MessageProducer;
   consumer(settings: ConsumerSettings): MessageConsumer;
   /** The current range of every partition of these topics, to read a topic to its end exactly. */
   partitionRanges(topics: readonly string[]): Promise<PartitionRange[]>;
+  /**
+   * The lag of `groupId` on every partition of `topics` (metrics, at each scrape), through one
+   * admin connection the client keeps open between calls.
+   */
+  consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]>;
+  /** Closes what the client keeps open between calls (producers and consumers close themselves). */
+  close(): Promise<void>;
 }

@@ -58,5 +58,6 @@ export class EventPublisher {
 
   async close(): Promise<void> {
     await this.producer.close();
+    await this.client.close();
   }
 }

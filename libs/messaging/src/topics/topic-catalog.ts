@@ -23,6 +23,8 @@ export const Topics = {
   UsageFeed: 'handoff.usage.feed.v1',
   /** Dead-letter, replay and discard facts, for the audit trail and ops tooling. */
   OpsAudit: 'handoff.ops.audit.v1',
+  /** SIM batches, lost and returned SIMs from the fulfilment partner; mismatches back to it. */
+  Fulfilment: 'handoff.fulfilment.sims.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -51,6 +53,13 @@ export const BUSINESS_TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     retentionMs: 7 * DAY_MS,
     description: 'CDRs from the MNO usage feed',
+  },
+  {
+    name: Topics.Fulfilment,
+    partitions: 3,
+    retentionMs: 14 * DAY_MS,
+    description:
+      'SIM batches shipped, SIMs lost or returned, IMSI mismatches; keyed by batch or ICCID',
   },
   {
     name: Topics.OpsAudit,
@@ -170,6 +179,7 @@ const TOPIC_BY_DOMAIN: Record<string, TopicName> = {
   payment: Topics.Payments,
   tax: Topics.Tax,
   usage: Topics.UsageRecords,
+  fulfilment: Topics.Fulfilment,
   ops: Topics.OpsAudit,
 };
 

@@ -33,16 +33,29 @@ function routeOf(req: RoutedRequest): string {
   return `${req.baseUrl ?? ''}${path}`;
 }
 
+/** Times `req` until its response is written, under the route `routeOf` names then. */
+function timeRequest(req: IncomingMessage, res: ServerResponse, route: () => string): void {
+  const end = httpDuration().startTimer();
+  res.once('finish', () => {
+    const method = req.method && KNOWN_METHODS.has(req.method) ? req.method : 'OTHER';
+    end({ method, route: route(), status_class: `${Math.floor(res.statusCode / 100)}xx` });
+  });
+}
+
 /** Express-style middleware timing every request until its response is written. */
 export function httpMetricsMiddleware(
   req: IncomingMessage,
   res: ServerResponse,
   next: () => void,
 ): void {
-  const end = httpDuration().startTimer();
-  res.once('finish', () => {
-    const method = req.method && KNOWN_METHODS.has(req.method) ? req.method : 'OTHER';
-    end({ method, route: routeOf(req), status_class: `${Math.floor(res.statusCode / 100)}xx` });
-  });
+  timeRequest(req, res, () => routeOf(req));
   next();
+}
+
+/**
+ * Times one request of a plain node:http server (the orchestrator's MNO callbacks) under `route`,
+ * a template the server names itself (`unmatched` for a path it does not serve).
+ */
+export function timeHttpRequest(req: IncomingMessage, res: ServerResponse, route: string): void {
+  timeRequest(req, res, () => route);
 }

@@ -11,7 +11,10 @@ import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.m
 import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
 import { PortInPending1795705400000 } from './1795705400000-port-in-pending.migration';
 import { DealerPlanChanges1795712300000 } from './1795712300000-dealer-plan-changes.migration';
-import { UsageIngestion1795723000000 } from './1795723000000-usage-ingestion.migration';
+import { SimInventory1795726000000 } from './1795726000000-sim-inventory.migration';
+import { AuditLedgerPartitions1796302400000 } from './1796302400000-audit-ledger-partitions.migration';
+import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
+import { UsageIngestion1796302600000 } from './1796302600000-usage-ingestion.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -28,5 +31,8 @@ export const PERSISTENCE_MIGRATIONS = [
   LineLifecycle1795700000000,
   PortInPending1795705400000,
   DealerPlanChanges1795712300000,
-  UsageIngestion1795723000000,
+  SimInventory1795726000000,
+  AuditLedgerPartitions1796302400000,
+  KpiColumns1796302500000,
+  UsageIngestion1796302600000,
 ];

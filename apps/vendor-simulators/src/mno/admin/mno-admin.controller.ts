@@ -6,6 +6,7 @@ import { CallStats } from '../../shared/stats/call-stats';
 import { ZodValidationPipe } from '../../shared/validation/zod-validation.pipe';
 import { StateChangeNotifier } from '../hub/state-change.notifier';
 import { MobileNetwork, type ProvisionedLine } from '../network/mobile-network';
+import { SimRegister } from '../network/sim-register';
 import { OrderLifecycle } from '../orders/order-lifecycle.service';
 import { ServiceOrderStore } from '../orders/service-order.store';
 import { DonorRegistry } from '../lines/donor-registry';
@@ -35,6 +36,7 @@ export class MnoAdminController {
     @Inject(LineInventory) private readonly inventory: LineInventory,
     @Inject(LineEffects) private readonly effects: LineEffects,
     @Inject(DonorRegistry) private readonly donors: DonorRegistry,
+    @Inject(SimRegister) private readonly sims: SimRegister,
   ) {}
 
   @Get('provisioned')
@@ -62,7 +64,9 @@ export class MnoAdminController {
 
   @Post('reset')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Forget orders, lines, effects, donor accounts, faults and counters' })
+  @ApiOperation({
+    summary: "Forget orders, lines, effects, donor accounts, faults and counters (SIMs' data kept)",
+  })
   reset(): void {
     this.lifecycle.cancelAll();
     this.orders.clear();
@@ -71,6 +75,7 @@ export class MnoAdminController {
     this.effects.clear();
     this.donors.clear();
     this.faults.clear();
+    this.sims.clearFaults();
     this.calls.clear();
     this.notifier.resetStats();
   }

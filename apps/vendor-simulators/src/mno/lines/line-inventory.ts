@@ -157,7 +157,7 @@ export class LineInventory implements OtherLines {
         return {};
       case 'simSwap': {
         const from = line.iccid;
-        Object.assign(line, { iccid: change.newIccid, imsi: this.network.nextImsi() });
+        Object.assign(line, { iccid: change.newIccid, imsi: this.network.imsiOf(change.newIccid) });
         return { from, to: change.newIccid };
       }
       case 'portIn':

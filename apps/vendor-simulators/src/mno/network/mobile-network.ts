@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MobileLine } from '../orders/mobile-line.schema';
 import type { ServiceOrder } from '../orders/service-order.types';
 import { NumberPool } from './number-pool';
+import { SimRegister } from './sim-register';
 
 /** One line the network activated, as `GET /admin/provisioned` lists it. */
 export interface ProvisionedLine {
@@ -26,10 +27,14 @@ export class MobileNetwork {
   private readonly numbers = new NumberPool();
   private readonly lines: ProvisionedLine[] = [];
 
+  constructor(
+    @Optional() @Inject(SimRegister) private readonly sims: SimRegister = new SimRegister(),
+  ) {}
+
   provision(order: ServiceOrder, line: MobileLine, now: Date): ProvisionedLine {
     const provisioned: ProvisionedLine = {
       iccid: line.iccid,
-      imsi: this.numbers.nextImsi(),
+      imsi: this.imsiOf(line.iccid),
       msisdn: line.msisdn ?? this.numbers.nextMsisdn((m) => this.lines.some((l) => l.msisdn === m)),
       planCode: line.planCode,
       portedIn: line.portIn !== undefined,
@@ -42,9 +47,9 @@ export class MobileNetwork {
     return provisioned;
   }
 
-  /** A fresh IMSI, for a new SIM swapped into a line. */
-  nextImsi(): string {
-    return this.numbers.nextImsi();
+  /** The IMSI of a SIM a line moves onto: the SIM's own when registered, a fresh one otherwise. */
+  imsiOf(iccid: string): string {
+    return this.sims.imsiFor(iccid) ?? this.numbers.nextImsi();
   }
 
   provisioned(filter: { iccid?: string } = {}): ProvisionedLine[] {

@@ -9,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * what was last handed on to the BSS. `usage_feed_days`: the feed's counts per day of arrival and
  * its newest record time. `usage_files`: the SHA-256 of every file `usage import` published.
  */
-export class UsageIngestion1795723000000 implements MigrationInterface {
-  name = 'UsageIngestion1795723000000';
+export class UsageIngestion1796302600000 implements MigrationInterface {
+  name = 'UsageIngestion1796302600000';
 
   public async up(q: QueryRunner): Promise<void> {
     await this.lineIdentities(q);

@@ -1,0 +1,2 @@
+export * from './flow-health';
+export * from './integration-map';

@@ -1,0 +1,144 @@
+import type { IntegrationPointActivity } from '@handoff/audit';
+import type { IntegrationPoint, OwnershipMatrix } from '@handoff/ownership';
+import {
+  flowHealth,
+  humanDuration,
+  type FlowHealth,
+  type FlowSignals,
+  type FlowState,
+} from './flow-health';
+
+/** A box on the map: Handoff in the middle, who talks to it on the left, its vendors on the right. */
+export interface MapSystem {
+  id: string;
+  name: string;
+  side: 'left' | 'center' | 'right';
+}
+
+export interface MapFlow {
+  id: string;
+  from: string;
+  to: string;
+  description: string;
+  owner: { team: string; teamName: string; channel: string };
+  accountable: { name: string; role: string };
+  escalation: { who: string; contact: string; after: string }[];
+  sla: { latencyP95: string; availability: string };
+  health: FlowHealth;
+  /** One sentence in business language: what is wrong, how badly, who owns it. */
+  status: string;
+}
+
+export interface MapKpi {
+  label: string;
+  value: string;
+  detail?: string;
+}
+
+export interface IntegrationMapView {
+  generatedAt: string;
+  window: string;
+  systems: MapSystem[];
+  flows: MapFlow[];
+  counts: Record<FlowState, number>;
+  kpis: MapKpi[];
+}
+
+/** What the map needs besides the ownership matrix, read fresh for each view. */
+export interface MapSignals {
+  activity: readonly IntegrationPointActivity[];
+  /** Open dead letters per integration point. */
+  deadLetters: ReadonlyMap<string, FlowSignals['deadLetters']>;
+  /** Work held per integration point. */
+  held: ReadonlyMap<string, number>;
+  kpis: MapKpi[];
+}
+
+const SYSTEMS: Record<string, { name: string; side: MapSystem['side'] }> = {
+  bss: { name: 'BSS', side: 'left' },
+  'dealer-portal': { name: 'Dealer portal', side: 'left' },
+  handoff: { name: 'Handoff', side: 'center' },
+  mno: { name: 'MNO', side: 'right' },
+  'mno-usage-feed': { name: 'MNO usage feed', side: 'right' },
+  'tax-engine': { name: 'Tax engine', side: 'right' },
+  'payment-processor': { name: 'Payment processor', side: 'right' },
+};
+
+const STATE_WORDS: Record<FlowState, string> = {
+  red: 'failing',
+  amber: 'degraded',
+  green: 'healthy',
+  idle: 'no traffic',
+};
+
+export function systemName(id: string): string {
+  return SYSTEMS[id]?.name ?? id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** Every system and flow of the ownership matrix with its live health against its SLA. */
+export function integrationMap(
+  matrix: OwnershipMatrix,
+  signals: MapSignals,
+  windowMs: number,
+  now: Date = new Date(),
+): IntegrationMapView {
+  const flows = matrix.integrationPoints.map((p) => flowOf(matrix, p, signals, windowMs));
+  const ids = new Set(matrix.integrationPoints.flatMap((p) => [p.from, p.to]));
+  const counts: Record<FlowState, number> = { red: 0, amber: 0, green: 0, idle: 0 };
+  for (const f of flows) counts[f.health.state] += 1;
+  return {
+    generatedAt: now.toISOString(),
+    window: humanDuration(windowMs),
+    systems: [...ids].map((id) => ({
+      id,
+      name: systemName(id),
+      side: SYSTEMS[id]?.side ?? 'left',
+    })),
+    flows,
+    counts,
+    kpis: signals.kpis,
+  };
+}
+
+function flowOf(
+  matrix: OwnershipMatrix,
+  p: IntegrationPoint,
+  signals: MapSignals,
+  windowMs: number,
+): MapFlow {
+  const team = matrix.team(p.responsibleTeam);
+  const health = flowHealth(
+    {
+      activity: signals.activity.find((a) => a.integrationPoint === p.id),
+      deadLetters: signals.deadLetters.get(p.id) ?? { open: 0, oldestAgeMs: null },
+      held: signals.held.get(p.id) ?? 0,
+    },
+    p.sla,
+    windowMs,
+  );
+  const teamName = team?.name ?? p.responsibleTeam;
+  const label =
+    p.from === p.to
+      ? `${systemName(p.from)} internal`
+      : `${systemName(p.from)} → ${systemName(p.to)}`;
+  const facts = health.findings.length > 0 ? `${health.findings.join(', ')}, ` : '';
+  return {
+    id: p.id,
+    from: p.from,
+    to: p.to,
+    description: p.description,
+    owner: { team: p.responsibleTeam, teamName, channel: team?.channel ?? '' },
+    accountable: { name: p.accountable.name, role: p.accountable.role },
+    escalation: p.escalation.map((s) => ({
+      who: s.who,
+      contact: s.contact,
+      after: s.afterMs === 0 ? 'at once' : `after ${humanDuration(s.afterMs)}`,
+    })),
+    sla: {
+      latencyP95: humanDuration(p.sla.latencyP95Ms),
+      availability: `${p.sla.availabilityPercent}%`,
+    },
+    health,
+    status: `${label} ${STATE_WORDS[health.state]}: ${facts}owner ${teamName}`,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './activation-kpis';
+export * from './kpi-period';
+export * from './kpi-report';
