@@ -51,7 +51,10 @@ export async function startSagaStack(
   breakerResetMs: number,
   portInSecrets?: PortInSecretSettings,
   kafka: KafkaConnection = infra.kafka,
-  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
+  orchestratorOptions: Pick<
+    OrchestratorStartOptions,
+    'portInWaitLimitMs' | 'portOutPollIntervalMs'
+  > = {},
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -128,7 +131,10 @@ export interface SagaSuite {
 export function sagaSuite(
   retryDelaysMs: readonly number[],
   breakerResetMs: number,
-  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs'> = {},
+  orchestratorOptions: Pick<
+    OrchestratorStartOptions,
+    'portInWaitLimitMs' | 'portOutPollIntervalMs'
+  > = {},
 ): SagaSuite {
   const suite = {} as SagaSuite;
   beforeAll(async () => {

@@ -20,7 +20,13 @@ import {
   MnoBreakerOpenError,
   type MnoEndpoint,
 } from './mno-provisioning.errors';
-import type { LineOrder, LineRef, MnoLine, MnoLineOrder } from './mno-provisioning.port';
+import type {
+  LineOrder,
+  LineRef,
+  MnoLine,
+  MnoLineOrder,
+  TerminatedLine,
+} from './mno-provisioning.port';
 import type {
   ActivationOrder,
   MnoHealth,
@@ -31,6 +37,7 @@ import type {
 import {
   currentLine,
   lineFrom,
+  terminatedLineFrom,
   tmfServiceListSchema,
   tmfServiceSchema,
 } from './tmf638/service.wire';
@@ -160,6 +167,26 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
         // Defensive, as for orders: a filter the MNO ignored must not hand us another line.
         .filter((line) => ('iccid' in ref ? line.iccid === ref.iccid : line.msisdn === ref.msisdn));
       return currentLine(lines);
+    });
+  }
+
+  async listTerminatedLines(
+    since: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<TerminatedLine[]> {
+    const params: Record<string, string> = { state: 'terminated' };
+    if (since !== undefined) params['serviceDate.gte'] = new Date(since).toISOString();
+    return this.retrying(signal, async (attempt) => {
+      const call = { method: 'GET' as const, attempt, callerSignal: signal, params };
+      const body = await this.fire('findLines', { ...call, url: `${this.inventoryUrl}/service` });
+      return (
+        parseBody('findLines', body, tmfServiceListSchema)
+          // Defensive, as for orders: a filter the MNO ignored must not end a live line of ours.
+          .filter((service) => service.state === 'terminated')
+          .map((service) => terminatedLineFrom('findLines', service))
+          .filter((line) => since === undefined || line.changedAt >= since)
+          .sort((a, b) => a.changedAt - b.changedAt)
+      );
     });
   }
 
