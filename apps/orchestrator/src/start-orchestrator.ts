@@ -73,5 +73,6 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
       topics: [Topics.SubscriberLifecycle],
       retryDelaysMs: options.retryDelaysMs,
     },
+    { service: 'orchestrator', level: options.logLevel },
   );
 }
