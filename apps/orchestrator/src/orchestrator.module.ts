@@ -78,6 +78,8 @@ class SweeperLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 @Module({})
 export class OrchestratorModule {
   static forRoot(options: OrchestratorModuleOptions): DynamicModule {
+    // Every vendor adapter logs its breakers' transitions here.
+    const vendorLog = createLogger({ name: `${SERVICE}.vendors`, level: options.logLevel });
     return {
       module: OrchestratorModule,
       imports: [
@@ -96,11 +98,11 @@ export class OrchestratorModule {
       providers: [
         {
           provide: MnoProvisioningAxiosAdapter,
-          useFactory: () => new MnoProvisioningAxiosAdapter(options.mno),
+          useFactory: () => new MnoProvisioningAxiosAdapter(options.mno, vendorLog),
         },
         { provide: MNO_PORT, useExisting: MnoProvisioningAxiosAdapter },
         MnoAdapterLifecycle,
-        ...moneyProviders(options.money),
+        ...moneyProviders({ ...options.money, vendorLog }),
         ActivationRepository,
         {
           provide: PortInSecretStore,

@@ -78,6 +78,10 @@ const FLOW_DEPS = [
   PaymentsAxiosAdapter,
 ];
 
+/** Where the adapters log their breakers' transitions. */
+const vendorLog = (level: LogLevel | undefined) =>
+  createLogger({ name: 'payments.vendors', level: level ?? loadServiceConfig().logLevel });
+
 @Module({})
 export class PaymentsModule {
   static forRoot(options: PaymentsModuleOptions): DynamicModule {
@@ -100,11 +104,11 @@ export class PaymentsModule {
       providers: [
         {
           provide: TaxEngineAxiosAdapter,
-          useFactory: () => new TaxEngineAxiosAdapter(options.tax),
+          useFactory: () => new TaxEngineAxiosAdapter(options.tax, vendorLog(options.logLevel)),
         },
         {
           provide: PaymentsAxiosAdapter,
-          useFactory: () => new PaymentsAxiosAdapter(options.payments),
+          useFactory: () => new PaymentsAxiosAdapter(options.payments, vendorLog(options.logLevel)),
         },
         AdaptersLifecycle,
         {

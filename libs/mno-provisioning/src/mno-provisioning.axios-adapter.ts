@@ -297,11 +297,7 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
       (call: HttpCall) => this.send(endpoint, call),
       this.settings.breaker,
     );
-    instrumentBreaker(breaker);
-    const ids = { endpoint, integrationPoint: MNO_INTEGRATION_POINT };
-    breaker.on('open', () => this.logger?.warn(ids, 'MNO breaker opened: calls are held'));
-    breaker.on('halfOpen', () => this.logger?.info(ids, 'MNO breaker half-open: trying one call'));
-    breaker.on('close', () => this.logger?.info(ids, 'MNO breaker closed: the MNO answers again'));
+    instrumentBreaker(breaker, { log: this.logger, integrationPoint: MNO_INTEGRATION_POINT });
     return breaker;
   }
 }
