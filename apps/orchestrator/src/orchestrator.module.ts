@@ -123,7 +123,12 @@ export class OrchestratorModule {
         {
           provide: SagaCommitter,
           inject: [HANDOFF_DATA_SOURCE, Backbone],
-          useFactory: (ds: DataSource, backbone: Backbone) => new SagaCommitter(ds, backbone),
+          useFactory: (ds: DataSource, backbone: Backbone) =>
+            new SagaCommitter(
+              ds,
+              backbone,
+              createLogger({ name: `${SERVICE}.saga`, level: options.logLevel }),
+            ),
         },
         {
           provide: SagaLedger,

@@ -132,7 +132,15 @@ export class PaymentsModule {
         {
           provide: SagaCommitter,
           inject: [HANDOFF_DATA_SOURCE, Backbone],
-          useFactory: (ds: DataSource, backbone: Backbone) => new SagaCommitter(ds, backbone),
+          useFactory: (ds: DataSource, backbone: Backbone) =>
+            new SagaCommitter(
+              ds,
+              backbone,
+              createLogger({
+                name: 'payments.saga',
+                level: options.logLevel ?? loadServiceConfig().logLevel,
+              }),
+            ),
         },
         {
           provide: SagaLedger,
