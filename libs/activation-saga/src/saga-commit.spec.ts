@@ -1,6 +1,5 @@
-import { PassThrough } from 'node:stream';
 import type { Backbone, EventEnvelope } from '@handoff/messaging';
-import { createLogger } from '@handoff/observability';
+import { capturedLogger } from '@handoff/observability/testing';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SagaCommitter } from './saga-commit';
 import { SagaLedger } from './saga-ledger';
@@ -30,27 +29,16 @@ function committerWithLog(failCommit = false) {
     },
   } as unknown as DataSource;
   const backbone = { writeToOutbox: async () => undefined, relay: { wake: () => undefined } };
-  const stream = new PassThrough();
-  const lines: Record<string, unknown>[] = [];
-  stream.on('data', (chunk: Buffer) =>
-    lines.push(
-      ...chunk
-        .toString()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    ),
-  );
-  const log = createLogger({ name: 'orchestrator.saga' }, stream);
+  const { log, entries } = capturedLogger('orchestrator.saga');
   const committer = new SagaCommitter(dataSource, backbone as unknown as Backbone, log);
-  return { committer, lines };
+  return { committer, entries };
 }
 
 const ledger = new SagaLedger('handoff/orchestrator', () => 'Network Operations');
 
 describe('SagaCommitter: decisions logged', () => {
   it('logs each committed decision once at info: step, outcome, masked subscriber, correlation and event ids', async () => {
-    const { committer, lines } = committerWithLog();
+    const { committer, entries } = committerWithLog();
 
     await committer.commit(envelope, async () => ({
       result: undefined,
@@ -61,7 +49,7 @@ describe('SagaCommitter: decisions logged', () => {
     }));
     await new Promise((resolve) => setImmediate(resolve));
 
-    expect(lines).toEqual([
+    expect(entries()).toEqual([
       expect.objectContaining({
         level: 'info',
         msg: 'saga decision: suspend rejected',
@@ -76,7 +64,7 @@ describe('SagaCommitter: decisions logged', () => {
   });
 
   it('logs nothing for a decision whose transaction did not commit', async () => {
-    const { committer, lines } = committerWithLog(true);
+    const { committer, entries } = committerWithLog(true);
 
     await expect(
       committer.commit(envelope, async () => ({
@@ -86,6 +74,6 @@ describe('SagaCommitter: decisions logged', () => {
     ).rejects.toThrow('could not serialize access');
     await new Promise((resolve) => setImmediate(resolve));
 
-    expect(lines).toEqual([]);
+    expect(entries()).toEqual([]);
   });
 });

@@ -1,17 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { Kafka } from 'kafkajs';
 import { QueryFailedError } from 'typeorm';
 import { kafkajsLogCreator } from '@handoff/messaging';
-import { createLogger, type Logger } from '@handoff/observability';
+import { capturedLogger } from '@handoff/observability/testing';
 import { closedPort, migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
-
-/** A logger whose JSON lines the test reads. */
-function capturedLogger(name: string): { log: Logger; lines: () => string[] } {
-  const stream = new PassThrough();
-  const lines: string[] = [];
-  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
-  return { log: createLogger({ name, level: 'info' }, stream), lines: () => lines };
-}
 
 describe('service logs (real PostgreSQL and Kafka client)', () => {
   let db: TestDatabase;

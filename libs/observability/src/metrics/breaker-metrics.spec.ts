@@ -1,21 +1,10 @@
-import { PassThrough } from 'node:stream';
 import CircuitBreaker from 'opossum';
-import { createLogger } from '../logger';
+import { capturedLogger } from '../testing';
 import { instrumentBreaker } from './breaker-metrics';
 
 describe('instrumentBreaker: transitions logged', () => {
   it('logs open at warn, half-open and close at info, each with vendor, endpoint and integration point', async () => {
-    const stream = new PassThrough();
-    const lines: Record<string, unknown>[] = [];
-    stream.on('data', (chunk: Buffer) =>
-      lines.push(
-        ...chunk
-          .toString()
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line) as Record<string, unknown>),
-      ),
-    );
+    const { log, entries } = capturedLogger('orchestrator.vendors');
     let failing = true;
     const breaker = new CircuitBreaker(
       () => (failing ? Promise.reject(new Error('503')) : Promise.resolve('ok')),
@@ -27,7 +16,7 @@ describe('instrumentBreaker: transitions logged', () => {
       },
     );
     instrumentBreaker(breaker, {
-      log: createLogger({ name: 'orchestrator.vendors' }, stream),
+      log,
       integrationPoint: 'handoff-to-mno',
     });
 
@@ -40,7 +29,7 @@ describe('instrumentBreaker: transitions logged', () => {
 
     const ids = { vendor: 'mno', endpoint: 'createOrder', integrationPoint: 'handoff-to-mno' };
     expect(
-      lines.map(({ level, state, vendor, endpoint, integrationPoint }) => ({
+      entries().map(({ level, state, vendor, endpoint, integrationPoint }) => ({
         level,
         state,
         vendor,
@@ -52,6 +41,8 @@ describe('instrumentBreaker: transitions logged', () => {
       { level: 'info', state: 'half_open', ...ids },
       { level: 'info', state: 'closed', ...ids },
     ]);
-    expect(lines[0].msg).toBe('mno createOrder breaker opened: calls are held until it half-opens');
+    expect(entries()[0].msg).toBe(
+      'mno createOrder breaker opened: calls are held until it half-opens',
+    );
   });
 });
