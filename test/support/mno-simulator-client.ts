@@ -33,6 +33,11 @@ export class MnoSimulatorAdmin {
     await this.call('PUT', '/admin/settings', { portInDecisionMs });
   }
 
+  /** Whether the hub calls its listeners (false: a hub down or a subscription lost). */
+  async setHubDelivery(hubDelivery: boolean): Promise<void> {
+    await this.call('PUT', '/admin/settings', { hubDelivery });
+  }
+
   /** A number the donor holds, released only to an order quoting this account number and PIN. */
   async addDonorAccount(account: { msisdn: string; accountNumber: string; pin: string }) {
     await this.call('POST', '/admin/donor-accounts', account);
@@ -84,6 +89,14 @@ export class MnoSimulatorAdmin {
   /** The changes the network applied to lines, in order (`GET /admin/effects`). */
   async effects(): Promise<LineEffectSeen[]> {
     return (await this.call('GET', '/admin/effects')) as LineEffectSeen[];
+  }
+
+  /** Hub notifications so far: delivered, failed, and withheld while delivery is off. */
+  async notificationCounts(): Promise<{ delivered: number; failed: number; withheld: number }> {
+    const stats = (await this.call('GET', '/admin/stats')) as {
+      notifications: { delivered: number; failed: number; withheld: number };
+    };
+    return stats.notifications;
   }
 
   /** Calls per endpoint so far, whatever their outcome (`GET /admin/stats`). */

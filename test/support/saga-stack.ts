@@ -51,7 +51,10 @@ export async function startSagaStack(
   breakerResetMs: number,
   portInSecrets?: PortInSecretSettings,
   kafka: KafkaConnection = infra.kafka,
-  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs' | 'simInventory'> = {},
+  orchestratorOptions: Pick<
+    OrchestratorStartOptions,
+    'portInWaitLimitMs' | 'simInventory' | 'portOutPollIntervalMs'
+  > = {},
 ): Promise<SagaStack> {
   const simulator = await startVendorSimulators({
     port: 0,
@@ -128,7 +131,10 @@ export interface SagaSuite {
 export function sagaSuite(
   retryDelaysMs: readonly number[],
   breakerResetMs: number,
-  orchestratorOptions: Pick<OrchestratorStartOptions, 'portInWaitLimitMs' | 'simInventory'> = {},
+  orchestratorOptions: Pick<
+    OrchestratorStartOptions,
+    'portInWaitLimitMs' | 'simInventory' | 'portOutPollIntervalMs'
+  > = {},
 ): SagaSuite {
   const suite = {} as SagaSuite;
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { loadInfraConfig } from '@handoff/config';
+import { loadInfraConfig, loadServiceConfig } from '@handoff/config';
+import { createLogger } from '@handoff/observability';
 import { loadHealthPortConfig } from '@handoff/health';
 import { startAuditLedger } from './start-audit-ledger';
 
@@ -7,7 +8,8 @@ async function main(): Promise<void> {
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();
   await startAuditLedger({ health: loadHealthPortConfig('AUDIT_LEDGER', 18089) });
-  process.stdout.write('audit ledger consuming every business topic\n');
+  const log = createLogger({ name: 'audit-ledger', level: loadServiceConfig().logLevel });
+  log.info('audit ledger consuming every business topic');
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { HealthHttpServer, type HealthHttpOptions } from '@handoff/health';
 import { ConsumerGroups } from '@handoff/messaging';
+import type { LogLevel } from '@handoff/observability';
 import { startConsumerService } from '@handoff/messaging-nest';
 import { AUDIT_LEDGER_TOPICS, AuditLedgerModule } from './audit-ledger.module';
 import { recordPublishedEvents } from './ledger-recorder.handler';
@@ -10,6 +11,8 @@ export interface AuditLedgerOptions {
   retryDelaysMs?: readonly number[];
   /** AUDIT_LEDGER_PORT and AUDIT_LEDGER_HOST; any free loopback port unless given. */
   health?: HealthHttpOptions;
+  /** LOG_LEVEL unless given. */
+  logLevel?: LogLevel;
 }
 
 export interface RunningAuditLedger {
@@ -30,6 +33,7 @@ export async function startAuditLedger(
       retryDelaysMs: options.retryDelaysMs,
       batchHandler: recordPublishedEvents,
     },
+    { service: 'audit-ledger', level: options.logLevel },
   );
   return { healthPort: app.get(HealthHttpServer).port ?? 0, close: () => app.close() };
 }

@@ -12,6 +12,7 @@ import {
   type SagaCheckpointHook,
   VendorCallRecorder,
 } from '@handoff/activation-saga';
+import type { Logger } from '@handoff/observability';
 import { PaymentsAxiosAdapter, type PaymentsPort, type PaymentsSettings } from '@handoff/payments';
 import { PortInSecretStore } from '@handoff/port-in-secrets';
 import {
@@ -34,6 +35,8 @@ export interface MoneyOptions {
   authorizationRenewMarginMs: number;
   /** Crash tests only: called where a vendor acted and the saga has not committed it yet. */
   checkpoint?: SagaCheckpointHook;
+  /** Where the adapters log their breakers' transitions. */
+  vendorLog?: Logger;
 }
 
 /** The adapters' breakers keep timers and their agents keep sockets: close them with the app. */
@@ -52,11 +55,14 @@ class MoneyAdaptersLifecycle implements OnApplicationShutdown {
 /** The tax engine and the processor behind their ports, and the saga's money steps. */
 export function moneyProviders(options: MoneyOptions): Provider[] {
   return [
-    { provide: TaxEngineAxiosAdapter, useFactory: () => new TaxEngineAxiosAdapter(options.tax) },
+    {
+      provide: TaxEngineAxiosAdapter,
+      useFactory: () => new TaxEngineAxiosAdapter(options.tax, options.vendorLog),
+    },
     { provide: TAX_PORT, useExisting: TaxEngineAxiosAdapter },
     {
       provide: PaymentsAxiosAdapter,
-      useFactory: () => new PaymentsAxiosAdapter(options.payments),
+      useFactory: () => new PaymentsAxiosAdapter(options.payments, options.vendorLog),
     },
     { provide: PAYMENTS_PORT, useExisting: PaymentsAxiosAdapter },
     MoneyAdaptersLifecycle,

@@ -34,3 +34,17 @@ describe('loadOrchestratorConfig: the HTTP port and port-ins', () => {
     );
   });
 });
+
+describe('loadOrchestratorConfig: the port-out poll', () => {
+  it('reads the MNO for port-outs every five minutes unless told otherwise, and 0 turns it off', () => {
+    expect(loadOrchestratorConfig({}).portOutPollIntervalMs).toBe(5 * 60_000);
+    const off = loadOrchestratorConfig({ MNO_PORT_OUT_POLL_INTERVAL_MS: '0' });
+    expect(off.portOutPollIntervalMs).toBe(0);
+  });
+
+  it('refuses an interval that would hammer the MNO, naming the variable', () => {
+    expect(() => loadOrchestratorConfig({ MNO_PORT_OUT_POLL_INTERVAL_MS: '50' })).toThrow(
+      /MNO_PORT_OUT_POLL_INTERVAL_MS: must be 0 \(off\) or at least 1000 ms/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS,
   DEFAULT_PORT_IN_WAIT_LIMIT_MS,
+  DEFAULT_PORT_OUT_POLL_INTERVAL_MS,
 } from '@handoff/activation-saga';
 import { commaList, loadConfig, port } from '@handoff/config';
 import { loadMnoConfig, type MnoSettings } from '@handoff/mno-provisioning';
@@ -45,6 +46,12 @@ const schema = z
       .int()
       .positive()
       .default(DEFAULT_PORT_IN_WAIT_LIMIT_MS),
+    /** How often the MNO's ended lines are read for port-outs the hub did not call about; 0: never. */
+    MNO_PORT_OUT_POLL_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((ms) => ms === 0 || ms >= 1_000, 'must be 0 (off) or at least 1000 ms')
+      .default(DEFAULT_PORT_OUT_POLL_INTERVAL_MS),
     TAX_FREE_JURISDICTIONS: commaList.refine(
       (list) => !list || list.every((code) => /^[A-Z0-9][A-Z0-9-]*$/.test(code)),
       'must be comma-separated tax engine jurisdiction codes, e.g. US-OR-PORTLAND',
@@ -80,6 +87,7 @@ export interface OrchestratorConfig {
   portInWaitLimitMs: number;
   /** SIM_INVENTORY_CHECKS: whether activation checks SIMs against the inventory (off). */
   simInventory: SimInventorySettings;
+  portOutPollIntervalMs: number;
 }
 
 export function loadOrchestratorConfig(
@@ -98,5 +106,6 @@ export function loadOrchestratorConfig(
     callbackBaseUrl: c.ORCHESTRATOR_CALLBACK_BASE_URL,
     portInWaitLimitMs: c.PORT_IN_WAIT_LIMIT_MS,
     simInventory: loadSimInventoryConfig(env),
+    portOutPollIntervalMs: c.MNO_PORT_OUT_POLL_INTERVAL_MS,
   };
 }

@@ -81,6 +81,8 @@ class SweeperLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 @Module({})
 export class OrchestratorModule {
   static forRoot(options: OrchestratorModuleOptions): DynamicModule {
+    // Every vendor adapter logs its breakers' transitions here.
+    const vendorLog = createLogger({ name: `${SERVICE}.vendors`, level: options.logLevel });
     return {
       module: OrchestratorModule,
       imports: [
@@ -100,11 +102,11 @@ export class OrchestratorModule {
       providers: [
         {
           provide: MnoProvisioningAxiosAdapter,
-          useFactory: () => new MnoProvisioningAxiosAdapter(options.mno),
+          useFactory: () => new MnoProvisioningAxiosAdapter(options.mno, vendorLog),
         },
         { provide: MNO_PORT, useExisting: MnoProvisioningAxiosAdapter },
         MnoAdapterLifecycle,
-        ...moneyProviders(options.money),
+        ...moneyProviders({ ...options.money, vendorLog }),
         ActivationRepository,
         { provide: SimInventory, useValue: new SimInventory(options.simInventory) },
         {
@@ -132,7 +134,12 @@ export class OrchestratorModule {
         {
           provide: SagaCommitter,
           inject: [HANDOFF_DATA_SOURCE, Backbone],
-          useFactory: (ds: DataSource, backbone: Backbone) => new SagaCommitter(ds, backbone),
+          useFactory: (ds: DataSource, backbone: Backbone) =>
+            new SagaCommitter(
+              ds,
+              backbone,
+              createLogger({ name: `${SERVICE}.saga`, level: options.logLevel }),
+            ),
         },
         {
           provide: SagaLedger,

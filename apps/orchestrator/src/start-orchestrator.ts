@@ -2,6 +2,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import {
   DEFAULT_AUTHORIZATION_RENEW_MARGIN_MS,
   DEFAULT_PORT_IN_WAIT_LIMIT_MS,
+  DEFAULT_PORT_OUT_POLL_INTERVAL_MS,
   type SagaCheckpointHook,
 } from '@handoff/activation-saga';
 import { ConsumerGroups, Topics } from '@handoff/messaging';
@@ -35,6 +36,8 @@ export interface OrchestratorStartOptions {
   simInventory?: SimInventorySettings;
   /** PORT_IN_WAIT_LIMIT_MS: two days unless given. */
   portInWaitLimitMs?: number;
+  /** MNO_PORT_OUT_POLL_INTERVAL_MS: five minutes unless given; 0 turns the poll off. */
+  portOutPollIntervalMs?: number;
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
   logLevel?: LogLevel;
@@ -65,6 +68,7 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
         http: options.http ?? { port: 0, host: '127.0.0.1' },
         callbackBaseUrl: options.callbackBaseUrl,
         portInWaitLimitMs: options.portInWaitLimitMs ?? DEFAULT_PORT_IN_WAIT_LIMIT_MS,
+        portOutPollIntervalMs: options.portOutPollIntervalMs ?? DEFAULT_PORT_OUT_POLL_INTERVAL_MS,
       },
       logLevel: options.logLevel,
     }),
@@ -73,5 +77,6 @@ export function startOrchestrator(options: OrchestratorStartOptions): Promise<IN
       topics: [Topics.SubscriberLifecycle, Topics.Fulfilment],
       retryDelaysMs: options.retryDelaysMs,
     },
+    { service: 'orchestrator', level: options.logLevel },
   );
 }

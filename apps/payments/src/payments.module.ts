@@ -78,6 +78,10 @@ const FLOW_DEPS = [
   PaymentsAxiosAdapter,
 ];
 
+/** Where the adapters log their breakers' transitions. */
+const vendorLog = (level: LogLevel | undefined) =>
+  createLogger({ name: 'payments.vendors', level: level ?? loadServiceConfig().logLevel });
+
 @Module({})
 export class PaymentsModule {
   static forRoot(options: PaymentsModuleOptions): DynamicModule {
@@ -100,11 +104,11 @@ export class PaymentsModule {
       providers: [
         {
           provide: TaxEngineAxiosAdapter,
-          useFactory: () => new TaxEngineAxiosAdapter(options.tax),
+          useFactory: () => new TaxEngineAxiosAdapter(options.tax, vendorLog(options.logLevel)),
         },
         {
           provide: PaymentsAxiosAdapter,
-          useFactory: () => new PaymentsAxiosAdapter(options.payments),
+          useFactory: () => new PaymentsAxiosAdapter(options.payments, vendorLog(options.logLevel)),
         },
         AdaptersLifecycle,
         {
@@ -128,7 +132,15 @@ export class PaymentsModule {
         {
           provide: SagaCommitter,
           inject: [HANDOFF_DATA_SOURCE, Backbone],
-          useFactory: (ds: DataSource, backbone: Backbone) => new SagaCommitter(ds, backbone),
+          useFactory: (ds: DataSource, backbone: Backbone) =>
+            new SagaCommitter(
+              ds,
+              backbone,
+              createLogger({
+                name: 'payments.saga',
+                level: options.logLevel ?? loadServiceConfig().logLevel,
+              }),
+            ),
         },
         {
           provide: SagaLedger,

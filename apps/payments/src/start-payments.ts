@@ -41,5 +41,6 @@ export function startPayments(options: PaymentsStartOptions): Promise<INestMicro
       topics: [Topics.Payments],
       retryDelaysMs: options.retryDelaysMs,
     },
+    { service: 'payments', level: options.logLevel },
   );
 }

@@ -30,3 +30,4 @@ export * from './money-events';
 export * from './held-money';
 export * from './dealer-activations';
 export * from './ports/mno-hub-notices';
+export * from './ports/port-out.poll';

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
 import { MicroBatcher, type Backbone, type EventEnvelope, type NewEvent } from '@handoff/messaging';
+import type { Logger } from '@handoff/observability';
 
 export interface StepOutcome {
   events?: NewEvent[];
@@ -11,6 +12,10 @@ export interface StepOutcome {
  * Each saga step commits on its own, before the next step acts: its state change, the events it
  * announces (outbox) and its ledger rows, in one transaction. A crash after a vendor call but
  * before this commit repeats the step, which is why every vendor step is idempotent.
+ *
+ * Every saga (activation, lifecycle, payments) records its decisions as `saga-step` ledger rows
+ * through here, so this is also where each decision is logged, once, after it committed: one info
+ * line with the step, the outcome, the subscriber (masked), the correlation id and the event id.
  */
 export class SagaCommitter {
   /** Vendor-call rows of activations running at once, written in one statement. */
@@ -19,6 +24,7 @@ export class SagaCommitter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly backbone: Backbone,
+    private readonly log?: Logger,
   ) {
     this.vendorCallRows = new MicroBatcher(async (batches) => {
       await recordLedger(this.dataSource, batches.flat());
@@ -30,10 +36,11 @@ export class SagaCommitter {
     cause: EventEnvelope,
     work: (db: EntityManager) => Promise<{ result: T } & StepOutcome>,
   ): Promise<T> {
-    const { result, events } = await this.dataSource.transaction((db) =>
+    const { result, events, ledger } = await this.dataSource.transaction((db) =>
       this.write(db, cause, work),
     );
     if (events.length > 0) this.backbone.relay.wake();
+    this.logDecisions(ledger);
     return result;
   }
 
@@ -46,19 +53,40 @@ export class SagaCommitter {
     cause: EventEnvelope | undefined,
     work: (db: EntityManager) => Promise<{ result: T } & StepOutcome>,
   ): Promise<T> {
-    return (await this.write(db, cause, work)).result;
+    const { result, ledger } = await this.write(db, cause, work);
+    // Logged before the caller's commit: a rollback after this is logged by the caller's failure.
+    this.logDecisions(ledger);
+    return result;
   }
 
   private async write<T>(
     db: EntityManager,
     cause: EventEnvelope | undefined,
     work: (db: EntityManager) => Promise<{ result: T } & StepOutcome>,
-  ): Promise<{ result: T; events: NewEvent[] }> {
+  ): Promise<{ result: T; events: NewEvent[]; ledger: LedgerEntry[] }> {
     const outcome = await work(db);
     const events = outcome.events ?? [];
+    const ledger = outcome.ledger ?? [];
     await this.backbone.writeToOutbox(db, events, cause);
-    await recordLedger(db, outcome.ledger ?? []);
-    return { result: outcome.result, events };
+    await recordLedger(db, ledger);
+    return { result: outcome.result, events, ledger };
+  }
+
+  private logDecisions(ledger: LedgerEntry[]): void {
+    for (const entry of ledger) {
+      if (entry.kind !== 'saga-step') continue;
+      const { step, ...summary } = entry.summary ?? {};
+      const fields = {
+        ...summary,
+        step,
+        outcome: entry.outcome,
+        subscriberId: entry.subject,
+        correlationId: entry.correlationId,
+        eventId: entry.causationId,
+        integrationPoint: entry.integrationPoint,
+      };
+      this.log?.info(fields, `saga decision: ${String(step)} ${entry.outcome}`);
+    }
   }
 
   /**

@@ -2,8 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { loadServiceConfig } from '@handoff/config';
 import { Backbone } from '@handoff/messaging';
+import { createLogger, PinoNestLogger, type LogLevel } from '@handoff/observability';
 import { HandoffTransport, type TransportGroupOptions } from './handoff.transport';
 import { RethrowRpcExceptionsFilter } from './rethrow-rpc-exceptions.filter';
+
+export interface ConsumerServiceLog {
+  /** The `name` on Nest's own lines; the consumer group unless given. */
+  service?: string;
+  /** LOG_LEVEL unless given (tests pass `silent`). */
+  level?: LogLevel;
+}
 
 /**
  * Boots a consumer service. Creating the app instantiates every provider, so the ownership check
@@ -13,6 +21,7 @@ import { RethrowRpcExceptionsFilter } from './rethrow-rpc-exceptions.filter';
 export async function startConsumerService(
   module: Type | DynamicModule,
   group: TransportGroupOptions,
+  log: ConsumerServiceLog = {},
 ): Promise<INestMicroservice> {
   const transport = new HandoffTransport({
     ...group,
@@ -20,10 +29,14 @@ export async function startConsumerService(
   });
   const app = await NestFactory.createMicroservice(module, {
     strategy: transport,
-    logger: ['error', 'warn'],
+    // Nest's bootstrap lines wait for the service's own logger (below) instead of the console.
+    bufferLogs: true,
     // Let the caller see why start-up failed (e.g. an unowned topic) instead of Nest aborting the process.
     abortOnError: false,
   });
+  const name = log.service ?? group.groupId;
+  const level = log.level ?? loadServiceConfig().logLevel;
+  app.useLogger(new PinoNestLogger(createLogger({ name, level })));
   transport.attach(app.get(Backbone));
   app.useGlobalFilters(new RethrowRpcExceptionsFilter());
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import type {
   LineRef,
   MnoLine,
   MnoLineOrder,
+  TerminatedLine,
 } from './mno-provisioning.port';
 import { classifyFailure } from './tmf641/line-order.mapping';
 import { mostAdvanced } from './tmf641/service-order.mapping';
@@ -57,6 +58,24 @@ export class FakeMnoLines {
   get(orderId: string): MnoLineOrder | undefined {
     const order = this.orders.find((o) => o.orderId === orderId);
     return order && { ...order };
+  }
+
+  /** The number leaves for another operator: its live line ends, as the recipient's port does. */
+  portOut(msisdn: string, recipientOperator: string, at = Date.now()): TerminatedLine {
+    const line = this.findLine({ msisdn });
+    if (line?.state === 'terminated' || !line) throw new Error(`FakeMnoLines: no live ${msisdn}`);
+    const portOut = { recipientOperator, portedAt: at };
+    const ended: TerminatedLine = { ...line, state: 'terminated', changedAt: at, portOut };
+    this.lines.set(line.lineId, ended);
+    return { ...ended };
+  }
+
+  /** Lines ended by a port-out (the fake's only way to end one outside an order), oldest first. */
+  terminatedSince(since: number | undefined): TerminatedLine[] {
+    return [...this.lines.values()]
+      .filter((l): l is TerminatedLine => l.state === 'terminated' && 'changedAt' in l)
+      .filter((l) => since === undefined || l.changedAt >= since)
+      .sort((a, b) => a.changedAt - b.changedAt);
   }
 
   findLine(ref: LineRef): MnoLine | undefined {

@@ -20,7 +20,13 @@ import {
   MnoBreakerOpenError,
   type MnoEndpoint,
 } from './mno-provisioning.errors';
-import type { LineOrder, LineRef, MnoLine, MnoLineOrder } from './mno-provisioning.port';
+import type {
+  LineOrder,
+  LineRef,
+  MnoLine,
+  MnoLineOrder,
+  TerminatedLine,
+} from './mno-provisioning.port';
 import type {
   ActivationOrder,
   MnoHealth,
@@ -31,6 +37,7 @@ import type {
 import {
   currentLine,
   lineFrom,
+  terminatedLineFrom,
   tmfServiceListSchema,
   tmfServiceSchema,
 } from './tmf638/service.wire';
@@ -163,6 +170,26 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
     });
   }
 
+  async listTerminatedLines(
+    since: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<TerminatedLine[]> {
+    const params: Record<string, string> = { state: 'terminated' };
+    if (since !== undefined) params['serviceDate.gte'] = new Date(since).toISOString();
+    return this.retrying(signal, async (attempt) => {
+      const call = { method: 'GET' as const, attempt, callerSignal: signal, params };
+      const body = await this.fire('findLines', { ...call, url: `${this.inventoryUrl}/service` });
+      return (
+        parseBody('findLines', body, tmfServiceListSchema)
+          // Defensive, as for orders: a filter the MNO ignored must not end a live line of ours.
+          .filter((service) => service.state === 'terminated')
+          .map((service) => terminatedLineFrom('findLines', service))
+          .filter((line) => since === undefined || line.changedAt >= since)
+          .sort((a, b) => a.changedAt - b.changedAt)
+      );
+    });
+  }
+
   /** Stops the breakers' timers and closes idle connections. */
   close(): void {
     for (const breaker of Object.values(this.breakers)) breaker.shutdown();
@@ -270,11 +297,7 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
       (call: HttpCall) => this.send(endpoint, call),
       this.settings.breaker,
     );
-    instrumentBreaker(breaker);
-    const ids = { endpoint, integrationPoint: MNO_INTEGRATION_POINT };
-    breaker.on('open', () => this.logger?.warn(ids, 'MNO breaker opened: calls are held'));
-    breaker.on('halfOpen', () => this.logger?.info(ids, 'MNO breaker half-open: trying one call'));
-    breaker.on('close', () => this.logger?.info(ids, 'MNO breaker closed: the MNO answers again'));
+    instrumentBreaker(breaker, { log: this.logger, integrationPoint: MNO_INTEGRATION_POINT });
     return breaker;
   }
 }

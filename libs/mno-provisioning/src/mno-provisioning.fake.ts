@@ -5,7 +5,13 @@ import {
   type MnoEndpoint,
 } from './mno-provisioning.errors';
 import { FakeMnoLines } from './mno-line.fake';
-import type { LineOrder, LineRef, MnoLine, MnoLineOrder } from './mno-provisioning.port';
+import type {
+  LineOrder,
+  LineRef,
+  MnoLine,
+  MnoLineOrder,
+  TerminatedLine,
+} from './mno-provisioning.port';
 import type {
   ActivationOrder,
   MnoHealth,
@@ -26,6 +32,7 @@ const FIRST_ENDPOINT: Record<MnoOperation, MnoEndpoint> = {
   submitLineOrder: 'findOrders',
   getLineOrder: 'getOrder',
   findLine: 'findLines',
+  listTerminatedLines: 'findLines',
 };
 
 export interface ScriptedFailure {
@@ -167,6 +174,11 @@ export class FakeMnoProvisioning implements MnoProvisioningPort {
     this.enter('findLine', Object.values(ref).join());
     const line = this.lines.findLine(ref);
     return line && { ...line };
+  }
+
+  async listTerminatedLines(since: number | undefined): Promise<TerminatedLine[]> {
+    this.enter('listTerminatedLines', String(since ?? ''));
+    return this.lines.terminatedSince(since);
   }
 
   /** Records the call, then throws what is scripted for it (after `apply` for an applied failure). */

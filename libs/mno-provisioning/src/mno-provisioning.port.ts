@@ -78,6 +78,21 @@ export interface MnoLine {
   planCode: string;
 }
 
+/** Where a number went when it left for another operator, and when. */
+export interface PortOut {
+  recipientOperator: string | null;
+  portedAt: number;
+}
+
+/** A line the MNO ended, as its inventory lists it. */
+export interface TerminatedLine extends MnoLine {
+  state: 'terminated';
+  /** When the MNO last changed the line (its TMF638 `serviceDate`), epoch ms. */
+  changedAt: number;
+  /** Set when the line ended because its number was ported away. */
+  portOut: PortOut | null;
+}
+
 /** How to name a line when reading it. */
 export type LineRef = { lineId: string } | { iccid: string } | { msisdn: string };
 
@@ -145,6 +160,12 @@ export interface MnoProvisioningPort {
 
   /** The line as the MNO has it now; by ICCID or MSISDN, the live one if any. Undefined if none. */
   findLine(ref: LineRef, signal?: AbortSignal): Promise<MnoLine | undefined>;
+
+  /**
+   * The lines the MNO ended whose last change is at or after `since` (epoch ms; every one if
+   * undefined), oldest first: how port-outs are found when the hub's callbacks stop.
+   */
+  listTerminatedLines(since: number | undefined, signal?: AbortSignal): Promise<TerminatedLine[]>;
 
   readonly health: MnoHealth;
 }

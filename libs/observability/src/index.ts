@@ -13,6 +13,7 @@ export {
 export { maskPersonalData, maskRuleFor } from './masking/mask-personal-data';
 export { maskPersonalText } from './masking/mask-text';
 export { createLogger, loggerOptions, withIds } from './logger';
+export { PinoNestLogger } from './nest-logger';
 export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
 export {
   childTraceparent,

@@ -265,11 +265,7 @@ export class PaymentsAxiosAdapter implements PaymentsPort {
       (call: HttpCall) => this.send(endpoint, call),
       this.settings.breaker,
     );
-    instrumentBreaker(breaker);
-    const ids = { endpoint, integrationPoint: PAYMENT_INTEGRATION_POINT };
-    breaker.on('open', () => this.logger?.warn(ids, 'payment breaker opened: calls are held'));
-    breaker.on('halfOpen', () => this.logger?.info(ids, 'payment breaker half-open: one trial'));
-    breaker.on('close', () => this.logger?.info(ids, 'payment breaker closed: it answers again'));
+    instrumentBreaker(breaker, { log: this.logger, integrationPoint: PAYMENT_INTEGRATION_POINT });
     return breaker;
   }
 }

@@ -295,15 +295,7 @@ export class TaxEngineAxiosAdapter implements TaxEnginePort {
       (call: HttpCall) => this.send(endpoint, call),
       this.settings.breaker,
     );
-    instrumentBreaker(breaker);
-    const ids = { endpoint, integrationPoint: TAX_INTEGRATION_POINT };
-    breaker.on('open', () => this.logger?.warn(ids, 'tax engine breaker opened: calls are held'));
-    breaker.on('halfOpen', () =>
-      this.logger?.info(ids, 'tax engine breaker half-open: trying one call'),
-    );
-    breaker.on('close', () =>
-      this.logger?.info(ids, 'tax engine breaker closed: it answers again'),
-    );
+    instrumentBreaker(breaker, { log: this.logger, integrationPoint: TAX_INTEGRATION_POINT });
     return breaker;
   }
 }

@@ -11,6 +11,11 @@ import { DeadLetterOps } from '@handoff/dead-letters';
 import type { NewEvent } from '@handoff/messaging';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { bssActivation, newIccid } from '../../support/activation-requests';
+import {
+  activeSubscriber as activeSubscriberIn,
+  lineOf as lineOfIn,
+  uniqueNumber,
+} from '../../support/port-lines';
 import { openDeadLetterOf, sagaSuite } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
 
@@ -18,12 +23,6 @@ import { waitFor } from '../../support/test-infra';
 const RETRY_DELAYS_MS = [200, 400, 800, 1_500];
 const RETRY_BUDGET_MS = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
 
-/**
- * Numbers unique across runs: the database outlives the simulator, whose own number pool starts
- * again at each start, and a port-out finds its subscriber by the number alone.
- */
-let numberSerial = Math.floor(Math.random() * 1e9);
-const uniqueNumber = (prefix: string) => `${prefix}${String((numberSerial += 1)).padStart(9, '0')}`;
 const donorNumber = () => uniqueNumber('1415');
 
 function portInRequest(
@@ -49,27 +48,8 @@ function portInRequest(
 describe('port-in and port-out at the MNO (real Kafka, PostgreSQL, simulator over HTTP)', () => {
   const suite = sagaSuite(RETRY_DELAYS_MS, 1_000);
 
-  const lineOf = async (subscriberId: string) =>
-    (
-      await suite.stack.db.query<
-        { state: string; msisdn: string; open_request_id: string | null }[]
-      >('SELECT state, msisdn, open_request_id FROM subscribers WHERE subscriber_id = $1', [
-        subscriberId,
-      ])
-    )[0];
-
-  /** A subscriber with an active line (its number assigned by the MNO). */
-  async function activeSubscriber(): Promise<{ subscriberId: string; msisdn: string }> {
-    const activation = bssActivation(newIccid());
-    activation.data.msisdn = uniqueNumber('1628');
-    await suite.stack.bss.publishNow([activation]);
-    const subscriberId = activation.subject;
-    const line = await waitFor(`the line of ${subscriberId}`, async () => {
-      const found = await lineOf(subscriberId);
-      return found?.state === 'active' ? found : undefined;
-    });
-    return { subscriberId, msisdn: line.msisdn };
-  }
+  const lineOf = (subscriberId: string) => lineOfIn(suite, subscriberId);
+  const activeSubscriber = () => activeSubscriberIn(suite);
 
   const outcomeOf = (requestId: string, type: string) =>
     waitFor(`${type} of ${requestId}`, () =>

@@ -170,7 +170,7 @@ describe('MNO simulator: TMF641 service order lifecycle', () => {
 
   it('completes orders after the completion delay set through the admin API', async () => {
     const set = await mno.call('PUT', '/admin/settings', { completionDelayMs: 0 });
-    expect(set.json).toEqual({ completionDelayMs: 0, portInDecisionMs: 0 });
+    expect(set.json).toEqual({ completionDelayMs: 0, portInDecisionMs: 0, hubDelivery: true });
     const created = await mno.createOrder(mobileLineOrder());
     await orderIn(created.json.id, 'completed');
     await mno.call('PUT', '/admin/settings', { completionDelayMs: 100 });

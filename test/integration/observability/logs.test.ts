@@ -1,16 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { Kafka } from 'kafkajs';
+import { QueryFailedError } from 'typeorm';
 import { kafkajsLogCreator } from '@handoff/messaging';
-import { createLogger, type Logger } from '@handoff/observability';
+import { capturedLogger } from '@handoff/observability/testing';
 import { closedPort, migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
-
-/** A logger whose JSON lines the test reads. */
-function capturedLogger(name: string): { log: Logger; lines: () => string[] } {
-  const stream = new PassThrough();
-  const lines: string[] = [];
-  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
-  return { log: createLogger({ name, level: 'info' }, stream), lines: () => lines };
-}
 
 describe('service logs (real PostgreSQL and Kafka client)', () => {
   let db: TestDatabase;
@@ -50,6 +42,50 @@ describe('service logs (real PostgreSQL and Kafka client)', () => {
     expect(line).toContain('890141*********1234');
     expect(line).toContain('1499');
     expect(JSON.parse(line)).toMatchObject({ name: 'orchestrator', level: 'error' });
+  });
+
+  it('logs a unique violation with none of the stored-form MSISDN, ICCID or IMSI in its parameters or detail', async () => {
+    const { log, lines } = capturedLogger('orchestrator');
+    // As Handoff stores them: the MSISDN without its plus.
+    const personal = {
+      msisdn: '14155550123',
+      iccid: '8901410321111851234',
+      imsi: '310150123456789',
+    };
+    await db.dataSource.query(
+      `CREATE TABLE IF NOT EXISTS log_probe (msisdn text, iccid text, imsi text, seen_at bigint,
+         UNIQUE (msisdn, iccid, imsi))`,
+    );
+    const insert = () =>
+      db.dataSource.query('INSERT INTO log_probe VALUES ($1, $2, $3, $4)', [
+        personal.msisdn,
+        personal.iccid,
+        personal.imsi,
+        1764758380123,
+      ]);
+    await insert();
+    const error = await insert().then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect(JSON.stringify(error)).toContain(personal.msisdn);
+
+    // As the consumer edge logs a handler's failure, with the whole error beside it.
+    log.warn(
+      { error: { name: (error as Error).name, message: (error as Error).message }, err: error },
+      'record retrying',
+    );
+
+    const [line] = await waitFor('the log line', () => lines().length > 0 && lines());
+    for (const value of Object.values(personal)) expect(line).not.toContain(value);
+    expect(line).toContain('1415*****23');
+    expect(line).toContain('890141*********1234');
+    expect(line).toContain('310150*******89');
+    // What is not personal data stays: the statement, the timestamp parameter, the constraint.
+    expect(line).toContain('INSERT INTO log_probe VALUES ($1, $2, $3, $4)');
+    expect(line).toContain('1764758380123');
+    expect(line).toContain('log_probe_msisdn_iccid_imsi_key');
   });
 
   it("writes kafkajs's own errors as the service's JSON lines, not to kafkajs's console logger", async () => {

@@ -9,6 +9,7 @@ import {
   LineRepository,
   MnoHubNotices,
   PortInService,
+  PortOutPoll,
   PortOutService,
   SagaCommitter,
   SagaLedger,
@@ -22,6 +23,7 @@ import { PortInSecretStore } from '@handoff/port-in-secrets';
 import { SimInventory } from '@handoff/sim-inventory';
 import { MnoHubSubscription } from './mno-hub.subscription';
 import { MNO_CALLBACK_PATH, OrchestratorHttpServer } from './orchestrator-http.server';
+import { PortOutPoller } from './port-out.poller';
 
 export interface PortOptions {
   /** The MNO's TMF641 base URL: its hub is `{mnoBaseUrl}/hub`. */
@@ -32,15 +34,21 @@ export interface PortOptions {
   callbackBaseUrl?: string;
   /** PORT_IN_WAIT_LIMIT_MS: how long a port-in may wait for the donor before it fails. */
   portInWaitLimitMs: number;
+  /** MNO_PORT_OUT_POLL_INTERVAL_MS: how often the MNO's ended lines are read (0: never). */
+  portOutPollIntervalMs: number;
   actor: string;
   logLevel?: LogLevel;
 }
 
-/** Starts the HTTP port, then registers its callback at the hub; undoes both at shutdown. */
+/**
+ * Starts the HTTP port, then registers its callback at the hub and starts the port-out poll; undoes
+ * all three at shutdown.
+ */
 class HubLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OrchestratorHttpServer) private readonly server: OrchestratorHttpServer,
     @Inject(MnoHubSubscription) private readonly subscription: MnoHubSubscription,
+    @Inject(PortOutPoller) private readonly poller: PortOutPoller,
     private readonly options: PortOptions,
   ) {}
 
@@ -49,9 +57,11 @@ class HubLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     const bound = await this.server.listen(port, host);
     const base = this.options.callbackBaseUrl ?? `http://${host}:${bound}`;
     await this.subscription.start(`${base.replace(/\/+$/, '')}${MNO_CALLBACK_PATH}`);
+    this.poller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
     await this.subscription.stop();
     await this.server.close();
   }
@@ -114,10 +124,23 @@ export function portProviders(options: PortOptions, mnoToken: symbol): Provider[
       ) => new OrchestratorHttpServer(subscription, notices, readiness, logger),
     },
     {
+      provide: PortOutPoller,
+      inject: [HANDOFF_DATA_SOURCE, mnoToken, MnoHubNotices],
+      useFactory: (ds: DataSource, mno: MnoProvisioningPort, notices: MnoHubNotices) =>
+        new PortOutPoller(
+          new PortOutPoll(ds, new LineRepository(), mno, notices),
+          options.portOutPollIntervalMs,
+          logger,
+        ),
+    },
+    {
       provide: HubLifecycle,
-      inject: [OrchestratorHttpServer, MnoHubSubscription],
-      useFactory: (server: OrchestratorHttpServer, subscription: MnoHubSubscription) =>
-        new HubLifecycle(server, subscription, options),
+      inject: [OrchestratorHttpServer, MnoHubSubscription, PortOutPoller],
+      useFactory: (
+        server: OrchestratorHttpServer,
+        subscription: MnoHubSubscription,
+        poller: PortOutPoller,
+      ) => new HubLifecycle(server, subscription, poller, options),
     },
   ];
 }

@@ -77,6 +77,20 @@ export class LineRepository {
     return rows[0]?.subscriber_id;
   }
 
+  /** Of these numbers, the ones a live line has, with that line's subscriber and ICCID. */
+  async liveLinesWithNumbers(
+    db: EntityManager,
+    msisdns: readonly string[],
+  ): Promise<Map<string, { subscriberId: string; iccid: string }>> {
+    if (msisdns.length === 0) return new Map();
+    const rows = await db.query<{ subscriber_id: string; iccid: string; msisdn: string }[]>(
+      `SELECT subscriber_id, iccid, msisdn FROM subscribers
+        WHERE msisdn = ANY($1::text[]) AND state <> 'terminated'`,
+      [msisdns],
+    );
+    return new Map(rows.map((r) => [r.msisdn, { subscriberId: r.subscriber_id, iccid: r.iccid }]));
+  }
+
   /** Whether the plan is one Handoff sells (the catalogue activation checks against too). */
   async planInCatalogue(db: EntityManager, planCode: string): Promise<boolean> {
     const rows = await db.query<unknown[]>('SELECT 1 FROM plans WHERE plan_code = $1 AND active', [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { malformedResponse, type MnoEndpoint } from '../mno-provisioning.errors';
-import type { MnoLine } from '../mno-provisioning.port';
+import type { MnoLine, PortOut, TerminatedLine } from '../mno-provisioning.port';
 
 /**
  * The MNO's TMF638 (v4) Service Inventory, as far as we read it: a mobile line is a service whose
@@ -17,6 +17,8 @@ export const tmfServiceSchema = z.object({
     'suspended',
     'terminated',
   ]),
+  /** When the line last changed (this MNO's reading of TMF638's `serviceDate`). */
+  serviceDate: z.string().datetime({ offset: true }).optional(),
   serviceCharacteristic: z.array(z.object({ name: z.string(), value: z.unknown() })).default([]),
 });
 
@@ -31,6 +33,31 @@ export function stringCharacteristic(
 ): string | null {
   const value = list?.find((c) => c.name === name)?.value;
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+const portOutSchema = z.object({ recipientOperator: z.string().nullish(), portedAt: z.string() });
+
+/** The non-standard `portOut` characteristic: where the number went; null if it did not leave. */
+export function portOutOf(list: readonly { name: string; value?: unknown }[]): PortOut | null {
+  const parsed = portOutSchema.safeParse(list.find((c) => c.name === 'portOut')?.value);
+  const portedAt = parsed.success ? Date.parse(parsed.data.portedAt) : NaN;
+  if (!parsed.success || Number.isNaN(portedAt)) return null;
+  return { recipientOperator: parsed.data.recipientOperator ?? null, portedAt };
+}
+
+/** A terminated line of a list; one without a `serviceDate` is off-contract for this read. */
+export function terminatedLineFrom(endpoint: MnoEndpoint, service: TmfService): TerminatedLine {
+  const line = lineFrom(endpoint, service);
+  const changedAt = service.serviceDate ? Date.parse(service.serviceDate) : NaN;
+  if (line.state !== 'terminated' || Number.isNaN(changedAt)) {
+    throw malformedResponse(endpoint, 'a listed line that is not terminated or has no serviceDate');
+  }
+  return {
+    ...line,
+    state: 'terminated',
+    changedAt,
+    portOut: portOutOf(service.serviceCharacteristic),
+  };
 }
 
 /** TMF638's pre-activation states are all `designed` to us; a line without ICCID or plan is off-contract. */

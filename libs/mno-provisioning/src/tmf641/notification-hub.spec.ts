@@ -22,6 +22,7 @@ describe('readHubNotice', () => {
     expect(notice).toEqual({
       kind: 'portOut',
       noticeId: 'evt-1',
+      lineId: 'svc-1',
       msisdn: '14155550100',
       recipientOperator: 'OtherTel',
       portedAt: Date.parse('2026-12-03T09:59:00.000Z'),

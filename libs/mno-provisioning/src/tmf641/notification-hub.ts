@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { stringCharacteristic, tmfServiceSchema } from '../tmf638/service.wire';
+import { portOutOf, stringCharacteristic, tmfServiceSchema } from '../tmf638/service.wire';
 
 /**
  * The MNO's TMF641/TMF630 notification hub as Handoff uses it: a subscription per orchestrator
@@ -16,16 +16,16 @@ export const HUB_SIGNATURE_HEADER = 'x-hub-signature-256';
 export type HubNotice =
   | {
       kind: 'portOut';
-      /** The MNO's event id: the notice's idempotency key. */
+      /** The MNO's event id, or a poll's own id for the notice. */
       noticeId: string;
+      /** The MNO's id of the line that ended: a line ports out once, so this keys the notice. */
+      lineId: string;
       msisdn: string;
       recipientOperator: string | null;
       portedAt: number;
     }
   | { kind: 'orderState'; noticeId: string; orderId: string; state: string }
   | { kind: 'ignored'; noticeId: string | null };
-
-const portOutSchema = z.object({ recipientOperator: z.string().nullish(), portedAt: z.string() });
 
 const callbackSchema = z.discriminatedUnion('eventType', [
   z.object({
@@ -50,16 +50,10 @@ export function readHubNotice(body: unknown): HubNotice | undefined {
     return { kind: 'orderState', noticeId: eventId, orderId: id, state };
   }
   const list = event.service.serviceCharacteristic;
-  const portOut = portOutSchema.safeParse(list.find((c) => c.name === 'portOut')?.value);
+  const portOut = portOutOf(list);
   const msisdn = stringCharacteristic(list, 'msisdn');
-  if (!portOut.success || msisdn === null) return { kind: 'ignored', noticeId: eventId };
-  return {
-    kind: 'portOut',
-    noticeId: eventId,
-    msisdn,
-    recipientOperator: portOut.data.recipientOperator ?? null,
-    portedAt: Date.parse(portOut.data.portedAt),
-  };
+  if (!portOut || msisdn === null) return { kind: 'ignored', noticeId: eventId };
+  return { kind: 'portOut', noticeId: eventId, lineId: event.service.id, msisdn, ...portOut };
 }
 
 /** Whether `signature` is the MNO's signature of `rawBody` with this subscription's secret. */

@@ -1,4 +1,5 @@
 import type CircuitBreaker from 'opossum';
+import type { Logger } from '../logger';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { registeredMetric } from './metrics-registry';
 
@@ -52,15 +53,32 @@ function labelsOf(name: string): { vendor: string; endpoint: string } {
     : { vendor: name.slice(0, dot), endpoint: name.slice(dot + 1) };
 }
 
+export interface BreakerLogging {
+  /** Where transitions are logged; none in unit tests of an adapter. */
+  log?: Logger;
+  /** The integration point the vendor endpoint belongs to (`handoff-to-mno`), for the on-call. */
+  integrationPoint: string;
+}
+
+const TRANSITION_LINES: Record<BreakerState, { level: 'warn' | 'info'; text: string }> = {
+  open: { level: 'warn', text: 'breaker opened: calls are held until it half-opens' },
+  half_open: { level: 'info', text: 'breaker half-open: one trial call goes through' },
+  closed: { level: 'info', text: 'breaker closed: the vendor answers again' },
+};
+
 /**
  * Records a breaker's state, its transitions and the latency and outcome of each call it lets
- * through (opossum reports a call its error filter excused as a success carrying the error).
+ * through (opossum reports a call its error filter excused as a success carrying the error), and
+ * logs each transition with its vendor, endpoint and integration point: one place for every vendor.
  */
-export function instrumentBreaker(breaker: CircuitBreaker): void {
+export function instrumentBreaker(breaker: CircuitBreaker, logging?: BreakerLogging): void {
   const labels = labelsOf(breaker.name);
   const enter = (state: BreakerState) => {
     breakerState().set(labels, STATES[state]);
     breakerTransitions().inc({ ...labels, state });
+    const { level, text } = TRANSITION_LINES[state];
+    const fields = { ...labels, integrationPoint: logging?.integrationPoint, state };
+    logging?.log?.[level](fields, `${labels.vendor} ${labels.endpoint} ${text}`);
   };
   breakerState().set(labels, STATES.closed);
   const calls = vendorCallDuration();

@@ -11,6 +11,7 @@ import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.m
 import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
 import { PortInPending1795705400000 } from './1795705400000-port-in-pending.migration';
 import { DealerPlanChanges1795712300000 } from './1795712300000-dealer-plan-changes.migration';
+import { MnoPolls1795721000000 } from './1795721000000-mno-polls.migration';
 import { SimInventory1795726000000 } from './1795726000000-sim-inventory.migration';
 import { AuditLedgerPartitions1796302400000 } from './1796302400000-audit-ledger-partitions.migration';
 import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
@@ -31,6 +32,7 @@ export const PERSISTENCE_MIGRATIONS = [
   LineLifecycle1795700000000,
   PortInPending1795705400000,
   DealerPlanChanges1795712300000,
+  MnoPolls1795721000000,
   SimInventory1795726000000,
   AuditLedgerPartitions1796302400000,
   KpiColumns1796302500000,

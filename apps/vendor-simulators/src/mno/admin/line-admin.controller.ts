@@ -54,10 +54,10 @@ export class LineAdminController {
   portOut(@Body(new ZodValidationPipe(portOut)) body: z.infer<typeof portOut>): TmfService {
     const now = new Date();
     const line = this.inventory.portOut(body.msisdn, body.recipientOperator, now);
-    if (!line) {
+    if (!line?.portedOut) {
       throw new SimulatorError(404, 'NOT_FOUND', 'Not Found', 'no live line has this number');
     }
-    this.notifier.publishPortOut(line, body.recipientOperator, now);
+    this.notifier.publishPortOut({ ...line, portedOut: line.portedOut });
     return toTmfService(line);
   }
 

@@ -11,6 +11,8 @@ export const mnoSettingsSchema = z
   .object({
     completionDelayMs: z.number().int().min(0).max(MAX_COMPLETION_DELAY_MS).optional(),
     portInDecisionMs: z.number().int().min(0).max(MAX_PORT_IN_DECISION_MS).optional(),
+    /** False: the hub stops calling its listeners (a hub down, a subscription lost). */
+    hubDelivery: z.boolean().optional(),
   })
   .strict();
 
@@ -23,6 +25,7 @@ export class MnoSettings {
   completionDelayMs: number;
   /** How long a port-in waits `pending` for the donor operator's answer. */
   portInDecisionMs: number;
+  hubDelivery = true;
 
   constructor(@Inject(MNO_OPTIONS) options: MnoModuleOptions) {
     this.completionDelayMs = options.completionDelayMs;
@@ -30,13 +33,15 @@ export class MnoSettings {
   }
 
   values(): MnoSettingsValues {
-    return { completionDelayMs: this.completionDelayMs, portInDecisionMs: this.portInDecisionMs };
+    const { completionDelayMs, portInDecisionMs, hubDelivery } = this;
+    return { completionDelayMs, portInDecisionMs, hubDelivery };
   }
 
   /** Changes the fields given; the others keep their value. */
   update(values: MnoSettingsUpdate): MnoSettingsValues {
     this.completionDelayMs = values.completionDelayMs ?? this.completionDelayMs;
     this.portInDecisionMs = values.portInDecisionMs ?? this.portInDecisionMs;
+    this.hubDelivery = values.hubDelivery ?? this.hubDelivery;
     return this.values();
   }
 }

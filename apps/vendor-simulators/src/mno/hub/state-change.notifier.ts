@@ -2,10 +2,11 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@handoff/observability';
 import { SIMULATOR_LOGGER } from '../../shared/simulator.tokens';
+import { MnoSettings } from '../admin/mno-settings';
 import { snapshot } from '../orders/service-order.store';
 import type { ServiceOrder } from '../orders/service-order.types';
 import { toTmfService, type TmfService } from '../inventory/tmf-service';
-import type { MnoLine } from '../lines/line.types';
+import type { MnoLine, PortedOut } from '../lines/line.types';
 import { SERVICE_STATE_CHANGE_EVENT } from '../tmf/tmf638';
 import { STATE_CHANGE_EVENT } from '../tmf/tmf641';
 import { HubListeners, type HubTarget } from './hub-listeners';
@@ -48,10 +49,11 @@ function originOf(url: string): string {
 export class StateChangeNotifier implements OnModuleDestroy {
   private readonly closing = new AbortController();
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly counts = { delivered: 0, failed: 0 };
+  private readonly counts = { delivered: 0, failed: 0, withheld: 0 };
 
   constructor(
     @Inject(HubListeners) private readonly listeners: HubListeners,
+    @Inject(MnoSettings) private readonly settings: MnoSettings,
     @Inject(SIMULATOR_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -70,28 +72,25 @@ export class StateChangeNotifier implements OnModuleDestroy {
   }
 
   /** A number ported away: hub listeners learn the line ended and to whom the number went. */
-  publishPortOut(line: MnoLine, recipientOperator: string, portedAt: Date): void {
-    const service = toTmfService(line);
-    service.serviceCharacteristic.push({
-      name: 'portOut',
-      value: { recipientOperator, portedAt: portedAt.toISOString() },
-    });
+  publishPortOut(line: MnoLine & { portedOut: PortedOut }): void {
     const event: ServiceStateChangeEvent = {
       eventId: randomUUID(),
-      eventTime: portedAt.toISOString(),
+      eventTime: line.portedOut.portedAt,
       eventType: SERVICE_STATE_CHANGE_EVENT,
-      event: { service },
+      // Its `portOut` characteristic says where the number went and when.
+      event: { service: toTmfService(line) },
     };
     for (const target of unique(this.listeners.targets())) this.enqueue(target, event);
   }
 
-  stats(): { delivered: number; failed: number } {
+  stats(): { delivered: number; failed: number; withheld: number } {
     return { ...this.counts };
   }
 
   resetStats(): void {
     this.counts.delivered = 0;
     this.counts.failed = 0;
+    this.counts.withheld = 0;
   }
 
   onModuleDestroy(): void {
@@ -109,6 +108,11 @@ export class StateChangeNotifier implements OnModuleDestroy {
   /** Never rejects: a listener that is down costs a log line, not the order. */
   private async deliver({ callback: url, secret }: HubTarget, event: HubEvent): Promise<void> {
     if (this.closing.signal.aborted) return;
+    if (!this.settings.hubDelivery) {
+      // A hub that stopped calling (`PUT /admin/settings {"hubDelivery": false}`): nothing is sent.
+      this.counts.withheld += 1;
+      return;
+    }
     const body = JSON.stringify(event);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (secret !== null)

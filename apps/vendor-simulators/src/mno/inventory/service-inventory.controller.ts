@@ -17,6 +17,8 @@ const serviceQuery = z.object({
   iccid: z.string().min(1).optional(),
   msisdn: z.string().min(1).optional(),
   state: z.enum(['designed', 'active', 'suspended', 'terminated']).optional(),
+  /** TMF630 attribute filtering: lines whose `serviceDate` (last change) is at or after it. */
+  'serviceDate.gte': z.string().datetime({ message: 'must be an ISO 8601 instant' }).optional(),
 });
 
 /** TMF638 `/service`: a line's state at the network, by service id or by ICCID / MSISDN. */
@@ -39,11 +41,15 @@ export class ServiceInventoryController {
 
   @Get()
   @endpoint('listServices')
-  @ApiOperation({ summary: 'List lines, filtered by iccid, msisdn and/or state, oldest first' })
+  @ApiOperation({
+    summary: 'List lines, filtered by iccid, msisdn, state and/or serviceDate.gte, oldest first',
+  })
   @ApiResponse({ status: 200, schema: { type: 'array', items: serviceSchema } })
   list(
     @Query(new ZodValidationPipe(serviceQuery, 'query')) query: z.infer<typeof serviceQuery>,
   ): TmfService[] {
-    return this.inventory.find(query).map(toTmfService);
+    const { 'serviceDate.gte': changedSince, ...filter } = query;
+    const since = changedSince && new Date(changedSince).toISOString();
+    return this.inventory.find({ ...filter, changedSince: since }).map(toTmfService);
   }
 }

@@ -27,6 +27,8 @@ export function toTmfService(line: MnoLine): TmfService {
       { name: 'msisdn', value: line.msisdn },
       { name: 'planCode', value: line.planCode },
       { name: 'portedIn', value: line.portedIn },
+      // Where the number went, for a reader that missed the hub's port-out notice.
+      ...(line.portedOut ? [{ name: 'portOut', value: line.portedOut }] : []),
     ],
   };
 }

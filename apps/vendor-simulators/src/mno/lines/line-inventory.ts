@@ -16,6 +16,8 @@ export interface LineFilter {
   iccid?: string;
   msisdn?: string;
   state?: LineState;
+  /** TMF630 `serviceDate.gte`: lines changed at or after this instant (ISO 8601). */
+  changedSince?: string;
 }
 
 const EFFECT_OF: Record<LineChange['kind'], LineEffectKind> = {
@@ -52,6 +54,7 @@ export class LineInventory implements OtherLines {
       msisdn: request.msisdn ?? null,
       planCode: request.planCode,
       portedIn: false,
+      portedOut: null,
       createdAt: at,
       updatedAt: at,
     };
@@ -101,7 +104,9 @@ export class LineInventory implements OtherLines {
   portOut(msisdn: string, recipientOperator: string, now: Date): MnoLine | undefined {
     const line = this.holdingMsisdn(msisdn);
     if (!line) return undefined;
-    Object.assign(line, { state: 'terminated', updatedAt: now.toISOString() });
+    const at = now.toISOString();
+    const portedOut = { recipientOperator, portedAt: at };
+    Object.assign(line, { state: 'terminated', portedOut, updatedAt: at });
     const ids = { orderId: null, externalId: null };
     this.effects.record(
       { lineId: line.id, kind: 'portedOut', ...ids, detail: { recipientOperator } },
@@ -120,6 +125,7 @@ export class LineInventory implements OtherLines {
       .filter((l) => filter.iccid === undefined || l.iccid === filter.iccid)
       .filter((l) => filter.msisdn === undefined || l.msisdn === filter.msisdn)
       .filter((l) => filter.state === undefined || l.state === filter.state)
+      .filter((l) => filter.changedSince === undefined || l.updatedAt >= filter.changedSince)
       .map((l) => ({ ...l }));
   }
 

@@ -11,8 +11,15 @@ export interface MnoLine {
   msisdn: string | null;
   planCode: string;
   portedIn: boolean;
+  /** Set when the number left for another operator (the line is then terminated). */
+  portedOut: PortedOut | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface PortedOut {
+  recipientOperator: string;
+  portedAt: string;
 }
 
 export const SUSPEND_REASONS = ['nonPayment', 'customerRequest', 'fraud', 'lostSim'] as const;

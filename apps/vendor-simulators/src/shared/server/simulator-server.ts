@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Logger } from '@handoff/observability';
-import { PinoNestLogger } from './pino-nest.logger';
+import { PinoNestLogger, type Logger } from '@handoff/observability';
 
 /** A simulator listening on a real port. */
 export interface RunningSimulator {
@@ -45,7 +44,7 @@ export async function startSimulatorServer(
   options: SimulatorServerOptions,
 ): Promise<RunningSimulator> {
   const app = await NestFactory.create(options.module, {
-    logger: new PinoNestLogger(options.logger),
+    logger: new PinoNestLogger(options.logger, 'debug'),
     // Faults hold requests open on purpose; without this, close() would wait for them.
     forceCloseConnections: true,
     abortOnError: false,

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { Logger } from '@handoff/observability';
+import type { Logger, LogLevel } from './logger';
 
 function text(message: unknown): string {
   if (message instanceof Error) return message.message;
@@ -13,14 +13,20 @@ function context(params: unknown[]): Record<string, unknown> {
 }
 
 /**
- * Nest's own lines as JSON through the simulator's pino logger. Its `log` level (route mapping,
- * start-up) goes to debug: the simulator announces itself in one line of its own.
+ * Nest's own lines (bootstrap, module loading, its errors) as JSON through a service's pino logger,
+ * masked like every other line. Nest's `log` level goes to `logAt`: `info` for a service, whose
+ * start-up is worth reading; `debug` where the service announces itself in a line of its own.
+ * Pass it to `app.useLogger` after creating the app with `bufferLogs: true`, so the lines Nest
+ * writes before (the bootstrap) are replayed through it.
  */
 export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly logAt: Extract<LogLevel, 'info' | 'debug'> = 'info',
+  ) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.logger.debug(context(params), text(message));
+    this.logger[this.logAt](context(params), text(message));
   }
 
   error(message: unknown, ...params: unknown[]): void {
