@@ -1,4 +1,4 @@
-import { BUSINESS_TOPICS, FEED_TOPICS, groupTopics, Topics } from '@handoff/messaging';
+import { ALERT_TOPICS, BUSINESS_TOPICS, FEED_TOPICS, groupTopics, Topics } from '@handoff/messaging';
 import { loadOwnershipMatrix } from './load-ownership';
 import { OwnershipMatrixError, UnownedIntegrationPointError } from './ownership-errors';
 import { OwnershipMatrix } from './ownership-matrix';
@@ -51,7 +51,7 @@ function issuesOf(document: unknown): readonly string[] {
 describe('the ownership.yaml of the repository', () => {
   const matrix = loadOwnershipMatrix();
 
-  it.each([...BUSINESS_TOPICS, ...FEED_TOPICS].map((t) => t.name))(
+  it.each([...BUSINESS_TOPICS, ...FEED_TOPICS, ...ALERT_TOPICS].map((t) => t.name))(
     'owns topic %s in at least one direction',
     (topic) => {
       const point = matrix.forTopic(topic, 'consume') ?? matrix.forTopic(topic, 'produce');
