@@ -29,3 +29,4 @@ export * from './money-events';
 export * from './held-money';
 export * from './dealer-activations';
 export * from './ports/mno-hub-notices';
+export * from './open-work';

@@ -11,6 +11,7 @@ import { PaymentRequests1795694000000 } from './1795694000000-payment-requests.m
 import { LineLifecycle1795700000000 } from './1795700000000-line-lifecycle.migration';
 import { PortInPending1795705400000 } from './1795705400000-port-in-pending.migration';
 import { DealerPlanChanges1795712300000 } from './1795712300000-dealer-plan-changes.migration';
+import { OperationalTruth1795737300000 } from './1795737300000-operational-truth.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const PERSISTENCE_MIGRATIONS = [
   LineLifecycle1795700000000,
   PortInPending1795705400000,
   DealerPlanChanges1795712300000,
+  OperationalTruth1795737300000,
 ];
