@@ -1,2 +1,3 @@
 export * from './ledger-entry';
 export * from './ledger.store';
+export * from './vendor-call-stats';
