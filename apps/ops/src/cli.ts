@@ -5,6 +5,7 @@ import { CliError } from './cli/cli-error';
 import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
+import { slaCommand } from './cli/sla.command';
 import { taxCommand } from './cli/tax.command';
 import { traceCommand } from './cli/trace.command';
 
@@ -21,14 +22,15 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage',
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, SLAs',
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
     .addCommand(activationsCommand())
     .addCommand(traceCommand())
     .addCommand(operatorsCommand())
-    .addCommand(taxCommand());
+    .addCommand(taxCommand())
+    .addCommand(slaCommand());
 }
 
 program()

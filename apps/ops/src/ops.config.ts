@@ -9,6 +9,8 @@ const opsSchema = z.object({
   HANDOFF_OPERATOR_KEY: z.string().min(1).optional(),
   /** Where the MVNO sells (`ops tax coverage`); default the repository's `sales-footprint.yaml`. */
   OPS_SALES_FOOTPRINT_PATH: z.string().min(1).optional(),
+  /** How often the operational-truth watcher runs a round (probes, breaches, jeopardies); 0: never. */
+  OPS_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
 });
 
 export interface OpsConfig {
@@ -16,6 +18,7 @@ export interface OpsConfig {
   host: string;
   operatorKey: string | undefined;
   salesFootprintPath: string | undefined;
+  watchIntervalMs: number;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
@@ -25,5 +28,6 @@ export function loadOpsConfig(env: Record<string, string | undefined> = process.
     host: c.OPS_HOST,
     operatorKey: c.HANDOFF_OPERATOR_KEY,
     salesFootprintPath: c.OPS_SALES_FOOTPRINT_PATH,
+    watchIntervalMs: c.OPS_WATCH_INTERVAL_MS,
   };
 }

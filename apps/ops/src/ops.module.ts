@@ -13,6 +13,7 @@ import { loadTaxEngineConfig, TaxEngineAxiosAdapter } from '@handoff/tax-engine'
 import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { OpsCountersController } from './http/counters.controller';
+import { SlaController } from './http/sla.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
 import { loadOpsConfig } from './ops.config';
@@ -24,6 +25,7 @@ import {
   opsProduces,
   opsVendors,
 } from './ops-integrations';
+import { OPERATIONAL_TRUTH_PROVIDERS } from './operational-truth.providers';
 import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
 import { loadSalesFootprint } from './tax-coverage/sales-footprint';
 import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
@@ -45,6 +47,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     TraceController,
     OpsCountersController,
     TaxCoverageController,
+    SlaController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -82,6 +85,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
           ownership,
         ),
     },
+    ...OPERATIONAL_TRUTH_PROVIDERS,
   ],
 })
 export class OpsModule {}

@@ -34,17 +34,17 @@ export async function vendorCallAvailability(
   evidenceLimit = 20,
 ): Promise<CallAvailability> {
   const params = [period.integrationPoint, period.from, period.to, failureCodes];
-  const [counts] = (await db.query(
+  const [counts] = await db.query<{ calls: number; failures: number }[]>(
     `SELECT count(*)::int AS calls,
             count(*) FILTER (WHERE ${ERROR_CODE} = ANY($4))::int AS failures
        FROM audit_ledger WHERE ${IN_PERIOD}`,
     params,
-  )) as { calls: number; failures: number }[];
-  const evidence = (await db.query(
+  );
+  const evidence = await db.query<{ correlation_id: string }[]>(
     `SELECT correlation_id FROM audit_ledger WHERE ${IN_PERIOD} AND ${ERROR_CODE} = ANY($4)
       GROUP BY correlation_id ORDER BY max(occurred_at) DESC LIMIT $5`,
     [...params, evidenceLimit],
-  )) as { correlation_id: string }[];
+  );
   return {
     calls: counts.calls,
     vendorFailures: counts.failures,
@@ -64,14 +64,14 @@ export async function vendorCallLatencies(
   db: Db,
   period: VendorCallPeriod,
 ): Promise<OperationLatency[]> {
-  const rows = (await db.query(
+  const rows = await db.query<{ operation: string; calls: number; p50: number; p95: number }[]>(
     `SELECT summary->>'operation' AS operation, count(*)::int AS calls,
             percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
             percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
        FROM audit_ledger WHERE ${IN_PERIOD} AND latency_ms IS NOT NULL
       GROUP BY 1 ORDER BY 1`,
     [period.integrationPoint, period.from, period.to],
-  )) as { operation: string; calls: number; p50: number; p95: number }[];
+  );
   return rows.map((row) => ({
     operation: row.operation,
     calls: row.calls,
@@ -88,11 +88,11 @@ export async function slowVendorCalls(
   thresholdMs: number,
   limit = 20,
 ): Promise<string[]> {
-  const rows = (await db.query(
+  const rows = await db.query<{ correlation_id: string }[]>(
     `SELECT correlation_id FROM audit_ledger
       WHERE ${IN_PERIOD} AND summary->>'operation' = $4 AND latency_ms > $5
       GROUP BY correlation_id ORDER BY max(latency_ms) DESC LIMIT $6`,
     [period.integrationPoint, period.from, period.to, operation, thresholdMs, limit],
-  )) as { correlation_id: string }[];
+  );
   return rows.map((row) => row.correlation_id);
 }

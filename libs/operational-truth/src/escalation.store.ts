@@ -9,19 +9,19 @@ export async function raiseLevel(
   step: EscalationStep,
   at: Date,
 ): Promise<boolean> {
-  const rows = (await tx.query(
+  const rows = await tx.query<unknown[]>(
     `INSERT INTO ops_escalations (incident_id, level, who, contact, after_ms, raised_at)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (incident_id, level) DO NOTHING RETURNING level`,
     [incidentId, level, step.who, step.contact, step.afterMs, at],
-  )) as unknown[];
+  );
   return rows.length > 0;
 }
 
 export async function levelsRaised(tx: EntityManager, incidentId: string): Promise<number> {
-  const [row] = (await tx.query(
+  const [row] = await tx.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM ops_escalations WHERE incident_id = $1`,
     [incidentId],
-  )) as { n: number }[];
+  );
   return row.n;
 }

@@ -72,7 +72,7 @@ export async function openIncident(
   incident: NewIncident,
 ): Promise<{ incident: Incident; opened: boolean }> {
   const key = [incident.kind, incident.integrationPoint, incident.operation];
-  const inserted = (await tx.query(
+  const inserted = await tx.query<IncidentRow[]>(
     `INSERT INTO ops_incidents
        (incident_id, kind, integration_point, operation, measure, target, actual, evidence, opened_at)
      VALUES ($4, $1, $2, $3, $5, $6, $7, $8, $9)
@@ -87,12 +87,12 @@ export async function openIncident(
       incident.evidence ?? [],
       incident.openedAt,
     ],
-  )) as IncidentRow[];
+  );
   if (inserted.length > 0) return { incident: toIncident(inserted[0]), opened: true };
-  const [existing] = (await tx.query(
+  const [existing] = await tx.query<IncidentRow[]>(
     `SELECT * FROM ops_incidents WHERE ${OPEN_KEY} FOR UPDATE`,
     key,
-  )) as IncidentRow[];
+  );
   if (existing) return { incident: toIncident(existing), opened: false };
   // Resolved between our insert and our read: open a fresh one.
   return openIncident(tx, incident);
@@ -102,18 +102,18 @@ export async function findOpenIncident(
   tx: EntityManager,
   key: IncidentKey,
 ): Promise<Incident | undefined> {
-  const [row] = (await tx.query(`SELECT * FROM ops_incidents WHERE ${OPEN_KEY}`, [
+  const [row] = await tx.query<IncidentRow[]>(`SELECT * FROM ops_incidents WHERE ${OPEN_KEY}`, [
     key.kind,
     key.integrationPoint,
     key.operation,
-  ])) as IncidentRow[];
+  ]);
   return row && toIncident(row);
 }
 
 export async function openIncidents(tx: EntityManager): Promise<Incident[]> {
-  const rows = (await tx.query(
+  const rows = await tx.query<IncidentRow[]>(
     `SELECT * FROM ops_incidents WHERE resolved_at IS NULL ORDER BY opened_at`,
-  )) as IncidentRow[];
+  );
   return rows.map(toIncident);
 }
 
@@ -124,11 +124,11 @@ export async function resolveIncident(
   at: Date,
   actual?: string,
 ): Promise<boolean> {
-  const rows = (await tx.query(
+  const rows = await tx.query<unknown[]>(
     `UPDATE ops_incidents SET resolved_at = $2, actual = coalesce($3, actual)
       WHERE incident_id = $1 AND resolved_at IS NULL RETURNING incident_id`,
     [incidentId, at, actual ?? null],
-  )) as unknown[];
+  );
   return rows.length > 0;
 }
 
@@ -137,10 +137,10 @@ export async function lockOpenIncident(
   tx: EntityManager,
   incidentId: string,
 ): Promise<Incident | undefined> {
-  const [row] = (await tx.query(
+  const [row] = await tx.query<IncidentRow[]>(
     `SELECT * FROM ops_incidents WHERE incident_id = $1 AND resolved_at IS NULL FOR UPDATE`,
     [incidentId],
-  )) as IncidentRow[];
+  );
   return row && toIncident(row);
 }
 
@@ -149,10 +149,10 @@ export async function lockUnlessBusy(
   tx: EntityManager,
   incidentId: string,
 ): Promise<Incident | undefined> {
-  const [row] = (await tx.query(
+  const [row] = await tx.query<IncidentRow[]>(
     `SELECT * FROM ops_incidents WHERE incident_id = $1 AND resolved_at IS NULL
        FOR UPDATE SKIP LOCKED`,
     [incidentId],
-  )) as IncidentRow[];
+  );
   return row && toIncident(row);
 }

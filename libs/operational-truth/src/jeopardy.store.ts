@@ -43,7 +43,7 @@ export async function raiseJeopardy(
   at: { incidentId: string; integrationPoint: string; dueAt: Date; raisedAt: Date },
   work: OpenWork,
 ): Promise<boolean> {
-  const rows = (await tx.query(
+  const rows = await tx.query<unknown[]>(
     `INSERT INTO ops_jeopardies (operation, work_ref, incident_id, integration_point, subject_id,
                                  correlation_id, opened_at, due_at, raised_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -59,7 +59,7 @@ export async function raiseJeopardy(
       at.dueAt,
       at.raisedAt,
     ],
-  )) as unknown[];
+  );
   return rows.length > 0;
 }
 
@@ -69,35 +69,35 @@ export async function alreadyRaised(
   operation: string,
   workRefs: readonly string[],
 ): Promise<Set<string>> {
-  const rows = (await tx.query(
+  const rows = await tx.query<{ work_ref: string }[]>(
     `SELECT work_ref FROM ops_jeopardies WHERE operation = $1 AND work_ref = ANY($2)`,
     [operation, workRefs],
-  )) as { work_ref: string }[];
+  );
   return new Set(rows.map((row) => row.work_ref));
 }
 
 export async function openJeopardies(tx: EntityManager, operation: string): Promise<Jeopardy[]> {
-  const rows = (await tx.query(
+  const rows = await tx.query<JeopardyRow[]>(
     `SELECT * FROM ops_jeopardies WHERE operation = $1 AND cleared_at IS NULL ORDER BY raised_at`,
     [operation],
-  )) as JeopardyRow[];
+  );
   return rows.map(toJeopardy);
 }
 
 /** Clears it unless another watcher already did; true when this call cleared it. */
 export async function clearJeopardy(tx: EntityManager, j: Jeopardy, at: Date): Promise<boolean> {
-  const rows = (await tx.query(
+  const rows = await tx.query<unknown[]>(
     `UPDATE ops_jeopardies SET cleared_at = $3
       WHERE operation = $1 AND work_ref = $2 AND cleared_at IS NULL RETURNING work_ref`,
     [j.operation, j.workRef, at],
-  )) as unknown[];
+  );
   return rows.length > 0;
 }
 
 export async function openJeopardyCount(tx: EntityManager, incidentId: string): Promise<number> {
-  const [row] = (await tx.query(
+  const [row] = await tx.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM ops_jeopardies WHERE incident_id = $1 AND cleared_at IS NULL`,
     [incidentId],
-  )) as { n: number }[];
+  );
   return row.n;
 }

@@ -20,10 +20,10 @@ export async function recordProbe(db: Db, r: ProbeResult): Promise<void> {
 }
 
 export async function lastProbeAt(db: Db, integrationPoint: string): Promise<Date | undefined> {
-  const [row] = (await db.query(
+  const [row] = await db.query<{ at: Date | null }[]>(
     `SELECT max(probed_at) AS at FROM vendor_probes WHERE integration_point = $1`,
     [integrationPoint],
-  )) as { at: Date | null }[];
+  );
   return row.at ?? undefined;
 }
 
@@ -38,10 +38,10 @@ export async function probeCounts(
   from: Date,
   to: Date,
 ): Promise<ProbeCounts> {
-  const [row] = (await db.query(
+  const [row] = await db.query<ProbeCounts[]>(
     `SELECT count(*)::int AS probes, count(*) FILTER (WHERE outcome = 'failed')::int AS failed
        FROM vendor_probes WHERE integration_point = $1 AND probed_at >= $2 AND probed_at < $3`,
     [integrationPoint, from, to],
-  )) as ProbeCounts[];
+  );
   return row;
 }

@@ -44,7 +44,7 @@ export async function incidentsInPeriod(
   integrationPoint: string,
   period: { from: Date; to: Date },
 ): Promise<PeriodIncident[]> {
-  const rows = (await db.query(
+  const rows = await db.query<Row[]>(
     `SELECT i.*,
             (SELECT array_agg(j.correlation_id ORDER BY j.raised_at) FROM ops_jeopardies j
               WHERE j.incident_id = i.incident_id) AS work,
@@ -56,7 +56,7 @@ export async function incidentsInPeriod(
         AND (i.resolved_at IS NULL OR i.resolved_at >= $2)
       ORDER BY i.opened_at`,
     [integrationPoint, period.from, period.to],
-  )) as Row[];
+  );
   return rows.map((row) => ({
     incidentId: row.incident_id,
     kind: row.kind,

@@ -31,9 +31,10 @@ export class VendorProber {
 
   async probeDue(): Promise<ProbeResult[]> {
     return this.dataSource.transaction(async (tx) => {
-      const [{ locked }] = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        PROBER_LOCK,
-      ])) as { locked: boolean }[];
+      const [{ locked }] = await tx.query<{ locked: boolean }[]>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [PROBER_LOCK],
+      );
       if (!locked) return [];
       const due = await this.duePoints(tx);
       const results = await Promise.all(due.map((point) => this.probeOnce(point)));

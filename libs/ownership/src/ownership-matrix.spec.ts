@@ -25,10 +25,7 @@ function validDocument() {
           availabilityWindow: '15m',
           vendorFailures: ['MNO.TIMEOUT'],
           probeEvery: '30s',
-          operations: { submitOrFind: { latencyP95: '3s' }, portIn: { dueWithin: '1d' } } as Record<
-            string,
-            Record<string, string>
-          >,
+          operations: { submitOrFind: { latencyP95: '3s' }, portIn: { dueWithin: '1d' } },
         } as Record<string, unknown>,
         consumes: ['handoff.subscriber.lifecycle.v1'],
         produces: ['handoff.subscriber.lifecycle.v1', '*.dlt'],
