@@ -124,12 +124,13 @@ export async function resolveIncident(
   at: Date,
   actual?: string,
 ): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(
+  // For an UPDATE, TypeORM's postgres driver answers [rows, affected count].
+  const [, updated] = await tx.query<[unknown[], number]>(
     `UPDATE ops_incidents SET resolved_at = $2, actual = coalesce($3, actual)
-      WHERE incident_id = $1 AND resolved_at IS NULL RETURNING incident_id`,
+      WHERE incident_id = $1 AND resolved_at IS NULL`,
     [incidentId, at, actual ?? null],
   );
-  return rows.length > 0;
+  return updated > 0;
 }
 
 /** Locks an open incident for the rest of the transaction; undefined when it is already resolved. */

@@ -86,12 +86,13 @@ export async function openJeopardies(tx: EntityManager, operation: string): Prom
 
 /** Clears it unless another watcher already did; true when this call cleared it. */
 export async function clearJeopardy(tx: EntityManager, j: Jeopardy, at: Date): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(
+  // For an UPDATE, TypeORM's postgres driver answers [rows, affected count].
+  const [, updated] = await tx.query<[unknown[], number]>(
     `UPDATE ops_jeopardies SET cleared_at = $3
-      WHERE operation = $1 AND work_ref = $2 AND cleared_at IS NULL RETURNING work_ref`,
+      WHERE operation = $1 AND work_ref = $2 AND cleared_at IS NULL`,
     [j.operation, j.workRef, at],
   );
-  return rows.length > 0;
+  return updated > 0;
 }
 
 export async function openJeopardyCount(tx: EntityManager, incidentId: string): Promise<number> {
