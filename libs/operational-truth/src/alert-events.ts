@@ -22,32 +22,31 @@ function alert<T>(type: string, incident: Incident, data: T): NewEvent<T> {
 
 const ms = (date: Date) => date.getTime();
 
+/** What both jeopardy alerts say of the work. */
+const workOf = (incident: Incident, j: Jeopardy) => ({
+  subjectId: j.subjectId,
+  incidentId: incident.incidentId,
+  integrationPoint: j.integrationPoint,
+  operation: j.operation,
+  workRef: j.workRef,
+  correlationId: j.correlationId,
+  raisedAt: ms(j.raisedAt),
+});
+
 export function jeopardyRaised(incident: Incident, j: Jeopardy, owner: Owner): NewEvent {
   return alert<JeopardyRaised>(EventTypes.JeopardyRaised, incident, {
-    subjectId: j.subjectId,
-    incidentId: incident.incidentId,
-    integrationPoint: j.integrationPoint,
-    operation: j.operation,
-    workRef: j.workRef,
-    correlationId: j.correlationId,
+    ...workOf(incident, j),
     ownerTeam: owner.team,
     ownerTeamName: owner.teamName,
     accountable: owner.accountable.name,
     openedAt: ms(j.openedAt),
     dueAt: ms(j.dueAt),
-    raisedAt: ms(j.raisedAt),
   });
 }
 
 export function jeopardyCleared(incident: Incident, j: Jeopardy, clearedAt: Date): NewEvent {
   return alert<JeopardyCleared>(EventTypes.JeopardyCleared, incident, {
-    subjectId: j.subjectId,
-    incidentId: incident.incidentId,
-    integrationPoint: j.integrationPoint,
-    operation: j.operation,
-    workRef: j.workRef,
-    correlationId: j.correlationId,
-    raisedAt: ms(j.raisedAt),
+    ...workOf(incident, j),
     clearedAt: ms(clearedAt),
   });
 }

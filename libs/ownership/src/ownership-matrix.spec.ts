@@ -1,4 +1,10 @@
-import { ALERT_TOPICS, BUSINESS_TOPICS, FEED_TOPICS, groupTopics, Topics } from '@handoff/messaging';
+import {
+  ALERT_TOPICS,
+  BUSINESS_TOPICS,
+  FEED_TOPICS,
+  groupTopics,
+  Topics,
+} from '@handoff/messaging';
 import { loadOwnershipMatrix } from './load-ownership';
 import { OwnershipMatrixError, UnownedIntegrationPointError } from './ownership-errors';
 import { OwnershipMatrix } from './ownership-matrix';
