@@ -34,29 +34,34 @@ const toWork = (operation: string) => (row: WorkRow) => ({
   openedAt: row.opened_at,
 });
 
-/** Work of `operation` still open that was opened before `openedBefore`, oldest first. */
+const ACTIVATION_REF = 'activation_id';
+const LINE_REQUEST_REF = `subscriber_id || '/' || request_id`;
+
+/**
+ * A page of the work of `operation` still open that was opened before `openedBefore`, in work ref
+ * order; pass the last ref as `afterRef` for the next page (none is skipped however many there are;
+ * the ref, unlike a timestamp, survives the trip through JavaScript exactly).
+ */
 export async function overdueWork(
   db: Db,
   operation: string,
   openedBefore: Date,
-  limit = 500,
+  page: { afterRef?: string; limit?: number } = {},
 ): Promise<OpenWork[]> {
-  const rows: WorkRow[] =
-    operation === ACTIVATION_WORK
-      ? await db.query(
-          `SELECT activation_id AS work_ref, subscriber_id AS subject_id, correlation_id,
-                  requested_at AS opened_at
-             FROM activations WHERE ${OPEN_ACTIVATION} AND requested_at < $1
-            ORDER BY requested_at LIMIT $2`,
-          [openedBefore, limit],
-        )
-      : await db.query(
-          `SELECT subscriber_id || '/' || request_id AS work_ref, subscriber_id AS subject_id,
-                  correlation_id, created_at AS opened_at
-             FROM line_requests WHERE state = 'inProgress' AND kind = $1 AND created_at < $2
-            ORDER BY created_at LIMIT $3`,
-          [operation, openedBefore, limit],
-        );
+  const { afterRef = '', limit = 500 } = page;
+  const isActivation = operation === ACTIVATION_WORK;
+  const ref = isActivation ? ACTIVATION_REF : LINE_REQUEST_REF;
+  const openedAt = isActivation ? 'requested_at' : 'created_at';
+  const from = isActivation
+    ? `activations WHERE ${OPEN_ACTIVATION}`
+    : `line_requests WHERE state = 'inProgress' AND kind = $4`;
+  const params = [openedBefore, afterRef, limit];
+  const rows = await db.query<WorkRow[]>(
+    `SELECT ${ref} AS work_ref, subscriber_id AS subject_id, correlation_id, ${openedAt} AS opened_at
+       FROM ${from} AND ${openedAt} < $1 AND ${ref} > $2
+      ORDER BY ${ref} LIMIT $3`,
+    isActivation ? params : [...params, operation],
+  );
   return rows.map(toWork(operation));
 }
 
@@ -75,9 +80,8 @@ export async function stillOpen(
           [workRefs],
         )
       : await db.query(
-          `SELECT subscriber_id || '/' || request_id AS work_ref FROM line_requests
-            WHERE state = 'inProgress' AND kind = $1
-              AND subscriber_id || '/' || request_id = ANY($2)`,
+          `SELECT ${LINE_REQUEST_REF} AS work_ref FROM line_requests
+            WHERE state = 'inProgress' AND kind = $1 AND ${LINE_REQUEST_REF} = ANY($2)`,
           [operation, workRefs],
         );
   return new Set(rows.map((row) => row.work_ref));

@@ -25,17 +25,19 @@ export class JeopardyWatch {
     }
   }
 
+  /** Page by page, so work raised long ago (and still open) never hides newer overdue work. */
   private async raiseOverdue(sla: WorkSla): Promise<void> {
     const db = this.deps.dataSource;
     const dueBefore = new Date(this.clock.now().getTime() - sla.dueWithinMs);
-    const overdue = await overdueWork(db, sla.operation, dueBefore);
-    if (overdue.length === 0) return;
-    const raised = await alreadyRaised(
-      db.manager,
-      sla.operation,
-      overdue.map((w) => w.workRef),
-    );
-    for (const work of overdue.filter((w) => !raised.has(w.workRef))) await this.raise(sla, work);
+    let page = await overdueWork(db, sla.operation, dueBefore);
+    while (page.length > 0) {
+      const refs = page.map((w) => w.workRef);
+      const raised = await alreadyRaised(db.manager, sla.operation, refs);
+      for (const work of page.filter((w) => !raised.has(w.workRef))) await this.raise(sla, work);
+      page = await overdueWork(db, sla.operation, dueBefore, {
+        afterRef: page[page.length - 1].workRef,
+      });
+    }
   }
 
   private async raise(sla: WorkSla, work: OpenWork): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ActivationRepository, overdueWork, stillOpen } from '@handoff/activation-saga';
 import { bssActivation, newIccid } from '../../support/activation-requests';
+import { openPlanChange, workRefOf } from '../../support/operational-truth';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 
 const activations = new ActivationRepository();
@@ -17,6 +18,22 @@ describe('open MNO work for jeopardy (PostgreSQL)', () => {
 
   afterAll(async () => {
     await test?.close();
+  });
+
+  it('pages through every overdue request, however many, by work ref', async () => {
+    const requests = await Promise.all([1, 2, 3, 4, 5].map(() => openPlanChange(db)));
+    const late = new Date(Date.now() + 11 * MINUTE);
+    const seen: string[] = [];
+    let page = await overdueWork(db, 'planChange', late, { limit: 2 });
+    while (page.length > 0) {
+      expect(page.length).toBeLessThanOrEqual(2);
+      seen.push(...page.map((w) => w.workRef));
+      page = await overdueWork(db, 'planChange', late, {
+        afterRef: page[page.length - 1].workRef,
+        limit: 2,
+      });
+    }
+    expect(seen.sort()).toEqual(requests.map(workRefOf).sort());
   });
 
   it('counts an activation waiting on its MNO order as open activation work, and not once it is past the MNO step', async () => {
