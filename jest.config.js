@@ -1,6 +1,9 @@
 // Three tiers told apart by path: unit specs beside the code, integration and e2e under test/.
 // Tests provoke retries and dead letters on purpose; their warnings would bury the results.
 process.env.LOG_LEVEL ??= 'error';
+// The ops API's operational-truth watcher would probe vendors and raise jeopardies on whatever the
+// shared test database holds; a test that wants it running sets an interval itself.
+process.env.OPS_WATCH_INTERVAL_MS ??= '0';
 
 const { readFileSync } = require('node:fs');
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));

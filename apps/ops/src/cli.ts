@@ -6,6 +6,7 @@ import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { kpisCommand } from './cli/kpis.command';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
+import { slaCommand } from './cli/sla.command';
 import { taxCommand } from './cli/tax.command';
 import { traceCommand } from './cli/trace.command';
 
@@ -22,7 +23,7 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs',
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs',
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
@@ -30,7 +31,8 @@ function program(): Command {
     .addCommand(traceCommand())
     .addCommand(operatorsCommand())
     .addCommand(taxCommand())
-    .addCommand(kpisCommand());
+    .addCommand(kpisCommand())
+    .addCommand(slaCommand());
 }
 
 program()

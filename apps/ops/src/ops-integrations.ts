@@ -17,14 +17,18 @@ export function opsConsumes(): string[] {
 export function opsProduces(): string[] {
   return [
     Topics.OpsAudit,
+    Topics.OpsAlerts,
     Topics.SubscriberLifecycle,
     ...catalogGroups().map((g) => topicsOfGroup(g.groupId).retry[0].name),
   ];
 }
 
-/** `tax coverage` reads the tax engine's jurisdiction configuration. */
+/**
+ * `tax coverage` reads the tax engine's jurisdiction configuration; the operational-truth watcher
+ * probes every vendor.
+ */
 export function opsVendors(): string[] {
-  return ['tax-engine'];
+  return ['tax-engine', 'mno', 'payment-processor'];
 }
 
 /** The same redriver for the CLI and the API. */

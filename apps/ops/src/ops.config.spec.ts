@@ -8,7 +8,13 @@ describe('loadOpsConfig', () => {
       host: '127.0.0.1',
       operatorKey: undefined,
       salesFootprintPath: undefined,
+      watchIntervalMs: 15_000,
     });
+  });
+
+  it('runs the watcher every OPS_WATCH_INTERVAL_MS, never with 0, and refuses a negative one', () => {
+    expect(loadOpsConfig({ OPS_WATCH_INTERVAL_MS: '0' }).watchIntervalMs).toBe(0);
+    expect(() => loadOpsConfig({ OPS_WATCH_INTERVAL_MS: '-5' })).toThrow('OPS_WATCH_INTERVAL_MS');
   });
 
   it('listens where OPS_HOST and OPS_PORT say', () => {

@@ -29,6 +29,8 @@ const opsSchema = z.object({
       });
       return z.NEVER;
     }),
+  /** How often the operational-truth watcher runs a round (probes, breaches, jeopardies); 0: never. */
+  OPS_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
 });
 
 export interface OpsConfig {
@@ -38,6 +40,7 @@ export interface OpsConfig {
   salesFootprintPath: string | undefined;
   mapWindowMs: number;
   unbilledAfterDays: number;
+  watchIntervalMs: number;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
@@ -49,5 +52,6 @@ export function loadOpsConfig(env: Record<string, string | undefined> = process.
     salesFootprintPath: c.OPS_SALES_FOOTPRINT_PATH,
     mapWindowMs: c.OPS_MAP_WINDOW,
     unbilledAfterDays: c.OPS_UNBILLED_AFTER_DAYS,
+    watchIntervalMs: c.OPS_WATCH_INTERVAL_MS,
   };
 }

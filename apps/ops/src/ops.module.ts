@@ -14,6 +14,7 @@ import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { KpisController } from './http/kpis.controller';
 import { OpsCountersController } from './http/counters.controller';
+import { SlaController } from './http/sla.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
@@ -28,6 +29,7 @@ import {
   opsProduces,
   opsVendors,
 } from './ops-integrations';
+import { OPERATIONAL_TRUTH_PROVIDERS } from './operational-truth.providers';
 import { REPLAY_VENDOR_CALLS } from './replay-vendor-calls';
 import { loadSalesFootprint } from './tax-coverage/sales-footprint';
 import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
@@ -52,6 +54,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     MapPageController,
     MapController,
     KpisController,
+    SlaController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -104,6 +107,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
           ownership,
         ),
     },
+    ...OPERATIONAL_TRUTH_PROVIDERS,
   ],
 })
 export class OpsModule {}

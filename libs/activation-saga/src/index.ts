@@ -31,3 +31,4 @@ export * from './held-money';
 export * from './dealer-activations';
 export * from './ports/mno-hub-notices';
 export * from './ports/port-out.poll';
+export * from './open-work';

@@ -6,7 +6,10 @@ import { instrumentBreaker, type Logger } from '@handoff/observability';
 import {
   createBreaker,
   HandoffError,
+  answered,
   isBreakerOpenError,
+  PROBE_RESOURCE_ID,
+  probeAttempt,
   retryWithBackoff,
   watchBreakers,
   type RetryAttempt,
@@ -188,6 +191,18 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
           .sort((a, b) => a.changedAt - b.changedAt)
       );
     });
+  }
+
+  /**
+   * A probe for availability: one read of a line that does not exist, outside the breakers and
+   * retries (a probe must neither be refused by an open breaker nor trip one the flows use).
+   * Resolves when the MNO answers, its not-found included.
+   */
+  probe(signal?: AbortSignal): Promise<void> {
+    const url = `${this.inventoryUrl}/service/${PROBE_RESOURCE_ID}`;
+    const attempt = probeAttempt(this.settings.callTimeoutMs, signal);
+    const read = this.send('getLine', { method: 'GET', url, attempt, callerSignal: signal });
+    return answered(read, MnoErrorCode.lineNotFound);
   }
 
   /** Stops the breakers' timers and closes idle connections. */

@@ -7,6 +7,7 @@ export type {
   Accountable,
   EscalationStep,
   IntegrationPoint,
+  OperationSla,
   OwnershipDocument,
   Sla,
   Team,

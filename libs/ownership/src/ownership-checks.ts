@@ -67,6 +67,40 @@ function notAHandoff(points: [number, Raw][]): string[] {
   );
 }
 
+const VENDOR_SLA_FIELDS = ['operations', 'vendorFailures', 'probeEvery'] as const;
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isRecord(value) && Object.keys(value).length === 0);
+
+/**
+ * A point that calls a vendor is measured: per-operation SLAs (one number for a whole vendor would
+ * be wrong), the codes that count as the vendor's failure, and a probe for when there is no traffic.
+ * A point that calls none has nothing to probe.
+ */
+function slaMeasurement(points: [number, Raw][]): string[] {
+  return points.flatMap(([i, point]) => {
+    const sla = isRecord(point.sla) ? point.sla : undefined;
+    if (!sla) return [];
+    const callsVendor = Array.isArray(point.vendorClients) && point.vendorClients.length > 0;
+    if (callsVendor) {
+      return VENDOR_SLA_FIELDS.filter((field) => isEmpty(sla[field])).map(
+        (field) =>
+          `integrationPoints[${i}].sla.${field}: required for a point that calls a vendor ` +
+          `(${String(point.id)} calls ${(point.vendorClients as unknown[]).join(', ')})`,
+      );
+    }
+    return (['vendorFailures', 'probeEvery'] as const)
+      .filter((field) => sla[field] !== undefined)
+      .map(
+        (field) =>
+          `integrationPoints[${i}].sla.${field}: only a point that calls a vendor is probed ` +
+          `and measured by vendor failures`,
+      );
+  });
+}
+
 export function crossCheck(document: unknown): string[] {
   if (!isRecord(document)) return [];
   const teams = recordsOf(document.teams);
@@ -78,6 +112,7 @@ export function crossCheck(document: unknown): string[] {
     ...unknownTeams(points, teamIds),
     ...escalationOutOfOrder(points),
     ...notAHandoff(points),
+    ...slaMeasurement(points),
   ];
 }
 

@@ -1,4 +1,10 @@
-import { BUSINESS_TOPICS, FEED_TOPICS, groupTopics, Topics } from '@handoff/messaging';
+import {
+  ALERT_TOPICS,
+  BUSINESS_TOPICS,
+  FEED_TOPICS,
+  groupTopics,
+  Topics,
+} from '@handoff/messaging';
 import { loadOwnershipMatrix } from './load-ownership';
 import { OwnershipMatrixError, UnownedIntegrationPointError } from './ownership-errors';
 import { OwnershipMatrix } from './ownership-matrix';
@@ -19,7 +25,14 @@ function validDocument() {
           { who: 'Network Ops on-call', contact: 'pagerduty:network-ops', after: '0m' },
           { who: 'MNO NOC', contact: 'ticket:mno-noc', after: '30m' },
         ],
-        sla: { latencyP95: '30s', availability: '99.9%' },
+        sla: {
+          latencyP95: '30s',
+          availability: '99.9%',
+          availabilityWindow: '15m',
+          vendorFailures: ['MNO.TIMEOUT'],
+          probeEvery: '30s',
+          operations: { submitOrFind: { latencyP95: '3s' }, portIn: { dueWithin: '1d' } },
+        } as Record<string, unknown>,
         consumes: ['handoff.subscriber.lifecycle.v1'],
         produces: ['handoff.subscriber.lifecycle.v1', '*.dlt'],
         vendorClients: ['mno'],
@@ -41,7 +54,7 @@ function issuesOf(document: unknown): readonly string[] {
 describe('the ownership.yaml of the repository', () => {
   const matrix = loadOwnershipMatrix();
 
-  it.each([...BUSINESS_TOPICS, ...FEED_TOPICS].map((t) => t.name))(
+  it.each([...BUSINESS_TOPICS, ...FEED_TOPICS, ...ALERT_TOPICS].map((t) => t.name))(
     'owns topic %s in at least one direction',
     (topic) => {
       const point = matrix.forTopic(topic, 'consume') ?? matrix.forTopic(topic, 'produce');
@@ -77,7 +90,14 @@ describe('OwnershipMatrix', () => {
 
   it('parses SLA and escalation durations into milliseconds', () => {
     const point = matrix.integrationPoint('handoff-to-mno')!;
-    expect(point.sla).toEqual({ latencyP95Ms: 30_000, availabilityPercent: 99.9 });
+    expect(point.sla).toEqual({
+      latencyP95Ms: 30_000,
+      availabilityPercent: 99.9,
+      availabilityWindowMs: 900_000,
+      vendorFailures: ['MNO.TIMEOUT'],
+      probeEveryMs: 30_000,
+      operations: { submitOrFind: { latencyP95Ms: 3_000 }, portIn: { dueWithinMs: 86_400_000 } },
+    });
     expect(point.escalation.map((s) => s.afterMs)).toEqual([0, 1_800_000]);
   });
 
@@ -191,6 +211,37 @@ describe('OwnershipMatrix.fromDocument validation', () => {
       'integrationPoints[0].sla.latencyP95: "soon" is not a duration such as 30s, 4m, 2h (integration point "handoff-to-mno")',
       'integrationPoints[0]: Unrecognized key(s) in object: \'responsibleteam\' (integration point "handoff-to-mno")',
       'integrationPoints[0].responsibleTeam: unknown team "nobody" (declared: network-ops)',
+    ]);
+  });
+
+  it('requires per-operation SLAs, vendor failures and a probe of a point that calls a vendor', () => {
+    const document = validDocument();
+    const sla = document.integrationPoints[0].sla;
+    delete sla.operations;
+    delete sla.probeEvery;
+    expect(issuesOf(document)).toEqual([
+      'integrationPoints[0].sla.operations: required for a point that calls a vendor (handoff-to-mno calls mno)',
+      'integrationPoints[0].sla.probeEvery: required for a point that calls a vendor (handoff-to-mno calls mno)',
+    ]);
+  });
+
+  it('refuses an operation SLA that promises nothing, or a malformed failure code', () => {
+    const document = validDocument();
+    document.integrationPoints[0].sla.operations = { getOrder: {} };
+    document.integrationPoints[0].sla.vendorFailures = ['timeout'];
+    expect(issuesOf(document)).toEqual([
+      'integrationPoints[0].sla.vendorFailures[0]: must be an error code such as MNO.TIMEOUT (integration point "handoff-to-mno")',
+      'integrationPoints[0].sla.operations.getOrder: give at least one of latencyP95, dueWithin, maxDelay (integration point "handoff-to-mno")',
+    ]);
+  });
+
+  it('refuses a probe on a point that calls no vendor', () => {
+    const document = validDocument();
+    document.integrationPoints[0].vendorClients = [];
+    delete document.integrationPoints[0].sla.operations;
+    expect(issuesOf(document)).toEqual([
+      'integrationPoints[0].sla.vendorFailures: only a point that calls a vendor is probed and measured by vendor failures',
+      'integrationPoints[0].sla.probeEvery: only a point that calls a vendor is probed and measured by vendor failures',
     ]);
   });
 

@@ -42,10 +42,54 @@ const escalationStepSchema = z
   .strict()
   .transform(({ after, ...step }) => ({ ...step, afterMs: after }));
 
-const slaSchema = z
-  .object({ latencyP95: duration, availability: percent })
+/** An operation's name as the ledger records it (`submitOrFind`) or a kind of work (`portIn`). */
+const operationName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a camelCase operation name');
+/** A classified error code such as `MNO.TIMEOUT` (the adapters' codes). */
+const errorCode = z
+  .string()
+  .regex(/^[A-Z]+\.[A-Z_]+$/, 'must be an error code such as MNO.TIMEOUT');
+
+/**
+ * One operation's promise: a vendor call's p95 (`latencyP95`), how long a piece of work may stay
+ * open before it is in jeopardy (`dueWithin`), or how late a feed's records may arrive (`maxDelay`).
+ */
+const operationSlaSchema = z
+  .object({
+    latencyP95: duration.optional(),
+    dueWithin: duration.optional(),
+    maxDelay: duration.optional(),
+  })
   .strict()
-  .transform((sla) => ({ latencyP95Ms: sla.latencyP95, availabilityPercent: sla.availability }));
+  .refine((o) => Object.values(o).some((v) => v !== undefined), {
+    message: 'give at least one of latencyP95, dueWithin, maxDelay',
+  })
+  .transform((o) => ({
+    ...(o.latencyP95 !== undefined && { latencyP95Ms: o.latencyP95 }),
+    ...(o.dueWithin !== undefined && { dueWithinMs: o.dueWithin }),
+    ...(o.maxDelay !== undefined && { maxDelayMs: o.maxDelay }),
+  }));
+
+const slaSchema = z
+  .object({
+    latencyP95: duration,
+    availability: percent,
+    /** Availability is measured over windows this long (a breach is a window below target). */
+    availabilityWindow: duration.default('1h'),
+    /** The error codes that count as the vendor's failure; any other answer counts as available. */
+    vendorFailures: z.array(errorCode).default([]),
+    /** How often the vendor is probed with a cheap read, so an idle point still measures. */
+    probeEvery: duration.optional(),
+    operations: z.record(operationName, operationSlaSchema).default({}),
+  })
+  .strict()
+  .transform((sla) => ({
+    latencyP95Ms: sla.latencyP95,
+    availabilityPercent: sla.availability,
+    availabilityWindowMs: sla.availabilityWindow,
+    vendorFailures: sla.vendorFailures,
+    ...(sla.probeEvery !== undefined && { probeEveryMs: sla.probeEvery }),
+    operations: sla.operations,
+  }));
 
 const integrationPointSchema = z
   .object({
@@ -80,5 +124,6 @@ export type Accountable = z.infer<typeof accountableSchema>;
 /** One step of an escalation chain: `who` is contacted `afterMs` after the incident is raised. */
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 export type Sla = z.infer<typeof slaSchema>;
+export type OperationSla = z.infer<typeof operationSlaSchema>;
 export type IntegrationPoint = z.infer<typeof integrationPointSchema>;
 export type OwnershipDocument = z.infer<typeof ownershipDocumentSchema>;

@@ -5,7 +5,10 @@ import type CircuitBreaker from 'opossum';
 import { instrumentBreaker, type Logger } from '@handoff/observability';
 import {
   createBreaker,
+  answered,
   isBreakerOpenError,
+  PROBE_RESOURCE_ID,
+  probeAttempt,
   retryWithBackoff,
   watchBreakers,
   type RetryAttempt,
@@ -184,6 +187,18 @@ export class PaymentsAxiosAdapter implements PaymentsPort {
   ): Promise<PaymentIntent | undefined> {
     const key = checkedKey(idempotencyKey);
     return this.retrying(signal, (attempt) => this.lookup(key, attempt, signal));
+  }
+
+  /**
+   * A probe for availability: one read of a payment intent that does not exist, outside the breakers and
+   * retries (a probe must neither be refused by an open breaker nor trip one the flows use).
+   * Resolves when the processor answers, its not-found included.
+   */
+  probe(signal?: AbortSignal): Promise<void> {
+    const url = `/payment_intents/${PROBE_RESOURCE_ID}`;
+    const attempt = probeAttempt(this.settings.callTimeoutMs, signal);
+    const read = this.send('getIntent', { method: 'GET', url, attempt, callerSignal: signal });
+    return answered(read, PaymentErrorCode.intentNotFound);
   }
 
   /** Stops the breakers' timers and closes idle connections. */

@@ -111,10 +111,12 @@ export function serviceSpecs(
     },
     ops: {
       entry: 'apps/ops/src/main.ts',
-      // `tax coverage` reads the engine the orchestrator quotes with.
+      // `tax coverage` reads the engine the orchestrator quotes with; the watcher probes all three.
       env: {
         OPS_PORT: String(ports.ops),
+        MNO_BASE_URL: env.MNO_BASE_URL ?? `${simulatorUrl}/tmf-api/serviceOrdering/v4`,
         TAX_BASE_URL: env.TAX_BASE_URL ?? `http://127.0.0.1:${taxPort}/communications-tax/v1`,
+        PAYMENT_BASE_URL: env.PAYMENT_BASE_URL ?? `http://127.0.0.1:${paymentPort}/v1`,
       },
       ready: serviceReady(ports.ops),
     },

@@ -5,7 +5,10 @@ import type CircuitBreaker from 'opossum';
 import { instrumentBreaker, type Logger } from '@handoff/observability';
 import {
   createBreaker,
+  answered,
   isBreakerOpenError,
+  PROBE_RESOURCE_ID,
+  probeAttempt,
   retryWithBackoff,
   watchBreakers,
   type RetryAttempt,
@@ -194,6 +197,18 @@ export class TaxEngineAxiosAdapter implements TaxEnginePort {
         taxRuleCount,
       }));
     });
+  }
+
+  /**
+   * A probe for availability: one read of a document that does not exist, outside the breakers and
+   * retries (a probe must neither be refused by an open breaker nor trip one the flows use).
+   * Resolves when the tax engine answers, its not-found included.
+   */
+  probe(signal?: AbortSignal): Promise<void> {
+    const url = documentPath(PROBE_RESOURCE_ID);
+    const attempt = probeAttempt(this.settings.callTimeoutMs, signal);
+    const read = this.send('getDocument', { method: 'GET', url, attempt, callerSignal: signal });
+    return answered(read, TaxErrorCode.documentNotFound);
   }
 
   /** Stops the breakers' timers and closes idle connections. */

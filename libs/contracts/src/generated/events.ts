@@ -72,6 +72,9 @@ export type DeadLetterStage =
 /** hard: never retry this payment method (stolen card, closed account); soft: the same method may succeed later (insufficient funds). unknown: a category this reader does not know. */
 export type DeclineCategory = 'hard' | 'soft' | 'unknown';
 
+/** What opened the incident. */
+export type IncidentKind = 'jeopardy' | 'slaBreach' | 'unknown';
+
 /** Which lifecycle request: planChange (SubscriberPlanChangeRequested), suspension, resumption, deactivation, portIn, simSwap. unknown: a kind this reader does not know. */
 export type LifecycleRequestKind =
   'planChange' | 'suspension' | 'resumption' | 'deactivation' | 'portIn' | 'simSwap' | 'unknown';
@@ -153,6 +156,9 @@ export interface ShippedSim {
   /** The direct-to-customer order the SIM was shipped for; null when it went to a dealer or is in stock. */
   shippedToOrder: string | null;
 }
+
+/** Which number of the SLA. */
+export type SlaMeasure = 'availability' | 'latencyP95' | 'unknown';
 
 /** Kind of tax or fee. */
 export type TaxCategory =
@@ -495,6 +501,174 @@ export interface SubscriberActivated {
   requestedAt: number;
   /** When the subscriber became active (epoch milliseconds). */
   activatedAt: number;
+}
+
+/**
+ * An open jeopardy or SLA breach reached a level of its integration point's escalation chain: page who it names, how it says.
+ *
+ * Avro `handoff.alert.EscalationRaised` v1 (contracts/avro/alert/escalation-raised.v1.avsc).
+ */
+export interface EscalationRaised {
+  /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
+  subjectId: string | null;
+  /** Id of the incident (one per integration point, kind and operation while it is open); every alert of one incident shares it and is keyed by it. */
+  incidentId: string;
+  /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** A jeopardy (work open past its due time) or an SLA breach. */
+  incidentKind: IncidentKind;
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  operation: string;
+  /** Position in the escalation chain, 1 for its first step. */
+  level: number;
+  /** Who to reach at this level (ownership.yaml). */
+  who: string;
+  /** How to reach them: <slack|email|pagerduty|opsgenie|phone|ticket>:<address>. */
+  contact: string;
+  /** How long after the incident opened this level is due (the chain's after). */
+  afterMs: number;
+  /** The condition in business language, e.g. 'MNO activation: 3 orders open past 10m'. */
+  summary: string;
+  /** When the incident opened (epoch milliseconds). */
+  openedAt: number;
+  /** When this level was raised (epoch milliseconds). */
+  raisedAt: number;
+}
+
+/**
+ * The condition behind an escalated incident cleared: whoever was paged for it can stand down.
+ *
+ * Avro `handoff.alert.EscalationResolved` v1 (contracts/avro/alert/escalation-resolved.v1.avsc).
+ */
+export interface EscalationResolved {
+  /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
+  subjectId: string | null;
+  /** Id of the incident (one per integration point, kind and operation while it is open); every alert of one incident shares it and is keyed by it. */
+  incidentId: string;
+  /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** A jeopardy (work open past its due time) or an SLA breach. */
+  incidentKind: IncidentKind;
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  operation: string;
+  /** How many levels of the chain were raised before it cleared. */
+  levelsRaised: number;
+  /** When the incident opened (epoch milliseconds). */
+  openedAt: number;
+  /** When the condition was seen cleared (epoch milliseconds). */
+  resolvedAt: number;
+}
+
+/**
+ * Work that was in jeopardy is no longer open (completed, failed or rejected): the jeopardy is over.
+ *
+ * Avro `handoff.alert.JeopardyCleared` v1 (contracts/avro/alert/jeopardy-cleared.v1.avsc).
+ */
+export interface JeopardyCleared {
+  /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
+  subjectId: string | null;
+  /** Id of the incident (one per integration point, kind and operation while it is open); every alert of one incident shares it and is keyed by it. */
+  incidentId: string;
+  /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  operation: string;
+  /** Our id of the work, as in JeopardyRaised. */
+  workRef: string;
+  /** Correlation id of the work. */
+  correlationId: string;
+  /** When the jeopardy was raised (epoch milliseconds). */
+  raisedAt: number;
+  /** When the work was seen settled (epoch milliseconds). */
+  clearedAt: number;
+}
+
+/**
+ * A piece of work (an activation, a lifecycle request) is still open past its operation's due time; the owner is named.
+ *
+ * Avro `handoff.alert.JeopardyRaised` v1 (contracts/avro/alert/jeopardy-raised.v1.avsc).
+ */
+export interface JeopardyRaised {
+  /** The subscriber the work is about, when it has one yet. */
+  subjectId: string | null;
+  /** Id of the incident (one per integration point, kind and operation while it is open); every alert of one incident shares it and is keyed by it. */
+  incidentId: string;
+  /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  operation: string;
+  /** Our id of the open work: the activation id, or subscriberId/requestId of a lifecycle request. */
+  workRef: string;
+  /** Correlation id of the work, to follow it in the audit ledger (ops trace). */
+  correlationId: string;
+  /** Team responsible for the integration point (from the ownership matrix). */
+  ownerTeam: string;
+  /** The team's name, for a person reading the alert. */
+  ownerTeamName: string;
+  /** The accountable person of the integration point. */
+  accountable: string;
+  /** When the work was opened (epoch milliseconds). */
+  openedAt: number;
+  /** When the operation's SLA said it would be done (epoch milliseconds). */
+  dueAt: number;
+  /** When the jeopardy was raised (epoch milliseconds). */
+  raisedAt: number;
+}
+
+/**
+ * A breached SLA number is back within target over a whole window.
+ *
+ * Avro `handoff.alert.SlaBreachCleared` v1 (contracts/avro/alert/sla-breach-cleared.v1.avsc).
+ */
+export interface SlaBreachCleared {
+  /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
+  subjectId: string | null;
+  /** Id of the incident (one per integration point, kind and operation while it is open); every alert of one incident shares it and is keyed by it. */
+  incidentId: string;
+  /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  operation: string;
+  /** The number that missed its target. */
+  measure: SlaMeasure;
+  /** What was measured over the window that cleared it. */
+  actual: string;
+  /** When the breach was raised (epoch milliseconds). */
+  breachedAt: number;
+  /** When the breach was seen cleared (epoch milliseconds). */
+  clearedAt: number;
+}
+
+/**
+ * An integration point missed an SLA number over a measurement window: availability below target, or an operation's p95 above it.
+ *
+ * Avro `handoff.alert.SlaBreached` v1 (contracts/avro/alert/sla-breached.v1.avsc).
+ */
+export interface SlaBreached {
+  /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
+  subjectId: string | null;
+  /** Id of the incident (one per integration point, kind and operation while it is open); every alert of one incident shares it and is keyed by it. */
+  incidentId: string;
+  /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
+  integrationPoint: string;
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  operation: string;
+  /** The number that missed its target. */
+  measure: SlaMeasure;
+  /** Team responsible for the integration point (from the ownership matrix). */
+  ownerTeam: string;
+  /** The SLA's number as ownership.yaml states it, e.g. 99.9% or 3s. */
+  target: string;
+  /** What was measured over the window, e.g. 62.5% or 7.2s. */
+  actual: string;
+  /** Vendor calls and probes the window counted. */
+  samples: number;
+  /** Start of the measured window (epoch milliseconds). */
+  windowStart: number;
+  /** End of the measured window (epoch milliseconds). */
+  windowEnd: number;
+  /** Correlation ids of affected work (failed or slow calls), at most twenty. */
+  evidence: string[];
 }
 
 /**
@@ -1528,6 +1702,12 @@ export const EventTypes = {
   ProvisioningStarted: 'handoff.activation.ProvisioningStarted',
   ProvisioningSucceeded: 'handoff.activation.ProvisioningSucceeded',
   SubscriberActivated: 'handoff.activation.SubscriberActivated',
+  EscalationRaised: 'handoff.alert.EscalationRaised',
+  EscalationResolved: 'handoff.alert.EscalationResolved',
+  JeopardyCleared: 'handoff.alert.JeopardyCleared',
+  JeopardyRaised: 'handoff.alert.JeopardyRaised',
+  SlaBreachCleared: 'handoff.alert.SlaBreachCleared',
+  SlaBreached: 'handoff.alert.SlaBreached',
   SimBatchShipped: 'handoff.fulfilment.SimBatchShipped',
   SimImsiMismatchDetected: 'handoff.fulfilment.SimImsiMismatchDetected',
   SimReportedLost: 'handoff.fulfilment.SimReportedLost',
@@ -1583,6 +1763,12 @@ export interface EventPayloads {
   [EventTypes.ProvisioningStarted]: ProvisioningStarted;
   [EventTypes.ProvisioningSucceeded]: ProvisioningSucceeded;
   [EventTypes.SubscriberActivated]: SubscriberActivated;
+  [EventTypes.EscalationRaised]: EscalationRaised;
+  [EventTypes.EscalationResolved]: EscalationResolved;
+  [EventTypes.JeopardyCleared]: JeopardyCleared;
+  [EventTypes.JeopardyRaised]: JeopardyRaised;
+  [EventTypes.SlaBreachCleared]: SlaBreachCleared;
+  [EventTypes.SlaBreached]: SlaBreached;
   [EventTypes.SimBatchShipped]: SimBatchShipped;
   [EventTypes.SimImsiMismatchDetected]: SimImsiMismatchDetected;
   [EventTypes.SimReportedLost]: SimReportedLost;

@@ -25,6 +25,8 @@ export const Topics = {
   OpsAudit: 'handoff.ops.audit.v1',
   /** SIM batches, lost and returned SIMs from the fulfilment partner; mismatches back to it. */
   Fulfilment: 'handoff.fulfilment.sims.v1',
+  /** Jeopardies, SLA breaches and escalations for paging tools; keyed by incident id. */
+  OpsAlerts: 'handoff.ops.alerts.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -81,6 +83,20 @@ export const FEED_TOPICS: readonly TopicSpec[] = [
     // Longer than the feed's worst lateness (72 hours) plus a weekend to notice and re-import.
     retentionMs: 7 * DAY_MS,
     description: 'raw CDRs from the MNO usage feed and imported MNO files, keyed by IMSI',
+  },
+];
+
+/**
+ * What paging tools subscribe to. Not a business topic: the alerts' state is in the tables of
+ * `@handoff/operational-truth`, so the audit ledger does not record them again (decision 76).
+ */
+export const ALERT_TOPICS: readonly TopicSpec[] = [
+  {
+    name: Topics.OpsAlerts,
+    // One partition: alerts are few, and one order for all of them is what a pager wants.
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+    description: 'jeopardies, SLA breaches and escalations for paging tools',
   },
 ];
 
@@ -163,6 +179,7 @@ export function catalogTopicSpecs(settings: CatalogSettings = {}): TopicSpec[] {
   return [
     ...BUSINESS_TOPICS,
     ...FEED_TOPICS,
+    ...ALERT_TOPICS,
     ...Object.values(ConsumerGroups).flatMap((g) =>
       groupTopicSpecs(
         g,
@@ -181,6 +198,7 @@ const TOPIC_BY_DOMAIN: Record<string, TopicName> = {
   usage: Topics.UsageRecords,
   fulfilment: Topics.Fulfilment,
   ops: Topics.OpsAudit,
+  alert: Topics.OpsAlerts,
 };
 
 /** Event types that do not go to their domain's topic. */

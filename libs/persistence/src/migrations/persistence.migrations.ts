@@ -16,6 +16,7 @@ import { SimInventory1795726000000 } from './1795726000000-sim-inventory.migrati
 import { AuditLedgerPartitions1796302400000 } from './1796302400000-audit-ledger-partitions.migration';
 import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
 import { UsageIngestion1796302600000 } from './1796302600000-usage-ingestion.migration';
+import { OperationalTruth1796302700000 } from './1796302700000-operational-truth.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const PERSISTENCE_MIGRATIONS = [
   AuditLedgerPartitions1796302400000,
   KpiColumns1796302500000,
   UsageIngestion1796302600000,
+  OperationalTruth1796302700000,
 ];

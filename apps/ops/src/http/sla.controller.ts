@@ -1,0 +1,37 @@
+import { BadRequestException, Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { OperatorAuthGuard, RequireRoles } from '@handoff/access';
+import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
+import { buildScorecard, monthPeriod, type Scorecard } from '@handoff/operational-truth';
+import type { OwnershipMatrix } from '@handoff/ownership';
+
+@ApiTags('sla')
+@ApiBearerAuth()
+@UseGuards(OperatorAuthGuard)
+@Controller('v1/sla')
+export class SlaController {
+  constructor(
+    @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
+    @Inject(OWNERSHIP_MATRIX) private readonly ownership: OwnershipMatrix,
+  ) {}
+
+  @Get()
+  @RequireRoles('ops', 'viewer')
+  @ApiQuery({ name: 'period', example: '2026-11', description: 'a month, in UTC' })
+  @ApiOperation({
+    summary: 'The vendor scorecard of a month: availability, p50/p95 per operation against its SLA',
+    description:
+      'Per vendor integration point: availability (vendor calls and probes) against its target, ' +
+      'p50/p95 per operation against its SLA, SLA breaches and jeopardies with start, end and ' +
+      'evidence (correlation ids), and the escalations they raised.',
+  })
+  async scorecard(@Query('period') period: string | undefined): Promise<Scorecard> {
+    try {
+      return await buildScorecard(this.db, this.ownership, monthPeriod(period ?? ''));
+    } catch (error) {
+      if (error instanceof RangeError) throw new BadRequestException(error.message);
+      throw error;
+    }
+  }
+}

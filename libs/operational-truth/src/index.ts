@@ -1,0 +1,17 @@
+export type { Clock } from './clock';
+export { systemClock } from './clock';
+export { OperationalTruthWatcher, type WatcherOptions } from './operational-truth.watcher';
+export type { VendorProbe } from './vendor-prober';
+export { assertWorkTracked, vendorPointSlas, workSlas } from './sla-book';
+export type { VendorPointSla, WorkSla, CallSla } from './sla-book';
+export {
+  buildScorecard,
+  monthPeriod,
+  type OperationScore,
+  type Period,
+  type PointScore,
+  type Scorecard,
+} from './scorecard';
+export type { PeriodEscalation, PeriodIncident } from './scorecard.queries';
+export type { Incident, IncidentKind, SlaMeasure } from './incident.store';
+export { formatPercent } from './measure-window';
