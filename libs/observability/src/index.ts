@@ -14,14 +14,11 @@ export { maskPersonalData, maskRuleFor } from './masking/mask-personal-data';
 export { maskPersonalText } from './masking/mask-text';
 export { createLogger, loggerOptions, withIds } from './logger';
 export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
-export {
-  childTraceparent,
-  formatTraceparent,
-  isSampled,
-  newTraceparent,
-  parseTraceparent,
-} from './trace-context';
-export type { TraceContext } from './trace-context';
+export { flushTracing, handoffTracer, startTracing } from './tracing/tracing';
+export type { TracingOptions } from './tracing/tracing';
+export { activeTraceId, inSpan, recordFailure } from './tracing/in-span';
+export { httpTracingMiddleware } from './tracing/http-tracing';
+export { traceVendorCalls } from './tracing/vendor-call-tracing';
 export {
   CORRELATION_ID_HEADER,
   ObservabilityModule,
