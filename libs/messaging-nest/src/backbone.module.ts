@@ -8,7 +8,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { loadInfraConfig, loadSchemaRegistryConfig, loadServiceConfig } from '@handoff/config';
 import { Backbone } from '@handoff/messaging';
-import { createLogger, handoffTracer, type LogLevel } from '@handoff/observability';
+import { createLogger, flushTracing, handoffTracer, type LogLevel } from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource, type PersistenceExtras } from '@handoff/persistence';
 import { prometheusConsumerMetrics, watchOutbox } from './backbone-metrics';
@@ -48,6 +48,8 @@ class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.backbone.close();
     await this.dataSource.destroy();
+    // The spans of the last records handled are exported before the process ends.
+    await flushTracing();
   }
 }
 

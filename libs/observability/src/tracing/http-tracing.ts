@@ -8,7 +8,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { routeOf, type RoutedRequest } from '../metrics/http-metrics';
+import { routeOf } from '../metrics/http-metrics';
 import { handoffTracer } from './tracing';
 
 const w3c = new W3CTraceContextPropagator();
@@ -36,7 +36,7 @@ export function httpTracingMiddleware(
     parent,
   );
   res.once('close', () => {
-    const route = routeOf(req as RoutedRequest);
+    const route = routeOf(req);
     span.updateName(`${method} ${route}`);
     span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
     if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
