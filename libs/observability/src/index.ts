@@ -16,7 +16,7 @@ export { createLogger, loggerOptions, withIds } from './logger';
 export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
 export { flushTracing, handoffTracer, startTracing } from './tracing/tracing';
 export type { TracingOptions } from './tracing/tracing';
-export { activeTraceId, inSpan, recordFailure } from './tracing/in-span';
+export { inSpan, recordFailure } from './tracing/in-span';
 export { httpTracingMiddleware } from './tracing/http-tracing';
 export { traceVendorCalls } from './tracing/vendor-call-tracing';
 export {

@@ -14,8 +14,7 @@ import type { Options } from 'pino-http';
 import { buildLogger, type LoggerConfig } from './logger';
 import { EVERY_ROUTE, httpMetricsMiddleware } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
-import { httpTracingMiddleware, requestTraceContext } from './tracing/http-tracing';
-import { activeTraceId } from './tracing/in-span';
+import { httpTracingMiddleware, requestContext } from './tracing/http-tracing';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 /** A caller's id is echoed into logs and headers, so only a short, plain token is accepted. */
@@ -30,9 +29,12 @@ export function correlationIdOf(req: IncomingMessage, res: ServerResponse): stri
   return id;
 }
 
-/** The request's trace: its server span's, or the caller's `traceparent` before that span starts. */
-function requestIds(req: IncomingMessage & { id?: unknown }): Record<string, unknown> {
-  const traceId = activeTraceId() ?? trace.getSpanContext(requestTraceContext(req))?.traceId;
+/** Every line of a request carries its correlation id and the trace id of its server span. */
+function requestIds(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+): Record<string, unknown> {
+  const traceId = trace.getSpanContext(requestContext(req, res))?.traceId;
   return { correlationId: req.id, ...(traceId ? { traceId } : {}) };
 }
 

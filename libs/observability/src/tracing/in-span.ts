@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { maskPersonalText } from '../masking/mask-text';
 import { handoffTracer } from './tracing';
 
@@ -31,9 +31,4 @@ export function inSpan<T>(
       span.end();
     }
   });
-}
-
-/** The trace id of the span active here, if any (for logs). */
-export function activeTraceId(): string | undefined {
-  return trace.getActiveSpan()?.spanContext().traceId;
 }
