@@ -131,7 +131,9 @@ describe('EventStamper trace context', () => {
     const within = (c?: Parameters<EventStamper['stamp']>[1]) =>
       context.with(traceApi.setSpan(context.active(), parent), () => traceparentOf(c));
     expect(within()).toMatch(new RegExp(`^00-${traceId}-`));
-    expect(within(cause(`00-${traceId}-00f067aa0ba902b7-01`))).toMatch(new RegExp(`^00-${traceId}-`));
+    expect(within(cause(`00-${traceId}-00f067aa0ba902b7-01`))).toMatch(
+      new RegExp(`^00-${traceId}-`),
+    );
     expect(spans.getFinishedSpans().map((s) => s.parentSpanContext?.spanId)).toEqual([
       spanId,
       spanId,

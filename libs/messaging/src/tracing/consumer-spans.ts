@@ -1,4 +1,11 @@
-import { context, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { failureReason } from '../consumer/consumer-metrics';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { IncomingRecord } from '../port/messaging.port';

@@ -47,7 +47,10 @@ export function producerParent(causeTraceparent: string | undefined): Context {
     : contextOf(causeTraceparent);
 }
 
-export function messagingAttributes(topic: string, envelope: Pick<EventEnvelope, 'id' | 'type' | 'correlationId'>) {
+export function messagingAttributes(
+  topic: string,
+  envelope: Pick<EventEnvelope, 'id' | 'type' | 'correlationId'>,
+) {
   return {
     'messaging.system': 'kafka',
     'messaging.destination.name': topic,
