@@ -3,6 +3,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  type Context,
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
@@ -45,8 +46,13 @@ export async function inConsumerSpan<T>(
     },
     parent,
   );
+  return runIn(span, parent, () => work(span));
+}
+
+/** Runs `work` with `span` active under `parent`, failed when it throws, ended when it settles. */
+async function runIn<T>(span: Span, parent: Context, work: () => Promise<T>): Promise<T> {
   try {
-    return await context.with(trace.setSpan(parent, span), () => work(span));
+    return await context.with(trace.setSpan(parent, span), work);
   } catch (error) {
     failSpan(span, error);
     throw error;
@@ -56,24 +62,13 @@ export async function inConsumerSpan<T>(
 }
 
 /** The handler's own span, under the consumer span, named by the event type it handles. */
-export async function inHandlerSpan<T>(
+export function inHandlerSpan<T>(
   tracer: Tracer,
   envelope: EventEnvelope,
   attempt: number,
   work: () => Promise<T>,
 ): Promise<T> {
-  return tracer.startActiveSpan(
-    `handle ${envelope.type}`,
-    { attributes: { 'handoff.attempt': attempt } },
-    async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        failSpan(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  const attributes = { 'handoff.attempt': attempt };
+  const span = tracer.startSpan(`handle ${envelope.type}`, { attributes });
+  return runIn(span, context.active(), work);
 }
