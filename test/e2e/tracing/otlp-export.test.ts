@@ -29,7 +29,6 @@ async function startCollector(): Promise<{ server: Server; url: string; bodies: 
 
 describe('exporting traces over OTLP (the gateway as its own process)', () => {
   let collector: Awaited<ReturnType<typeof startCollector>>;
-  let gateway: RunningChild | undefined;
 
   beforeAll(async () => {
     collector = await startCollector();
@@ -41,22 +40,13 @@ describe('exporting traces over OTLP (the gateway as its own process)', () => {
 
   it("sends a request's server span, in the caller's trace, to OTEL_EXPORTER_OTLP_ENDPOINT by the time the service has stopped", async () => {
     const port = await closedPort();
-    gateway = startTsProcess('apps/gateway/src/main.ts', {
+    const running = startTsProcess('apps/gateway/src/main.ts', {
       GATEWAY_PORT: String(port),
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
       LOG_LEVEL: 'warn',
     });
     const url = `http://127.0.0.1:${port}`;
-    const running = gateway;
-    await waitFor(
-      `the gateway listening\n${outputTail(running)}`,
-      () =>
-        fetch(`${url}/health/live`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      60_000,
-    );
+    await listening(running, url);
     const traceId = randomBytes(16).toString('hex');
     await fetch(`${url}/health/live`, {
       headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
@@ -83,4 +73,42 @@ describe('exporting traces over OTLP (the gateway as its own process)', () => {
       .filter((s) => s.traceId === traceId);
     expect(mine.map((s) => s.name)).toEqual(['GET /health/live']);
   });
+
+  it('logs that spans could not be exported when the collector is down, and still stops cleanly', async () => {
+    const port = await closedPort();
+    const running = startTsProcess('apps/gateway/src/main.ts', {
+      GATEWAY_PORT: String(port),
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+      LOG_LEVEL: 'warn',
+    });
+    await listening(running, `http://127.0.0.1:${port}`);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toEqual({ code: null, signal: 'SIGTERM' });
+    // A child's last output may reach us just after its exit.
+    const line = await waitFor('the line saying the export failed', () =>
+      running
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"msg":"opentelemetry: ')),
+    );
+    expect(JSON.parse(line) as Record<string, unknown>).toMatchObject({
+      level: 'error',
+      name: 'handoff-gateway',
+    });
+  });
 });
+
+/** Resolves once the service answers its liveness probe; its output tail on a time-out. */
+async function listening(running: RunningChild, url: string): Promise<void> {
+  await waitFor(
+    'the gateway listening',
+    () =>
+      fetch(`${url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    60_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${outputTail(running)}`);
+  });
+}

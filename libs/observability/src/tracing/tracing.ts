@@ -1,4 +1,4 @@
-import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { context, diag, propagation, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -11,6 +11,7 @@ import {
   TracerProvider,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace';
+import { logExportErrors } from './export-errors';
 import { SpanProcessors } from './span-processors';
 
 export interface TracingOptions {
@@ -28,6 +29,8 @@ interface ProcessTracing {
   tracer: Tracer;
   configured: boolean;
 }
+
+const FLUSH_TIMEOUT_MS = 5_000;
 
 let current: ProcessTracing | undefined;
 
@@ -60,6 +63,7 @@ export function startTracing(options: TracingOptions): void {
   if (current.configured) return;
   current.configured = true;
   if (options.otlpTracesUrl) {
+    logExportErrors(options.service);
     const exporter = new OTLPTraceExporter({ url: options.otlpTracesUrl });
     current.processors.add(new BatchSpanProcessor({ exporter }));
   }
@@ -74,7 +78,14 @@ export function handoffTracer(): Tracer {
   return current.tracer;
 }
 
-/** Exports what is buffered (before a process exits); nothing when no exporter is configured. */
+/**
+ * Exports what is buffered (before a process exits), for at most five seconds. A failed export
+ * is logged (`logExportErrors`) and never fails the shutdown that asked for it.
+ */
 export async function flushTracing(): Promise<void> {
-  await current?.provider.forceFlush();
+  await current?.provider
+    .forceFlush({ timeoutMillis: FLUSH_TIMEOUT_MS })
+    .catch((error: unknown) => {
+      diag.error('flushing spans at shutdown failed', error);
+    });
 }
