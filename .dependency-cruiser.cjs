@@ -12,6 +12,8 @@ const AXIOS_OWNERS = [
   '^libs/tax-engine/src/',
   '^libs/messaging/src/serde/schema-registry\\.client\\.ts$',
   '^libs/devstack/src/registry/',
+  // The one interceptor helper that traces every vendor adapter's calls (types only), and its spec.
+  '^libs/observability/src/tracing/vendor-call-tracing(\\.spec)?\\.ts$',
 ];
 /** The simulators stand in for vendors; their own code may use any client. */
 const SIMULATORS = '^apps/vendor-simulators/';

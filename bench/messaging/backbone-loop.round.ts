@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Backbone, groupTopicSpecs, groupTopics, type SchemaSource } from '@handoff/messaging';
-import { childTraceparent, newTraceparent } from '@handoff/observability';
+import { handoffTracer } from '@handoff/observability';
 import { createDataSource, createScratchDatabase, runMigrations } from '@handoff/persistence';
 import { BackboneProbe } from './backbone-profile.probe';
 import {
@@ -61,7 +61,7 @@ async function runOnTopics(
     dataSource,
     schemas: ctx.schemas,
     ownership: { ownerOf: () => BENCH_OWNER, ownerOfPoint: () => BENCH_OWNER },
-    trace: { newTraceparent, childTraceparent },
+    tracer: handoffTracer(),
     log: silent,
     relay: { idleMs: 20, batchSize: ctx.relayBatchSize },
   });

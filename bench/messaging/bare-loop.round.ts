@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { envelopeHeaders, kafkajsConnection } from '@handoff/messaging';
-import { newTraceparent } from '@handoff/observability';
+import { envelopeHeaders, kafkajsConnection, rootTraceparentOf } from '@handoff/messaging';
 import {
   CompressionTypes,
   Kafka,
@@ -160,7 +159,7 @@ function cloudEventsHeaders(subject: string): Record<string, string> {
     subject,
     correlationId: id,
     causationId: id,
-    traceparent: newTraceparent(),
+    traceparent: rootTraceparentOf('handoff/bench', id),
     integrationPoint: 'bench',
     ownerTeam: 'platform',
     data: null,

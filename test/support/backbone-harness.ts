@@ -16,7 +16,7 @@ import {
   type RunnerLog,
   type TopicSpec,
 } from '@handoff/messaging';
-import { childTraceparent, newTraceparent } from '@handoff/observability';
+import { handoffTracer } from '@handoff/observability';
 import type { DataSource } from 'typeorm';
 import { infra, migratedDatabase, uniqueName, waitFor, type TestDatabase } from './test-infra';
 
@@ -40,7 +40,7 @@ export function testBackbone(
     dataSource,
     schemas,
     ownership: { ownerOf: () => TEST_OWNER, ownerOfPoint: () => TEST_OWNER },
-    trace: { newTraceparent, childTraceparent },
+    tracer: handoffTracer(),
     log: silentLog,
     relay: { idleMs: 50 },
     ...overrides,

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { loadInfraConfig, loadServiceConfig } from '@handoff/config';
-import { createLogger } from '@handoff/observability';
+import { loadInfraConfig, loadServiceConfig, loadTracingConfig } from '@handoff/config';
+import { createLogger, startTracing } from '@handoff/observability';
 import { loadHealthPortConfig } from '@handoff/health';
 import { startAuditLedger } from './start-audit-ledger';
 
 async function main(): Promise<void> {
+  startTracing({ service: 'handoff-audit-ledger', ...loadTracingConfig() });
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();
   await startAuditLedger({ health: loadHealthPortConfig('AUDIT_LEDGER', 18089) });

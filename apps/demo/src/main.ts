@@ -4,7 +4,7 @@ import { loadInfraConfig } from '@handoff/config';
 import { loadLocalRegistry } from '@handoff/contracts';
 import { Backbone } from '@handoff/messaging';
 import { ownershipLookup } from '@handoff/messaging-nest';
-import { childTraceparent, newTraceparent } from '@handoff/observability';
+import { handoffTracer } from '@handoff/observability';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
 import type { DataSource } from 'typeorm';
@@ -33,7 +33,7 @@ function bssPublisher(db: DataSource): Backbone {
     schemas: loadLocalRegistry(),
     ownership: ownershipLookup(loadOwnershipMatrix()),
     producesAt: 'bss-to-handoff',
-    trace: { newTraceparent, childTraceparent },
+    tracer: handoffTracer(),
     log: quiet,
   });
 }

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { loadInfraConfig } from '@handoff/config';
+import { loadInfraConfig, loadTracingConfig } from '@handoff/config';
+import { startTracing } from '@handoff/observability';
 import { loadGatewayConfig } from './gateway.config';
 import { startGateway } from './start-gateway';
 
 /** The dealer gateway as its own process; SIGTERM drains it through Nest's shutdown hooks. */
 async function main(): Promise<void> {
+  startTracing({ service: 'handoff-gateway', ...loadTracingConfig() });
   const config = loadGatewayConfig();
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();

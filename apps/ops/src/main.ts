@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { loadInfraConfig } from '@handoff/config';
+import { loadInfraConfig, loadTracingConfig } from '@handoff/config';
+import { startTracing } from '@handoff/observability';
 import { loadOpsConfig } from './ops.config';
 import { startOpsApi } from './ops-api';
 
 async function main(): Promise<void> {
+  startTracing({ service: 'handoff-ops', ...loadTracingConfig() });
   const { port, host } = loadOpsConfig();
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { loadInfraConfig } from '@handoff/config';
+import { loadInfraConfig, loadTracingConfig } from '@handoff/config';
+import { startTracing } from '@handoff/observability';
 import { loadOrchestratorConfig } from './orchestrator.config';
 import { startOrchestrator } from './start-orchestrator';
 
 async function main(): Promise<void> {
+  startTracing({ service: 'handoff-orchestrator', ...loadTracingConfig() });
   const config = loadOrchestratorConfig();
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();

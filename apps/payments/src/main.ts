@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { loadInfraConfig } from '@handoff/config';
+import { loadInfraConfig, loadTracingConfig } from '@handoff/config';
+import { startTracing } from '@handoff/observability';
 import { loadPaymentsServiceConfig } from './payments-service.config';
 import { startPayments } from './start-payments';
 
 async function main(): Promise<void> {
+  startTracing({ service: 'handoff-payments', ...loadTracingConfig() });
   const config = loadPaymentsServiceConfig();
   // Before Nest starts, so a missing KAFKA_BROKERS or DATABASE_URL is one clear line, not a stack.
   loadInfraConfig();

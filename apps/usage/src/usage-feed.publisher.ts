@@ -1,7 +1,7 @@
 import { loadInfraConfig, loadSchemaRegistryConfig, loadServiceConfig } from '@handoff/config';
 import { createKafkajsClient, EventPublisher, Topics } from '@handoff/messaging';
 import { createSchemaSource, ownershipLookup } from '@handoff/messaging-nest';
-import { childTraceparent, createLogger, newTraceparent } from '@handoff/observability';
+import { createLogger, handoffTracer } from '@handoff/observability';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 
 export const USAGE_IMPORT_SERVICE = 'usage-import';
@@ -28,7 +28,7 @@ export async function openFeedPublisher(): Promise<EventPublisher> {
     kafka: infra.kafka,
     schemas: await createSchemaSource(loadSchemaRegistryConfig(), log),
     ownership: ownershipLookup(ownership),
-    trace: { newTraceparent, childTraceparent },
+    tracer: handoffTracer(),
     producesAt: FEED_POINT,
     client: createKafkajsClient({ kafka: infra.kafka, clientId: service, retries: KAFKA_RETRIES }),
   });

@@ -1,6 +1,7 @@
 import { isValidIccid } from '@handoff/activation-requests';
 import type { ActivationRedriveRequested, ActivationRequested } from '@handoff/contracts';
 import type { EventEnvelope, HandlerContext } from '@handoff/messaging';
+import { inSpan } from '@handoff/observability';
 import { checkInPortIn, type PortInSecretStore } from '@handoff/port-in-secrets';
 import type { EntityManager } from 'typeorm';
 import { BusinessRejection } from '@handoff/resilience';
@@ -20,6 +21,12 @@ import type { SagaCommitter } from './saga-commit';
 import type { SagaLedger } from './saga-ledger';
 import type { SettlementStep } from './settlement.step';
 import { isHeldForTax } from './tax-hold';
+
+/** One step of the saga in a span of its own, named by the step the row is at. */
+function sagaStep<T>(a: ActivationRecord, step: (a: ActivationRecord) => Promise<T>): Promise<T> {
+  const attributes = { 'handoff.saga.step': a.step, 'handoff.activation_id': a.activationId };
+  return inSpan(`saga ${a.step}`, attributes, () => step(a));
+}
 
 /** The steps that follow validation, each resuming where the row says the saga stopped. */
 export interface SagaSteps {
@@ -61,7 +68,7 @@ export class ActivationSaga {
     // Held for tax, it waits for an operator's redrive: a request sent again does not re-drive it.
     if (isTerminal(activation.state) || isHeldForTax(activation)) return;
     let a: ActivationRecord | undefined = activation;
-    if (a.step === 'validation') a = await this.validate(envelope, a);
+    if (a.step === 'validation') a = await sagaStep(a, (r) => this.validate(envelope, r));
     await this.resume(envelope, a, handling.attempt);
   }
 
@@ -86,11 +93,14 @@ export class ActivationSaga {
   ): Promise<void> {
     const { charges, provisioning, settlement } = this.steps;
     let a = from;
-    if (a?.step === 'taxQuote') a = await charges.quote(envelope, a, attempt);
-    if (a?.step === 'paymentAuthorization') a = await charges.authorize(envelope, a, attempt);
-    if (a?.step === 'provisioning') a = await provisioning.run(envelope, a, attempt);
+    if (a?.step === 'taxQuote') a = await sagaStep(a, (r) => charges.quote(envelope, r, attempt));
+    if (a?.step === 'paymentAuthorization') {
+      a = await sagaStep(a, (r) => charges.authorize(envelope, r, attempt));
+    }
+    if (a?.step === 'provisioning')
+      a = await sagaStep(a, (r) => provisioning.run(envelope, r, attempt));
     if (a?.step === 'paymentCapture' || a?.step === 'taxCommit') {
-      await settlement.run(envelope, a, attempt);
+      await sagaStep(a, (r) => settlement.run(envelope, r, attempt));
     }
   }
 

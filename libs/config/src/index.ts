@@ -4,3 +4,4 @@ export * from './kafka-security.config';
 export * from './service.config';
 export * from './schema-registry.config';
 export * from './devstack-registry.config';
+export * from './tracing.config';

@@ -8,12 +8,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { loadInfraConfig, loadSchemaRegistryConfig, loadServiceConfig } from '@handoff/config';
 import { Backbone } from '@handoff/messaging';
-import {
-  childTraceparent,
-  createLogger,
-  newTraceparent,
-  type LogLevel,
-} from '@handoff/observability';
+import { createLogger, flushTracing, handoffTracer, type LogLevel } from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource, type PersistenceExtras } from '@handoff/persistence';
 import { prometheusConsumerMetrics, watchOutbox } from './backbone-metrics';
@@ -53,6 +48,8 @@ class BackboneLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.backbone.close();
     await this.dataSource.destroy();
+    // The spans of the last records handled are exported before the process ends.
+    await flushTracing();
   }
 }
 
@@ -102,7 +99,7 @@ export class BackboneModule {
               schemas: await createSchemaSource(loadSchemaRegistryConfig(), log),
               ownership: ownershipLookup(matrix),
               producesAt: options.producesAt,
-              trace: { newTraceparent, childTraceparent },
+              tracer: handoffTracer(),
               log: {
                 info: (fields, message) => log.info(fields, message),
                 warn: (fields, message) => log.warn(fields, message),

@@ -111,7 +111,7 @@ export class Backbone {
       {
         ...settlementDeps,
         codec: this.codec,
-        pipeline: new RecordPipeline(group.groupId, handler, this.stamper),
+        pipeline: new RecordPipeline(group.groupId, handler, this.stamper, this.options.tracer),
         producer: this.producer,
         failure: {
           groupId: group.groupId,
@@ -121,6 +121,7 @@ export class Backbone {
         log,
         metrics: this.options.metrics ?? NO_CONSUMER_METRICS,
         stamper: this.stamper,
+        tracer: this.options.tracer,
         reader: new RecordStateReader(dataSource, group.groupId),
         committer: new SettlementCommitter(settlementDeps),
         handles: group.handles ?? (() => true),

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type CircuitBreaker from 'opossum';
-import { instrumentBreaker, type Logger } from '@handoff/observability';
+import { instrumentBreaker, traceVendorCalls, type Logger } from '@handoff/observability';
 import {
   createBreaker,
   HandoffError,
@@ -95,6 +95,7 @@ export class MnoProvisioningAxiosAdapter implements MnoProvisioningPort {
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
     });
+    traceVendorCalls(this.http, 'mno');
     this.breakers = {
       createOrder: this.breakerFor('createOrder'),
       getOrder: this.breakerFor('getOrder'),

@@ -15,14 +15,11 @@ export { maskPersonalText } from './masking/mask-text';
 export { createLogger, loggerOptions, withIds } from './logger';
 export { PinoNestLogger } from './nest-logger';
 export type { LogIds, LogLevel, Logger, LoggerConfig } from './logger';
-export {
-  childTraceparent,
-  formatTraceparent,
-  isSampled,
-  newTraceparent,
-  parseTraceparent,
-} from './trace-context';
-export type { TraceContext } from './trace-context';
+export { flushTracing, handoffTracer, startTracing } from './tracing/tracing';
+export type { TracingOptions } from './tracing/tracing';
+export { inSpan, recordFailure } from './tracing/in-span';
+export { httpTracingMiddleware } from './tracing/http-tracing';
+export { traceVendorCalls } from './tracing/vendor-call-tracing';
 export {
   CORRELATION_ID_HEADER,
   ObservabilityModule,

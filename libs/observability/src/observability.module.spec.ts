@@ -5,7 +5,13 @@ import { Test } from '@nestjs/testing';
 import { PinoLogger } from 'nestjs-pino';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import request from 'supertest';
+import { SpanKind } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { CORRELATION_ID_HEADER, ObservabilityModule } from './observability.module';
+import { startTracing } from './tracing/tracing';
+
+const spans = new InMemorySpanExporter();
+startTracing({ service: 'test', exporters: [spans] });
 
 @Controller('activations')
 class ActivationsController {
@@ -96,5 +102,28 @@ describe('ObservabilityModule', () => {
       .get('/activations')
       .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
     expect(appLine()?.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+  });
+
+  it("traces the request in a server span continuing the caller's trace, named by its route", async () => {
+    spans.reset();
+    await request(server())
+      .get('/activations')
+      .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
+      .expect(200);
+    const [span] = spans.getFinishedSpans();
+    expect(span).toMatchObject({ name: 'GET /activations', kind: SpanKind.SERVER });
+    expect(span.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(span.attributes).toMatchObject({
+      'http.route': '/activations',
+      'http.response.status_code': 200,
+    });
+  });
+
+  it("adds the trace id of the request's new trace when the caller sent none", async () => {
+    spans.reset();
+    await request(server()).get('/activations').expect(200);
+    const [span] = spans.getFinishedSpans();
+    expect(appLine()?.traceId).toBe(span.spanContext().traceId);
   });
 });

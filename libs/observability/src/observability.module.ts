@@ -6,6 +6,7 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { DestinationStream } from 'pino';
@@ -13,7 +14,7 @@ import type { Options } from 'pino-http';
 import { buildLogger, type LoggerConfig } from './logger';
 import { EVERY_ROUTE, httpMetricsMiddleware } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
-import { parseTraceparent } from './trace-context';
+import { httpTracingMiddleware, requestContext } from './tracing/http-tracing';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 /** A caller's id is echoed into logs and headers, so only a short, plain token is accepted. */
@@ -28,10 +29,13 @@ export function correlationIdOf(req: IncomingMessage, res: ServerResponse): stri
   return id;
 }
 
-function requestIds(req: IncomingMessage & { id?: unknown }): Record<string, unknown> {
-  const header = req.headers.traceparent;
-  const trace = parseTraceparent(typeof header === 'string' ? header : undefined);
-  return { correlationId: req.id, ...(trace ? { traceId: trace.traceId } : {}) };
+/** Every line of a request carries its correlation id and the trace id of its server span. */
+function requestIds(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+): Record<string, unknown> {
+  const traceId = trace.getSpanContext(requestContext(req, res))?.traceId;
+  return { correlationId: req.id, ...(traceId ? { traceId } : {}) };
 }
 
 /** Credentials a request or response may carry: API keys (either header) and cookies. */
@@ -50,12 +54,12 @@ export interface ObservabilityModuleOptions extends LoggerConfig {
 /**
  * nestjs-pino for HTTP apps, with the same masking as `createLogger`, and every line of a request
  * carrying its correlation id. Apps call `app.useLogger(app.get(Logger))` from nestjs-pino.
- * It also times every request and serves the process's metrics at `GET /metrics`.
+ * It also traces and times every request and serves the process's metrics at `GET /metrics`.
  */
 @Module({})
 export class ObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(httpMetricsMiddleware).forRoutes(EVERY_ROUTE);
+    consumer.apply(httpTracingMiddleware, httpMetricsMiddleware).forRoutes(EVERY_ROUTE);
   }
 
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type CircuitBreaker from 'opossum';
-import { instrumentBreaker, type Logger } from '@handoff/observability';
+import { instrumentBreaker, traceVendorCalls, type Logger } from '@handoff/observability';
 import {
   createBreaker,
   answered,
@@ -91,6 +91,7 @@ export class PaymentsAxiosAdapter implements PaymentsPort {
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
     });
+    traceVendorCalls(this.http, 'payment');
     this.breakers = Object.fromEntries(
       ENDPOINTS.map((endpoint) => [endpoint, this.breakerFor(endpoint)]),
     ) as Record<PaymentEndpoint, CircuitBreaker<[HttpCall], string>>;

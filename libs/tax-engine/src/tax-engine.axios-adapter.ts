@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type CircuitBreaker from 'opossum';
-import { instrumentBreaker, type Logger } from '@handoff/observability';
+import { instrumentBreaker, traceVendorCalls, type Logger } from '@handoff/observability';
 import {
   createBreaker,
   answered,
@@ -93,6 +93,7 @@ export class TaxEngineAxiosAdapter implements TaxEnginePort {
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
     });
+    traceVendorCalls(this.http, 'tax');
     this.breakers = Object.fromEntries(
       ENDPOINTS.map((endpoint) => [endpoint, this.breakerFor(endpoint)]),
     ) as Record<TaxEndpoint, CircuitBreaker<[HttpCall], string>>;

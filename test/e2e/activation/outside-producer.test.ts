@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,5 +98,28 @@ describe('an outside CloudEvents producer (kcat) activating a subscriber', () =>
     );
     expect(activation.state).toBe('completed');
     expect(await stack.mno.provisioned(iccid)).toHaveLength(1);
+  });
+
+  it('continues the trace of the traceparent it sent, tracing off (no exporter): each event Handoff emits in that trace, a span of its own', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const sentSpan = randomBytes(8).toString('hex');
+    const { subscriberId } = await publishWithKcat(() => ({
+      traceparent: `00-${traceId}-${sentSpan}-01`,
+    }));
+    const records = () => lifecycle.records.filter((r) => r.key === subscriberId);
+    await waitFor(
+      'SubscriberActivated',
+      () => records().some((r) => r.headers.ce_type === EventTypes.SubscriberActivated),
+      30_000,
+    );
+    const emitted = records()
+      .slice(1)
+      .map((r) => r.headers.traceparent);
+    expect(emitted).toHaveLength(3);
+    for (const traceparent of emitted) {
+      expect(traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    }
+    const spanIds = emitted.map((t) => t.split('-')[2]);
+    expect(new Set([sentSpan, ...spanIds]).size).toBe(4);
   });
 });

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { SagaCommitter, SagaLedger, VendorCallRecorder } from '@handoff/activation-saga';
 import { EventTypes, type SlaBreached } from '@handoff/contracts';
 import { Topics, type Backbone, type EventEnvelope } from '@handoff/messaging';
 import { loadMnoConfig, MnoProvisioningAxiosAdapter } from '@handoff/mno-provisioning';
-import { newTraceparent } from '@handoff/observability';
 import { buildScorecard, type PeriodIncident } from '@handoff/operational-truth';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 import {
@@ -39,7 +38,7 @@ function envelopeFor(correlationId: string): EventEnvelope {
     subject: `sub-${id}`,
     correlationId,
     causationId: id,
-    traceparent: newTraceparent(),
+    traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
     integrationPoint: 'handoff-to-mno',
     ownerTeam: 'network-ops',
     data: {},

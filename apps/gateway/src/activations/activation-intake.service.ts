@@ -37,8 +37,6 @@ export interface Submission {
   body: unknown;
   /** The raw `Idempotency-Key` header; checked with the body. */
   idempotencyKey?: string;
-  /** The dealer portal's W3C `traceparent`, continued by the event. */
-  traceparent?: string;
 }
 
 /**
@@ -109,9 +107,7 @@ export class ActivationIntake {
       const event = { ...created.event, data };
       await this.activations.acknowledge(manager, data, { correlationId, ownerTeam: team });
       await recordIntake(manager, { correlationId, event, ownerTeam: team, idempotencyKey: key });
-      await this.backbone.writeToOutbox(manager, [
-        { ...event, traceparent: submission.traceparent },
-      ]);
+      await this.backbone.writeToOutbox(manager, [event]);
       return true;
     });
   }

@@ -76,10 +76,9 @@ export class ActivationsController {
     @Principal() dealer: Dealer,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<AcceptedActivation> {
-    const result = await this.intake.submit({ dealer, body, idempotencyKey, traceparent });
+    const result = await this.intake.submit({ dealer, body, idempotencyKey });
     if (result.kind === 'invalid') {
       const message = `the request has ${result.fields.length} invalid field(s)`;
       throw new BadRequestException({ error: 'invalid_request', message, fields: result.fields });

@@ -30,7 +30,6 @@ export interface PlanChangeSubmission {
   body: unknown;
   /** The raw `Idempotency-Key` header; checked with the body. */
   idempotencyKey?: string;
-  traceparent?: string;
 }
 
 /**
@@ -84,9 +83,7 @@ export class PlanChangeIntake {
     const won = await this.db.transaction(async (manager) => {
       if (!(await insertPlanChange(manager, change))) return false;
       await recordPlanChangeIntake(manager, change, this.ownership.team, event.type);
-      await this.backbone.writeToOutbox(manager, [
-        { ...event, traceparent: submission.traceparent },
-      ]);
+      await this.backbone.writeToOutbox(manager, [event]);
       return true;
     });
     if (!won) return undefined;

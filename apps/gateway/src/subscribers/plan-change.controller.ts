@@ -64,10 +64,9 @@ export class PlanChangeController {
     @Param('subscriberId') subscriberId: string,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<PlanChangeView> {
-    const submission = { dealer, subscriberId, body, idempotencyKey, traceparent };
+    const submission = { dealer, subscriberId, body, idempotencyKey };
     const result = await this.intake.submit(submission);
     if (result.kind === 'invalid') {
       const message = `the request has ${result.fields.length} invalid field(s)`;

@@ -5,7 +5,7 @@ import { loadLocalRegistry } from '@handoff/contracts';
 import { DeadLetterOps } from '@handoff/dead-letters';
 import { Backbone } from '@handoff/messaging';
 import { ownershipLookup } from '@handoff/messaging-nest';
-import { childTraceparent, createLogger, newTraceparent } from '@handoff/observability';
+import { createLogger, handoffTracer } from '@handoff/observability';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import { createDataSource } from '@handoff/persistence';
 import {
@@ -46,7 +46,7 @@ export async function openCliContext(): Promise<CliContext> {
     dataSource,
     schemas: loadLocalRegistry(),
     ownership: ownershipLookup(ownership),
-    trace: { newTraceparent, childTraceparent },
+    tracer: handoffTracer(),
     log: {
       info: (fields, message) => log.info(fields, message),
       warn: (fields, message) => log.warn(fields, message),

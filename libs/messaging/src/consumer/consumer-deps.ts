@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import type { EventCodec } from '../envelope/event-codec';
 import type { MessageProducer } from '../port/messaging.port';
@@ -26,6 +27,8 @@ export interface ConsumerDeps {
   /** Stamps the facts the runner itself announces (a dead letter recorded). */
   stamper: EventStamper;
   log: RunnerLog;
+  /** Records a consumer span per handling, and the handler's span under it. */
+  tracer: Tracer;
   /** Records handled, retried, dead-lettered, parked, and the handler's latency. */
   metrics: ConsumerMetricsSink;
   /** Publishes the outbox rows a transaction wrote, once it has committed. */

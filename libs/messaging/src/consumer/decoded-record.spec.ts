@@ -20,9 +20,8 @@ const fixture = JSON.parse(
 function recordOf(data: Record<string, unknown>) {
   const envelope = buildEnvelope(
     { type: TYPE, subject: 'sub-1', data },
-    { source: 'bss/test' },
+    { source: 'bss/test', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     { integrationPoint: 'bss-to-handoff', ownerTeam: 'billing-ops' },
-    () => '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
   );
   return { ...codec.toRecord(envelope, 'topic'), partition: 0, offset: '7', timestamp: '0' };
 }
@@ -122,9 +121,11 @@ describe('decodeRecord', () => {
         subject: imsi,
         data: { ...usage, subjectId: imsi, imsi },
       },
-      { source: 'mno/test' },
+      {
+        source: 'mno/test',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
       { integrationPoint: 'mno-usage-feed-to-handoff', ownerTeam: 'billing-ops' },
-      () => '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     );
     const record = {
       ...codec.toRecord(envelope, 'feed'),

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import { stageOf } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { IncomingRecord } from '../port/messaging.port';
@@ -8,6 +9,7 @@ import { deadLetterRecord, failureStage, finalError, nextRetryRecord } from './f
 import { LazyTransaction } from './lazy-transaction';
 import type { RecordOutcome } from './record-pipeline';
 import type { Settlement } from './settlement';
+import { failSpan, inConsumerSpan } from '../tracing/consumer-spans';
 
 export type HandlingResult = 'done' | 'retrying' | 'dead-lettered' | 'duplicate';
 
@@ -22,10 +24,21 @@ export class RecordHandling {
    * @param where.parkedId the parked row this record came from, removed with its settlement
    * @param where.blockKey the key it blocks if it goes back to the retry path (its subject by default)
    */
-  async run(
+  run(
     record: IncomingRecord,
     envelope: EventEnvelope,
     where: { parkedId?: string; blockKey?: string } = {},
+  ): Promise<HandlingResult> {
+    return inConsumerSpan(this.deps.tracer, this.deps.groupId, record, envelope, (span) =>
+      this.handle(record, envelope, where, span),
+    );
+  }
+
+  private async handle(
+    record: IncomingRecord,
+    envelope: EventEnvelope,
+    where: { parkedId?: string; blockKey?: string },
+    span: Span,
   ): Promise<HandlingResult> {
     const tx = new LazyTransaction(this.deps.dataSource);
     const started = performance.now();
@@ -36,6 +49,9 @@ export class RecordHandling {
     if (settlement.block && where.blockKey) settlement.block.key = where.blockKey;
     const accepted = await this.deps.committer.settle(settlement, tx);
     const [count, reason] = accepted ? countOf(result, outcome) : (['duplicate', 'none'] as const);
+    span.setAttribute('handoff.outcome', count);
+    // Waiting on an outside completion (the MNO's async order) is the flow, not a failure.
+    if (outcome.kind !== 'done' && count !== 'waiting') failSpan(span, outcome.error);
     this.deps.metrics.settled(this.deps.groupId, count, reason, handlerMs);
     return accepted ? result : 'duplicate';
   }

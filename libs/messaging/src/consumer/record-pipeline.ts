@@ -1,7 +1,9 @@
+import type { Tracer } from '@opentelemetry/api';
 import { classifyError, stageOf, type FailureStage } from '@handoff/resilience';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import type { OutgoingRecord, IncomingRecord } from '../port/messaging.port';
 import type { EventStamper } from '../producer/event-stamper';
+import { inHandlerSpan } from '../tracing/consumer-spans';
 import { attemptsSoFar } from './failure-records';
 import { RecordContext, type EventHandler } from './handler-context';
 import type { LazyTransaction } from './lazy-transaction';
@@ -17,6 +19,7 @@ export class RecordPipeline {
     private readonly groupId: string,
     private readonly handler: EventHandler,
     private readonly stamper: EventStamper,
+    private readonly tracer: Tracer,
   ) {}
 
   /**
@@ -28,16 +31,17 @@ export class RecordPipeline {
     record: IncomingRecord,
     envelope: EventEnvelope,
   ): Promise<RecordOutcome> {
+    const attempt = attemptsSoFar(record) + 1;
     const ctx = new RecordContext(
       envelope,
       this.groupId,
-      attemptsSoFar(record) + 1,
+      attempt,
       record.headers,
       tx,
       this.stamper,
     );
     try {
-      await this.handler(envelope, ctx);
+      await inHandlerSpan(this.tracer, envelope, attempt, () => this.handler(envelope, ctx));
       return { kind: 'done', emitted: ctx.emitted };
     } catch (error) {
       const errorClass = classifyError(error);

@@ -28,9 +28,11 @@ function incoming(record: OutgoingRecord): IncomingRecord {
 describe('EventCodec', () => {
   const envelope = buildEnvelope(
     { type: TYPE, subject: '8910042348144559361', data: fixture(LATEST) },
-    { source: 'handoff/test' },
+    {
+      source: 'handoff/test',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    },
     { integrationPoint: 'bss-to-handoff', ownerTeam: 'billing-ops' },
-    () => '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
   );
 
   it('round-trips an envelope through a record byte for byte', () => {

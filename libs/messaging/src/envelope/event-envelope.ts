@@ -28,15 +28,14 @@ export interface NewEvent<T = unknown> {
   id?: string;
   /** The integration point this event is about, when neither the topic nor the service says it. */
   integrationPoint?: string;
-  /** The caller's W3C trace context (e.g. an HTTP request's), when the event has no cause event. */
-  traceparent?: string;
 }
 
 export interface EventOrigin {
   source: string;
   correlationId?: string;
   causationId?: string;
-  traceparent?: string;
+  /** The W3C trace context of the record's producer span. */
+  traceparent: string;
 }
 
 export interface Ownership {
@@ -48,7 +47,6 @@ export function buildEnvelope<T>(
   event: NewEvent<T>,
   origin: EventOrigin,
   ownership: Ownership,
-  newTraceparent: () => string,
 ): EventEnvelope<T> {
   const id = event.id ?? randomUUID();
   return {
@@ -60,7 +58,7 @@ export function buildEnvelope<T>(
     // The first event of a chain starts its correlation; it is then its own cause.
     correlationId: origin.correlationId ?? id,
     causationId: origin.causationId ?? id,
-    traceparent: origin.traceparent ?? newTraceparent(),
+    traceparent: origin.traceparent,
     integrationPoint: ownership.integrationPoint,
     ownerTeam: ownership.ownerTeam,
     data: event.data,

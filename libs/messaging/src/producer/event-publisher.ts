@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { KafkaConnection } from '@handoff/config';
 import { EventCodec } from '../envelope/event-codec';
 import type { RunnerLog } from '../consumer/runner-log';
@@ -5,7 +6,7 @@ import type { NewEvent } from '../envelope/event-envelope';
 import { createKafkajsClient } from '../kafkajs/kafkajs-client';
 import type { MessageProducer, MessagingClient } from '../port/messaging.port';
 import { AvroSerde, type SchemaSource } from '../serde/avro-serde';
-import { EventStamper, type OwnershipLookup, type TraceSource } from './event-stamper';
+import { EventStamper, type OwnershipLookup } from './event-stamper';
 
 export interface EventPublisherOptions {
   /** CloudEvents `ce_source` of everything this service emits, e.g. `handoff/usage`. */
@@ -13,7 +14,8 @@ export interface EventPublisherOptions {
   kafka: KafkaConnection;
   schemas: SchemaSource;
   ownership: OwnershipLookup;
-  trace: TraceSource;
+  /** Records a producer span per event (`handoffTracer()` of `@handoff/observability`). */
+  tracer: Tracer;
   /** The integration point these events cross; by default, the first that produces their topic. */
   producesAt?: string;
   /** Another Kafka adapter; kafkajs by default. */
@@ -46,7 +48,7 @@ export class EventPublisher {
       options.service,
       this.codec,
       options.ownership,
-      options.trace,
+      options.tracer,
       options.producesAt,
     );
   }

@@ -5,8 +5,15 @@ import {
   type NewEvent,
   type Ownership,
 } from '../envelope/event-envelope';
+import type { Tracer } from '@opentelemetry/api';
 import type { OutgoingRecord } from '../port/messaging.port';
 import { topicForEventType } from '../topics/topic-catalog';
+import {
+  messagingAttributes,
+  producerParent,
+  startProducerSpan,
+  traceparentOf,
+} from '../tracing/record-tracing';
 
 export type Direction = 'consume' | 'produce';
 
@@ -16,22 +23,17 @@ export interface OwnershipLookup {
   ownerOfPoint(integrationPointId: string): Ownership | undefined;
 }
 
-export interface TraceSource {
-  newTraceparent(): string;
-  childTraceparent(parent: string | undefined): string;
-}
-
 /**
  * Turns what a service states ("this happened to that subscriber") into a complete record:
- * ids, time, correlation and causation from the event that caused it, a child span, and the
- * integration point and owner of the topic it goes to.
+ * ids, time, correlation and causation from the event that caused it, a producer span (whose
+ * `traceparent` the record carries), and the integration point and owner of the topic it goes to.
  */
 export class EventStamper {
   constructor(
     private readonly source: string,
     private readonly codec: EventCodec,
     private readonly ownership: OwnershipLookup,
-    private readonly trace: TraceSource,
+    private readonly tracer: Tracer,
     /**
      * The integration point this service's events cross, when the topic alone does not say it
      * (the gateway and the orchestrator both produce to the lifecycle topic, for different parties).
@@ -53,19 +55,19 @@ export class EventStamper {
         `service "${this.source}" produces to topic "${topic}" which no integration point owns`,
       );
     }
+    const span = startProducerSpan(this.tracer, topic, producerParent(cause?.traceparent));
     const envelope = buildEnvelope(
       event,
       {
         source: this.source,
         correlationId: cause?.correlationId,
         causationId: cause?.id,
-        traceparent: cause
-          ? this.trace.childTraceparent(cause.traceparent)
-          : event.traceparent && this.trace.childTraceparent(event.traceparent),
+        traceparent: traceparentOf(span),
       },
       owner,
-      () => this.trace.newTraceparent(),
     );
+    span.setAttributes(messagingAttributes(topic, envelope));
+    span.end();
     return this.codec.toRecord(envelope, topic);
   }
 }

@@ -18,7 +18,7 @@ const httpDuration = () =>
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** Express leaves the matched route on the request; its path is the template (`/activations/:id`). */
-type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+export type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
 
 /** Where the middleware is mounted: Nest binds it as a route, so an unmatched request keeps it. */
 export const EVERY_ROUTE = '{*path}';
@@ -27,7 +27,7 @@ export const EVERY_ROUTE = '{*path}';
  * The route template, never the URL: a URL holds ids, and a label must stay bounded. A request
  * no controller route matched (a 404) counts as `unmatched`.
  */
-function routeOf(req: RoutedRequest): string {
+export function routeOf(req: RoutedRequest): string {
   const path = req.route?.path;
   if (typeof path !== 'string' || path.endsWith(EVERY_ROUTE)) return 'unmatched';
   return `${req.baseUrl ?? ''}${path}`;
