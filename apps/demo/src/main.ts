@@ -15,6 +15,7 @@ import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { paymentsScene } from './demo-payments-scene';
 import { portsScene } from './demo-ports-scene';
 import { lifecycleScene } from './demo-lifecycle-scene';
+import { printOpsReports } from './demo-ops-reports';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     printMapUrl(say, ctx.opsUrl, ctx.operatorKey);
     for (const scene of SCENES) await scene(ctx);
     const verdict = await printSummary(ctx);
+    await printOpsReports(ctx);
     printOperatorKey(say, people.operator);
     problems = verdictProblems(verdict);
   } finally {

@@ -65,9 +65,11 @@ export class MapSignalsReader {
       this.deadLetterCache && Date.now() - this.deadLetterCache.at < DEAD_LETTER_CACHE_MS;
     if (!fresh) {
       const items = this.deadLetters.list({ status: 'open' }).then((l) => l.items);
+      // The map still draws without them; the flows then show no dead letters until it reads.
+      const shown = items.catch(() => [] as DeadLetter[]);
       // A failed read is not cached: the next refresh tries again.
       items.catch(() => (this.deadLetterCache = undefined));
-      this.deadLetterCache = { at: Date.now(), items };
+      this.deadLetterCache = { at: Date.now(), items: shown };
     }
     return this.deadLetterCache!.items;
   }

@@ -31,6 +31,11 @@ export async function readToEnd(
   const started = Date.now();
   const seen = new Map<string, IncomingRecord>();
   const remaining = await unreadPartitions(client, topics);
+  // Only topics with records to read are subscribed to: an empty or missing one has nothing.
+  const withRecords = topics.filter((t) =>
+    [...remaining.keys()].some((k) => k.startsWith(`${t}/`)),
+  );
+  if (withRecords.length === 0) return { records: [], complete: true };
   let enough = false;
   const consumer = client.consumer({
     groupId: `handoff.ops.browse.${randomUUID()}`,
@@ -38,7 +43,7 @@ export async function readToEnd(
   });
   await consumer
     .run({
-      topics,
+      topics: withRecords,
       fromBeginning: true,
       eachBatch: async (batch, control) => {
         const fresh = batch.records.filter(
@@ -56,7 +61,7 @@ export async function readToEnd(
       },
     })
     .catch((cause: unknown) => {
-      throw new DeadLetterReadError(topics, cause);
+      throw new DeadLetterReadError(withRecords, cause);
     });
   try {
     const complete = await settle(() => enough || remaining.size === 0, started + deadlineMs);

@@ -57,15 +57,20 @@ async function partitionRanges(kafka: Kafka, topics: readonly string[]): Promise
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // A topic that was never created holds no records: it has no range, rather than making
+    // kafkajs retry its metadata for a minute (a group that never dead-lettered has no .dlt yet).
+    const existing = new Set(await admin.listTopics());
     const perTopic = await Promise.all(
-      topics.map(async (topic) =>
-        (await admin.fetchTopicOffsets(topic)).map((p) => ({
-          topic,
-          partition: p.partition,
-          low: p.low,
-          high: p.high,
-        })),
-      ),
+      topics
+        .filter((topic) => existing.has(topic))
+        .map(async (topic) =>
+          (await admin.fetchTopicOffsets(topic)).map((p) => ({
+            topic,
+            partition: p.partition,
+            low: p.low,
+            high: p.high,
+          })),
+        ),
     );
     return perTopic.flat();
   } finally {

@@ -114,7 +114,10 @@ export interface PartitionLag {
 export interface MessagingClient {
   producer(): MessageProducer;
   consumer(settings: ConsumerSettings): MessageConsumer;
-  /** The current range of every partition of these topics, to read a topic to its end exactly. */
+  /**
+   * The current range of every partition of these topics, to read a topic to its end exactly; a
+   * topic that does not exist has none.
+   */
   partitionRanges(topics: readonly string[]): Promise<PartitionRange[]>;
   /**
    * The lag of `groupId` on every partition of `topics` (metrics, at each scrape), through one

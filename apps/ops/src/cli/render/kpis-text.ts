@@ -52,19 +52,23 @@ export function kpisText(k: OpsKpis): string {
       ],
     ),
     `Fallout: ${k.fallout.fallout} of ${k.fallout.requested} activations (${pct(k.fallout.share)}) rejected, failed or held`,
-    table(
-      ['by', 'key', 'count', 'share'],
-      [
-        ...k.fallout.byDealer.map((f) => ['dealer', f.key, String(f.count), pct(f.share)]),
-        ...k.fallout.byOwner.map((f) => ['owner', f.key, String(f.count), pct(f.share)]),
-        ...k.fallout.byReason.map((f) => ['reason', f.key, String(f.count), pct(f.share)]),
-      ],
-    ),
+    k.fallout.fallout === 0
+      ? '  (none)'
+      : table(
+          ['by', 'key', 'count', 'share'],
+          [
+            ...k.fallout.byDealer.map((f) => ['dealer', f.key, String(f.count), pct(f.share)]),
+            ...k.fallout.byOwner.map((f) => ['owner', f.key, String(f.count), pct(f.share)]),
+            ...k.fallout.byReason.map((f) => ['reason', f.key, String(f.count), pct(f.share)]),
+          ],
+        ),
     `Dead letters open: ${k.deadLetters.total}${k.deadLetters.complete ? '' : ' (read incomplete)'}`,
-    table(
-      ['owner', 'open', 'oldest'],
-      k.deadLetters.byOwner.map((d) => [d.team, String(d.open), seconds(d.oldestAgeSeconds)]),
-    ),
+    k.deadLetters.byOwner.length === 0
+      ? '  (none)'
+      : table(
+          ['owner', 'open', 'oldest'],
+          k.deadLetters.byOwner.map((d) => [d.team, String(d.open), seconds(d.oldestAgeSeconds)]),
+        ),
   ];
   return blocks.join('\n\n');
 }
