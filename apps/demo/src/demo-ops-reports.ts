@@ -37,7 +37,9 @@ function opsCli(args: string[], operatorKey: string): Promise<string> {
         maxBuffer: 8 * 1024 * 1024,
       },
       (error, stdout, stderr) =>
-        done(error ? `${stdout}\n(ops ${args[0]} failed: ${stderr.trim() || error.message})` : stdout),
+        done(
+          error ? `${stdout}\n(ops ${args[0]} failed: ${stderr.trim() || error.message})` : stdout,
+        ),
     );
   });
 }
