@@ -122,9 +122,15 @@ describe('GET /metrics on the consumer services (real Kafka, PostgreSQL and simu
         .some((e) => e.subject === subscriberId),
     );
 
+    // Caught up: nothing left to read and nothing still being handled (a record can be committed
+    // past while the last one of its key finishes, so lag alone is not enough).
     const after = await waitFor('the lifecycle topic caught up', async () => {
       const s = await scrape();
-      return s.value(LAG, { ...group, topic: Topics.SubscriberLifecycle }) === 0 && s;
+      return (
+        s.value(LAG, { ...group, topic: Topics.SubscriberLifecycle }) === 0 &&
+        s.value(IN_FLIGHT, group) === 0 &&
+        s
+      );
     });
     const moved = (name: string, labels: Record<string, string>) =>
       after.value(name, labels) - before.value(name, labels);
@@ -133,7 +139,6 @@ describe('GET /metrics on the consumer services (real Kafka, PostgreSQL and simu
     );
     expect(moved(RECORDS, { ...group, outcome: 'waiting' })).toBeGreaterThanOrEqual(1);
     expect(moved(HANDLER, group)).toBeGreaterThanOrEqual(8);
-    expect(after.value(IN_FLIGHT, group)).toBe(0);
     for (const vendor of ['mno', 'tax', 'payment']) {
       expect(moved(CALLS, { vendor, outcome: 'success' })).toBeGreaterThanOrEqual(1);
     }
