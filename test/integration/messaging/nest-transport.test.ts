@@ -154,11 +154,19 @@ describe('Nest transport over the backbone', () => {
       [second.id, 1],
     ]);
     const ours = [first.id, ignored.id, second.id];
-    const inbox = await db.query<{ event_id: string }[]>(
-      'SELECT event_id FROM inbox WHERE consumer_group = $1 AND event_id = ANY($2::text[])',
-      [groupId, ours],
+    // The handler has seen the second event; its inbox row commits with the handling's
+    // transaction, a moment later.
+    const inboxRows = async () =>
+      (
+        await db.query<{ event_id: string }[]>(
+          'SELECT event_id FROM inbox WHERE consumer_group = $1 AND event_id = ANY($2::text[])',
+          [groupId, ours],
+        )
+      ).map((r) => r.event_id);
+    await waitFor('the second event in the inbox', async () =>
+      (await inboxRows()).includes(second.id),
     );
-    expect(inbox.map((r) => r.event_id).sort()).toEqual([first.id, second.id].sort());
+    expect((await inboxRows()).sort()).toEqual([first.id, second.id].sort());
     const parked = await db.query<{ event_id: string }[]>(
       'SELECT event_id FROM parked_events WHERE consumer_group = $1 AND event_id = ANY($2::text[])',
       [groupId, ours],
