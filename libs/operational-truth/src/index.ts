@@ -6,7 +6,6 @@ export { assertWorkTracked, vendorPointSlas, workSlas } from './sla-book';
 export type { VendorPointSla, WorkSla, CallSla } from './sla-book';
 export {
   buildScorecard,
-  monthPeriod,
   type OperationScore,
   type Period,
   type PointScore,
