@@ -27,12 +27,10 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function incidentWhat(i: PeriodIncident): string {
-  return i.kind === 'jeopardy'
-    ? `jeopardy on ${i.operation}: ${i.workItems} open past due`
-    : `${i.operation} ${i.measure ?? ''} ${i.actual ?? '?'} vs SLA ${i.target ?? '?'}`.replace(
-        /\s+/g,
-        ' ',
-      );
+  if (i.kind === 'jeopardy') return `jeopardy on ${i.operation}: ${i.workItems} open past due`;
+  const measure = i.measure === 'latencyP95' ? 'p95' : (i.measure ?? '');
+  const what = i.operation === i.measure || !measure ? i.operation : `${i.operation} ${measure}`;
+  return `breach of ${what}: ${i.actual ?? '?'} vs SLA ${i.target ?? '?'}`;
 }
 
 function escalated(i: PeriodIncident): string {
@@ -48,7 +46,7 @@ function breachedSection(points: PointScore[]): string {
   const lines = points.flatMap((p) => [
     ...(p.availability.met === false
       ? [
-          `- **${p.vendor}** (${p.integrationPoint}), owner **${p.ownerTeam}**: availability ` +
+          `- **${p.vendor}** (${p.integrationPoint}), owner **${p.ownerTeam}**: over the week, availability ` +
             `${formatPercent(p.availability.actualPercent!)} vs SLA ${formatPercent(p.availability.targetPercent)}`,
         ]
       : []),
@@ -56,7 +54,7 @@ function breachedSection(points: PointScore[]): string {
       .filter((o) => o.met === false)
       .map(
         (o) =>
-          `- **${p.vendor}** (${p.integrationPoint}), owner **${p.ownerTeam}**: ${o.operation} ` +
+          `- **${p.vendor}** (${p.integrationPoint}), owner **${p.ownerTeam}**: over the week, ${o.operation} ` +
           `p95 ${ms(o.p95Ms)} vs SLA ${formatDuration(o.latencyP95TargetMs!)}`,
       ),
     ...[...p.breaches, ...p.jeopardies].map(
