@@ -31,6 +31,23 @@ const opsSchema = z.object({
     }),
   /** How often the operational-truth watcher runs a round (probes, breaches, jeopardies); 0: never. */
   OPS_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /**
+   * Probe each vendor at least this often, when ownership.yaml's `probeEvery` is longer (a duty
+   * manager watching the map during an outage, a test); unset: ownership.yaml decides.
+   */
+  OPS_PROBE_EVERY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return undefined;
+      const ms = parseDuration(text);
+      if (ms !== undefined && ms >= 100) return ms;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be a duration of at least 100ms, e.g. 10s (units ms, s, m, h, d); got "${text}"`,
+      });
+      return z.NEVER;
+    }),
 });
 
 export interface OpsConfig {
@@ -41,6 +58,7 @@ export interface OpsConfig {
   mapWindowMs: number;
   unbilledAfterDays: number;
   watchIntervalMs: number;
+  probeEveryMs: number | undefined;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
@@ -53,5 +71,6 @@ export function loadOpsConfig(env: Record<string, string | undefined> = process.
     mapWindowMs: c.OPS_MAP_WINDOW,
     unbilledAfterDays: c.OPS_UNBILLED_AFTER_DAYS,
     watchIntervalMs: c.OPS_WATCH_INTERVAL_MS,
+    probeEveryMs: c.OPS_PROBE_EVERY,
   };
 }

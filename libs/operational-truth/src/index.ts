@@ -14,3 +14,5 @@ export {
 export type { PeriodEscalation, PeriodIncident } from './scorecard.queries';
 export type { Incident, IncidentKind, SlaMeasure } from './incident.store';
 export { formatPercent } from './measure-window';
+export { latestProbes, type LatestProbe } from './probe.store';
+export { openEscalations, type OpenEscalation } from './escalation.store';
