@@ -50,8 +50,6 @@ describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQ
       OPS_PROBE_EVERY: '500ms',
       MNO_BASE_URL: stack.mno.tmfBaseUrl,
       MNO_CALL_TIMEOUT_MS: '400',
-      MNO_RETRY_ATTEMPTS: '1',
-      MNO_BREAKER_RESET_TIMEOUT_MS: '500',
       TAX_BASE_URL: stack.money.taxBaseUrl,
       PAYMENT_BASE_URL: stack.money.paymentBaseUrl,
     });
