@@ -25,7 +25,8 @@ export class SlaController {
     description: 'a month (2026-11) or an ISO week (2026-W48), in UTC',
   })
   @ApiOperation({
-    summary: 'The vendor scorecard of a month or week: availability, p50/p95 per operation against its SLA',
+    summary:
+      'The vendor scorecard of a month or week: availability, p50/p95 per operation against its SLA',
     description:
       'Per vendor integration point: availability (vendor calls and probes) against its target, ' +
       'p50/p95 per operation against its SLA, SLA breaches and jeopardies with start, end and ' +
