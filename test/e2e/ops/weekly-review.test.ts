@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { newApiKey, registerOperator } from '@handoff/access';
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
+import { insertActivation, type ScriptedActivation } from '../../support/scripted-activations';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 import { runOpsCli } from './ops-harness';
 
 const at = (iso: string) => new Date(iso);
-const plus = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000);
 
 /**
  * A scripted week (2026-W48, Monday 23 November to Monday 30 November) and the week before it,
@@ -22,34 +22,12 @@ describe('the weekly operating review (ops API over plain HTTP, ops CLI, real Po
   const viewerKey = newApiKey('ok');
   const saved = { ...process.env };
 
-  async function activation(r: {
-    id: string;
-    channel: 'dealer' | 'bss';
-    state: string;
-    requested: string;
-    completedAfter?: number;
-    capturedAfter?: number;
-    reason?: string;
-  }): Promise<void> {
-    await db.dataSource.query(
-      `INSERT INTO activations (activation_id, correlation_id, channel, dealer_id, iccid, plan_code,
-         subscriber_id, state, step, reason_code, owner_team, request, requested_at, completed_at, captured_at)
-       VALUES ($1, $1, $2, $3, $4, 'UNL-5G-30', $5, $6, 'done', $7, $8, '{}', $9, $10, $11)`,
-      [
-        r.id,
-        r.channel,
-        r.channel === 'dealer' ? 'd1' : null,
-        `89${r.id.replace(/\D/g, '').padStart(17, '0')}`,
-        `sub-${r.id}`,
-        r.state,
-        r.reason ?? null,
-        r.reason ? 'network-ops' : null,
-        at(r.requested),
-        r.completedAfter === undefined ? null : plus(r.requested, r.completedAfter),
-        r.capturedAfter === undefined ? null : plus(r.requested, r.capturedAfter),
-      ],
-    );
-  }
+  const activation = (r: ScriptedActivation) =>
+    insertActivation(db.dataSource, {
+      ...r,
+      ...(r.channel === 'dealer' && { dealer: 'd1' }),
+      ...(r.reason && { owner: 'network-ops' }),
+    });
 
   const getOrder = (iso: string, latencyMs: number): LedgerEntry => ({
     occurredAt: at(iso),

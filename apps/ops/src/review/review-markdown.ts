@@ -7,6 +7,7 @@ import {
 } from '@handoff/operational-truth';
 import { formatDuration } from '@handoff/ownership';
 import { seconds } from '../cli/render/kpis-text';
+import { slaTarget } from '../cli/render/sla-text';
 import type { WeeklyReview } from './weekly-review';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -67,15 +68,9 @@ function breachedSection(points: PointScore[]): string {
 }
 
 function operationRow(o: OperationScore): string[] {
-  const target =
-    o.latencyP95TargetMs !== undefined
-      ? `p95 ${formatDuration(o.latencyP95TargetMs)}`
-      : o.dueWithinMs !== undefined
-        ? `done within ${formatDuration(o.dueWithinMs)}`
-        : '-';
   return [
     o.operation,
-    target,
+    slaTarget(o),
     String(o.calls),
     ms(o.p50Ms),
     ms(o.p95Ms),
@@ -105,9 +100,10 @@ function pointSection(p: PointScore): string {
 
 function kpiRows(now: KpiReport, before: KpiReport): string[][] {
   const both = (label: string, f: (k: KpiReport) => string) => [label, f(now), f(before)];
-  const p =
-    (pick: (k: KpiReport) => Percentiles, which: 'p50Seconds' | 'p95Seconds') => (k: KpiReport) =>
-      seconds(pick(k)[which]);
+  const percentiles = (label: string, pick: (k: KpiReport) => Percentiles) => [
+    both(`${label}, p50`, (k) => seconds(pick(k).p50Seconds)),
+    both(`${label}, p95`, (k) => seconds(pick(k).p95Seconds)),
+  ];
   const operations = [
     ...new Set([now, before].flatMap((k) => k.provisioning.mnoCalls.map((c) => c.operation))),
   ].sort();
@@ -117,23 +113,9 @@ function kpiRows(now: KpiReport, before: KpiReport): string[][] {
   };
   return [
     both('Activations requested', (k) => String(k.fallout.requested)),
-    both(
-      'Activation to first bill, p50',
-      p((k) => k.activationToFirstBill.all, 'p50Seconds'),
-    ),
-    both(
-      'Activation to first bill, p95',
-      p((k) => k.activationToFirstBill.all, 'p95Seconds'),
-    ),
+    ...percentiles('Activation to first bill', (k) => k.activationToFirstBill.all),
     both('Lines billed', (k) => String(k.activationToFirstBill.all.count)),
-    both(
-      'Provisioning (request → active), p50',
-      p((k) => k.provisioning.activation, 'p50Seconds'),
-    ),
-    both(
-      'Provisioning (request → active), p95',
-      p((k) => k.provisioning.activation, 'p95Seconds'),
-    ),
+    ...percentiles('Provisioning (request → active)', (k) => k.provisioning.activation),
     ...operations.map((o) => both(`MNO ${o}, p95`, mno(o))),
     both(
       'Fallout (rejected, failed or held)',

@@ -11,16 +11,17 @@ import { table } from './columns';
 const ms = (value: number | null) => (value === null ? '-' : `${value}ms`);
 const verdict = (met: boolean | null) => (met === null ? '-' : met ? 'met' : 'MISSED');
 
+/** An operation's SLA in words: a call's p95 target or a piece of work's due time. */
+export function slaTarget(o: OperationScore): string {
+  if (o.latencyP95TargetMs !== undefined) return `p95 ${formatDuration(o.latencyP95TargetMs)}`;
+  if (o.dueWithinMs !== undefined) return `done within ${formatDuration(o.dueWithinMs)}`;
+  return '-';
+}
+
 function operationRow(o: OperationScore): string[] {
-  const target =
-    o.latencyP95TargetMs !== undefined
-      ? `p95 ${formatDuration(o.latencyP95TargetMs)}`
-      : o.dueWithinMs !== undefined
-        ? `done within ${formatDuration(o.dueWithinMs)}`
-        : '-';
   return [
     o.operation,
-    target,
+    slaTarget(o),
     String(o.calls),
     ms(o.p50Ms),
     ms(o.p95Ms),
