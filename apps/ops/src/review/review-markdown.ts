@@ -1,13 +1,8 @@
 import type { KpiReport, Percentiles } from '@handoff/kpis';
-import {
-  formatPercent,
-  type OperationScore,
-  type PeriodIncident,
-  type PointScore,
-} from '@handoff/operational-truth';
+import { formatPercent, type PeriodIncident, type PointScore } from '@handoff/operational-truth';
 import { formatDuration } from '@handoff/ownership';
 import { seconds } from '../cli/render/kpis-text';
-import { slaTarget } from '../cli/render/sla-text';
+import { operationRow } from '../cli/render/sla-text';
 import type { WeeklyReview } from './weekly-review';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -67,18 +62,6 @@ function breachedSection(points: PointScore[]): string {
   return lines.length === 0 ? 'Nothing breached its SLA this week.' : lines.join('\n');
 }
 
-function operationRow(o: OperationScore): string[] {
-  return [
-    o.operation,
-    slaTarget(o),
-    String(o.calls),
-    ms(o.p50Ms),
-    ms(o.p95Ms),
-    verdict(o.met),
-    String(o.jeopardies),
-  ];
-}
-
 function pointSection(p: PointScore): string {
   const a = p.availability;
   const actual = a.actualPercent === null ? 'not measured' : formatPercent(a.actualPercent);
@@ -89,7 +72,7 @@ function pointSection(p: PointScore): string {
       `(${a.calls} calls, ${a.probes} probes, ${a.failures} failed on the vendor's side)`,
     table(
       ['Operation', 'SLA', 'Calls', 'p50', 'p95', 'Verdict', 'Jeopardies'],
-      p.operations.map(operationRow),
+      p.operations.map((o) => operationRow(o, ms, verdict)),
     ),
     incidents.length === 0
       ? 'No breaches, no jeopardies, no escalations.'

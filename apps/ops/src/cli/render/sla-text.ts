@@ -12,20 +12,25 @@ const ms = (value: number | null) => (value === null ? '-' : `${value}ms`);
 const verdict = (met: boolean | null) => (met === null ? '-' : met ? 'met' : 'MISSED');
 
 /** An operation's SLA in words: a call's p95 target or a piece of work's due time. */
-export function slaTarget(o: OperationScore): string {
+function slaTarget(o: OperationScore): string {
   if (o.latencyP95TargetMs !== undefined) return `p95 ${formatDuration(o.latencyP95TargetMs)}`;
   if (o.dueWithinMs !== undefined) return `done within ${formatDuration(o.dueWithinMs)}`;
   return '-';
 }
 
-function operationRow(o: OperationScore): string[] {
+/** An operation's row of the scorecard, its latencies and verdict written as the caller writes them. */
+export function operationRow(
+  o: OperationScore,
+  latency: (value: number | null) => string = ms,
+  met: (value: boolean | null) => string = verdict,
+): string[] {
   return [
     o.operation,
     slaTarget(o),
     String(o.calls),
-    ms(o.p50Ms),
-    ms(o.p95Ms),
-    verdict(o.met),
+    latency(o.p50Ms),
+    latency(o.p95Ms),
+    met(o.met),
     String(o.jeopardies),
   ];
 }
