@@ -6,6 +6,7 @@ import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { kpisCommand } from './cli/kpis.command';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
+import { reviewCommand } from './cli/review.command';
 import { slaCommand } from './cli/sla.command';
 import { taxCommand } from './cli/tax.command';
 import { traceCommand } from './cli/trace.command';
@@ -23,7 +24,7 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs',
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs, the weekly review',
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
@@ -32,7 +33,8 @@ function program(): Command {
     .addCommand(operatorsCommand())
     .addCommand(taxCommand())
     .addCommand(kpisCommand())
-    .addCommand(slaCommand());
+    .addCommand(slaCommand())
+    .addCommand(reviewCommand());
 }
 
 program()

@@ -63,6 +63,7 @@ function watcher(
       error: (fields, message) => log.error(fields, message),
     },
     probes: new Map(Object.entries(probes)),
+    probeAtMostEveryMs: loadOpsConfig().probeEveryMs,
   });
 }
 

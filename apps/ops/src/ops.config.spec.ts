@@ -8,8 +8,18 @@ describe('loadOpsConfig', () => {
       host: '127.0.0.1',
       operatorKey: undefined,
       salesFootprintPath: undefined,
+      mapWindowMs: 300_000,
+      unbilledAfterDays: 7,
       watchIntervalMs: 15_000,
+      probeEveryMs: undefined,
     });
+  });
+
+  it('probes at least every OPS_PROBE_EVERY when set, and refuses what is not a duration', () => {
+    expect(loadOpsConfig({ OPS_PROBE_EVERY: '2s' }).probeEveryMs).toBe(2_000);
+    expect(() => loadOpsConfig({ OPS_PROBE_EVERY: 'often' })).toThrow(
+      'OPS_PROBE_EVERY: must be a duration of at least 100ms',
+    );
   });
 
   it('runs the watcher every OPS_WATCH_INTERVAL_MS, never with 0, and refuses a negative one', () => {

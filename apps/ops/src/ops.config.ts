@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { loadConfig, port } from '@handoff/config';
 import { parseDuration } from '@handoff/ownership';
 
+/** A duration in words (`5m`, `500ms`) to milliseconds, at least `minMs`, or an issue saying so. */
+function duration(minMs: number, min: string, example: string) {
+  return (text: string, ctx: z.RefinementCtx): number => {
+    const ms = parseDuration(text);
+    if (ms !== undefined && ms >= minMs) return ms;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be a duration of at least ${min}, e.g. ${example} (units ms, s, m, h, d); got "${text}"`,
+    });
+    return z.NEVER;
+  };
+}
+
 const opsSchema = z.object({
   OPS_PORT: port(18082),
   /** Loopback by default, like the gateway: exposing replay and discard is a deployment decision. */
@@ -20,17 +33,19 @@ const opsSchema = z.object({
   OPS_MAP_WINDOW: z
     .string()
     .default('5m')
-    .transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms !== undefined && ms >= 1_000) return ms;
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be a duration of at least 1s, e.g. 5m (units ms, s, m, h, d); got "${text}"`,
-      });
-      return z.NEVER;
-    }),
+    .transform(duration(1_000, '1s', '5m')),
   /** How often the operational-truth watcher runs a round (probes, breaches, jeopardies); 0: never. */
   OPS_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /**
+   * Probe each vendor at least this often, when ownership.yaml's `probeEvery` is longer (a duty
+   * manager watching the map during an outage, a test); unset: ownership.yaml decides.
+   */
+  OPS_PROBE_EVERY: z
+    .string()
+    .optional()
+    .transform((text, ctx) =>
+      text === undefined || text === '' ? undefined : duration(100, '100ms', '10s')(text, ctx),
+    ),
 });
 
 export interface OpsConfig {
@@ -41,6 +56,7 @@ export interface OpsConfig {
   mapWindowMs: number;
   unbilledAfterDays: number;
   watchIntervalMs: number;
+  probeEveryMs: number | undefined;
 }
 
 export function loadOpsConfig(env: Record<string, string | undefined> = process.env): OpsConfig {
@@ -53,5 +69,6 @@ export function loadOpsConfig(env: Record<string, string | undefined> = process.
     mapWindowMs: c.OPS_MAP_WINDOW,
     unbilledAfterDays: c.OPS_UNBILLED_AFTER_DAYS,
     watchIntervalMs: c.OPS_WATCH_INTERVAL_MS,
+    probeEveryMs: c.OPS_PROBE_EVERY,
   };
 }

@@ -14,6 +14,7 @@ import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { KpisController } from './http/kpis.controller';
 import { OpsCountersController } from './http/counters.controller';
+import { ReviewController } from './http/review.controller';
 import { SlaController } from './http/sla.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
@@ -55,6 +56,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     MapController,
     KpisController,
     SlaController,
+    ReviewController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },

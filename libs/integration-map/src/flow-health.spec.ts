@@ -76,6 +76,35 @@ describe('flowHealth', () => {
     });
   });
 
+  it('counts the latest probe when there is no traffic: red when it failed, green when it passed', () => {
+    const probe = (ok: boolean) => ({
+      at: new Date(),
+      ok,
+      errorCode: ok ? null : 'MNO.UNAVAILABLE',
+    });
+    const down = flowHealth({ ...quiet, activity: undefined, probe: probe(false) }, sla, MINUTE);
+    expect(down).toMatchObject({ state: 'red', findings: ['probe failed (MNO.UNAVAILABLE)'] });
+    const up = flowHealth({ ...quiet, activity: undefined, probe: probe(true) }, sla, MINUTE);
+    expect(up).toMatchObject({ state: 'green', findings: [] });
+  });
+
+  it('takes a probe newer than the last call as the latest word on the vendor', () => {
+    const failedCall = activity({
+      vendorCalls: 4,
+      vendorFailures: 1,
+      last: { at: new Date(Date.now() - 20_000), failed: true, code: 'MNO.UNAVAILABLE' },
+    });
+    const answered = { at: new Date(), ok: true, errorCode: null };
+    expect(flowHealth({ ...quiet, activity: failedCall }, sla, MINUTE).state).toBe('red');
+    expect(
+      flowHealth({ ...quiet, activity: failedCall, probe: answered }, sla, MINUTE),
+    ).toMatchObject({ state: 'amber', findings: ['25% of calls failing'] });
+    const older = { at: new Date(Date.now() - 60_000), ok: true, errorCode: null };
+    expect(flowHealth({ ...quiet, activity: failedCall, probe: older }, sla, MINUTE).state).toBe(
+      'red',
+    );
+  });
+
   it('writes durations the way a status line says them', () => {
     expect(
       [850, 4_213, 59_000, 12 * MINUTE, 150 * MINUTE, 3 * 86_400_000].map(humanDuration),

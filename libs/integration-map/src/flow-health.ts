@@ -10,6 +10,15 @@ export interface FlowSignals {
   deadLetters: { open: number; oldestAgeMs: number | null };
   /** Work kept waiting on this flow's vendor (activations held while it is down). */
   held: number;
+  /** The vendor's latest probe in the window, if it is probed: what speaks when there is no traffic. */
+  probe?: ProbeSignal;
+}
+
+/** One probe of a vendor: did it answer its cheap read. */
+export interface ProbeSignal {
+  at: Date;
+  ok: boolean;
+  errorCode: string | null;
 }
 
 export interface FlowHealth {
@@ -38,11 +47,16 @@ export function flowHealth(
   const calls = a?.vendorCalls ?? 0;
   const errorRate = calls > 0 ? (a?.vendorFailures ?? 0) / calls : null;
   const breaker = !a?.last ? 'unknown' : a.last.code?.endsWith('.BREAKER_OPEN') ? 'open' : 'closed';
-  const failingNow = a?.last?.failed === true;
+  // A probe newer than the last call is the latest word on the vendor: with no traffic, the only one.
+  const probe = signals.probe;
+  const probeIsLatest = probe !== undefined && (!a?.last || probe.at >= a.last.at);
+  const probeFailing = probeIsLatest && !probe.ok;
+  const failingNow = a?.last?.failed === true && !(probeIsLatest && probe.ok);
   const slow = a?.p95Ms != null && a.p95Ms > sla.latencyP95Ms;
   const findings: string[] = [];
   if (breaker === 'open') findings.push('breaker open');
   else if (failingNow) findings.push(`last call failed (${a?.last?.code ?? 'unknown error'})`);
+  else if (probeFailing) findings.push(`probe failed (${probe.errorCode ?? 'no answer'})`);
   if (errorRate !== null && errorRate > 0) {
     findings.push(`${Math.round(errorRate * 100)}% of calls failing`);
   }
@@ -57,13 +71,13 @@ export function flowHealth(
         (oldest !== null ? ` (oldest ${humanDuration(oldest)})` : ''),
     );
   }
-  const red = breaker === 'open' || failingNow || (errorRate ?? 0) >= FAILING_SHARE;
+  const red = breaker === 'open' || failingNow || probeFailing || (errorRate ?? 0) >= FAILING_SHARE;
   const traffic = (a?.events ?? 0) + calls + (a?.breakerRefusals ?? 0);
   const state: FlowState = red
     ? 'red'
     : findings.length > 0
       ? 'amber'
-      : traffic > 0
+      : traffic > 0 || probe !== undefined
         ? 'green'
         : 'idle';
   return {

@@ -6,6 +6,7 @@ import {
   type FlowHealth,
   type FlowSignals,
   type FlowState,
+  type ProbeSignal,
 } from './flow-health';
 
 /** A box on the map: Handoff in the middle, who talks to it on the left, its vendors on the right. */
@@ -51,6 +52,10 @@ export interface MapSignals {
   deadLetters: ReadonlyMap<string, FlowSignals['deadLetters']>;
   /** Work held per integration point. */
   held: ReadonlyMap<string, number>;
+  /** Each probed vendor point's latest probe in the window. */
+  probes: ReadonlyMap<string, ProbeSignal>;
+  /** Who each point's open incidents were last escalated to, and when. */
+  escalations: ReadonlyMap<string, { who: string; raisedAt: Date }>;
   kpis: MapKpi[];
 }
 
@@ -82,7 +87,7 @@ export function integrationMap(
   windowMs: number,
   now: Date = new Date(),
 ): IntegrationMapView {
-  const flows = matrix.integrationPoints.map((p) => flowOf(matrix, p, signals, windowMs));
+  const flows = matrix.integrationPoints.map((p) => flowOf(matrix, p, signals, windowMs, now));
   const ids = new Set(matrix.integrationPoints.flatMap((p) => [p.from, p.to]));
   const counts: Record<FlowState, number> = { red: 0, amber: 0, green: 0, idle: 0 };
   for (const f of flows) counts[f.health.state] += 1;
@@ -105,6 +110,7 @@ function flowOf(
   p: IntegrationPoint,
   signals: MapSignals,
   windowMs: number,
+  now: Date,
 ): MapFlow {
   const team = matrix.team(p.responsibleTeam);
   const health = flowHealth(
@@ -112,6 +118,7 @@ function flowOf(
       activity: signals.activity.find((a) => a.integrationPoint === p.id),
       deadLetters: signals.deadLetters.get(p.id) ?? { open: 0, oldestAgeMs: null },
       held: signals.held.get(p.id) ?? 0,
+      probe: signals.probes.get(p.id),
     },
     p.sla,
     windowMs,
@@ -122,6 +129,10 @@ function flowOf(
       ? `${systemName(p.from)} internal`
       : `${systemName(p.from)} → ${systemName(p.to)}`;
   const facts = health.findings.length > 0 ? `${health.findings.join(', ')}, ` : '';
+  const escalation = signals.escalations.get(p.id);
+  const escalated = escalation
+    ? `, escalated to ${escalation.who} ${humanDuration(Math.max(0, now.getTime() - escalation.raisedAt.getTime()))} ago`
+    : '';
   return {
     id: p.id,
     from: p.from,
@@ -139,6 +150,6 @@ function flowOf(
       availability: `${p.sla.availabilityPercent}%`,
     },
     health,
-    status: `${label} ${STATE_WORDS[health.state]}: ${facts}owner ${teamName}`,
+    status: `${label} ${STATE_WORDS[health.state]}: ${facts}owner ${teamName}${escalated}`,
   };
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EscalationStep } from '@handoff/ownership';
 
 /** Records one level of an incident's chain once: false when it was already raised. */
@@ -24,4 +24,45 @@ export async function levelsRaised(tx: EntityManager, incidentId: string): Promi
     [incidentId],
   );
   return row.n;
+}
+
+/** The level most recently raised for an incident still open, one per integration point. */
+export interface OpenEscalation {
+  integrationPoint: string;
+  incidentKind: 'jeopardy' | 'slaBreach';
+  operation: string;
+  level: number;
+  who: string;
+  contact: string;
+  raisedAt: Date;
+}
+
+/** Per integration point, who its open incidents were last escalated to (the map's status line). */
+export async function openEscalations(db: DataSource | EntityManager): Promise<OpenEscalation[]> {
+  const rows = await db.query<
+    {
+      integration_point: string;
+      kind: 'jeopardy' | 'slaBreach';
+      operation: string;
+      level: number;
+      who: string;
+      contact: string;
+      raised_at: Date;
+    }[]
+  >(
+    `SELECT DISTINCT ON (i.integration_point)
+            i.integration_point, i.kind, i.operation, e.level, e.who, e.contact, e.raised_at
+       FROM ops_incidents i JOIN ops_escalations e ON e.incident_id = i.incident_id
+      WHERE i.resolved_at IS NULL
+      ORDER BY i.integration_point, e.raised_at DESC, e.level DESC`,
+  );
+  return rows.map((r) => ({
+    integrationPoint: r.integration_point,
+    incidentKind: r.kind,
+    operation: r.operation,
+    level: r.level,
+    who: r.who,
+    contact: r.contact,
+    raisedAt: r.raised_at,
+  }));
 }

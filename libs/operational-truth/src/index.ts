@@ -6,7 +6,6 @@ export { assertWorkTracked, vendorPointSlas, workSlas } from './sla-book';
 export type { VendorPointSla, WorkSla, CallSla } from './sla-book';
 export {
   buildScorecard,
-  monthPeriod,
   type OperationScore,
   type Period,
   type PointScore,
@@ -15,3 +14,5 @@ export {
 export type { PeriodEscalation, PeriodIncident } from './scorecard.queries';
 export type { Incident, IncidentKind, SlaMeasure } from './incident.store';
 export { formatPercent } from './measure-window';
+export { latestProbes, type LatestProbe } from './probe.store';
+export { openEscalations, type OpenEscalation } from './escalation.store';

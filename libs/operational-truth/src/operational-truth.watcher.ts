@@ -9,6 +9,8 @@ import type { WatchDeps } from './watch-deps';
 export interface WatcherOptions extends WatchDeps {
   /** Each vendor's cheap read, by vendor id (`mno`, `tax-engine`); a vendor without one is not probed. */
   probes: ReadonlyMap<string, VendorProbe>;
+  /** Probe each vendor at least this often, when more often than its `probeEvery` (decision 85). */
+  probeAtMostEveryMs?: number;
   clock?: Clock;
 }
 
@@ -30,7 +32,11 @@ export class OperationalTruthWatcher {
     assertWorkTracked(options.matrix);
     const clock = options.clock ?? systemClock;
     const points = vendorPointSlas(options.matrix);
-    this.prober = new VendorProber(options.dataSource, points, options.probes, clock);
+    const cap = options.probeAtMostEveryMs;
+    const probed = points.map((p) =>
+      cap === undefined ? p : { ...p, probeEveryMs: Math.min(p.probeEveryMs, cap) },
+    );
+    this.prober = new VendorProber(options.dataSource, probed, options.probes, clock);
     this.breaches = new SlaBreachWatch(options, points, clock);
     this.jeopardies = new JeopardyWatch(options, workSlas(options.matrix), clock);
     this.escalations = new EscalationWalk(options, clock);

@@ -45,3 +45,36 @@ export async function probeCounts(
   );
   return row;
 }
+
+export interface LatestProbe {
+  integrationPoint: string;
+  probedAt: Date;
+  outcome: 'ok' | 'failed';
+  errorCode: string | null;
+}
+
+/**
+ * Each integration point's most recent probe since `since` (points not probed since are absent):
+ * what the integration map counts when a flow has no traffic to judge it by.
+ */
+export async function latestProbes(db: Db, since: Date): Promise<LatestProbe[]> {
+  const rows = await db.query<
+    {
+      integration_point: string;
+      probed_at: Date;
+      outcome: 'ok' | 'failed';
+      error_code: string | null;
+    }[]
+  >(
+    `SELECT DISTINCT ON (integration_point) integration_point, probed_at, outcome, error_code
+       FROM vendor_probes WHERE probed_at >= $1
+      ORDER BY integration_point, probed_at DESC`,
+    [since],
+  );
+  return rows.map((r) => ({
+    integrationPoint: r.integration_point,
+    probedAt: r.probed_at,
+    outcome: r.outcome,
+    errorCode: r.error_code,
+  }));
+}

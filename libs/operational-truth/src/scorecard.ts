@@ -4,23 +4,12 @@ import { measurePoint } from './measure-window';
 import { incidentsInPeriod, type PeriodIncident } from './scorecard.queries';
 import { vendorPointSlas, type VendorPointSla } from './sla-book';
 
+/** A half-open period [from, to) in UTC; `parsePeriod` of `@handoff/kpis` makes one from its label. */
 export interface Period {
-  /** `2026-11`, or `from/to` in ISO when given explicitly. */
+  /** `2026-11`, `2026-W48`, or a label of the caller's own for an explicit window. */
   label: string;
   from: Date;
   to: Date;
-}
-
-/** `2026-11` → the month in UTC; anything else is refused with what is expected. */
-export function monthPeriod(text: string): Period {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text.trim());
-  if (!match) throw new RangeError(`period "${text}" is not a month such as 2026-11`);
-  const [year, month] = [Number(match[1]), Number(match[2])];
-  return {
-    label: text.trim(),
-    from: new Date(Date.UTC(year, month - 1, 1)),
-    to: new Date(Date.UTC(year, month, 1)),
-  };
 }
 
 export interface OperationScore {

@@ -19,7 +19,7 @@ const RETRY_DELAYS_MS = [200, 400, 800];
 const SCREENSHOTS = resolve(__dirname, '../../../.cache/screenshots');
 
 describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQL, HTTP)', () => {
-  const saved = { db: process.env.DATABASE_URL, window: process.env.OPS_MAP_WINDOW };
+  const saved = { ...process.env };
   const viewerKey = newApiKey('ok');
   const matrix = loadOwnershipMatrix();
   let db: TestDatabase;
@@ -43,6 +43,16 @@ describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQ
       apiKey: viewerKey,
       roles: ['viewer'],
     });
+    // The ops app's own watcher probes every vendor (this stack's simulators) twice a second, so a
+    // vendor that goes down with no traffic at all still turns its flow red.
+    Object.assign(process.env, {
+      OPS_WATCH_INTERVAL_MS: '200',
+      OPS_PROBE_EVERY: '500ms',
+      MNO_BASE_URL: stack.mno.tmfBaseUrl,
+      MNO_CALL_TIMEOUT_MS: '400',
+      TAX_BASE_URL: stack.money.taxBaseUrl,
+      PAYMENT_BASE_URL: stack.money.paymentBaseUrl,
+    });
     ops = await startOpsWithDeadLettersOf(stack.groupId);
     opsUrl = await ops.getUrl();
     browser = await launchChromium();
@@ -54,8 +64,7 @@ describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQ
     await browser?.close();
     await ops?.close();
     await stack?.close();
-    process.env.DATABASE_URL = saved.db;
-    process.env.OPS_MAP_WINDOW = saved.window;
+    process.env = saved;
     await db?.close();
   });
 
@@ -124,6 +133,48 @@ describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQ
     }
   });
 
+  it('with no traffic at all, turns the MNO flow red from the probes within seconds of the MNO going down, escalates, and green again once it recovers', async () => {
+    // "No traffic": no MNO call in a whole map window. The orchestrator's new group may first
+    // work through activation requests earlier runs left on the shared topic; wait until it is idle.
+    const mnoCallsSince = async (since: Date) =>
+      (
+        await db.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM audit_ledger
+            WHERE kind = 'vendor-call' AND integration_point = 'handoff-to-mno' AND occurred_at >= $1`,
+          [since],
+        )
+      )[0].n;
+    await waitFor(
+      'no MNO call for a whole map window',
+      async () => (await mnoCallsSince(new Date(Date.now() - 4_000))) === 0,
+      90_000,
+    );
+    const quietSince = new Date();
+    await waitForMnoState('green', 30_000);
+
+    await stack.mno.setFaults({ endpoint: '*', outage: true });
+    const down = Date.now();
+    await waitForMnoState('red', 15_000);
+    console.log(`MNO flow red from the probes ${Date.now() - down} ms after the outage began`);
+    expect(await mnoFlow().locator('.status').innerText()).toMatch(
+      /^Handoff → MNO failing: probe failed \(MNO\.[A-Z_]+\), owner Network Operations/,
+    );
+    // The failed probes breach the MNO's availability SLA; its chain's first level is paged at once.
+    await waitFor(
+      'the escalation on the status line',
+      async () =>
+        /, escalated to Network Ops on-call engineer \d+(\.\d)? (ms|s) ago$/.test(
+          await mnoFlow().locator('.status').innerText(),
+        ),
+      15_000,
+    );
+
+    await stack.mno.clearFaults();
+    await waitForMnoState('green', 30_000);
+    // Red and green again came from the probes alone.
+    expect(await mnoCallsSince(quietSince)).toBe(0);
+  });
+
   it('turns the MNO flow red within seconds of the MNO going down under traffic, and green again once it recovers', async () => {
     keepActivating();
     await waitForMnoState('green', 60_000);
@@ -132,7 +183,9 @@ describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQ
     const down = Date.now();
     await waitForMnoState('red', 30_000);
     const status = await mnoFlow().locator('.status').innerText();
-    expect(status).toMatch(/^Handoff → MNO failing: .*owner Network Operations$/);
+    expect(status).toMatch(
+      /^Handoff → MNO failing: .*owner Network Operations(, escalated to .+ ago)?$/,
+    );
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: resolve(SCREENSHOTS, 'map-mno-down.png'), fullPage: true });
     console.log(`MNO flow red ${Date.now() - down} ms after the outage began`);

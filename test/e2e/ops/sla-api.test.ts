@@ -82,17 +82,19 @@ describe('ops API and CLI: the SLA scorecard, from the watcher running inside th
     expect(table.stdout).toMatch(/OPERATION\s+SLA\s+CALLS\s+P50\s+P95/);
   });
 
-  it('refuses a period that is not a month, and a caller without a key', async () => {
+  it('refuses a period that is not a month or a week, and a caller without a key', async () => {
     const refused = await request(api.url)
       .get('/v1/sla?period=2026-13')
       .set('Authorization', `Bearer ${viewerKey}`)
       .expect(400);
     expect((refused.body as { message: string }).message).toBe(
-      'period "2026-13" is not a month such as 2026-11',
+      'period must be a month (2026-11) or an ISO week (2026-W48); got "2026-13"',
     );
     await request(api.url).get('/v1/sla?period=2026-11').expect(401);
     const cli = await runOpsCli(['sla', '--period', 'november'], { DATABASE_URL: db.scratch.url });
     expect(cli.code).not.toBe(0);
-    expect(cli.stderr).toContain('period "november" is not a month such as 2026-11');
+    expect(cli.stderr).toContain(
+      'period must be a month (2026-11) or an ISO week (2026-W48); got "november"',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { recordLedger, type LedgerEntry } from '@handoff/audit';
 import { kpiReport, parsePeriod, type KpiReport } from '@handoff/kpis';
+import { insertActivation, type ScriptedActivation } from '../../support/scripted-activations';
 import { migratedDatabase, type TestDatabase } from '../../support/test-infra';
 
 /**
@@ -10,40 +11,9 @@ describe('the MVNO KPIs on a scripted data set (real PostgreSQL)', () => {
   let db: TestDatabase;
   let report: KpiReport;
   const at = (iso: string) => new Date(iso);
-  const plus = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000);
 
-  interface Row {
-    id: string;
-    channel: 'dealer' | 'bss';
-    dealer?: string;
-    state: string;
-    requested: string;
-    completedAfter?: number;
-    capturedAfter?: number;
-    reason?: string;
-    owner?: string;
-  }
-
-  async function activation(r: Row): Promise<void> {
-    await db.dataSource.query(
-      `INSERT INTO activations (activation_id, correlation_id, channel, dealer_id, iccid, plan_code,
-         subscriber_id, state, step, reason_code, owner_team, request, requested_at, completed_at, captured_at)
-       VALUES ($1, $1, $2, $3, $4, 'UNL-5G-30', $5, $6, 'done', $7, $8, '{}', $9, $10, $11)`,
-      [
-        r.id,
-        r.channel,
-        r.dealer ?? null,
-        `89${r.id.replace(/\D/g, '').padStart(17, '0')}`,
-        `sub-${r.id}`,
-        r.state,
-        r.reason ?? null,
-        r.owner ?? null,
-        at(r.requested),
-        r.completedAfter === undefined ? null : plus(r.requested, r.completedAfter),
-        r.capturedAfter === undefined ? null : plus(r.requested, r.capturedAfter),
-      ],
-    );
-  }
+  type Row = ScriptedActivation;
+  const activation = (r: Row) => insertActivation(db.dataSource, r);
 
   const vendorCall = (
     iso: string,

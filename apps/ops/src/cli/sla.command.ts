@@ -1,24 +1,30 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { buildScorecard, monthPeriod, type Period } from '@handoff/operational-truth';
+import { buildScorecard, type Period } from '@handoff/operational-truth';
+import { namedPeriod, PeriodError } from '../kpis/ops-kpis';
 import { authenticate } from './cli-operator';
 import { print, printJson, runWithContext } from './cli-action';
 import { slaText } from './render/sla-text';
 
-function month(text: string): Period {
+function period(text: string): Period {
   try {
-    return monthPeriod(text);
+    return namedPeriod(text);
   } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+    if (error instanceof PeriodError) throw new InvalidArgumentError(error.message);
+    throw error;
   }
 }
 
 export function slaCommand(): Command {
   return new Command('sla')
     .description(
-      'the vendor scorecard of a month: availability, p50/p95 per operation against its SLA, ' +
-        'breaches with evidence and the escalations they raised',
+      'the vendor scorecard of a month or week: availability, p50/p95 per operation against its ' +
+        'SLA, breaches with evidence and the escalations they raised',
     )
-    .requiredOption('--period <month>', 'a month in UTC, such as 2026-11', month)
+    .requiredOption(
+      '--period <period>',
+      'a month (2026-11) or an ISO week (2026-W48), in UTC',
+      period,
+    )
     .option('--json', 'print JSON')
     .action(async (options: { period: Period; json?: boolean }, command: Command) =>
       runWithContext(command, async (ctx, apiKey) => {

@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DataSource } from 'typeorm';
 import { OperatorAuthGuard, RequireRoles } from '@handoff/access';
 import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
-import { buildScorecard, monthPeriod, type Scorecard } from '@handoff/operational-truth';
+import { buildScorecard, type Scorecard } from '@handoff/operational-truth';
 import type { OwnershipMatrix } from '@handoff/ownership';
+import { namedPeriod, PeriodError } from '../kpis/ops-kpis';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -18,9 +19,14 @@ export class SlaController {
 
   @Get()
   @RequireRoles('ops', 'viewer')
-  @ApiQuery({ name: 'period', example: '2026-11', description: 'a month, in UTC' })
+  @ApiQuery({
+    name: 'period',
+    example: '2026-11',
+    description: 'a month (2026-11) or an ISO week (2026-W48), in UTC',
+  })
   @ApiOperation({
-    summary: 'The vendor scorecard of a month: availability, p50/p95 per operation against its SLA',
+    summary:
+      'The vendor scorecard of a month or week: availability, p50/p95 per operation against its SLA',
     description:
       'Per vendor integration point: availability (vendor calls and probes) against its target, ' +
       'p50/p95 per operation against its SLA, SLA breaches and jeopardies with start, end and ' +
@@ -28,9 +34,9 @@ export class SlaController {
   })
   async scorecard(@Query('period') period: string | undefined): Promise<Scorecard> {
     try {
-      return await buildScorecard(this.db, this.ownership, monthPeriod(period ?? ''));
+      return await buildScorecard(this.db, this.ownership, namedPeriod(period ?? ''));
     } catch (error) {
-      if (error instanceof RangeError) throw new BadRequestException(error.message);
+      if (error instanceof PeriodError) throw new BadRequestException(error.message);
       throw error;
     }
   }

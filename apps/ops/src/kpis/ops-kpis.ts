@@ -19,11 +19,25 @@ export class PeriodError extends Error {}
 /** `2026-11`, `2026-W48`, or nothing for the last seven days. */
 export function periodFrom(text: string | undefined, now = new Date()): KpiPeriod {
   if (text === undefined || text === '') return lastDays(7, now);
+  return namedPeriod(text);
+}
+
+/** `2026-11` or `2026-W48`; anything else is a PeriodError saying what is expected. */
+export function namedPeriod(text: string): KpiPeriod {
   const period = parsePeriod(text);
   if (!period) {
     throw new PeriodError(
       `period must be a month (2026-11) or an ISO week (2026-W48); got "${text}"`,
     );
+  }
+  return period;
+}
+
+/** An ISO week only (`2026-W48`): the weekly review compares a week with the week before. */
+export function isoWeek(text: string): KpiPeriod {
+  const period = parsePeriod(text);
+  if (!period || !/W\d\d$/.test(period.label)) {
+    throw new PeriodError(`week must be an ISO week such as 2026-W48; got "${text}"`);
   }
   return period;
 }

@@ -5,6 +5,7 @@ import type { DeadLetter, DeadLetterOps } from '@handoff/dead-letters';
 import type { FlowSignals, MapKpi, MapSignals } from '@handoff/integration-map';
 import { kpiReport, lastDays, type KpiReport } from '@handoff/kpis';
 import { MNO_INTEGRATION_POINT } from '@handoff/mno-provisioning';
+import { latestProbes, openEscalations } from '@handoff/operational-truth';
 import { TAX_INTEGRATION_POINT } from '@handoff/tax-engine';
 
 /** Several browsers refreshing at once read Kafka's dead-letter topics once per this long. */
@@ -13,8 +14,9 @@ const DEAD_LETTER_CACHE_MS = 3_000;
 const KPI_CACHE_MS = 30_000;
 
 /**
- * Reads what the map shows besides the ownership matrix: the ledger's recent activity, the open
- * dead letters (from their topics, cached for a few seconds) and the activations held.
+ * Reads what the map shows besides the ownership matrix: the ledger's recent activity, the latest
+ * vendor probes and open escalations (operational truth's tables), the open dead letters (from
+ * their topics, cached for a few seconds) and the activations held.
  */
 export class MapSignalsReader {
   private deadLetterCache: { at: number; items: Promise<DeadLetter[]> } | undefined;
@@ -29,8 +31,11 @@ export class MapSignalsReader {
   ) {}
 
   async read(now = new Date()): Promise<MapSignals> {
-    const [activity, open, held, week] = await Promise.all([
-      integrationPointActivity(this.db, new Date(now.getTime() - this.windowMs)),
+    const since = new Date(now.getTime() - this.windowMs);
+    const [activity, probes, escalations, open, held, week] = await Promise.all([
+      integrationPointActivity(this.db, since),
+      latestProbes(this.db, since),
+      openEscalations(this.db),
       this.openDeadLetters(),
       this.activations.heldByVendor(this.db),
       this.weekKpis(now),
@@ -43,6 +48,15 @@ export class MapSignalsReader {
         [MNO_INTEGRATION_POINT, held.mno],
         [TAX_INTEGRATION_POINT, held.tax],
       ]),
+      probes: new Map(
+        probes.map((p) => [
+          p.integrationPoint,
+          { at: p.probedAt, ok: p.outcome === 'ok', errorCode: p.errorCode },
+        ]),
+      ),
+      escalations: new Map(
+        escalations.map((e) => [e.integrationPoint, { who: e.who, raisedAt: e.raisedAt }]),
+      ),
       kpis: [...kpis(open, byPoint, held), ...weekPanel(week)],
     };
   }

@@ -11,20 +11,26 @@ import { table } from './columns';
 const ms = (value: number | null) => (value === null ? '-' : `${value}ms`);
 const verdict = (met: boolean | null) => (met === null ? '-' : met ? 'met' : 'MISSED');
 
-function operationRow(o: OperationScore): string[] {
-  const target =
-    o.latencyP95TargetMs !== undefined
-      ? `p95 ${formatDuration(o.latencyP95TargetMs)}`
-      : o.dueWithinMs !== undefined
-        ? `done within ${formatDuration(o.dueWithinMs)}`
-        : '-';
+/** An operation's SLA in words: a call's p95 target or a piece of work's due time. */
+function slaTarget(o: OperationScore): string {
+  if (o.latencyP95TargetMs !== undefined) return `p95 ${formatDuration(o.latencyP95TargetMs)}`;
+  if (o.dueWithinMs !== undefined) return `done within ${formatDuration(o.dueWithinMs)}`;
+  return '-';
+}
+
+/** An operation's row of the scorecard, its latencies and verdict written as the caller writes them. */
+export function operationRow(
+  o: OperationScore,
+  latency: (value: number | null) => string = ms,
+  met: (value: boolean | null) => string = verdict,
+): string[] {
   return [
     o.operation,
-    target,
+    slaTarget(o),
     String(o.calls),
-    ms(o.p50Ms),
-    ms(o.p95Ms),
-    verdict(o.met),
+    latency(o.p50Ms),
+    latency(o.p95Ms),
+    met(o.met),
     String(o.jeopardies),
   ];
 }
