@@ -66,3 +66,19 @@ export async function openEscalations(db: DataSource | EntityManager): Promise<O
     raisedAt: r.raised_at,
   }));
 }
+
+/** Escalations raised in [from, to), per integration point: how often work fell between teams. */
+export async function escalationsRaised(
+  db: DataSource | EntityManager,
+  from: Date,
+  to: Date,
+): Promise<{ integrationPoint: string; raised: number }[]> {
+  const rows = await db.query<{ integration_point: string; n: number }[]>(
+    `SELECT i.integration_point, count(*)::int AS n
+       FROM ops_escalations e JOIN ops_incidents i USING (incident_id)
+      WHERE e.raised_at >= $1 AND e.raised_at < $2
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    [from, to],
+  );
+  return rows.map((r) => ({ integrationPoint: r.integration_point, raised: r.n }));
+}

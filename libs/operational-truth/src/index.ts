@@ -15,4 +15,4 @@ export type { PeriodEscalation, PeriodIncident } from './scorecard.queries';
 export type { Incident, IncidentKind, SlaMeasure } from './incident.store';
 export { formatPercent } from './measure-window';
 export { latestProbes, type LatestProbe } from './probe.store';
-export { openEscalations, type OpenEscalation } from './escalation.store';
+export { escalationsRaised, openEscalations, type OpenEscalation } from './escalation.store';

@@ -281,6 +281,17 @@ describe('ops HTTP API', () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('a month (2026-11) or an ISO week (2026-W48)');
 
+    // One incident at the MNO point escalated twice in 2026-W48, once the week after.
+    await db.dataSource.query(
+      `INSERT INTO ops_incidents (incident_id, kind, integration_point, operation, opened_at)
+       VALUES ('inc-kpi', 'slaBreach', 'handoff-to-mno', 'availability', '2026-11-24T10:00:00Z')`,
+    );
+    await db.dataSource.query(
+      `INSERT INTO ops_escalations (incident_id, level, who, contact, after_ms, raised_at)
+       VALUES ('inc-kpi', 0, 'on-call', 'pagerduty:x', 0, '2026-11-24T10:00:00Z'),
+              ('inc-kpi', 1, 'duty manager', 'pagerduty:y', 1800000, '2026-11-24T10:30:00Z'),
+              ('inc-kpi', 2, 'head', 'phone:+1-415-555-0100', 3600000, '2026-12-01T10:00:00Z')`,
+    );
     const week = await request(server).get('/v1/kpis?period=2026-W48').set(bearer(keys.viewer));
     expect(week.status).toBe(200);
     expect(week.body).toMatchObject({
@@ -292,6 +303,12 @@ describe('ops HTTP API', () => {
       fallout: { requested: expect.any(Number) },
       unbilled: { afterDays: 7 },
       deadLetters: { total: expect.any(Number), byOwner: expect.any(Array) },
+      escalations: {
+        total: 2,
+        perWeek: 2,
+        byPoint: [{ integrationPoint: 'handoff-to-mno', raised: 2 }],
+      },
+      cdrFeed: { delaySeconds: null },
     });
     expect((await request(server).get('/v1/kpis')).status).toBe(401);
   });

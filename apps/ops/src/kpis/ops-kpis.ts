@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DeadLetterOps } from '@handoff/dead-letters';
 import { kpiReport, lastDays, parsePeriod, type KpiPeriod, type KpiReport } from '@handoff/kpis';
+import { escalationsRaised } from '@handoff/operational-truth';
+import { FeedDayStore, type FeedDelay } from '@handoff/usage-ingestion';
 
 /** Dead letters still open, per owning team, with the oldest one's age. */
 export interface OpenDeadLetters {
@@ -12,6 +14,14 @@ export interface OpenDeadLetters {
 
 export interface OpsKpis extends KpiReport {
   deadLetters: OpenDeadLetters;
+  /** Escalations raised in the period, per integration point, and per week on average. */
+  escalations: {
+    total: number;
+    perWeek: number;
+    byPoint: { integrationPoint: string; raised: number }[];
+  };
+  /** The CDR feed's delay now: now minus the newest usage record received. */
+  cdrFeed: FeedDelay;
 }
 
 export class PeriodError extends Error {}
@@ -50,12 +60,16 @@ export async function opsKpis(
   unbilledAfterDays: number,
   now = new Date(),
 ): Promise<OpsKpis> {
-  const [report, open] = await Promise.all([
+  const [report, open, escalations, cdrFeed] = await Promise.all([
     kpiReport(db, period, { unbilledAfterDays, now }),
     // The KPIs of the tables stand without the dead letters: a broker that does not answer
     // leaves them out, marked incomplete, instead of failing the report.
     deadLetters.list({ status: 'open' }).catch(() => ({ items: [], complete: false })),
+    escalationsRaised(db, period.from, period.to),
+    new FeedDayStore().delay(db.manager),
   ]);
+  const total = escalations.reduce((sum, e) => sum + e.raised, 0);
+  const weeks = (period.to.getTime() - period.from.getTime()) / (7 * 86_400_000);
   const byOwner = new Map<string, { open: number; oldest: number }>();
   for (const d of open.items) {
     const age = Math.max(0, (now.getTime() - Date.parse(d.deadLetteredAt)) / 1000);
@@ -71,5 +85,7 @@ export async function opsKpis(
         .sort((a, b) => b.open - a.open || a.team.localeCompare(b.team)),
       complete: open.complete,
     },
+    escalations: { total, perWeek: Math.round((total / weeks) * 100) / 100, byPoint: escalations },
+    cdrFeed,
   };
 }

@@ -62,6 +62,13 @@ export function kpisText(k: OpsKpis): string {
             ...k.fallout.byReason.map((f) => ['reason', f.key, String(f.count), pct(f.share)]),
           ],
         ),
+    `Escalations raised: ${k.escalations.total} (${k.escalations.perWeek} a week)` +
+      k.escalations.byPoint.map((e) => `\n  ${e.integrationPoint}: ${e.raised}`).join(''),
+    `CDR feed delay: ${
+      k.cdrFeed.delaySeconds === null
+        ? 'no usage received yet'
+        : `${seconds(k.cdrFeed.delaySeconds)} (newest record ${k.cdrFeed.newestRecordAt?.toISOString() ?? '-'})`
+    }`,
     `Dead letters open: ${k.deadLetters.total}${k.deadLetters.complete ? '' : ' (read incomplete)'}`,
     k.deadLetters.byOwner.length === 0
       ? '  (none)'
