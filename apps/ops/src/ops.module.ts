@@ -17,6 +17,7 @@ import { OpsCountersController } from './http/counters.controller';
 import { SlaController } from './http/sla.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
+import { UsageReconciliationController } from './http/usage-reconciliation.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
 import { exposeKpiMetrics } from './kpis/kpi-metrics';
 import { MapSignalsReader } from './map/map-signals.reader';
@@ -54,6 +55,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     MapPageController,
     MapController,
     KpisController,
+    UsageReconciliationController,
     SlaController,
   ],
   providers: [
