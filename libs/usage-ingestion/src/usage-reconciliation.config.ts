@@ -35,7 +35,7 @@ const listOf = <K extends string>(keys: readonly K[], example: string) =>
     const map = new Map(entries.map(([k, v]) => [k ?? '', v ?? '']));
     const unknown = [...map.keys()].filter((k) => !keys.includes(k as K));
     if (unknown.length === 0 && entries.every((e) => e.length === 2)) {
-      return map as Map<K | string, string>;
+      return map;
     }
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
