@@ -92,6 +92,12 @@ async function main(): Promise<void> {
     const { code } = await run.exited;
     const seconds = (Date.now() - started) / 1000;
     const report = run.output();
+    process.stdout.write(
+      `${report
+        .split('\n')
+        .filter((l) => l.startsWith('took'))
+        .join('\n')}\n`,
+    );
     if (code !== 1 || !report.includes(`mismatched     ${String(mismatches).padStart(5)}`)) {
       throw new Error(`unexpected result (exit ${code}):\n${report.slice(-2000)}`);
     }

@@ -20,6 +20,7 @@ export function reconcileJson(result: ReconcileResult, accuracy: number | null) 
     firstPass: run.firstPass,
     reconciliationAccuracy: accuracy,
     eventsPublished: result.published,
+    timings: result.timings,
     discrepancies: result.discrepancies,
     ranAt: run.ranAt.toISOString(),
   };
@@ -44,6 +45,7 @@ export function reconcileText(result: ReconcileResult, accuracy: number | null):
     `accuracy of this run: ${percent(run.accuracy)}${run.firstPass ? ' (first pass)' : ''}`,
     `CDR reconciliation accuracy (${run.period}, first pass): ${percent(accuracy)}`,
     `${result.published} mismatch events published`,
+    `took ${seconds(result.timings.loadMs)} reading and loading, ${seconds(result.timings.compareMs)} comparing, ${seconds(result.timings.publishMs)} publishing`,
   ];
   if (result.discrepancies.length > 0) {
     lines.push(
@@ -66,6 +68,10 @@ function discrepancyRow(d: Discrepancy): string {
   const figure = (n: number | null) => (n === null ? '-' : `${n} ${unit}`).padEnd(14);
   const who = d.subscriberId ?? `unknown line (line ${d.invoiceLine})`;
   return `  ${d.usageDay}  ${who.padEnd(20)}  ${d.usageType.padEnd(5)}  ${figure(d.invoice)} ${figure(d.handoff)} ${String(d.difference).padStart(10)}  ${d.outcome}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function pad(n: number): string {

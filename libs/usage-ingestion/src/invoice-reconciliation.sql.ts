@@ -6,17 +6,31 @@
  */
 export const mapInvoiceSql = `
   CREATE TEMP TABLE invoice_mapped ON COMMIT DROP AS
-  SELECT i.*, (
-    SELECT li.subscriber_id FROM line_identities li
-     WHERE ((li.kind = 'imsi' AND li.value = i.imsi) OR (li.kind = 'msisdn' AND li.value = i.msisdn))
-       AND li.valid_from < i.usage_day + 1
-       AND (li.valid_to IS NULL OR li.valid_to > i.usage_day)
-     ORDER BY li.kind = 'imsi' DESC, li.valid_from DESC LIMIT 1) AS subscriber_id
-    FROM invoice_lines i`;
+  SELECT DISTINCT ON (i.line_number) i.*, COALESCE(by_imsi.subscriber_id, by_msisdn.subscriber_id)
+           AS subscriber_id
+    FROM invoice_lines i
+    LEFT JOIN line_identities by_imsi
+      ON by_imsi.kind = 'imsi' AND by_imsi.value = i.imsi
+     AND by_imsi.valid_from < i.usage_day + 1
+     AND (by_imsi.valid_to IS NULL OR by_imsi.valid_to > i.usage_day)
+    LEFT JOIN line_identities by_msisdn
+      ON by_msisdn.kind = 'msisdn' AND by_msisdn.value = i.msisdn
+     AND by_msisdn.valid_from < i.usage_day + 1
+     AND (by_msisdn.valid_to IS NULL OR by_msisdn.valid_to > i.usage_day)
+   ORDER BY i.line_number, by_imsi.subscriber_id IS NULL, by_imsi.valid_from DESC,
+            by_msisdn.valid_from DESC`;
 
-/** $1 the period's first day; $2..$7 absolute and percent tolerance of voice, SMS, data. */
+export const DISCREPANCIES_TABLE_SQL = `
+  CREATE TEMP TABLE discrepancies (seq bigint, subscriber_id text, usage_day date,
+    usage_type text, line_number bigint, invoice numeric, handoff bigint, outcome text)
+    ON COMMIT DROP`;
+
+/**
+ * $1 the period's first day; $2..$7 absolute and percent tolerance of voice, SMS, data. One pass
+ * over the join: the counts per outcome are returned, and only the discrepancies are kept (in
+ * `discrepancies`, numbered in day, subscriber and type order).
+ */
 export const RECONCILE_SQL = `
-  CREATE TEMP TABLE reconciled ON COMMIT DROP AS
   WITH invoice AS (
     SELECT m.subscriber_id, m.usage_day, u.usage_type, min(m.line_number) AS line_number,
            sum(u.quantity) AS quantity
@@ -44,16 +58,26 @@ export const RECONCILE_SQL = `
       FULL OUTER JOIN (SELECT * FROM handoff WHERE quantity > 0) h
         ON h.subscriber_id = i.subscriber_id AND h.usage_day = i.usage_day
        AND h.usage_type = i.usage_type
+  ), classified AS MATERIALIZED (
+    SELECT j.*,
+           CASE WHEN j.handoff IS NULL THEN 'only-invoice'
+                WHEN j.invoice IS NULL THEN 'only-handoff'
+                WHEN abs(j.invoice - j.handoff) <= GREATEST(t.absolute, t.percent * j.invoice / 100)
+                  THEN 'matched'
+                ELSE 'mismatched' END AS outcome
+      FROM joined j JOIN tolerance t USING (usage_type)
+  ), kept AS (
+    INSERT INTO discrepancies
+    SELECT row_number() OVER (ORDER BY usage_day, subscriber_id, usage_type, line_number),
+           subscriber_id, usage_day, usage_type, line_number, invoice, handoff, outcome
+      FROM classified WHERE outcome <> 'matched'
   )
-  SELECT row_number() OVER (ORDER BY j.usage_day, j.subscriber_id, j.usage_type, j.line_number)
-           AS seq,
-         j.*,
-         CASE WHEN j.handoff IS NULL THEN 'only-invoice'
-              WHEN j.invoice IS NULL THEN 'only-handoff'
-              WHEN abs(j.invoice - j.handoff) <= GREATEST(t.absolute, t.percent * j.invoice / 100)
-                THEN 'matched'
-              ELSE 'mismatched' END AS outcome
-    FROM joined j JOIN tolerance t USING (usage_type)`;
+  SELECT count(*) FILTER (WHERE outcome = 'matched') AS matched,
+         count(*) FILTER (WHERE outcome = 'mismatched') AS mismatched,
+         count(*) FILTER (WHERE outcome = 'only-invoice') AS only_invoice,
+         count(*) FILTER (WHERE outcome = 'only-handoff') AS only_handoff,
+         count(*) FILTER (WHERE outcome = 'only-invoice' AND subscriber_id IS NULL) AS unknown
+    FROM classified`;
 
 /**
  * Per subscriber and day on the invoice: its charge against Handoff's accepted usage at the
