@@ -18,6 +18,7 @@ import { ReviewController } from './http/review.controller';
 import { SlaController } from './http/sla.controller';
 import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.controller';
 import { TraceController } from './http/trace.controller';
+import { UsageReconciliationController } from './http/usage-reconciliation.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
 import { exposeKpiMetrics } from './kpis/kpi-metrics';
 import { MapSignalsReader } from './map/map-signals.reader';
@@ -55,6 +56,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     MapPageController,
     MapController,
     KpisController,
+    UsageReconciliationController,
     SlaController,
     ReviewController,
   ],

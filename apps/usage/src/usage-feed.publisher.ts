@@ -5,24 +5,28 @@ import { createLogger, handoffTracer } from '@handoff/observability';
 import { loadOwnershipMatrix } from '@handoff/ownership';
 
 export const USAGE_IMPORT_SERVICE = 'usage-import';
-/** The integration point an imported file crosses: the MNO's feed, as if the MNO had published it. */
+export const USAGE_RECONCILE_SERVICE = 'usage-reconcile';
+/**
+ * The integration point an imported file crosses: the MNO's feed, as if the MNO had published it;
+ * a reconciliation's mismatches are disputes of the same point (on the usage records topic).
+ */
 const FEED_POINT = 'mno-usage-feed-to-handoff';
 /** A command run by hand says "Kafka is down" within seconds, not after a service's minute of retries. */
 const KAFKA_RETRIES = 4;
 
 /**
- * The feed's publisher, checked against the ownership matrix like any service (it refuses to run
- * if the feed topic has no owner). Logs go to stderr, so stdout stays the report.
+ * The feed point's publisher, checked against the ownership matrix like any service (it refuses to
+ * run if a topic it produces has no owner). Logs go to stderr, so stdout stays the report.
  */
-export async function openFeedPublisher(): Promise<EventPublisher> {
+export async function openFeedPublisher(
+  name = USAGE_IMPORT_SERVICE,
+  produces: readonly string[] = [Topics.UsageFeed],
+): Promise<EventPublisher> {
   const infra = loadInfraConfig();
   const ownership = loadOwnershipMatrix();
-  ownership.assertOwned({ service: USAGE_IMPORT_SERVICE, produces: [Topics.UsageFeed] });
-  const log = createLogger(
-    { name: USAGE_IMPORT_SERVICE, level: loadServiceConfig().logLevel },
-    process.stderr,
-  );
-  const service = `handoff/${USAGE_IMPORT_SERVICE}`;
+  ownership.assertOwned({ service: name, produces: [...produces] });
+  const log = createLogger({ name, level: loadServiceConfig().logLevel }, process.stderr);
+  const service = `handoff/${name}`;
   return new EventPublisher({
     service,
     kafka: infra.kafka,

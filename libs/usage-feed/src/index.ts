@@ -3,3 +3,4 @@ export * from './usage-row.parser';
 export * from './usage-event';
 export * from './usage-file';
 export * from './usage-import';
+export * from './usage-invoice';

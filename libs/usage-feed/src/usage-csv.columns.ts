@@ -43,25 +43,28 @@ export function splitUsageLine(line: string): string[] {
   });
 }
 
-/** The header's order of the columns; a missing, unknown or repeated column refuses the file. */
-export class UsageCsvHeader {
-  private constructor(private readonly order: readonly UsageCsvColumn[]) {}
+/**
+ * A header's order of the columns of one of the MNO's CSV formats (its CDRs, its wholesale
+ * invoice); a missing, unknown or repeated column refuses the file.
+ */
+export class CsvHeader<C extends string> {
+  private constructor(private readonly order: readonly C[]) {}
 
-  static parse(file: string, line: string | undefined): UsageCsvHeader {
+  static of<C extends string>(columns: readonly C[], file: string, line: string | undefined) {
     if (line === undefined) throw new UsageFileError(file, 'empty file: no header row');
     const names = splitUsageLine(line.replace(/^\uFEFF/, '')).map((n) => n.toLowerCase());
-    const known = new Set<string>(USAGE_CSV_COLUMNS);
+    const known = new Set<string>(columns);
     const problems = [
       ...names.filter((n) => !known.has(n)).map((n) => `unknown column "${n}"`),
       ...names.filter((n, i) => names.indexOf(n) !== i).map((n) => `column "${n}" twice`),
-      ...USAGE_CSV_COLUMNS.filter((c) => !names.includes(c)).map((c) => `missing column "${c}"`),
+      ...columns.filter((c) => !names.includes(c)).map((c) => `missing column "${c}"`),
     ];
     if (problems.length > 0) throw new UsageFileError(file, `header: ${problems.join('; ')}`);
-    return new UsageCsvHeader(names as UsageCsvColumn[]);
+    return new CsvHeader<C>(names as C[]);
   }
 
   /** The line's fields by column, or why it cannot be read as a row. */
-  row(line: string): UsageCsvRow | string {
+  row(line: string): Record<C, string> | string {
     const fields = splitUsageLine(line);
     if (fields.some((field) => field.includes('"'))) {
       return 'a field holds a double quote (only a whole field may be quoted)';
@@ -69,8 +72,16 @@ export class UsageCsvHeader {
     if (fields.length !== this.order.length) {
       return `${fields.length} fields, the header has ${this.order.length}`;
     }
-    const row = {} as UsageCsvRow;
+    const row = {} as Record<C, string>;
     this.order.forEach((column, i) => (row[column] = fields[i] ?? ''));
     return row;
   }
 }
+
+export type UsageCsvHeader = CsvHeader<UsageCsvColumn>;
+
+/** The CDR format's header. */
+export const UsageCsvHeader = {
+  parse: (file: string, line: string | undefined): UsageCsvHeader =>
+    CsvHeader.of(USAGE_CSV_COLUMNS, file, line),
+};

@@ -17,12 +17,35 @@ export interface InspectedUsageFile {
   header: UsageCsvHeader;
 }
 
+/** A file read once: its name, digest, physical line count and first line (header). */
+export interface DigestedFile {
+  path: string;
+  fileName: string;
+  sha256: string;
+  /** Physical lines, the header included. */
+  lines: number;
+  /** The first line without its line end; undefined for an empty file. */
+  firstLine: string | undefined;
+}
+
 /**
  * Reads the file once, in chunks: its digest (the record's `source.fileSha256`, which a file-level
  * check keys on), its line count (the progress bar's total) and its header. Memory stays bounded
  * whatever the file's size.
  */
 export async function inspectUsageFile(path: string): Promise<InspectedUsageFile> {
+  const { firstLine, ...file } = await digestFile(
+    path,
+    (reason) => new UsageFileError(path, reason),
+  );
+  return { ...file, header: UsageCsvHeader.parse(path, firstLine) };
+}
+
+/** One streaming pass: digest, line count, first line; `unreadable` says how to report a read error. */
+export async function digestFile(
+  path: string,
+  unreadable: (reason: string) => Error,
+): Promise<DigestedFile> {
   const hash = createHash('sha256');
   let newlines = 0;
   let last = NEWLINE;
@@ -39,7 +62,7 @@ export async function inspectUsageFile(path: string): Promise<InspectedUsageFile
     }
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    throw new UsageFileError(path, `cannot read: ${code ?? message}`);
+    throw unreadable(`cannot read: ${code ?? message}`);
   }
   const firstLine = head.length > 0 ? head.toString('utf8').split('\n')[0] : undefined;
   return {
@@ -47,7 +70,7 @@ export async function inspectUsageFile(path: string): Promise<InspectedUsageFile
     fileName: basename(path),
     sha256: hash.digest('hex'),
     lines: newlines + (last === NEWLINE ? 0 : 1),
-    header: UsageCsvHeader.parse(path, firstLine?.replace(/\r$/, '')),
+    firstLine: firstLine?.replace(/\r$/, ''),
   };
 }
 

@@ -8,3 +8,7 @@ export * from './usage-ingestion';
 export * from './usage-handoff.events';
 export * from './usage-housekeeping';
 export * from './usage-housekeeping.runner';
+export * from './usage-reconciliation.config';
+export * from './invoice-reconciliation';
+export * from './reconciliation-runs.store';
+export * from './reconciliation-mismatch.events';

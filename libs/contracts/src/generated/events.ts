@@ -122,6 +122,9 @@ export interface Reason {
   message: string;
 }
 
+/** How the two sides disagree. */
+export type ReconciliationOutcome = 'mismatched' | 'onlyInvoice' | 'onlyHandoff' | 'unknown';
+
 /** Where a Kafka record sits: enough to find it again. */
 export interface RecordCoordinates {
   /** Topic name. */
@@ -1594,6 +1597,40 @@ export interface UsageAggregated {
 }
 
 /**
+ * The MNO's wholesale invoice and Handoff's accepted usage disagree for one subscriber, UTC day and usage type, beyond the tolerance: figures that differ, usage only on the invoice, or usage only Handoff accepted. Owned by the MNO usage feed's integration point, so a wholesale dispute has an owner.
+ *
+ * Avro `handoff.usage.UsageReconciliationMismatch` v1 (contracts/avro/usage/usage-reconciliation-mismatch.v1.avsc).
+ */
+export interface UsageReconciliationMismatch {
+  /** Subject of the event (Kafka key, CloudEvents subject): the subscriberId. */
+  subjectId: string;
+  /** The subscriber the invoice line maps to (through the IMSI or MSISDN the line had that day), or whose accepted usage the invoice lacks. */
+  subscriberId: string;
+  /** The invoice's period, YYYY-MM. */
+  period: string;
+  /** The UTC day, YYYY-MM-DD. */
+  usageDay: string;
+  /** Voice (figures in seconds), SMS (messages) or data (bytes, up plus down). */
+  usageType: UsageRecordType;
+  /** mismatched: both have usage, beyond the tolerance; onlyInvoice: the MNO bills usage Handoff never accepted; onlyHandoff: Handoff accepted usage the invoice does not bill. */
+  outcome: ReconciliationOutcome;
+  /** The invoice's figure; null when only Handoff has usage. */
+  invoiceQuantity: number | null;
+  /** Handoff's accepted (guided) figure; null when only the invoice has usage. */
+  handoffQuantity: number | null;
+  /** Invoice minus Handoff, a missing side counting as zero. */
+  difference: number;
+  /** The first line of the invoice file making up the figure; null for usage only Handoff has. */
+  invoiceLine: number | null;
+  /** SHA-256 of the invoice file, as the reconciliation run stored it. */
+  invoiceSha256: string;
+  /** The reconciliation run that found it (usage_reconciliation_runs). */
+  runId: string;
+  /** When the run compared the figures (epoch milliseconds). */
+  reconciledAt: number;
+}
+
+/**
  * The MNO delivered a usage record (CDR) on its usage feed, as the MNO wrote it: well-formed, but not yet de-duplicated, mapped to a subscriber or checked for lateness (that is UsageRecordReceived). Keyed by IMSI, as the MNO keys its feed.
  *
  * Avro `handoff.usage.UsageRecordDelivered` v1 (contracts/avro/usage/usage-record-delivered.v1.avsc).
@@ -1745,6 +1782,7 @@ export const EventTypes = {
   TaxVoided: 'handoff.tax.TaxVoided',
   UsageAggregateCorrected: 'handoff.usage.UsageAggregateCorrected',
   UsageAggregated: 'handoff.usage.UsageAggregated',
+  UsageReconciliationMismatch: 'handoff.usage.UsageReconciliationMismatch',
   UsageRecordDelivered: 'handoff.usage.UsageRecordDelivered',
   UsageRecordReceived: 'handoff.usage.UsageRecordReceived',
   UsageRecordRejected: 'handoff.usage.UsageRecordRejected',
@@ -1806,6 +1844,7 @@ export interface EventPayloads {
   [EventTypes.TaxVoided]: TaxVoided;
   [EventTypes.UsageAggregateCorrected]: UsageAggregateCorrected;
   [EventTypes.UsageAggregated]: UsageAggregated;
+  [EventTypes.UsageReconciliationMismatch]: UsageReconciliationMismatch;
   [EventTypes.UsageRecordDelivered]: UsageRecordDelivered;
   [EventTypes.UsageRecordReceived]: UsageRecordReceived;
   [EventTypes.UsageRecordRejected]: UsageRecordRejected;

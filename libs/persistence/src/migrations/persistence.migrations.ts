@@ -17,6 +17,7 @@ import { AuditLedgerPartitions1796302400000 } from './1796302400000-audit-ledger
 import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
 import { UsageIngestion1796302600000 } from './1796302600000-usage-ingestion.migration';
 import { OperationalTruth1796302700000 } from './1796302700000-operational-truth.migration';
+import { UsageReconciliation1796302800000 } from './1796302800000-usage-reconciliation.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const PERSISTENCE_MIGRATIONS = [
   KpiColumns1796302500000,
   UsageIngestion1796302600000,
   OperationalTruth1796302700000,
+  UsageReconciliation1796302800000,
 ];
