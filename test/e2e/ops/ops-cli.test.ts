@@ -211,6 +211,7 @@ describe('ops CLI', () => {
       );
 
     for (const run of [await discard(), await discard('--force')]) {
+      expect(run.code).toBe(1);
       expect(run.stdout.trim()).toBe(
         `${topics.deadLetter}/0/1  refused: activation act-held-money still holds payment pi_held ` +
           '(USD 82.11) and tax document ACT-act-held-money, which a discard would leave behind. ' +
@@ -226,7 +227,9 @@ describe('ops CLI', () => {
     await db.dataSource.transaction((tx) =>
       activations.update(tx, 'act-held-money', { money: { paymentStatus: 'voided' } }),
     );
-    expect((await discard()).stdout).toContain('discarded');
+    const done = await discard();
+    expect(done.stdout).toContain('discarded');
+    expect(done.code).toBe(0);
   });
 
   it('prints a trace in order', async () => {

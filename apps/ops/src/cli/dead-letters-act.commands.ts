@@ -122,7 +122,8 @@ export function discardCommand(): Command {
           await ctx.flush();
           if (o.json) printJson({ results });
           else print(discardText(results));
-          return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+          // A refusal is not a success: a script discarding dead letters must see it did not happen.
+          return results.every((r) => r.outcome === 'discarded') ? 0 : 1;
         }),
     );
 }
