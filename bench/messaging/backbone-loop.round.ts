@@ -1,5 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { Backbone, groupTopicSpecs, groupTopics, type SchemaSource } from '@handoff/messaging';
+import {
+  Backbone,
+  groupTopicSpecs,
+  groupTopics,
+  type BatchContext,
+  type EventEnvelope,
+  type HandlerContext,
+  type SchemaSource,
+} from '@handoff/messaging';
 import { handoffTracer } from '@handoff/observability';
 import { createDataSource, createScratchDatabase, runMigrations } from '@handoff/persistence';
 import { BackboneProbe } from './backbone-profile.probe';
@@ -23,6 +31,7 @@ export interface BackboneRoundContext extends RoundContext {
   payload: Record<string, unknown>;
   maxInFlight: number | undefined;
   relayBatchSize: number | undefined;
+  handlerKind: 'record' | 'batch';
   profile: boolean;
 }
 
@@ -117,17 +126,25 @@ interface Counts {
 async function consumeAndRelay(ctx: BackboneRoundContext, loop: Loop): Promise<RoundResult> {
   const { backbone, dataSource, groupId } = loop;
   const probe = ctx.profile ? BackboneProbe.attach(backbone, dataSource) : undefined;
+  const echo = (envelope: EventEnvelope) => ({
+    type: envelope.type,
+    subject: envelope.subject,
+    data: envelope.data,
+    topic: loop.sink,
+  });
   const runner = backbone.consumerGroup({
     groupId,
     topics: [loop.source],
     maxInFlight: ctx.maxInFlight,
-    handler: async (envelope, handling) =>
-      handling.emit({
-        type: envelope.type,
-        subject: envelope.subject,
-        data: envelope.data,
-        topic: loop.sink,
-      }),
+    ...(ctx.handlerKind === 'batch'
+      ? {
+          batchHandler: async (envelopes: readonly EventEnvelope[], batch: BatchContext) =>
+            envelopes.forEach((e) => batch.emit(echo(e), e)),
+        }
+      : {
+          handler: async (envelope: EventEnvelope, handling: HandlerContext) =>
+            handling.emit(echo(envelope)),
+        }),
   });
   const progress = startProgress(`backbone #${ctx.round}: handle+relay`, ctx.records);
   const cpuUsed = cpuWindow();

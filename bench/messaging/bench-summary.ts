@@ -65,7 +65,9 @@ function backboneSettings(config: BenchConfig): string {
   const relay = config.relayBatchSize
     ? `relay batchSize ${config.relayBatchSize}`
     : 'default relay batchSize (500)';
-  return `${chunk}, ${relay}, relay idleMs 20`;
+  const handler =
+    config.handlerKind === 'batch' ? 'a batch handler per fetched chunk' : 'a handler per record';
+  return `${handler}, ${chunk}, ${relay}, relay idleMs 20`;
 }
 
 export function median(values: readonly number[]): number {

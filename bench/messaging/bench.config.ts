@@ -16,6 +16,8 @@ const benchSchema = z.object({
   /** Backbone knobs, to try what a setting changes; unset, the library's defaults are measured. */
   BENCH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).optional(),
   BENCH_RELAY_BATCH: z.coerce.number().int().min(1).optional(),
+  /** `record`: a handler per record (key-ordered, in flight up to the limit); `batch`: a batch handler per fetched chunk. */
+  BENCH_HANDLER: z.enum(['record', 'batch']).default('record'),
   /** Times the backbone's SQL and Kafka sends by kind, to see where a round spends its time. */
   BENCH_PROFILE: flag,
 });
@@ -27,6 +29,7 @@ export interface BenchConfig {
   quietWaitMs: number;
   maxInFlight: number | undefined;
   relayBatchSize: number | undefined;
+  handlerKind: 'record' | 'batch';
   profile: boolean;
 }
 
@@ -42,6 +45,7 @@ export function loadBenchConfig(
     quietWaitMs: c.BENCH_QUIET_WAIT_MS,
     maxInFlight: c.BENCH_MAX_IN_FLIGHT,
     relayBatchSize: c.BENCH_RELAY_BATCH,
+    handlerKind: c.BENCH_HANDLER,
     profile: c.BENCH_PROFILE,
   };
 }

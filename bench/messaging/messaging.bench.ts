@@ -39,6 +39,7 @@ async function main(config: BenchConfig): Promise<void> {
       payload: payload.data,
       maxInFlight: config.maxInFlight,
       relayBatchSize: config.relayBatchSize,
+      handlerKind: config.handlerKind,
       profile: config.profile,
     };
     results.push(report(await runBareRound(ctx)));
