@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
+const EXIT_WITH_LAUNCHER = resolve(__dirname, 'exit-with-launcher.preload.ts');
 
 /** Whether a service is ready to take traffic now; if not, why (said when the deadline passes). */
 export type ReadyState = { ready: true } | { ready: false; why: string };
@@ -46,12 +47,19 @@ export async function startService(
   const timeoutMs = options.timeoutMs ?? 60_000;
   mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, spec.entry)], {
-    cwd: ROOT,
-    env: { ...process.env, ...spec.env },
-    stdio: ['ignore', out, out],
-    detached: options.ownProcessGroup ?? false,
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', '-r', EXIT_WITH_LAUNCHER, resolve(ROOT, spec.entry)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...spec.env },
+      // The IPC channel is only a lifeline: its closing tells the service its launcher is gone.
+      stdio: ['ignore', out, out, 'ipc'],
+      detached: options.ownProcessGroup ?? false,
+    },
+  );
+  // Neither must the lifeline keep the launcher alive.
+  child.channel?.unref();
   closeSync(out);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const deadline = Date.now() + timeoutMs;

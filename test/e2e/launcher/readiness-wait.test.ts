@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { httpReady, startService, stopService, type ServiceSpec } from '@handoff/service-launcher';
+import { startTsProcess } from '../../support/child-process';
 import { closedPort, waitFor } from '../../support/test-infra';
 
 const STUB = 'test/support/fixtures/readiness-stub.ts';
@@ -49,3 +51,31 @@ describe('the launcher waits on each service readiness', () => {
     }
   });
 });
+
+describe('a service whose launcher dies', () => {
+  it('stops itself when its launcher is SIGKILLed instead of running on orphaned', async () => {
+    const port = await closedPort();
+    const launcher = startTsProcess('test/support/fixtures/stub-launcher.ts', {
+      STUB_PORT: String(port),
+    });
+    const pid = Number(
+      await waitFor('the service started', () => /service pid (\d+)/.exec(launcher.output())?.[1]),
+    );
+    expect(isRunning(pid)).toBe(true);
+
+    launcher.child.kill('SIGKILL');
+    await launcher.exited;
+
+    await waitFor('the orphaned service gone', () => !isRunning(pid), 15_000);
+  });
+});
+
+/** Alive and not a zombie (an orphan's exit is reaped by whoever adopted it, maybe late). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
