@@ -33,6 +33,8 @@ interface BatchSim {
 /** The IMSI personalised on a pool's SIM: the test network (MCC 001, MNC 01), pool, serial. */
 const imsiOf = (pool: number, n: number) => `00101${pool}${String(n % 1e9).padStart(9, '0')}`;
 const last4 = (digits: string) => `…${digits.slice(-4)}`;
+/** The serial of a batch ICCID (`iccidOf`): the 11 digits after the pool's prefix. */
+const serialOf = (iccid: string) => Number(iccid.slice(7, 18));
 
 /** The highest serial an earlier demo run stocked on this stack (0: none). */
 async function highestStocked(ctx: DemoContext): Promise<number> {
@@ -72,7 +74,7 @@ function writeBatchFile(batchId: string, sims: readonly BatchSim[]): string {
   return file;
 }
 
-/** `npm run sims -- import FILE`, as the person receiving the partner's file runs it. */
+/** `npm run sims -- import FILE` (a path from the repository's root), as a person runs it. */
 function simsImport(file: string): Promise<{ lines: number; added: number; report: string }> {
   return new Promise((done, fail) => {
     execFile(
@@ -105,13 +107,13 @@ async function stock(ctx: DemoContext): Promise<Omit<SimBatchOutcome, 'misShippe
   const batchId = `demo-${ctx.startedAt.getTime()}`;
   const { first, last } = stockSerials(SERIALS_PER_POOL, await highestStocked(ctx));
   const sims = batchSims(ctx, first, last);
-  const file = writeBatchFile(batchId, sims);
+  const file = relative(ROOT, writeBatchFile(batchId, sims));
   const imported = await simsImport(file);
   if (imported.added !== sims.length)
     throw new Error(
       `sims import added ${imported.added} of ${sims.length} SIMs:\n${imported.report}`,
     );
-  ctx.say(`   $ npm run sims -- import ${relative(ROOT, file)}`);
+  ctx.say(`   $ npm run sims -- import ${file}`);
   ctx.say(`   ${imported.report}`);
   await loadMno(ctx, sims);
   ctx.say(
@@ -151,7 +153,8 @@ async function imsiMismatch(
   fulfilment: FulfilmentInbox,
 ): Promise<SimBatchOutcome['mismatch']> {
   const iccid = newIccid();
-  const reported = `001019${iccid.slice(-10, -1)}`;
+  // The IMSI of another SIM, in a pool the batch never issues: no other line can have it.
+  const reported = imsiOf(9, serialOf(iccid) + 1);
   await call(`${ctx.mnoUrl}/admin/sims/${iccid}/reported-imsi`, {
     method: 'PUT',
     body: JSON.stringify({ imsi: reported }),
