@@ -1,7 +1,7 @@
 import type { ActivationRequested } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import { call, type DemoContext, type ReplayOutcome, type Tracked } from './demo-context';
-import { chargesMinorOf, newIccid, type DealerClient } from './demo-traffic';
+import { chargesMinorOf, type DealerClient } from './demo-traffic';
 import { snapshot } from './demo-watch';
 
 /* What the scenes do as a dealer, the BSS and the on-call operator, and how they keep count. */
@@ -44,7 +44,7 @@ export async function dealerActivations(
   const made: Tracked[] = [];
   for (let i = 0; i < count; i += 1) {
     const dealer = ctx.dealers[i % ctx.dealers.length];
-    const body = dealer.body(newIccid(), overrides);
+    const body = dealer.body(dealer.newIccid(), overrides);
     made.push(trackDealer(ctx, await dealer.activate(body), body, expect));
   }
   return made;

@@ -73,6 +73,18 @@ export interface PortsOutcome {
   portedOut: string | null;
 }
 
+/** Scene 0's SIM batch: what `sims import` took in, and the two findings it staged. */
+export interface SimBatchOutcome {
+  batchId: string;
+  /** The partner's CSV, in the run's directory. */
+  file: string;
+  imported: { lines: number; added: number };
+  /** The reason and owner of a dealer's activation of a SIM shipped to the other dealer. */
+  misShipped: { reasonCode: string; ownerTeam: string };
+  /** The IMSIs of the staged mis-mapping, as fulfilment was told them. */
+  mismatch: { inventoryImsi: string; mnoImsi: string };
+}
+
 /** Everything the scenario talks to: the running services over HTTP, Kafka as the BSS, the database to watch. */
 export interface DemoContext {
   gatewayUrl: string;
@@ -99,6 +111,8 @@ export interface DemoContext {
   lifecycle?: LifecycleOutcome;
   /** Port-ins and a port-out (scene 11). */
   ports?: PortsOutcome;
+  /** The fulfilment partner's SIM batch, the activations checked against it (scene 0). */
+  simInventory?: SimBatchOutcome;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

@@ -7,6 +7,7 @@ const kept: DemoVerdict = {
   chargedTwice: 0,
   taxCommittedTwice: 0,
   unreconciled: 0,
+  sceneProblems: [],
 };
 
 describe('the demo verdict', () => {
@@ -23,6 +24,7 @@ describe('the demo verdict', () => {
         chargedTwice: 2,
         taxCommittedTwice: 3,
         unreconciled: 4,
+        sceneProblems: ["2 activation(s) of a SIM not in the demo's batch"],
       }),
     ).toEqual([
       'only 92 of 100 valid activations active',
@@ -30,6 +32,7 @@ describe('the demo verdict', () => {
       '2 activation(s) charged twice',
       '3 tax document(s) committed twice',
       '4 activation(s) whose amounts do not reconcile',
+      "2 activation(s) of a SIM not in the demo's batch",
     ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type PortsOutcome,
 } from './demo-context';
 import { readLedgers } from './demo-ledgers';
+import { simInventorySummary } from './demo-sim-inventory-scene';
 import { checkMoney, dollars, type ActivationMoneyView, type MoneyCheck } from './demo-money';
 
 interface TraceStep {
@@ -78,6 +79,8 @@ export interface DemoVerdict {
   taxCommittedTwice: number;
   /** Activations whose charges, tax, captures and announced ids do not agree to the cent. */
   unreconciled: number;
+  /** What a scene's own check at the summary found broken (the SIM inventory's). */
+  sceneProblems: string[];
 }
 
 export function verdictProblems(v: DemoVerdict): string[] {
@@ -97,6 +100,7 @@ export function verdictProblems(v: DemoVerdict): string[] {
       v.unreconciled > 0,
       `${v.unreconciled} activation(s) whose amounts do not reconcile`,
     ),
+    ...v.sceneProblems,
   ];
 }
 
@@ -204,6 +208,7 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
   if (ctx.payments) sayPayments(ctx, ctx.payments);
   if (ctx.lifecycle) sayLifecycle(ctx, ctx.lifecycle);
   if (ctx.ports) sayPorts(ctx, ctx.ports);
+  const sceneProblems = await simInventorySummary(ctx);
   const provisionedTwice = await doubleProvisioned(ctx);
   say(`  provisioned twice at the MNO ...... ${provisionedTwice}`);
   const money = await moneyCheck(ctx);
@@ -222,6 +227,7 @@ export async function printSummary(ctx: DemoContext): Promise<DemoVerdict> {
     chargedTwice: money.chargedTwice.length,
     taxCommittedTwice: money.committedTwice.length,
     unreconciled: money.unreconciled.length,
+    sceneProblems,
   };
 }
 

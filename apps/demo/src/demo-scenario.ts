@@ -29,7 +29,7 @@ async function invalidDealerRequests(ctx: DemoContext, dealer: DealerClient): Pr
 
 /** The same dealer request sent twice with one Idempotency-Key is one activation. */
 async function duplicateDealerRequest(ctx: DemoContext, dealer: DealerClient): Promise<void> {
-  const body = dealer.body(newIccid());
+  const body = dealer.body(dealer.newIccid());
   const first = await dealer.activate(
     body,
     'demo-retry-after-network-glitch-' + ctx.startedAt.getTime(),

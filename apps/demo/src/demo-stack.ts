@@ -22,6 +22,8 @@ const DEMO_ENV: ServiceEnv = {
   'vendor-simulators': { MNO_SIM_COMPLETION_DELAY_MS: '300', LOG_LEVEL: 'warn' },
   orchestrator: {
     LOG_LEVEL: 'info',
+    // Every SIM the demo activates is from the batch scene 0 imports (docs/sim-inventory.md).
+    SIM_INVENTORY_CHECKS: 'on',
     ORCHESTRATOR_RETRY_DELAYS_MS: '300,600,1200',
     MNO_CALL_TIMEOUT_MS: '1000',
     MNO_RETRY_ATTEMPTS: '2',

@@ -4,11 +4,37 @@ import { EventTypes, type ActivationRequested } from '@handoff/contracts';
 import type { Backbone, NewEvent } from '@handoff/messaging';
 
 let serial = Date.now() % 100_000_000;
+/** The last serial the run's SIM batch covers; undefined until the batch is made. */
+let lastStocked: number | undefined;
 
-export function newIccid(): string {
+/**
+ * The next SIM of a pool of the demo's batch (demo-sim-inventory-scene.ts): pool 0 holds the SIMs
+ * shipped to direct-to-customer orders, which the BSS activates; pool n the SIMs shipped to the
+ * n-th dealer (`DealerClient.newIccid`). Every pool has each serial of the batch, under its own
+ * ICCID prefix; the serial also numbers the lines' MSISDNs and addresses.
+ */
+export function newIccid(pool = 0): string {
   serial += 1;
-  const body = `8910042${String(serial).padStart(11, '0')}`;
+  if (lastStocked !== undefined && serial > lastStocked)
+    throw new Error(`the demo's SIM batch is used up (serials up to ${lastStocked})`);
+  return iccidOf(pool, serial);
+}
+
+/** The ICCID of a pool's SIM with this serial: 19 digits, the last its Luhn check digit. */
+export function iccidOf(pool: number, n: number): string {
+  const body = `891004${2 + pool}${String(n).padStart(11, '0')}`;
   return body + luhnCheckDigit(body);
+}
+
+/**
+ * Reserves the next `count` serials for the run's SIM batch, after `after` at least (the highest
+ * an earlier run stocked, so a run on the same stack never reuses its SIMs); from now on
+ * `newIccid` refuses to go past them.
+ */
+export function stockSerials(count: number, after: number): { first: number; last: number } {
+  serial = Math.max(serial, after);
+  lastStocked = serial + count;
+  return { first: serial + 1, last: lastStocked };
 }
 
 /**
@@ -89,7 +115,14 @@ export class DealerClient {
     private readonly gatewayUrl: string,
     private readonly apiKey: string,
     readonly dealerId: string,
+    /** This dealer's pool of the demo's SIM batch (1 and up): the SIMs shipped to it. */
+    readonly simPool: number,
   ) {}
+
+  /** The next SIM the fulfilment partner shipped to this dealer. */
+  newIccid(): string {
+    return newIccid(this.simPool);
+  }
 
   body(iccid: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
     // Each line gets its own number: a dealer activation names the MSISDN (new or ported).

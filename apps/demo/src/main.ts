@@ -15,6 +15,7 @@ import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { paymentsScene } from './demo-payments-scene';
 import { portsScene } from './demo-ports-scene';
 import { lifecycleScene } from './demo-lifecycle-scene';
+import { simInventoryScene } from './demo-sim-inventory-scene';
 import { printOpsReports } from './demo-ops-reports';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
@@ -76,6 +77,8 @@ function printMapUrl(say: (line: string) => void, opsUrl: string, operatorKey: s
  * faults. A new scene is one function of the context added here.
  */
 const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
+  // First: every later activation is of a SIM from the batch it imports.
+  simInventoryScene,
   healthyPhase,
   outagePhase,
   replayPhase,
@@ -114,7 +117,9 @@ async function main(): Promise<void> {
       taxUrl: `http://127.0.0.1:${config.taxPort}`,
       paymentUrl: `http://127.0.0.1:${config.paymentPort}`,
       operatorKey: people.operator.apiKey,
-      dealers: people.dealers.map((d) => new DealerClient(gatewayUrl, d.apiKey, d.dealerId)),
+      dealers: people.dealers.map(
+        (d, i) => new DealerClient(gatewayUrl, d.apiKey, d.dealerId, i + 1),
+      ),
       bss,
       inbox,
       db,

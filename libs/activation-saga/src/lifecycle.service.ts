@@ -138,6 +138,7 @@ export class LifecycleService {
       planInCatalogue: (code) => this.lines.planInCatalogue(db, code),
       iccidBoundElsewhere: (iccid) =>
         this.lines.iccidBoundElsewhere(db, iccid, intake.subscriberId),
+      simRefusal: (iccid) => this.sims.swapRefusal(db, iccid),
     });
     const decision = decideLineRequest(rule, line, previous);
     switch (decision.verdict) {
@@ -160,7 +161,7 @@ export class LifecycleService {
           events: [requestRejected(intake, decision, line)],
           ledger: [
             this.ledger.consumed(envelope),
-            this.outcome(envelope, kind, 'rejected', { reasonCode: decision.code }),
+            this.outcome(envelope, kind, 'rejected', { reasonCode: decision.code }, decision.owner),
           ],
         };
       case 'apply':
@@ -269,8 +270,9 @@ export class LifecycleService {
     kind: LineOrderKind<T>,
     outcome: string,
     summary: Record<string, unknown>,
+    owner?: string,
   ) {
-    return this.ledger.outcome(envelope, kind.kind, outcome, summary);
+    return this.ledger.outcome(envelope, kind.kind, outcome, summary, owner);
   }
 }
 

@@ -41,6 +41,15 @@ export class SimInventory {
     return activationRefusal(await this.repository.find(db, request.iccid), request.dealerId);
   }
 
+  /**
+   * Why a SIM swap must refuse the new SIM; undefined when it may go on, or the checks are off.
+   * Swaps come from the BSS only (the request names no dealer), so the rules are a BSS
+   * activation's: any SIM in stock or shipped.
+   */
+  swapRefusal(db: EntityManager, newIccid: string): Promise<SimRefusal | undefined> {
+    return this.activationRefusal(db, { iccid: newIccid, dealerId: null });
+  }
+
   /** The line was provisioned on the SIM: active, and fulfilment told if the IMSIs differ. */
   async lineProvisioned(db: EntityManager, line: LineOnSim): Promise<NewEvent[]> {
     const mismatch = await this.repository.activate(db, {

@@ -60,9 +60,19 @@ export interface DeliveredSim {
   shippedToOrder: string | null;
 }
 
-/** Why activation refuses a SIM: a business rejection owned by fulfilment. */
+/** The reason codes of a SIM refused by the inventory (docs/sim-inventory.md). */
+export type SimRefusalCode =
+  | 'SIM.UNKNOWN'
+  | 'SIM.ALREADY_ACTIVE'
+  | 'SIM.SWAPPED_OUT'
+  | 'SIM.DEACTIVATED'
+  | 'SIM.REPORTED_LOST'
+  | 'SIM.RETURNED'
+  | 'SIM.NOT_SHIPPED_TO_DEALER';
+
+/** Why activation (or a SIM swap) refuses a SIM: a business rejection owned by fulfilment. */
 export interface SimRefusal {
-  code: string;
+  code: SimRefusalCode;
   message: string;
 }
 

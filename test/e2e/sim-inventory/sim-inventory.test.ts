@@ -1,4 +1,8 @@
-import { EventTypes, type SimImsiMismatchDetected } from '@handoff/contracts';
+import {
+  EventTypes,
+  type LifecycleRequestRejected,
+  type SimImsiMismatchDetected,
+} from '@handoff/contracts';
 import { Topics, type Backbone } from '@handoff/messaging';
 import { simReported } from '@handoff/sim-inventory';
 import type { DataSource } from 'typeorm';
@@ -226,5 +230,70 @@ describe('SIM inventory checks on activation (SIM_INVENTORY_CHECKS=on; real Kafk
     await bss.publishNow([bssDeactivation(subscriberId)]);
     await simInState(db, second.iccid, 'deactivated');
     expect((await activate(first.iccid)).row).toEqual(rejectedAs('SIM.SWAPPED_OUT'));
+  });
+
+  describe('a SIM swap to a SIM the inventory refuses', () => {
+    /** Handoff's answer to one lifecycle request, from the lifecycle topic. */
+    const answerTo = (request: { subject: string; data: { requestId: string } }) =>
+      waitFor(`the answer to ${request.data.requestId}`, () =>
+        suite.lifecycle
+          .eventsKeyed(request.subject)
+          .find(
+            (e) =>
+              !e.type.endsWith('Requested') &&
+              (e.data as { requestId?: string }).requestId === request.data.requestId,
+          ),
+      );
+
+    it('answers each with LifecycleRequestRejected and its SIM.* reason, owned by fulfilment, nothing ordered, the line and SIMs unchanged', async () => {
+      const [onLine, active, lost, returned] = [sim(), sim(), sim(), sim()];
+      await shipBatch(bss, db, [onLine, active, lost, returned]);
+      await mno.loadSims([onLine, active]);
+      const { request } = await activate(onLine.iccid);
+      const subscriberId = request.data.subscriberId!;
+      expect((await activate(active.iccid)).row).toMatchObject({ state: 'completed' });
+      await bss.publishNow([
+        simReported(EventTypes.SimReportedLost, lost.iccid, 'dealer-x'),
+        simReported(EventTypes.SimReturned, returned.iccid, 'warehouse'),
+      ]);
+      await simInState(db, returned.iccid, 'returned');
+      await simInState(db, lost.iccid, 'lost');
+
+      const refused: [string, string][] = [
+        [newIccid(), 'SIM.UNKNOWN'],
+        [active.iccid, 'SIM.ALREADY_ACTIVE'],
+        [lost.iccid, 'SIM.REPORTED_LOST'],
+        [returned.iccid, 'SIM.RETURNED'],
+      ];
+      const swaps = refused.map(([to]) => bssSimSwap(subscriberId, onLine.iccid, to));
+      await bss.publishNow(swaps);
+
+      for (const [i, swap] of swaps.entries()) {
+        const answer = await answerTo(swap);
+        expect(answer.type).toBe(EventTypes.LifecycleRequestRejected);
+        expect((answer.data as LifecycleRequestRejected).reason.code).toBe(refused[i][1]);
+        const owners = await db.query<{ owner_team: string; integration_point: string }[]>(
+          `SELECT owner_team, integration_point FROM audit_ledger
+            WHERE correlation_id = $1 AND kind = 'saga-step' AND outcome = 'rejected'`,
+          [answer.correlationId],
+        );
+        expect(owners).toEqual([
+          { owner_team: 'fulfilment', integration_point: 'fulfilment-to-handoff' },
+        ]);
+      }
+      const ordered = await db.query<unknown[]>(
+        `SELECT 1 FROM line_requests WHERE subscriber_id = $1 AND kind = 'simSwap'
+            AND (mno_order_id IS NOT NULL OR state <> 'rejected')`,
+        [subscriberId],
+      );
+      expect(ordered).toHaveLength(0);
+      const [line] = await db.query<{ iccid: string }[]>(
+        'SELECT iccid FROM subscribers WHERE subscriber_id = $1',
+        [subscriberId],
+      );
+      expect(line?.iccid).toBe(onLine.iccid);
+      expect((await simRow(db, onLine.iccid))?.state).toBe('active');
+      expect((await simRow(db, active.iccid))?.state).toBe('active');
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '@handoff/contracts';
 import type { NewEvent } from '@handoff/messaging';
 import type { LineChange, SuspendReason } from '@handoff/mno-provisioning';
+import type { SimRefusal } from '@handoff/sim-inventory';
 import type { Line, SuspensionReason } from './line';
 import type { RequestedKind } from './line-events';
 import type { LineRequest } from './line-transitions';
@@ -21,6 +22,8 @@ import type { LineRequest } from './line-transitions';
 export interface LineFacts {
   planInCatalogue(planCode: string): Promise<boolean>;
   iccidBoundElsewhere(iccid: string): Promise<boolean>;
+  /** Why the SIM inventory refuses a SIM for a swap (undefined: it does not, or the checks are off). */
+  simRefusal(iccid: string): Promise<SimRefusal | undefined>;
 }
 
 /** Which line a request names: its subscriber id, or (for old requests) the ICCID it was keyed by. */
@@ -142,6 +145,7 @@ export const SIM_SWAP: LineOrderKind<SimSwapRequested> = {
     oldIccid: r.oldIccid,
     newIccid: r.newIccid,
     newIccidBoundElsewhere: await facts.iccidBoundElsewhere(r.newIccid),
+    newSimRefusal: await facts.simRefusal(r.newIccid),
   }),
   change: (r) => ({ kind: 'simSwap', newIccid: r.newIccid }),
   succeeded: (r, before, after, orderId) =>

@@ -270,3 +270,30 @@ describe('decideLineRequest: suspension reasons and lost SIMs', () => {
     expect(decide(PLAIN.resumption, old)).toEqual(ordered({ state: 'active' }));
   });
 });
+
+describe('decideLineRequest: the SIM inventory on a SIM swap (SIM_INVENTORY_CHECKS=on)', () => {
+  const refusedSim = {
+    ...PLAIN.simSwap,
+    newIccidBoundElsewhere: true,
+    newSimRefusal: { code: 'SIM.ALREADY_ACTIVE', message: 'the SIM is already active on a line' },
+  } as LineRequest;
+
+  it("refuses with the inventory's reason, owned by fulfilment, before the binding check", () => {
+    expect(decide(refusedSim, lineIn('active'))).toEqual({
+      verdict: 'reject',
+      code: 'SIM.ALREADY_ACTIVE',
+      message: 'the SIM is already active on a line',
+      owner: 'fulfilment-to-handoff',
+    });
+  });
+
+  it('refuses it for a line suspended for a lost SIM too', () => {
+    const lost = lineIn('suspended', { suspensionReason: 'LOST_SIM' });
+    expect(decide(refusedSim, lost)).toMatchObject({ code: 'SIM.ALREADY_ACTIVE' });
+  });
+
+  it('leaves a stale or repeated swap to the line rules first', () => {
+    const stale = { ...refusedSim, oldIccid: NEW_ICCID } as LineRequest;
+    expect(decide(stale, lineIn('active'))).toMatchObject(rejected(R.IccidMismatch));
+  });
+});

@@ -1,5 +1,10 @@
 import { iccidProblem } from '@handoff/activation-requests';
 import {
+  FULFILMENT_INTEGRATION_POINT,
+  type SimRefusal,
+  type SimRefusalCode,
+} from '@handoff/sim-inventory';
+import {
   isSuspensionReason,
   type Line,
   type LineRequestKind,
@@ -16,14 +21,27 @@ export type LineRequest = { requestId: string } & (
   | { kind: 'resumption' }
   | { kind: 'deactivation' }
   | { kind: 'portIn'; msisdn: string; msisdnBoundElsewhere: boolean }
-  | { kind: 'simSwap'; oldIccid: string; newIccid: string; newIccidBoundElsewhere: boolean }
+  | {
+      kind: 'simSwap';
+      oldIccid: string;
+      newIccid: string;
+      newIccidBoundElsewhere: boolean;
+      /** Why the SIM inventory refuses the new SIM; absent when it does not (or does not check). */
+      newSimRefusal?: SimRefusal;
+    }
   | { kind: 'portOut'; msisdn: string }
 );
 
 export type LineDecision =
   /** Allowed: `placesOrder` says whether the MNO must act before `target` holds (port-out: it did). */
   | { verdict: 'apply'; target: LineTarget; placesOrder: boolean }
-  | { verdict: 'reject'; code: LineRejectionCode; message: string }
+  | {
+      verdict: 'reject';
+      code: LineRejectionCode | SimRefusalCode;
+      message: string;
+      /** The integration point that owns the refusal, when not the requester's (a SIM: fulfilment). */
+      owner?: string;
+    }
   /** The line has an open order: try again once it settles, without spending a retry. */
   | { verdict: 'wait'; openRequestId: string }
   /** This request id was seen: nothing changes, whatever this copy says. */
@@ -134,6 +152,9 @@ function simSwap(request: Of<'simSwap'>, line: Line): LineDecision {
     return reject(R.IccidMismatch, 'the old ICCID is not the SIM the line has');
   if (request.newIccid === line.iccid)
     return reject(R.IccidUnchanged, 'the line already has this SIM');
+  // Before the binding check, as at activation: a SIM active elsewhere is fulfilment's finding.
+  if (request.newSimRefusal)
+    return { verdict: 'reject', ...request.newSimRefusal, owner: FULFILMENT_INTEGRATION_POINT };
   if (request.newIccidBoundElsewhere)
     return reject(R.IccidBoundElsewhere, 'the new ICCID is bound to another line');
   if (line.state === 'active') return order({ state: 'active', iccid: request.newIccid });
