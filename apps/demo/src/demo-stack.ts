@@ -72,5 +72,6 @@ export function startStack(config: DemoConfig): Promise<RunningService[]> {
   });
   return startServices(specs, join(loadInfraConfig().cacheDir, 'logs'), {
     logPrefix: 'demo-',
+    timeoutMs: config.startTimeoutMs,
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, port } from '@handoff/config';
+import { startTimeoutSetting } from '@handoff/service-launcher';
 
 /** The ports the launcher starts the services on, read the way the services read them. */
 const schema = z.object({
@@ -9,6 +10,7 @@ const schema = z.object({
   TAX_SIM_PORT: port(18084),
   PAYMENT_SIM_PORT: port(18085),
   ORCHESTRATOR_PORT: port(18087),
+  ...startTimeoutSetting,
 });
 
 export interface DemoConfig {
@@ -18,6 +20,7 @@ export interface DemoConfig {
   taxPort: number;
   paymentPort: number;
   orchestratorPort: number;
+  startTimeoutMs: number;
 }
 
 export function loadDemoConfig(env: Record<string, string | undefined> = process.env): DemoConfig {
@@ -29,5 +32,6 @@ export function loadDemoConfig(env: Record<string, string | undefined> = process
     taxPort: c.TAX_SIM_PORT,
     paymentPort: c.PAYMENT_SIM_PORT,
     orchestratorPort: c.ORCHESTRATOR_PORT,
+    startTimeoutMs: c.HANDOFF_SERVICE_START_TIMEOUT_MS,
   };
 }

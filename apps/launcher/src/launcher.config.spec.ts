@@ -37,4 +37,14 @@ describe('launcher service selection', () => {
     expect(() => loadLauncherConfig({ MNO_BASE_URL: 'mno.local' })).toThrow(/MNO_BASE_URL/);
     expect(loadLauncherConfig({ MNO_BASE_URL: 'https://mno.example/tmf' }).realMno).toBe(true);
   });
+
+  it('waits two minutes for each service by default, as long as HANDOFF_SERVICE_START_TIMEOUT_MS says otherwise', () => {
+    expect(loadLauncherConfig({}).startTimeoutMs).toBe(120_000);
+    expect(loadLauncherConfig({ HANDOFF_SERVICE_START_TIMEOUT_MS: '300000' }).startTimeoutMs).toBe(
+      300_000,
+    );
+    expect(() => loadLauncherConfig({ HANDOFF_SERVICE_START_TIMEOUT_MS: '5' })).toThrow(
+      /HANDOFF_SERVICE_START_TIMEOUT_MS.*at least 1000/,
+    );
+  });
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { loadConfig, port } from '@handoff/config';
-import { isServiceName, SERVICE_NAMES, type ServiceName } from '@handoff/service-launcher';
+import {
+  isServiceName,
+  SERVICE_NAMES,
+  startTimeoutSetting,
+  type ServiceName,
+} from '@handoff/service-launcher';
 
 const schema = z.object({
   GATEWAY_PORT: port(18080),
@@ -13,6 +18,7 @@ const schema = z.object({
   AUDIT_LEDGER_PORT: port(18089),
   /** A real MNO: the simulators are then left out unless `--only` names them. */
   MNO_BASE_URL: z.string().url('must be an http(s) URL').optional(),
+  ...startTimeoutSetting,
 });
 
 export interface LauncherConfig {
@@ -26,6 +32,7 @@ export interface LauncherConfig {
     auditLedger: number;
   };
   realMno: boolean;
+  startTimeoutMs: number;
 }
 
 export function loadLauncherConfig(
@@ -43,6 +50,7 @@ export function loadLauncherConfig(
       auditLedger: c.AUDIT_LEDGER_PORT,
     },
     realMno: c.MNO_BASE_URL !== undefined,
+    startTimeoutMs: c.HANDOFF_SERVICE_START_TIMEOUT_MS,
   };
 }
 

@@ -97,6 +97,7 @@ async function main(): Promise<number> {
   );
   const services = await startStack(serviceSpecs(names, config.ports), options.logsDir, {
     ownProcessGroup: true,
+    timeoutMs: config.startTimeoutMs,
   });
   const ended = firstEnd(services);
   for (const s of services) say(`   ${s.name.padEnd(18)} pid ${s.child.pid}   log ${s.logFile}`);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
 
 const ROOT = resolve(__dirname, '../../..');
 const EXIT_WITH_LAUNCHER = resolve(__dirname, 'exit-with-launcher.preload.ts');
@@ -17,6 +18,18 @@ export interface ServiceSpec {
   env: Record<string, string>;
   ready: ReadyProbe;
 }
+
+/** Generous: on a loaded two-core machine a dozen Node services can take over a minute to start. */
+export const DEFAULT_START_TIMEOUT_MS = 120_000;
+
+/** The launcher's and the demo's setting for how long each service may take to become ready. */
+export const startTimeoutSetting = {
+  HANDOFF_SERVICE_START_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000, 'must be at least 1000 (milliseconds)')
+    .default(DEFAULT_START_TIMEOUT_MS),
+};
 
 export interface StartOptions {
   /** How long the service may take to become ready. */
@@ -44,7 +57,7 @@ export async function startService(
   logFile: string,
   options: StartOptions = {},
 ): Promise<RunningService> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
   const child = spawn(
