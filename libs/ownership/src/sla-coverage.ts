@@ -55,3 +55,16 @@ export function slaCoverage(
     })),
   );
 }
+
+/**
+ * One line for an uncovered category, the same in the start-up log, the CLI and the demo:
+ * "handoff-to-mno undocumented-order-failure (MNO.ORDER_FAILED): uncovered, Network Operations
+ * (Marcus Oyelaran) must negotiate it".
+ */
+export function describeUncovered(c: CategoryCoverage): string {
+  const codes = c.catchAll ? 'any other code' : c.codes.join(', ');
+  return (
+    `${c.integrationPoint} ${c.category} (${codes}): uncovered, ` +
+    `${c.ownerTeamName} (${c.accountable}) must negotiate it`
+  );
+}
