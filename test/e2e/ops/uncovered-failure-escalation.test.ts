@@ -2,17 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { EventTypes, type EscalationRaised, type EscalationResolved } from '@handoff/contracts';
 import { DeadLetterOps, type DeadLetter } from '@handoff/dead-letters';
-import {
-  CeHeaders,
-  Topics,
-  type Backbone,
-  type EventEnvelope,
-  type HandlerContext,
-} from '@handoff/messaging';
+import { CeHeaders, Topics, type Backbone, type EventEnvelope } from '@handoff/messaging';
 import { createDataSource } from '@handoff/persistence';
-import { PermanentError } from '@handoff/resilience';
 import { openDeadLetterFailures } from '../../../apps/ops/src/sla-coverage/sla-coverage';
-import { freshTopics, testBackbone, TopicTap } from '../../support/backbone-harness';
+import { freshTopics, TopicTap } from '../../support/backbone-harness';
 import {
   alertsBackbone,
   incidentAlerts,
@@ -21,21 +14,9 @@ import {
 } from '../../support/operational-truth';
 import { activationRequested } from '../../support/samples';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
-import { matrix, testOwnership } from './ops-harness';
+import { matrix, MnoLikeGroup, startFailingGroup } from './ops-harness';
 
 const DELAYS = [200];
-
-/** A consumer group failing permanently at the MNO with whatever code the test sets. */
-class FailingAtMno {
-  code = 'MNO.ORDER_FAILED';
-
-  handler = async (_e: EventEnvelope, _ctx: HandlerContext): Promise<void> => {
-    throw new PermanentError(this.code, `the MNO failed: ${this.code}`, {
-      stage: 'vendor-call',
-      integrationPoint: 'handoff-to-mno',
-    });
-  };
-}
 
 const raisedOf = (events: EventEnvelope[]) =>
   events
@@ -45,7 +26,7 @@ const raisedOf = (events: EventEnvelope[]) =>
 describe('a failure no SLA covers escalates at once on internal contacts (Kafka + PostgreSQL)', () => {
   let db: TestDatabase;
   let topics: Awaited<ReturnType<typeof freshTopics>>;
-  const failing = new FailingAtMno();
+  let failing: MnoLikeGroup;
   let services: Backbone;
   let backbone: Backbone;
   let ops: DeadLetterOps;
@@ -54,15 +35,8 @@ describe('a failure no SLA covers escalates at once on internal contacts (Kafka 
   beforeAll(async () => {
     db = await migratedDatabase('uncovered_failures');
     topics = await freshTopics('uncovered', DELAYS, 1);
-    services = testBackbone(db.dataSource, { ownership: testOwnership });
-    await services
-      .consumerGroup({
-        topics: [topics.source],
-        retryDelaysMs: DELAYS,
-        groupId: topics.groupId,
-        handler: failing.handler,
-      })
-      .start();
+    failing = new MnoLikeGroup(topics.groupId);
+    services = await startFailingGroup(db.dataSource, topics.source, failing, DELAYS);
     backbone = alertsBackbone(db.dataSource, matrix);
     // The ops API's dead-letter tooling, over this test's group only.
     ops = new DeadLetterOps({
