@@ -7,7 +7,12 @@ import {
 } from '@handoff/activation-saga';
 import type { Backbone, EventEnvelope } from '@handoff/messaging';
 import { ownershipLookup } from '@handoff/messaging-nest';
-import { OperationalTruthWatcher, type Clock, type VendorProbe } from '@handoff/operational-truth';
+import {
+  OperationalTruthWatcher,
+  type Clock,
+  type FailureSource,
+  type VendorProbe,
+} from '@handoff/operational-truth';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import { newIccid } from './activation-requests';
 import { silentLog, testBackbone, type TopicTap } from './backbone-harness';
@@ -42,6 +47,7 @@ export function testWatcher(
   backbone: Backbone,
   clock: Clock,
   probes: ReadonlyMap<string, VendorProbe> = new Map(),
+  failures?: FailureSource,
 ): OperationalTruthWatcher {
   return new OperationalTruthWatcher({
     dataSource,
@@ -50,6 +56,7 @@ export function testWatcher(
     log: silentLog,
     probes,
     clock,
+    failures,
   });
 }
 

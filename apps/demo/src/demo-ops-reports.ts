@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { IntegrationMapView } from '@handoff/integration-map';
 import { isoWeekLabel } from '@handoff/kpis';
-import type { DemoContext } from './demo-context';
+import { call, type DemoContext } from './demo-context';
 
 const ROOT = resolve(__dirname, '../../..');
 const OPS_CLI = 'apps/ops/src/cli.ts';
@@ -23,6 +24,15 @@ export async function printOpsReports(ctx: DemoContext, now = new Date()): Promi
     ctx.say(`$ npm run ops -- ${args.join(' ')}`);
     ctx.say(indent(await opsCli(args, ctx.operatorKey)));
   }
+  await printUncoveredCategories(ctx);
+}
+
+/** What the map lists as no SLA's: a failure there pages our own people at once (decision 93). */
+async function printUncoveredCategories(ctx: DemoContext): Promise<void> {
+  const map = await call<IntegrationMapView>(`${ctx.opsUrl}/v1/map`, { key: ctx.operatorKey });
+  ctx.say('');
+  ctx.say(`Error categories no SLA covers, as the map lists them (${map.uncovered.length}):`);
+  for (const category of map.uncovered) ctx.say(`   ${category.text}`);
 }
 
 function opsCli(args: string[], operatorKey: string): Promise<string> {

@@ -7,7 +7,7 @@ import { kpisCommand } from './cli/kpis.command';
 import { listCommand, showCommand } from './cli/dead-letters-read.commands';
 import { operatorsCommand } from './cli/operators.command';
 import { reviewCommand } from './cli/review.command';
-import { slaCommand } from './cli/sla.command';
+import { slaCommand, slaCoverageCommand } from './cli/sla.command';
 import { taxCommand } from './cli/tax.command';
 import { traceCommand } from './cli/trace.command';
 
@@ -24,7 +24,7 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs, the weekly review',
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs and their coverage, the weekly review',
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
@@ -34,6 +34,7 @@ function program(): Command {
     .addCommand(taxCommand())
     .addCommand(kpisCommand())
     .addCommand(slaCommand())
+    .addCommand(slaCoverageCommand())
     .addCommand(reviewCommand());
 }
 

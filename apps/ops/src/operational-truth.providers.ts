@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@handoff/config';
+import { DeadLetterOps } from '@handoff/dead-letters';
 import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { loadMnoConfig, MnoProvisioningAxiosAdapter } from '@handoff/mno-provisioning';
@@ -16,6 +17,7 @@ import type { OwnershipMatrix } from '@handoff/ownership';
 import { loadPaymentsConfig, PaymentsAxiosAdapter } from '@handoff/payments';
 import { TaxEngineAxiosAdapter } from '@handoff/tax-engine';
 import { loadOpsConfig } from './ops.config';
+import { openDeadLetterFailures, warnUncoveredCategories } from './sla-coverage/sla-coverage';
 
 /** The MNO and processor adapters the ops API holds only to probe them (tax has its own already). */
 const MNO_PROBE = Symbol('MNO_PROBE');
@@ -50,9 +52,12 @@ function watcher(
   dataSource: DataSource,
   matrix: OwnershipMatrix,
   backbone: Backbone,
+  deadLetters: DeadLetterOps,
   probes: Record<string, VendorProbe>,
 ): OperationalTruthWatcher {
   const log = createLogger({ name: 'ops.operational-truth', level: loadServiceConfig().logLevel });
+  // Built once, at start-up: the moment to say which failures no SLA covers (decision 93).
+  warnUncoveredCategories(matrix, log);
   return new OperationalTruthWatcher({
     dataSource,
     matrix,
@@ -64,6 +69,7 @@ function watcher(
     },
     probes: new Map(Object.entries(probes)),
     probeAtMostEveryMs: loadOpsConfig().probeEveryMs,
+    failures: openDeadLetterFailures(deadLetters),
   });
 }
 
@@ -82,6 +88,7 @@ export const OPERATIONAL_TRUTH_PROVIDERS: Provider[] = [
       HANDOFF_DATA_SOURCE,
       OWNERSHIP_MATRIX,
       Backbone,
+      DeadLetterOps,
       MNO_PROBE,
       PAYMENTS_PROBE,
       TaxEngineAxiosAdapter,
@@ -90,11 +97,12 @@ export const OPERATIONAL_TRUTH_PROVIDERS: Provider[] = [
       dataSource: DataSource,
       matrix: OwnershipMatrix,
       backbone: Backbone,
+      deadLetters: DeadLetterOps,
       mno: MnoProvisioningAxiosAdapter,
       payments: PaymentsAxiosAdapter,
       tax: TaxEngineAxiosAdapter,
     ) =>
-      watcher(dataSource, matrix, backbone, {
+      watcher(dataSource, matrix, backbone, deadLetters, {
         mno,
         'payment-processor': payments,
         'tax-engine': tax,

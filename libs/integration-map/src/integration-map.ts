@@ -1,5 +1,11 @@
 import type { IntegrationPointActivity } from '@handoff/audit';
-import type { IntegrationPoint, OwnershipMatrix } from '@handoff/ownership';
+import {
+  describeUncovered,
+  type CategoryCoverage,
+  type EscalationParty,
+  type IntegrationPoint,
+  type OwnershipMatrix,
+} from '@handoff/ownership';
 import {
   flowHealth,
   humanDuration,
@@ -23,8 +29,10 @@ export interface MapFlow {
   description: string;
   owner: { team: string; teamName: string; channel: string };
   accountable: { name: string; role: string };
-  escalation: { who: string; contact: string; after: string }[];
+  escalation: { who: string; contact: string; after: string; party: EscalationParty }[];
   sla: { latencyP95: string; availability: string };
+  /** The point's error categories, each covered by its SLA or not. */
+  errorCategories: { category: string; covered: boolean }[];
   health: FlowHealth;
   /** One sentence in business language: what is wrong, how badly, who owns it. */
   status: string;
@@ -36,6 +44,12 @@ export interface MapKpi {
   detail?: string;
 }
 
+/** An error category no SLA covers, with the owner who must negotiate it. */
+export interface MapUncoveredCategory extends CategoryCoverage {
+  /** One line in business language (the same as the start-up warning's). */
+  text: string;
+}
+
 export interface IntegrationMapView {
   generatedAt: string;
   window: string;
@@ -43,6 +57,8 @@ export interface IntegrationMapView {
   flows: MapFlow[];
   counts: Record<FlowState, number>;
   kpis: MapKpi[];
+  /** Every category no SLA covers: a failure in one escalates at once on internal contacts. */
+  uncovered: MapUncoveredCategory[];
 }
 
 /** What the map needs besides the ownership matrix, read fresh for each view. */
@@ -102,6 +118,10 @@ export function integrationMap(
     flows,
     counts,
     kpis: signals.kpis,
+    uncovered: matrix
+      .slaCoverage()
+      .filter((c) => !c.covered)
+      .map((c) => ({ ...c, text: describeUncovered(c) })),
   };
 }
 
@@ -144,11 +164,16 @@ function flowOf(
       who: s.who,
       contact: s.contact,
       after: s.afterMs === 0 ? 'at once' : `after ${humanDuration(s.afterMs)}`,
+      party: s.party,
     })),
     sla: {
       latencyP95: humanDuration(p.sla.latencyP95Ms),
       availability: `${p.sla.availabilityPercent}%`,
     },
+    errorCategories: p.errorCategories.map((c) => ({
+      category: c.id,
+      covered: p.sla.covers.includes(c.id),
+    })),
     health,
     status: `${label} ${STATE_WORDS[health.state]}: ${facts}owner ${teamName}${escalated}`,
   };

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EscalationStep } from '@handoff/ownership';
+import type { IncidentKind } from './incident.store';
 
 /** Records one level of an incident's chain once: false when it was already raised. */
 export async function raiseLevel(
@@ -29,7 +30,7 @@ export async function levelsRaised(tx: EntityManager, incidentId: string): Promi
 /** The level most recently raised for an incident still open, one per integration point. */
 export interface OpenEscalation {
   integrationPoint: string;
-  incidentKind: 'jeopardy' | 'slaBreach';
+  incidentKind: IncidentKind;
   operation: string;
   level: number;
   who: string;
@@ -42,7 +43,7 @@ export async function openEscalations(db: DataSource | EntityManager): Promise<O
   const rows = await db.query<
     {
       integration_point: string;
-      kind: 'jeopardy' | 'slaBreach';
+      kind: IncidentKind;
       operation: string;
       level: number;
       who: string;

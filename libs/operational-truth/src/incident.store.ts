@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
  * The incidents table and what hangs off it. Every write is keyed so that a second watcher's copy
  * of the same write does nothing and says so: the caller publishes only when it really wrote.
  */
-export type IncidentKind = 'jeopardy' | 'slaBreach';
+/** `uncoveredFailure`: a failure in an error category its point's SLA does not cover. */
+export type IncidentKind = 'jeopardy' | 'slaBreach' | 'uncoveredFailure';
 export type SlaMeasure = 'availability' | 'latencyP95';
 
 export interface Incident {
@@ -110,9 +111,11 @@ export async function findOpenIncident(
   return row && toIncident(row);
 }
 
-export async function openIncidents(tx: EntityManager): Promise<Incident[]> {
+export async function openIncidents(tx: EntityManager, kind?: IncidentKind): Promise<Incident[]> {
   const rows = await tx.query<IncidentRow[]>(
-    `SELECT * FROM ops_incidents WHERE resolved_at IS NULL ORDER BY opened_at`,
+    `SELECT * FROM ops_incidents WHERE resolved_at IS NULL AND ($1::text IS NULL OR kind = $1)
+      ORDER BY opened_at`,
+    [kind ?? null],
   );
   return rows.map(toIncident);
 }

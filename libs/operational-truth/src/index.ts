@@ -2,6 +2,7 @@ export type { Clock } from './clock';
 export { systemClock } from './clock';
 export { OperationalTruthWatcher, type WatcherOptions } from './operational-truth.watcher';
 export type { VendorProbe } from './vendor-prober';
+export type { FailureListing, FailureSource, ObservedFailure } from './uncovered-failure.watch';
 export { assertWorkTracked, vendorPointSlas, workSlas } from './sla-book';
 export type { VendorPointSla, WorkSla, CallSla } from './sla-book';
 export {

@@ -3,6 +3,7 @@ import { EscalationWalk } from './escalation.walk';
 import { JeopardyWatch } from './jeopardy.watch';
 import { assertWorkTracked, vendorPointSlas, workSlas } from './sla-book';
 import { SlaBreachWatch } from './sla-breach.watch';
+import { UncoveredFailureWatch, type FailureSource } from './uncovered-failure.watch';
 import { VendorProber, type VendorProbe } from './vendor-prober';
 import type { WatchDeps } from './watch-deps';
 
@@ -11,18 +12,21 @@ export interface WatcherOptions extends WatchDeps {
   probes: ReadonlyMap<string, VendorProbe>;
   /** Probe each vendor at least this often, when more often than its `probeEvery` (decision 85). */
   probeAtMostEveryMs?: number;
+  /** The failures waiting now (the open dead letters); without it no failure escalates at once. */
+  failures?: FailureSource;
   clock?: Clock;
 }
 
 /**
  * One round: probe the vendors that are due, judge each vendor point's last window, raise and
- * clear jeopardies, walk escalation chains. Safe to run on any number of instances at once: every
+ * clear jeopardies, open incidents for failures no SLA covers, walk escalation chains. Safe to run on any number of instances at once: every
  * write is keyed in PostgreSQL, so a second instance's round repeats nothing (decision 78).
  */
 export class OperationalTruthWatcher {
   private readonly prober: VendorProber;
   private readonly breaches: SlaBreachWatch;
   private readonly jeopardies: JeopardyWatch;
+  private readonly uncovered: UncoveredFailureWatch | undefined;
   private readonly escalations: EscalationWalk;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -39,6 +43,9 @@ export class OperationalTruthWatcher {
     this.prober = new VendorProber(options.dataSource, probed, options.probes, clock);
     this.breaches = new SlaBreachWatch(options, points, clock);
     this.jeopardies = new JeopardyWatch(options, workSlas(options.matrix), clock);
+    this.uncovered = options.failures
+      ? new UncoveredFailureWatch(options, options.failures, clock)
+      : undefined;
     this.escalations = new EscalationWalk(options, clock);
   }
 
@@ -47,6 +54,8 @@ export class OperationalTruthWatcher {
     await this.part('probes', () => this.prober.probeDue());
     await this.part('SLA breaches', () => this.breaches.run());
     await this.part('jeopardies', () => this.jeopardies.run());
+    const uncovered = this.uncovered;
+    if (uncovered) await this.part('uncovered failures', () => uncovered.run());
     await this.part('escalations', () => this.escalations.run());
   }
 

@@ -15,7 +15,10 @@ function matrixWith(operations: Record<string, Record<string, string>>): Ownersh
         description: 'the MNO',
         responsibleTeam: 'network-ops',
         accountable: { name: 'Marcus Oyelaran', role: 'Head of Network Operations' },
-        escalation: [{ who: 'on-call', contact: 'pagerduty:network-ops', after: '0m' }],
+        escalation: [
+          { who: 'on-call', contact: 'pagerduty:network-ops', after: '0m', party: 'internal' },
+        ],
+        errorCategories: [{ id: 'other', description: 'any failure', catchAll: true }],
         sla: {
           latencyP95: '30s',
           availability: '99.9%',

@@ -3,8 +3,11 @@ export type { Owner, ServiceIntegrations, TopicDirection } from './ownership-mat
 export { DEFAULT_OWNERSHIP_PATH, loadOwnershipMatrix } from './load-ownership';
 export { OwnershipMatrixError, UnownedIntegrationPointError } from './ownership-errors';
 export type { UnownedIntegration, UnownedKind } from './ownership-errors';
+export { describeUncovered, type CategoryCoverage } from './sla-coverage';
 export type {
   Accountable,
+  ErrorCategory,
+  EscalationParty,
   EscalationStep,
   IntegrationPoint,
   OperationSla,

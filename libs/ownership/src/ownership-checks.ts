@@ -101,6 +101,54 @@ function slaMeasurement(points: [number, Raw][]): string[] {
   });
 }
 
+/**
+ * A point's error categories: ids unique, exactly one catch-all, a code in one category only, and
+ * the SLA covering only categories the point declares.
+ */
+function errorCategories(points: [number, Raw][]): string[] {
+  return points.flatMap(([i, point]) => {
+    const categories = recordsOf(point.errorCategories);
+    if (categories.length === 0) return [];
+    const where = `integrationPoints[${i}].errorCategories`;
+    const catchAlls = categories.filter(([, c]) => c.catchAll === true).length;
+    const problems = duplicateIds(where, categories);
+    if (catchAlls !== 1) {
+      problems.push(
+        `${where}: declare exactly one category with catchAll: true (found ${catchAlls}); ` +
+          `codes built from a vendor's answer, and any code no category lists, fall into it`,
+      );
+    }
+    problems.push(...codesInTwoCategories(where, categories));
+    const ids = new Set(categories.flatMap(([, c]) => asString(c.id) ?? []));
+    const sla = isRecord(point.sla) ? point.sla : {};
+    const covers = Array.isArray(sla.covers) ? sla.covers : [];
+    for (const covered of covers) {
+      if (typeof covered === 'string' && !ids.has(covered)) {
+        problems.push(
+          `integrationPoints[${i}].sla.covers: "${covered}" is not one of the point's error ` +
+            `categories (${[...ids].join(', ')})`,
+        );
+      }
+    }
+    return problems;
+  });
+}
+
+function codesInTwoCategories(where: string, categories: [number, Raw][]): string[] {
+  const seen = new Map<string, string>();
+  return categories.flatMap(([k, category]) => {
+    const codes = Array.isArray(category.codes) ? category.codes : [];
+    return codes.flatMap((code: unknown) => {
+      if (typeof code !== 'string') return [];
+      const first = seen.get(code);
+      seen.set(code, first ?? String(category.id));
+      return first === undefined
+        ? []
+        : [`${where}[${k}].codes: ${code} is already in category "${first}"`];
+    });
+  });
+}
+
 export function crossCheck(document: unknown): string[] {
   if (!isRecord(document)) return [];
   const teams = recordsOf(document.teams);
@@ -113,6 +161,7 @@ export function crossCheck(document: unknown): string[] {
     ...escalationOutOfOrder(points),
     ...notAHandoff(points),
     ...slaMeasurement(points),
+    ...errorCategories(points),
   ];
 }
 

@@ -22,9 +22,14 @@ function validDocument() {
         responsibleTeam: 'network-ops',
         accountable: { name: 'Marcus Oyelaran', role: 'Head of Network Operations' },
         escalation: [
-          { who: 'Network Ops on-call', contact: 'pagerduty:network-ops', after: '0m' },
-          { who: 'MNO NOC', contact: 'ticket:mno-noc', after: '30m' },
-        ],
+          {
+            who: 'Network Ops on-call',
+            contact: 'pagerduty:network-ops',
+            after: '0m',
+            party: 'internal',
+          },
+          { who: 'MNO NOC', contact: 'ticket:mno-noc', after: '30m', party: 'vendor' },
+        ] as Record<string, unknown>[],
         sla: {
           latencyP95: '30s',
           availability: '99.9%',
@@ -32,7 +37,13 @@ function validDocument() {
           vendorFailures: ['MNO.TIMEOUT'],
           probeEvery: '30s',
           operations: { submitOrFind: { latencyP95: '3s' }, portIn: { dueWithin: '1d' } },
+          covers: ['vendor-outage'],
         } as Record<string, unknown>,
+        errorCategories: [
+          { id: 'vendor-outage', description: 'down or slow', codes: ['MNO.TIMEOUT'] },
+          { id: 'order-failed', description: 'undocumented', codes: ['MNO.ORDER_FAILED'] },
+          { id: 'vendor-answer', description: "the MNO's own code", catchAll: true },
+        ] as Record<string, unknown>[],
         consumes: ['handoff.subscriber.lifecycle.v1'],
         produces: ['handoff.subscriber.lifecycle.v1', '*.dlt'],
         vendorClients: ['mno'],
@@ -97,8 +108,35 @@ describe('OwnershipMatrix', () => {
       vendorFailures: ['MNO.TIMEOUT'],
       probeEveryMs: 30_000,
       operations: { submitOrFind: { latencyP95Ms: 3_000 }, portIn: { dueWithinMs: 86_400_000 } },
+      covers: ['vendor-outage'],
     });
     expect(point.escalation.map((s) => s.afterMs)).toEqual([0, 1_800_000]);
+  });
+
+  it('puts a code in its category, and any code no category lists in the catch-all', () => {
+    expect(matrix.categoryOf('handoff-to-mno', 'MNO.TIMEOUT')).toEqual({
+      category: 'vendor-outage',
+      covered: true,
+    });
+    expect(matrix.categoryOf('handoff-to-mno', 'MNO.ORDER_FAILED')).toEqual({
+      category: 'order-failed',
+      covered: false,
+    });
+    // Built from the MNO's own answer: no category lists it.
+    expect(matrix.categoryOf('handoff-to-mno', 'MNO.ICCID_BARRED')).toEqual({
+      category: 'vendor-answer',
+      covered: false,
+    });
+  });
+
+  it('lists every category as covered or not, with the owner who must negotiate it', () => {
+    expect(
+      matrix.slaCoverage().map((c) => [c.category, c.covered, c.ownerTeamName, c.accountable]),
+    ).toEqual([
+      ['vendor-outage', true, 'Network Operations', 'Marcus Oyelaran'],
+      ['order-failed', false, 'Network Operations', 'Marcus Oyelaran'],
+      ['vendor-answer', false, 'Network Operations', 'Marcus Oyelaran'],
+    ]);
   });
 
   it('finds the integration point of a vendor and its owner', () => {
@@ -242,6 +280,24 @@ describe('OwnershipMatrix.fromDocument validation', () => {
     expect(issuesOf(document)).toEqual([
       'integrationPoints[0].sla.vendorFailures: only a point that calls a vendor is probed and measured by vendor failures',
       'integrationPoints[0].sla.probeEvery: only a point that calls a vendor is probed and measured by vendor failures',
+    ]);
+  });
+
+  it('refuses categories without one catch-all, a code in two of them, a cover of none, a step without a party', () => {
+    const document = validDocument();
+    const [outage, failed, answer] = document.integrationPoints[0].errorCategories;
+    failed.codes = ['MNO.TIMEOUT'];
+    answer.catchAll = false;
+    document.integrationPoints[0].sla.covers = ['vendor-outage', 'outages'];
+    delete document.integrationPoints[0].escalation[1].party;
+    expect(outage.id).toBe('vendor-outage');
+    expect(issuesOf(document)).toEqual([
+      'integrationPoints[0].escalation[1].party: required (integration point "handoff-to-mno")',
+      'integrationPoints[0].errorCategories: declare exactly one category with catchAll: true ' +
+        "(found 0); codes built from a vendor's answer, and any code no category lists, fall into it",
+      'integrationPoints[0].errorCategories[1].codes: MNO.TIMEOUT is already in category "vendor-outage"',
+      'integrationPoints[0].sla.covers: "outages" is not one of the point\'s error categories ' +
+        '(vendor-outage, order-failed, vendor-answer)',
     ]);
   });
 

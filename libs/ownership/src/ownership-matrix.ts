@@ -7,6 +7,7 @@ import type {
 } from './ownership.schema';
 import { type UnownedIntegration, UnownedIntegrationPointError } from './ownership-errors';
 import { validateOwnershipDocument } from './validate-ownership';
+import { type CategoryCoverage, categoryOf, isCovered, slaCoverage } from './sla-coverage';
 
 export type TopicDirection = 'consume' | 'produce';
 
@@ -78,6 +79,19 @@ export class OwnershipMatrix {
         topicsOf(point).some((entry) => isPattern(entry) && patternMatches(entry, topic)),
       )
     );
+  }
+
+  /** Every error category of every point, covered by its SLA or not, with the point's owner. */
+  slaCoverage(): CategoryCoverage[] {
+    return slaCoverage(this.integrationPoints, (id) => this.team(id));
+  }
+
+  /** The category `code` falls into at the point (its catch-all when none lists it). */
+  categoryOf(pointId: string, code: string): { category: string; covered: boolean } | undefined {
+    const point = this.integrationPoint(pointId);
+    if (!point) return undefined;
+    const category = categoryOf(point, code);
+    return { category: category.id, covered: isCovered(point, category) };
   }
 
   forVendor(vendorId: string): IntegrationPoint | undefined {

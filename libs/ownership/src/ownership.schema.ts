@@ -37,8 +37,16 @@ const accountableSchema = z
   .object({ name: text, role: text, contact: contact.optional() })
   .strict();
 
+/**
+ * `internal`: one of ours (on-call, a manager); `vendor`: the vendor's desk, bound by its SLA. A
+ * failure no SLA covers skips the vendor's steps (decision 93).
+ */
+const party = z.enum(['internal', 'vendor'], {
+  errorMap: () => ({ message: 'must be "internal" or "vendor"' }),
+});
+
 const escalationStepSchema = z
-  .object({ who: text, contact, after: duration })
+  .object({ who: text, contact, after: duration, party })
   .strict()
   .transform(({ after, ...step }) => ({ ...step, afterMs: after }));
 
@@ -48,6 +56,23 @@ const operationName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a camelCa
 const errorCode = z
   .string()
   .regex(/^[A-Z]+\.[A-Z_]+$/, 'must be an error code such as MNO.TIMEOUT');
+/** A code a category holds: exact (`MNO.TIMEOUT`) or every code of a prefix (`LIFECYCLE.*`). */
+const categoryCode = z
+  .string()
+  .regex(/^[A-Z]+\.([A-Z_]+|\*)$/, 'must be an error code such as MNO.TIMEOUT, or MNO.*');
+
+/**
+ * One kind of failure Handoff can raise at a point, by the codes the adapters raise there. The
+ * catch-all takes every other code, such as those built from a vendor's own answer (`MNO.<code>`).
+ */
+const errorCategorySchema = z
+  .object({
+    id,
+    description: text,
+    codes: z.array(categoryCode).default([]),
+    catchAll: z.boolean().default(false),
+  })
+  .strict();
 
 /**
  * One operation's promise: a vendor call's p95 (`latencyP95`), how long a piece of work may stay
@@ -80,6 +105,8 @@ const slaSchema = z
     /** How often the vendor is probed with a cheap read, so an idle point still measures. */
     probeEvery: duration.optional(),
     operations: z.record(operationName, operationSlaSchema).default({}),
+    /** The error categories this SLA covers; every other category is uncovered (decision 93). */
+    covers: z.array(id).default([]),
   })
   .strict()
   .transform((sla) => ({
@@ -89,6 +116,7 @@ const slaSchema = z
     vendorFailures: sla.vendorFailures,
     ...(sla.probeEvery !== undefined && { probeEveryMs: sla.probeEvery }),
     operations: sla.operations,
+    covers: sla.covers,
   }));
 
 const integrationPointSchema = z
@@ -103,6 +131,9 @@ const integrationPointSchema = z
       .array(escalationStepSchema)
       .min(1, 'the escalation chain is empty: add at least one step'),
     sla: slaSchema,
+    errorCategories: z
+      .array(errorCategorySchema)
+      .min(1, 'declare the error categories, at least the catch-all'),
     consumes: z.array(topic).default([]),
     produces: z.array(topic).default([]),
     vendorClients: z.array(id).default([]),
@@ -123,6 +154,8 @@ export type Team = z.infer<typeof teamSchema>;
 export type Accountable = z.infer<typeof accountableSchema>;
 /** One step of an escalation chain: `who` is contacted `afterMs` after the incident is raised. */
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
+export type EscalationParty = z.infer<typeof party>;
+export type ErrorCategory = z.infer<typeof errorCategorySchema>;
 export type Sla = z.infer<typeof slaSchema>;
 export type OperationSla = z.infer<typeof operationSlaSchema>;
 export type IntegrationPoint = z.infer<typeof integrationPointSchema>;

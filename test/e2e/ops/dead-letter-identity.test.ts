@@ -9,10 +9,10 @@ import {
   kafkajsConnection,
   type Backbone,
 } from '@handoff/messaging';
-import { freshTopics, produceRaw, testBackbone } from '../../support/backbone-harness';
+import { freshTopics, produceRaw } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
 import { infra, migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
-import { MnoLikeGroup, opsTooling, testOwnership } from './ops-harness';
+import { MnoLikeGroup, opsTooling, startFailingGroup } from './ops-harness';
 
 const DELAYS = [200];
 const alice = { operatorId: 'alice' };
@@ -31,7 +31,7 @@ describe('decisions on dead letters follow their own id, not their offset (Kafka
     db = await migratedDatabase('ops_dead_letter_uid');
     topics = await freshTopics('ops-uid', DELAYS, 1);
     failing = new MnoLikeGroup(topics.groupId);
-    services = await startFailingGroup();
+    services = await startFailingGroup(db.dataSource, topics.source, failing, DELAYS);
     ({ ops, backbone: opsBackbone } = opsTooling(db.dataSource));
   });
 
@@ -40,19 +40,6 @@ describe('decisions on dead letters follow their own id, not their offset (Kafka
     await services?.close();
     await db?.close();
   });
-
-  async function startFailingGroup(): Promise<Backbone> {
-    const backbone = testBackbone(db.dataSource, { ownership: testOwnership });
-    await backbone
-      .consumerGroup({
-        topics: [topics.source],
-        retryDelaysMs: DELAYS,
-        groupId: failing.groupId,
-        handler: failing.handler,
-      })
-      .start();
-    return backbone;
-  }
 
   /** Publishes an event the group fails on, and waits for ops to list its dead letter. */
   async function deadLetterOne(): Promise<DeadLetter> {
@@ -110,7 +97,7 @@ describe('decisions on dead letters follow their own id, not their offset (Kafka
     await services!.close();
     services = undefined;
     await recreateDeadLetterTopic();
-    services = await startFailingGroup();
+    services = await startFailingGroup(db.dataSource, topics.source, failing, DELAYS);
 
     fresh = await deadLetterOne();
     expect(fresh.ref).toEqual(old.ref);

@@ -121,6 +121,18 @@ describe('the integration map in a real browser (Chromium, real Kafka, PostgreSQ
     expect(text).toContain('Network Operations');
     expect(text).toContain(mno.accountable.name);
     expect(text).toContain(mno.escalation[1]?.who);
+    // Every category no SLA covers is listed, with its owner; the MNO's flow names its own.
+    const uncovered = matrix.slaCoverage().filter((c) => !c.covered);
+    const listed = await page.locator('#uncovered li').allInnerTexts();
+    expect(listed).toHaveLength(uncovered.length);
+    expect(listed).toContain(
+      'handoff-to-mno undocumented-order-failure (MNO.ORDER_FAILED): uncovered, ' +
+        'Network Operations (Marcus Oyelaran) must negotiate it',
+    );
+    expect(await mnoFlow().locator('.coverage').innerText()).toBe(
+      'SLA covers: vendor-outage, malformed-answer · request-refused uncovered · ' +
+        'undocumented-order-failure uncovered · vendor-answer uncovered',
+    );
     for (const system of [
       'BSS',
       'Dealer portal',

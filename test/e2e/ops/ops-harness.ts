@@ -39,16 +39,17 @@ export interface Seen {
   replay: ReplayInfo | undefined;
 }
 
-/** A consumer group whose handler fails permanently at the MNO while `broken` is set. */
+/** A consumer group whose handler fails permanently at the MNO, with `code`, while `broken` is set. */
 export class MnoLikeGroup {
   broken = true;
+  code = 'MNO.ICCID_UNKNOWN';
   readonly applied: Seen[] = [];
 
   constructor(readonly groupId: string) {}
 
   handler = async (e: EventEnvelope, ctx: HandlerContext): Promise<void> => {
     if (this.broken) {
-      throw new PermanentError('MNO.ICCID_UNKNOWN', 'the network does not know this ICCID', {
+      throw new PermanentError(this.code, `the MNO refused it: ${this.code}`, {
         stage: 'vendor-call',
         integrationPoint: 'handoff-to-mno',
       });
@@ -59,6 +60,25 @@ export class MnoLikeGroup {
   timesApplied(eventId: string): number {
     return this.applied.filter((s) => s.eventId === eventId).length;
   }
+}
+
+/** Starts `failing`'s group on the test's source topic, its failures owned as the real matrix says. */
+export async function startFailingGroup(
+  dataSource: DataSource,
+  source: string,
+  failing: MnoLikeGroup,
+  retryDelaysMs: number[],
+): Promise<Backbone> {
+  const backbone = testBackbone(dataSource, { ownership: testOwnership });
+  await backbone
+    .consumerGroup({
+      topics: [source],
+      retryDelaysMs,
+      groupId: failing.groupId,
+      handler: failing.handler,
+    })
+    .start();
+  return backbone;
 }
 
 export async function ensureGroupTopics(groupId: string, retryDelaysMs: number[]): Promise<void> {

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { newApiKey, registerOperator } from '@handoff/access';
 import type { Scorecard } from '@handoff/operational-truth';
+import { loadOwnershipMatrix } from '@handoff/ownership';
+import type { SlaCoverageReport } from '../../../apps/ops/src/sla-coverage/sla-coverage';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import {
   startMnoSimulator,
@@ -80,6 +82,43 @@ describe('ops API and CLI: the SLA scorecard, from the watcher running inside th
     });
     expect(table.stdout).toContain('mno (handoff-to-mno, owner Network Operations)');
     expect(table.stdout).toMatch(/OPERATION\s+SLA\s+CALLS\s+P50\s+P95/);
+  });
+
+  it("lists every point's error categories, covered or uncovered with the owner who must negotiate it, to a viewer and in the CLI", async () => {
+    const response = await request(api.url)
+      .get('/v1/sla/coverage')
+      .set('Authorization', `Bearer ${viewerKey}`)
+      .expect(200);
+    const report = response.body as SlaCoverageReport;
+    const matrix = loadOwnershipMatrix();
+    expect(report.categories).toHaveLength(
+      matrix.integrationPoints.reduce((n, p) => n + p.errorCategories.length, 0),
+    );
+    const mno = report.categories.filter((c) => c.integrationPoint === 'handoff-to-mno');
+    expect(mno.map((c) => [c.category, c.covered])).toEqual([
+      ['vendor-outage', true],
+      ['malformed-answer', true],
+      ['request-refused', false],
+      ['undocumented-order-failure', false],
+      ['vendor-answer', false],
+    ]);
+    expect(mno.find((c) => c.category === 'undocumented-order-failure')).toMatchObject({
+      codes: ['MNO.ORDER_FAILED'],
+      ownerTeamName: 'Network Operations',
+      accountable: 'Marcus Oyelaran',
+    });
+    expect(report.uncovered).toBe(report.categories.filter((c) => !c.covered).length);
+    await request(api.url).get('/v1/sla/coverage').expect(401);
+
+    const cli = await runOpsCli(['sla-coverage'], {
+      DATABASE_URL: db.scratch.url,
+      HANDOFF_OPERATOR_KEY: viewerKey,
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(
+      /handoff-to-mno\s+undocumented-order-failure\s+UNCOVERED\s+MNO\.ORDER_FAILED\s+Network Operations \(Marcus Oyelaran\)/,
+    );
+    expect(cli.stdout).toMatch(/handoff-to-mno\s+vendor-outage\s+covered/);
   });
 
   it('refuses a period that is not a month or a week, and a caller without a key', async () => {

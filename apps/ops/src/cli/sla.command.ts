@@ -3,6 +3,8 @@ import { buildScorecard, type Period } from '@handoff/operational-truth';
 import { namedPeriod, PeriodError } from '../kpis/ops-kpis';
 import { authenticate } from './cli-operator';
 import { print, printJson, runWithContext } from './cli-action';
+import { slaCoverageReport } from '../sla-coverage/sla-coverage';
+import { coverageText } from './render/coverage-text';
 import { slaText } from './render/sla-text';
 
 function period(text: string): Period {
@@ -32,6 +34,24 @@ export function slaCommand(): Command {
         const card = await buildScorecard(ctx.dataSource, ctx.ownership, options.period);
         if (options.json) printJson(card);
         else print(slaText(card));
+        return 0;
+      }),
+    );
+}
+
+export function slaCoverageCommand(): Command {
+  return new Command('sla-coverage')
+    .description(
+      "each integration point's error categories, covered by its SLA or UNCOVERED, with the " +
+        'owner who must negotiate an uncovered one',
+    )
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) =>
+      runWithContext(command, async (ctx, apiKey) => {
+        await authenticate(ctx.dataSource, apiKey, ['ops', 'viewer']);
+        const report = slaCoverageReport(ctx.ownership);
+        if (options.json) printJson(report);
+        else print(coverageText(report));
         return 0;
       }),
     );

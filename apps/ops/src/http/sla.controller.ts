@@ -6,6 +6,7 @@ import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { buildScorecard, type Scorecard } from '@handoff/operational-truth';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import { namedPeriod, PeriodError } from '../kpis/ops-kpis';
+import { slaCoverageReport, type SlaCoverageReport } from '../sla-coverage/sla-coverage';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -39,5 +40,18 @@ export class SlaController {
       if (error instanceof PeriodError) throw new BadRequestException(error.message);
       throw error;
     }
+  }
+
+  @Get('coverage')
+  @RequireRoles('ops', 'viewer')
+  @ApiOperation({
+    summary: 'Which error categories of each integration point its SLA covers',
+    description:
+      'Every error category of every point (ownership.yaml errorCategories), covered by its SLA ' +
+      'or uncovered, with the owner who must negotiate an uncovered one. A failure in an ' +
+      'uncovered category escalates at once on the internal contacts of its chain.',
+  })
+  coverage(): SlaCoverageReport {
+    return slaCoverageReport(this.ownership);
   }
 }

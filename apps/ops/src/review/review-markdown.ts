@@ -24,6 +24,7 @@ function table(head: string[], rows: string[][]): string {
 
 function incidentWhat(i: PeriodIncident): string {
   if (i.kind === 'jeopardy') return `jeopardy on ${i.operation}: ${i.workItems} open past due`;
+  if (i.kind === 'uncoveredFailure') return `failure no SLA covers: ${i.operation}`;
   const measure = i.measure === 'latencyP95' ? 'p95' : (i.measure ?? '');
   const what = i.operation === i.measure || !measure ? i.operation : `${i.operation} ${measure}`;
   return `breach of ${what}: ${i.actual ?? '?'} vs SLA ${i.target ?? '?'}`;

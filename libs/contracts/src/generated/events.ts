@@ -72,8 +72,8 @@ export type DeadLetterStage =
 /** hard: never retry this payment method (stolen card, closed account); soft: the same method may succeed later (insufficient funds). unknown: a category this reader does not know. */
 export type DeclineCategory = 'hard' | 'soft' | 'unknown';
 
-/** What opened the incident. */
-export type IncidentKind = 'jeopardy' | 'slaBreach' | 'unknown';
+/** What opened the incident. uncoveredFailure (added in v2): a failure in an error category the point's SLA does not cover, escalated at once on the internal contacts of its chain. */
+export type IncidentKind = 'jeopardy' | 'slaBreach' | 'uncoveredFailure' | 'unknown';
 
 /** Which lifecycle request: planChange (SubscriberPlanChangeRequested), suspension, resumption, deactivation, portIn, simSwap. unknown: a kind this reader does not know. */
 export type LifecycleRequestKind =
@@ -507,9 +507,9 @@ export interface SubscriberActivated {
 }
 
 /**
- * An open jeopardy or SLA breach reached a level of its integration point's escalation chain: page who it names, how it says.
+ * An open jeopardy or SLA breach reached a level of its integration point's escalation chain: page who it names, how it says. v2 adds the incident kind uncoveredFailure.
  *
- * Avro `handoff.alert.EscalationRaised` v1 (contracts/avro/alert/escalation-raised.v1.avsc).
+ * Avro `handoff.alert.EscalationRaised` v2 (contracts/avro/alert/escalation-raised.v2.avsc).
  */
 export interface EscalationRaised {
   /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
@@ -518,9 +518,9 @@ export interface EscalationRaised {
   incidentId: string;
   /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
   integrationPoint: string;
-  /** A jeopardy (work open past its due time) or an SLA breach. */
+  /** A jeopardy (work open past its due time), an SLA breach, or (v2) a failure no SLA covers. */
   incidentKind: IncidentKind;
-  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability; for an uncoveredFailure, the error category (ownership.yaml errorCategories). */
   operation: string;
   /** Position in the escalation chain, 1 for its first step. */
   level: number;
@@ -539,9 +539,9 @@ export interface EscalationRaised {
 }
 
 /**
- * The condition behind an escalated incident cleared: whoever was paged for it can stand down.
+ * The condition behind an escalated incident cleared: whoever was paged for it can stand down. v2 adds the incident kind uncoveredFailure.
  *
- * Avro `handoff.alert.EscalationResolved` v1 (contracts/avro/alert/escalation-resolved.v1.avsc).
+ * Avro `handoff.alert.EscalationResolved` v2 (contracts/avro/alert/escalation-resolved.v2.avsc).
  */
 export interface EscalationResolved {
   /** The subscriber the condition is about; null for a condition of a whole integration point (the Kafka key is the incident id). */
@@ -550,9 +550,9 @@ export interface EscalationResolved {
   incidentId: string;
   /** The integration point (ownership matrix key) the condition is on, e.g. handoff-to-mno. */
   integrationPoint: string;
-  /** A jeopardy (work open past its due time) or an SLA breach. */
+  /** A jeopardy (work open past its due time), an SLA breach, or (v2) a failure no SLA covers. */
   incidentKind: IncidentKind;
-  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability. */
+  /** The operation whose SLA is concerned, as ownership.yaml names it (activation, portIn, submitOrFind), or availability; for an uncoveredFailure, the error category (ownership.yaml errorCategories). */
   operation: string;
   /** How many levels of the chain were raised before it cleared. */
   levelsRaised: number;

@@ -18,6 +18,7 @@ import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
 import { UsageIngestion1796302600000 } from './1796302600000-usage-ingestion.migration';
 import { OperationalTruth1796302700000 } from './1796302700000-operational-truth.migration';
 import { UsageReconciliation1796302800000 } from './1796302800000-usage-reconciliation.migration';
+import { UncoveredFailures1796302920000 } from './1796302920000-uncovered-failures.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const PERSISTENCE_MIGRATIONS = [
   UsageIngestion1796302600000,
   OperationalTruth1796302700000,
   UsageReconciliation1796302800000,
+  UncoveredFailures1796302920000,
 ];

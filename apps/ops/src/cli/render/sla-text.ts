@@ -39,7 +39,9 @@ function incidentLine(i: PeriodIncident): string {
   const what =
     i.kind === 'jeopardy'
       ? `jeopardy ${i.operation}: ${i.workItems} open past due`
-      : `breach ${i.operation}: ${i.actual ?? '?'} vs SLA ${i.target ?? '?'}`;
+      : i.kind === 'uncoveredFailure'
+        ? `uncovered failure ${i.operation}: no SLA covers it`
+        : `breach ${i.operation}: ${i.actual ?? '?'} vs SLA ${i.target ?? '?'}`;
   const end = i.end ? i.end.toISOString() : 'still open';
   const evidence = i.evidence.length > 0 ? `\n      evidence: ${i.evidence.join(', ')}` : '';
   const escalations = i.escalations
