@@ -18,6 +18,8 @@ import { KpiColumns1796302500000 } from './1796302500000-kpi-columns.migration';
 import { UsageIngestion1796302600000 } from './1796302600000-usage-ingestion.migration';
 import { OperationalTruth1796302700000 } from './1796302700000-operational-truth.migration';
 import { UsageReconciliation1796302800000 } from './1796302800000-usage-reconciliation.migration';
+import { AuditLedgerSubjectRef1796303100000 } from './1796303100000-audit-ledger-subject-ref.migration';
+import { CareLookupIndexes1796303200000 } from './1796303200000-care-lookup-indexes.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -41,4 +43,6 @@ export const PERSISTENCE_MIGRATIONS = [
   UsageIngestion1796302600000,
   OperationalTruth1796302700000,
   UsageReconciliation1796302800000,
+  AuditLedgerSubjectRef1796303100000,
+  CareLookupIndexes1796303200000,
 ];
