@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { activationsCommand } from './cli/activations.command';
+import { careCommand } from './cli/care.command';
 import { CliError } from './cli/cli-error';
 import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { kpisCommand } from './cli/kpis.command';
@@ -24,7 +25,7 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs, the weekly review',
+      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs, the weekly review, care\'s view of a subscriber',
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
@@ -34,7 +35,8 @@ function program(): Command {
     .addCommand(taxCommand())
     .addCommand(kpisCommand())
     .addCommand(slaCommand())
-    .addCommand(reviewCommand());
+    .addCommand(reviewCommand())
+    .addCommand(careCommand());
 }
 
 program()

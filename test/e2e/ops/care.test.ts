@@ -8,6 +8,7 @@ import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { waitFor } from '../../support/test-infra';
+import { runOpsCli } from './ops-harness';
 
 interface Route {
   method: string;
@@ -130,7 +131,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
         );
         return row?.msisdn ? row : undefined;
       },
-      60_000,
+      120_000,
     );
     const msisdn = line.msisdn!;
 
@@ -146,15 +147,19 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
       expect(view.handoffs.length).toBeGreaterThan(0);
     }
     await lookUp('+19999999999').expect(404);
+    const cli = await runOpsCli(['care', 'show', msisdn], { HANDOFF_OPERATOR_KEY: careKey });
+    expect(cli.stdout.split('\n')[0]).toBe('Line active, nothing open');
+    for (const raw of [msisdn, iccid, subscriberId!]) expect(cli.stdout).not.toContain(raw);
 
     const audit = await request(api.url)
       .get(`/v1/care/lookups/${encodeURIComponent(msisdn)}`)
       .set('Authorization', `Bearer ${opsKey}`)
       .expect(200);
     const lookups = (audit.body as { lookups: { by: string; outcome: string }[] }).lookups;
+    // Three over the API, one from the CLI.
     expect(
       lookups.filter((l) => l.by === `operator:${careAgent}` && l.outcome === 'found'),
-    ).toHaveLength(3);
+    ).toHaveLength(4);
     const [notFound] = await stack.db.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM audit_ledger
         WHERE kind = 'care-lookup' AND outcome = 'not-found' AND actor = $1
@@ -181,7 +186,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
         );
         return rows.length > 0;
       },
-      60_000,
+      120_000,
     );
     const fresh = () =>
       request(api.url)
@@ -213,7 +218,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
         );
         return row;
       },
-      60_000,
+      120_000,
     );
 
     const view = await waitFor(
@@ -223,7 +228,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
         const body = answer.body as DiagnosticView;
         return body.status.includes('escalated to') ? body : undefined;
       },
-      60_000,
+      120_000,
       // Each look-up is audited and reads the MNO: ask twice a second, not twenty times.
       500,
     );

@@ -24,14 +24,12 @@ class CareErrorsFilter implements ExceptionFilter<SubscriberNotFoundError | Line
     const response = host.switchToHttp().getResponse<JsonResponse>();
     if (error instanceof LineReadLimitedError) {
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      response
-        .status(429)
-        .json({
-          statusCode: 429,
-          error: 'Too Many Requests',
-          code: error.code,
-          message: error.message,
-        });
+      response.status(429).json({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        code: error.code,
+        message: error.message,
+      });
       return;
     }
     response
