@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The audit ledger (libs/audit) gains `subject_ref`: a keyed SHA-256 of the raw subject (a
  * subscriber id, an ICCID, an activation id), so care's diagnostic view finds one subscriber's rows
- * through an index while the ledger still stores no raw identifier (decision 91). The key is random,
+ * through an index, where the masked subject (an ICCID or MSISDN masked) cannot be searched
+ * (decision 91). The key is random,
  * made here, and stays in the database (`audit_ledger_subject_key`): a dump of the ledger alone
  * cannot be reversed by hashing every number. `audit_subject_ref()` is the one place the ref is
  * computed, by writers and readers alike. The index is created on the partitioned parent, so every
