@@ -25,7 +25,7 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs, the weekly review, care\'s view of a subscriber',
+      "Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs, the weekly review, care's view of a subscriber",
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
