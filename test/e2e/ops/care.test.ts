@@ -7,7 +7,7 @@ import type { DiagnosticView } from '@handoff/care';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import { bssActivation, newIccid } from '../../support/activation-requests';
 import { startSagaStack, type SagaStack } from '../../support/saga-stack';
-import { waitFor } from '../../support/test-infra';
+import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 import { runOpsCli } from './ops-harness';
 
 interface Route {
@@ -56,6 +56,7 @@ const send = (api: RunningOpsApi, { method, path }: Route, key: string) =>
 
 describe('care: a read-only diagnostic view of one subscriber (real Kafka, PostgreSQL, HTTP)', () => {
   let stack: SagaStack;
+  let db: TestDatabase;
   let api: RunningOpsApi;
   const careKey = newApiKey('ok');
   const opsKey = newApiKey('ok');
@@ -63,15 +64,19 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
   const saved = { ...process.env };
 
   beforeAll(async () => {
+    // A database of its own: the watcher opens an MNO incident during the outage test, which
+    // other tests must not find open, and the status sentence must not name theirs.
+    db = await migratedDatabase('care');
+    process.env.DATABASE_URL = db.scratch.url;
     // A long breaker reset keeps the orchestrator's MNO breaker open for the outage test.
     stack = await startSagaStack([200, 400, 800], 60_000);
-    await registerOperator(stack.db, {
+    await registerOperator(db.dataSource, {
       operatorId: careAgent,
       name: 'Carla Care',
       apiKey: careKey,
       roles: ['care'],
     });
-    await registerOperator(stack.db, {
+    await registerOperator(db.dataSource, {
       operatorId: `olga-${Date.now()}`,
       name: 'Olga Ops',
       apiKey: opsKey,
@@ -88,6 +93,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     await api?.close();
     process.env = saved;
     await stack?.close();
+    await db?.close();
   });
 
   const lookUp = (identifier: string, key = careKey) =>
@@ -125,7 +131,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     const line = await waitFor(
       'the line to be active',
       async () => {
-        const [row] = await stack.db.query<{ msisdn: string | null; imsi: string | null }[]>(
+        const [row] = await db.dataSource.query<{ msisdn: string | null; imsi: string | null }[]>(
           `SELECT msisdn, imsi FROM subscribers WHERE subscriber_id = $1 AND state = 'active'`,
           [subscriberId],
         );
@@ -160,7 +166,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     expect(
       lookups.filter((l) => l.by === `operator:${careAgent}` && l.outcome === 'found'),
     ).toHaveLength(4);
-    const [notFound] = await stack.db.query<{ n: number }[]>(
+    const [notFound] = await db.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM audit_ledger
         WHERE kind = 'care-lookup' AND outcome = 'not-found' AND actor = $1
           AND subject_ref = audit_subject_ref('+19999999999')`,
@@ -180,7 +186,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     await waitFor(
       'the line to be active',
       async () => {
-        const rows = await stack.db.query<unknown[]>(
+        const rows = await db.dataSource.query<unknown[]>(
           `SELECT 1 FROM subscribers WHERE subscriber_id = $1 AND state = 'active'`,
           [subscriberId],
         );
@@ -198,7 +204,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     }
     const limited = await fresh().expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    const [row] = await stack.db.query<{ n: number }[]>(
+    const [row] = await db.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM audit_ledger WHERE kind = 'care-lookup' AND outcome = 'rate-limited' AND actor = $1`,
       [`operator:${careAgent}`],
     );
@@ -212,7 +218,7 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     const held = await waitFor(
       'an activation held by the open breaker',
       async () => {
-        const [row] = await stack.db.query<{ subscriber_id: string; iccid: string }[]>(
+        const [row] = await db.dataSource.query<{ subscriber_id: string; iccid: string }[]>(
           `SELECT subscriber_id, iccid FROM activations WHERE activation_id = ANY($1) AND state = 'held' LIMIT 1`,
           [during.map((e) => e.data.activationId)],
         );
