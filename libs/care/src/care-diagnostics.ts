@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Operator } from '@handoff/access';
+import { findSubscriberRecords } from '@handoff/activation-saga';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import type { CareSettings } from './care.config';
 import { LineReadLimitedError, SubscriberNotFoundError } from './care-errors';
@@ -69,8 +70,8 @@ export class CareDiagnostics {
 
   /** Who looked this subscriber up through care, and when (for ops, not for care). */
   async lookupsOf(identifier: string): Promise<CareLookupRecord[]> {
-    const facts = await gatherFacts(this.deps.db, this.deps.ownership, identifier);
-    const subjects = facts ? subjectsOf(facts.records, identifier) : [identifier];
+    const records = await findSubscriberRecords(this.deps.db, identifier);
+    const subjects = records ? subjectsOf(records, identifier) : [identifier];
     return careLookupsOf(this.deps.db, subjects);
   }
 
