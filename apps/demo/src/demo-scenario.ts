@@ -7,6 +7,7 @@ import {
   trackBss,
   trackDealer,
 } from './demo-actions';
+import { careLookupScene } from './demo-care-scene';
 import { mnoFaults, type DemoContext } from './demo-context';
 import { declinedCards, sayDeclines } from './demo-money-scenes';
 import { bssActivation, bssSubscriberId, newIccid, type DealerClient } from './demo-traffic';
@@ -122,6 +123,7 @@ export async function outagePhase(ctx: DemoContext): Promise<void> {
   ctx.say(
     `   breaker open: ${down.byState.held ?? 0} activations held, their retries kept for when it is back`,
   );
+  await careLookupScene(ctx);
 
   await mnoFaults(ctx, null);
   ctx.say('3. The MNO recovers: held activations resume; more requests keep coming');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { activationsCommand } from './cli/activations.command';
+import { careCommand } from './cli/care.command';
 import { CliError } from './cli/cli-error';
 import { discardCommand, replayCommand } from './cli/dead-letters-act.commands';
 import { kpisCommand } from './cli/kpis.command';
@@ -24,7 +25,7 @@ function program(): Command {
     .addCommand(discardCommand());
   return new Command('ops')
     .description(
-      'Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs and their coverage, the weekly review',
+      "Handoff on-call tooling: dead letters, held activations, traces, operators, tax coverage, KPIs, SLAs and their coverage, the weekly review, care's view of a subscriber",
     )
     .option('--api-key <key>', 'operator key (default: HANDOFF_OPERATOR_KEY)')
     .addCommand(deadLetters)
@@ -35,7 +36,8 @@ function program(): Command {
     .addCommand(kpisCommand())
     .addCommand(slaCommand())
     .addCommand(slaCoverageCommand())
-    .addCommand(reviewCommand());
+    .addCommand(reviewCommand())
+    .addCommand(careCommand());
 }
 
 program()

@@ -10,6 +10,8 @@ import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/
 import { ObservabilityModule } from '@handoff/observability';
 import type { OwnershipMatrix } from '@handoff/ownership';
 import { loadTaxEngineConfig, TaxEngineAxiosAdapter } from '@handoff/tax-engine';
+import { CareController } from './care/care.controller';
+import { CARE_PROVIDERS } from './care/care.providers';
 import { ActivationsController } from './http/activations.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { KpisController } from './http/kpis.controller';
@@ -59,6 +61,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     UsageReconciliationController,
     SlaController,
     ReviewController,
+    CareController,
   ],
   providers: [
     { provide: ACCESS_DATA_SOURCE, useExisting: HANDOFF_DATA_SOURCE },
@@ -112,6 +115,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
         ),
     },
     ...OPERATIONAL_TRUTH_PROVIDERS,
+    ...CARE_PROVIDERS,
   ],
 })
 export class OpsModule {}

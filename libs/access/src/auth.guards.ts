@@ -28,6 +28,12 @@ interface AuthenticatedRequest extends RefusedRequest {
 }
 
 const ROLES = 'handoff:roles';
+
+/**
+ * What an endpoint that names no roles admits: the ops staff. A care key reaches only endpoints
+ * that name `care`, so a route added without `@RequireRoles` is never open to care by accident.
+ */
+const STAFF_ROLES: readonly OperatorRole[] = ['ops', 'viewer'];
 /** Operator roles an endpoint needs (any of them). */
 export const RequireRoles = (...roles: OperatorRole[]) => SetMetadata(ROLES, roles);
 
@@ -60,7 +66,8 @@ export class DealerAuthGuard implements CanActivate {
 }
 
 /**
- * Operators authenticate with their API key; `@RequireRoles('ops')` restricts what they may do.
+ * Operators authenticate with their API key; `@RequireRoles('ops')` restricts what they may do
+ * (an endpoint that names no roles admits `ops` and `viewer`).
  * Refusals are counted and logged by `AuthFailures`, as the dealers' are.
  */
 @Injectable()
@@ -77,11 +84,12 @@ export class OperatorAuthGuard implements CanActivate {
     if (key === undefined) throw this.failures.refuse('missing-key', request);
     const operator = await operatorByApiKey(this.db, key);
     if (!operator) throw this.failures.refuse('unknown-key', request);
-    const needed = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (needed && !needed.some((role) => operator.roles.includes(role))) {
+    const needed =
+      this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? STAFF_ROLES;
+    if (!needed.some((role) => operator.roles.includes(role))) {
       throw new ForbiddenException(`this needs the ${needed.join(' or ')} role`);
     }
     request.principal = operator;

@@ -7,7 +7,11 @@ export interface Dealer {
   name: string;
 }
 
-export type OperatorRole = 'ops' | 'viewer';
+/**
+ * `ops` acts (replay, discard, re-drive), `viewer` reads ops views, `care` reads one subscriber's
+ * diagnostic view and nothing else (decision 96).
+ */
+export type OperatorRole = 'ops' | 'viewer' | 'care';
 
 export interface Operator {
   kind: 'operator';

@@ -32,3 +32,4 @@ export * from './dealer-activations';
 export * from './ports/mno-hub-notices';
 export * from './ports/port-out.poll';
 export * from './open-work';
+export * from './subscriber-records';

@@ -11,7 +11,9 @@ export type LedgerKind =
   /** An operator re-drove a held activation (after the fix its hold waited for). */
   | 'redrive'
   /** An operator key issued (or re-issued), and by whom: an operator, or a database-level bootstrap. */
-  | 'operator-key';
+  | 'operator-key'
+  /** A care agent read a subscriber's diagnostic view, or asked the MNO for a fresh line read. */
+  | 'care-lookup';
 
 /** One handoff: who did what, across which integration point, owned by whom, with what outcome. */
 export interface LedgerEntry {

@@ -20,7 +20,14 @@ const COLUMNS = [
   'http_status',
   'latency_ms',
   'attempt',
+  'subject_ref',
 ] as const;
+
+/** How each column's parameter is written: the summary as jsonb, the ref keyed from the raw subject. */
+const CASTS: Partial<Record<(typeof COLUMNS)[number], (param: string) => string>> = {
+  summary: (param) => `${param}::jsonb`,
+  subject_ref: (param) => `audit_subject_ref(${param})`,
+};
 
 function toParams(e: LedgerEntry): unknown[] {
   const subject = e.subject ? String(maskSubscriberId(e.subject)) : null;
@@ -40,6 +47,8 @@ function toParams(e: LedgerEntry): unknown[] {
     e.httpStatus ?? null,
     e.latencyMs ?? null,
     e.attempt ?? null,
+    // Only ever hashed in the statement (with the database's key), never stored as given.
+    e.subject ?? null,
   ];
 }
 
@@ -55,7 +64,11 @@ export async function recordLedger(db: Db, entries: readonly LedgerEntry[]): Pro
   const rows = entries.map((e) => {
     const start = params.length;
     params.push(...toParams(e));
-    return `(${COLUMNS.map((_, i) => `$${start + i + 1}${i === 10 ? '::jsonb' : ''}`).join(', ')})`;
+    const values = COLUMNS.map((column, i) => {
+      const param = `$${start + i + 1}`;
+      return CASTS[column]?.(param) ?? param;
+    });
+    return `(${values.join(', ')})`;
   });
   await db.query(
     `INSERT INTO audit_ledger (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
@@ -90,7 +103,34 @@ export async function readTrace(db: Db, correlationId: string): Promise<LedgerRo
     'SELECT * FROM audit_ledger WHERE correlation_id = $1 ORDER BY occurred_at, id',
     [correlationId],
   )) as LedgerDbRow[];
-  return rows.map((r) => ({
+  return rows.map(toLedgerRow);
+}
+
+/**
+ * The latest rows about any of these subjects (raw subscriber ids, ICCIDs, activation ids; only
+ * their keyed refs reach the query), newest first: through `audit_ledger_subject_ref_idx` in each
+ * month, so one subscriber's trail is an index probe however large the ledger is.
+ */
+export async function readSubjectTrail(
+  db: Db,
+  subjects: readonly string[],
+  { limit, kinds }: { limit: number; kinds?: readonly LedgerKind[] },
+): Promise<LedgerRow[]> {
+  if (subjects.length === 0) return [];
+  const refs = (await db.query('SELECT audit_subject_ref(s) AS ref FROM unnest($1::text[]) AS s', [
+    subjects,
+  ])) as { ref: string }[];
+  const rows = (await db.query(
+    `SELECT * FROM audit_ledger WHERE subject_ref = ANY($1::text[])
+        AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+      ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+    [refs.map((r) => r.ref), limit, kinds ?? null],
+  )) as LedgerDbRow[];
+  return rows.map(toLedgerRow);
+}
+
+function toLedgerRow(r: LedgerDbRow): LedgerRow {
+  return {
     id: String(r.id),
     recordedAt: r.recorded_at,
     occurredAt: r.occurred_at,
@@ -108,5 +148,5 @@ export async function readTrace(db: Db, correlationId: string): Promise<LedgerRo
     httpStatus: r.http_status,
     latencyMs: r.latency_ms,
     attempt: r.attempt,
-  }));
+  };
 }

@@ -23,6 +23,11 @@ class ActivationsController {
     return [];
   }
 
+  @Get('by/:number')
+  byNumber(): string[] {
+    return [];
+  }
+
   @Get('mine')
   mine(): string[] {
     this.logger.assign({ iccid: '8901410321111851234' });
@@ -95,6 +100,14 @@ describe('ObservabilityModule', () => {
   it('masks personal data in fields assigned to the request logger', async () => {
     await request(server()).get('/activations/mine');
     expect(appLine()?.iccid).toBe('890141*********1234');
+  });
+
+  it('masks a number or ICCID in the request line: path, encoded path, parameters and query', async () => {
+    await request(server()).get('/activations/by/+14155550123?iccid=8901410321111851234');
+    await request(server()).get('/activations/by/%2B14155550123');
+    const logged = JSON.stringify(lines.filter((l) => l.msg === 'request completed'));
+    expect(logged).toContain('+1415*****23');
+    expect(logged).not.toMatch(/14155550123|8901410321111851234/);
   });
 
   it('adds the trace id of a valid traceparent header', async () => {

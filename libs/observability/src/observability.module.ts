@@ -12,6 +12,7 @@ import pino from 'pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { buildLogger, type LoggerConfig } from './logger';
+import { maskPersonalText } from './masking/mask-text';
 import { EVERY_ROUTE, httpMetricsMiddleware } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { httpTracingMiddleware, requestContext } from './tracing/http-tracing';
@@ -46,6 +47,45 @@ const REDACTED_HTTP_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+interface SerializedRequest {
+  url?: unknown;
+  params?: unknown;
+  query?: unknown;
+}
+
+/** Route parameters and query values, however nested (`{ path: ['v1', 'care', '+1415…'] }`). */
+function maskedValues(value: unknown): unknown {
+  if (typeof value === 'string') return maskPersonalText(value);
+  if (Array.isArray(value)) return value.map(maskedValues);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskedValues(v)]));
+  }
+  return value;
+}
+
+/** `%2B14155550123` hides a number from the text masks: they read the URL as decoded. */
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * A request line names what it asks for, and care asks for a subscriber by number or ICCID in the
+ * path (`GET /v1/care/subscribers/+14155550123`): the URL, route parameters and query are masked
+ * as free text before they are logged.
+ */
+function maskedRequest(req: SerializedRequest): SerializedRequest {
+  return {
+    ...req,
+    url: typeof req.url === 'string' ? maskPersonalText(decoded(req.url)) : req.url,
+    params: maskedValues(req.params),
+    query: maskedValues(req.query),
+  };
+}
+
 export interface ObservabilityModuleOptions extends LoggerConfig {
   /** Defaults to stdout; tests pass a stream to read the lines. */
   destination?: DestinationStream;
@@ -68,6 +108,7 @@ export class ObservabilityModule implements NestModule {
       genReqId: correlationIdOf,
       customProps: requestIds,
       redact: REDACTED_HTTP_PATHS,
+      serializers: { req: maskedRequest },
     };
     return {
       module: ObservabilityModule,

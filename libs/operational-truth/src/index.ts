@@ -14,6 +14,8 @@ export {
 } from './scorecard';
 export type { PeriodEscalation, PeriodIncident } from './scorecard.queries';
 export type { Incident, IncidentKind, SlaMeasure } from './incident.store';
+export { openIncidents } from './incident.store';
+export { openJeopardiesOf, type Jeopardy } from './jeopardy.store';
 export { formatPercent } from './measure-window';
 export { latestProbes, type LatestProbe } from './probe.store';
 export { escalationsRaised, openEscalations, type OpenEscalation } from './escalation.store';

@@ -102,3 +102,22 @@ export async function openJeopardyCount(tx: EntityManager, incidentId: string): 
   );
   return row.n;
 }
+
+/**
+ * The open jeopardies of one subscriber's work: by work ref (an activation id, or
+ * `subscriberId/requestId`) or by the subscriber the work was for. Open ones are few, so this
+ * reads them whole rather than needing an index per column.
+ */
+export async function openJeopardiesOf(
+  db: EntityManager,
+  workRefs: readonly string[],
+  subjectId: string | null,
+): Promise<Jeopardy[]> {
+  const rows = await db.query<JeopardyRow[]>(
+    `SELECT * FROM ops_jeopardies
+      WHERE cleared_at IS NULL AND (work_ref = ANY($1::text[]) OR subject_id = $2)
+      ORDER BY raised_at`,
+    [workRefs, subjectId],
+  );
+  return rows.map(toJeopardy);
+}

@@ -2,6 +2,7 @@ import {
   maintainLedgerPartitions,
   monthStart,
   partitionName,
+  readSubjectTrail,
   readTrace,
   recordLedger,
   type LedgerEntry,
@@ -123,6 +124,41 @@ describe('audit ledger partitions', () => {
     ]);
     const trace = await readTrace(db.dataSource, 'across');
     expect(trace.map((r) => r.kind)).toEqual(['http-request', 'vendor-call']);
+  });
+
+  it("finds an ICCID's rows by a keyed ref, indexed in every month, created ahead or not, never storing it raw", async () => {
+    const later = monthStart(new Date(), 8);
+    const next = monthStart(later, 1);
+    await recordLedger(db.dataSource, [
+      entry({
+        subject: '8901410321111857777',
+        occurredAt: new Date(later.getTime() + 1),
+        kind: 'saga-step',
+      }),
+      entry({
+        subject: '8901410321111857777',
+        occurredAt: new Date(next.getTime() + 1),
+        kind: 'vendor-call',
+      }),
+      entry({ subject: 'sub-other-8', occurredAt: new Date(next.getTime() + 2) }),
+    ]);
+    const trail = await readSubjectTrail(db.dataSource, ['8901410321111857777'], { limit: 10 });
+    expect(trail.map((r) => r.kind)).toEqual(['vendor-call', 'saga-step']);
+    const careOnly = await readSubjectTrail(db.dataSource, ['8901410321111857777'], {
+      limit: 10,
+      kinds: ['saga-step'],
+    });
+    expect(careOnly).toHaveLength(1);
+
+    const [raw] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_ledger WHERE '8901410321111857777' IN (subject_masked, subject_ref)`,
+    );
+    expect(raw?.n).toBe(0);
+    const indexed = await db.dataSource.query<{ name: string }[]>(
+      `SELECT tablename AS name FROM pg_indexes
+        WHERE tablename LIKE 'audit_ledger_%' AND indexdef LIKE '%(subject_ref, occurred_at)%'`,
+    );
+    expect(indexed.map((r) => r.name).sort()).toEqual(await partitions());
   });
 
   it('does nothing on a second round with nothing to do', async () => {

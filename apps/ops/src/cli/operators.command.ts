@@ -26,9 +26,9 @@ export function operatorsCommand(): Command {
     .addOption(
       new Option(
         '--role <role>',
-        'ops (may replay and discard) or viewer (may read traces); repeatable',
+        "ops (may replay and discard), viewer (may read traces) or care (may read one subscriber's diagnostic view); repeatable",
       )
-        .choices(['ops', 'viewer'])
+        .choices(['ops', 'viewer', 'care'])
         .argParser((value: string, previous: OperatorRole[] = []) => [
           ...previous,
           value as OperatorRole,

@@ -23,7 +23,7 @@ export interface LineRequestIntake extends LineRequestRef {
   requestedAt: number;
 }
 
-interface LineRow {
+export interface LineRow {
   subscriber_id: string;
   state: LineState;
   iccid: string;
@@ -299,7 +299,7 @@ export class LineRepository {
   }
 }
 
-function toLine(r: LineRow): Line {
+export function toLine(r: LineRow): Line {
   return {
     subscriberId: r.subscriber_id,
     state: r.state,

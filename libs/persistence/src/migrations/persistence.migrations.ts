@@ -19,6 +19,8 @@ import { UsageIngestion1796302600000 } from './1796302600000-usage-ingestion.mig
 import { OperationalTruth1796302700000 } from './1796302700000-operational-truth.migration';
 import { UsageReconciliation1796302800000 } from './1796302800000-usage-reconciliation.migration';
 import { UncoveredFailures1796302920000 } from './1796302920000-uncovered-failures.migration';
+import { AuditLedgerSubjectRef1796303100000 } from './1796303100000-audit-ledger-subject-ref.migration';
+import { CareLookupIndexes1796303200000 } from './1796303200000-care-lookup-indexes.migration';
 
 /** Every migration of this lib, oldest first. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -43,4 +45,6 @@ export const PERSISTENCE_MIGRATIONS = [
   OperationalTruth1796302700000,
   UsageReconciliation1796302800000,
   UncoveredFailures1796302920000,
+  AuditLedgerSubjectRef1796303100000,
+  CareLookupIndexes1796303200000,
 ];
