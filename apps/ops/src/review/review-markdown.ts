@@ -1,6 +1,6 @@
 import type { KpiReport, Percentiles } from '@handoff/kpis';
 import { formatPercent, type PeriodIncident, type PointScore } from '@handoff/operational-truth';
-import { formatDuration } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
 import { seconds } from '../cli/render/kpis-text';
 import { operationRow } from '../cli/render/sla-text';
 import type { WeeklyReview } from './weekly-review';
