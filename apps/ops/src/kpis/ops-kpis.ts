@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { DeadLetterOps } from '@handoff/dead-letters';
 import { kpiReport, lastDays, parsePeriod, type KpiPeriod, type KpiReport } from '@handoff/kpis';
 import { escalationsRaised } from '@handoff/operational-truth';
 import { FeedDayStore, type FeedDelay } from '@handoff/usage-ingestion';
+import { tallyOpen, type OpenDeadLetterReader } from './open-dead-letters';
 
 /** Dead letters still open, per owning team, with the oldest one's age. */
 export interface OpenDeadLetters {
@@ -55,7 +55,7 @@ export function isoWeek(text: string): KpiPeriod {
 /** The KPIs of the flows' tables plus the dead letters open now, read from their topics. */
 export async function opsKpis(
   db: DataSource,
-  deadLetters: DeadLetterOps,
+  openDeadLetters: OpenDeadLetterReader,
   period: KpiPeriod,
   unbilledAfterDays: number,
   now = new Date(),
@@ -64,24 +64,23 @@ export async function opsKpis(
     kpiReport(db, period, { unbilledAfterDays, now }),
     // The KPIs of the tables stand without the dead letters: a broker that does not answer
     // leaves them out, marked incomplete, instead of failing the report.
-    deadLetters.list({ status: 'open' }).catch(() => ({ items: [], complete: false })),
+    openDeadLetters(),
     escalationsRaised(db, period.from, period.to),
     new FeedDayStore().delay(db.manager),
   ]);
   const total = escalations.reduce((sum, e) => sum + e.raised, 0);
   const weeks = (period.to.getTime() - period.from.getTime()) / (7 * 86_400_000);
-  const byOwner = new Map<string, { open: number; oldest: number }>();
-  for (const d of open.items) {
-    const age = Math.max(0, (now.getTime() - Date.parse(d.deadLetteredAt)) / 1000);
-    const seen = byOwner.get(d.owner.team) ?? { open: 0, oldest: 0 };
-    byOwner.set(d.owner.team, { open: seen.open + 1, oldest: Math.max(seen.oldest, age) });
-  }
+  const byOwner = tallyOpen(open.items, now, (d) => d.owner.team);
   return {
     ...report,
     deadLetters: {
       total: open.items.length,
       byOwner: [...byOwner]
-        .map(([team, v]) => ({ team, open: v.open, oldestAgeSeconds: Math.round(v.oldest) }))
+        .map(([team, v]) => ({
+          team,
+          open: v.open,
+          oldestAgeSeconds: Math.round(v.oldestAgeMs / 1000),
+        }))
         .sort((a, b) => b.open - a.open || a.team.localeCompare(b.team)),
       complete: open.complete,
     },
