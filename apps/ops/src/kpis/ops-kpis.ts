@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { kpiReport, lastDays, parsePeriod, type KpiPeriod, type KpiReport } from '@handoff/kpis';
 import { escalationsRaised } from '@handoff/operational-truth';
 import { FeedDayStore, type FeedDelay } from '@handoff/usage-ingestion';
+import { cdrReconciliation, type CdrReconciliationKpi } from './cdr-reconciliation';
 import { tallyOpen, type OpenDeadLetterReader } from './open-dead-letters';
 
 /** Dead letters still open, per owning team, with the oldest one's age. */
@@ -22,6 +23,8 @@ export interface OpsKpis extends KpiReport {
   };
   /** The CDR feed's delay now: now minus the newest usage record received. */
   cdrFeed: FeedDelay;
+  /** The first pass of `usage reconcile` for the period's month. */
+  cdrReconciliation: CdrReconciliationKpi;
 }
 
 export class PeriodError extends Error {}
@@ -60,13 +63,14 @@ export async function opsKpis(
   unbilledAfterDays: number,
   now = new Date(),
 ): Promise<OpsKpis> {
-  const [report, open, escalations, cdrFeed] = await Promise.all([
+  const [report, open, escalations, cdrFeed, reconciliation] = await Promise.all([
     kpiReport(db, period, { unbilledAfterDays, now }),
     // The KPIs of the tables stand without the dead letters: a broker that does not answer
     // leaves them out, marked incomplete, instead of failing the report.
     openDeadLetters(),
     escalationsRaised(db, period.from, period.to),
     new FeedDayStore().delay(db.manager),
+    cdrReconciliation(db, period),
   ]);
   const total = escalations.reduce((sum, e) => sum + e.raised, 0);
   const weeks = (period.to.getTime() - period.from.getTime()) / (7 * 86_400_000);
@@ -86,5 +90,6 @@ export async function opsKpis(
     },
     escalations: { total, perWeek: Math.round((total / weeks) * 100) / 100, byPoint: escalations },
     cdrFeed,
+    cdrReconciliation: reconciliation,
   };
 }

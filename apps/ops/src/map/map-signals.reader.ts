@@ -13,6 +13,12 @@ import { MNO_INTEGRATION_POINT } from '@handoff/mno-provisioning';
 import { latestProbes, openEscalations } from '@handoff/operational-truth';
 import { TAX_INTEGRATION_POINT } from '@handoff/tax-engine';
 import { cachedFor } from '../cached-for';
+import {
+  accuracyPercent,
+  cdrReconciliation,
+  cdrReconciliationText,
+  type CdrReconciliationKpi,
+} from '../kpis/cdr-reconciliation';
 import { tallyOpen, type OpenDeadLetterReader } from '../kpis/open-dead-letters';
 
 /** The week's KPIs move slowly: the panel reads them at most this often. */
@@ -27,6 +33,8 @@ export class MapSignalsReader {
   private readonly activations = new ActivationRepository();
   /** The last seven days' KPIs, read at most every 30 s whoever asks (the map, /metrics). */
   readonly weekKpis: () => Promise<KpiReport>;
+  /** The CDR reconciliation accuracy of the week's month, as often. */
+  private readonly reconciliation: () => Promise<CdrReconciliationKpi>;
 
   constructor(
     private readonly db: DataSource,
@@ -38,17 +46,21 @@ export class MapSignalsReader {
       const now = new Date();
       return kpiReport(db, lastDays(7, now), { unbilledAfterDays, now });
     });
+    this.reconciliation = cachedFor(KPI_CACHE_MS, () =>
+      cdrReconciliation(db, lastDays(7, new Date())),
+    );
   }
 
   async read(now = new Date()): Promise<MapSignals> {
     const since = new Date(now.getTime() - this.windowMs);
-    const [activity, probes, escalations, open, held, week] = await Promise.all([
+    const [activity, probes, escalations, open, held, week, reconciliation] = await Promise.all([
       integrationPointActivity(this.db, since),
       latestProbes(this.db, since),
       openEscalations(this.db),
       this.openDeadLetters().then((listing) => listing.items),
       this.activations.heldByVendor(this.db),
       this.weekKpis(),
+      this.reconciliation(),
     ]);
     const byPoint = tallyOpen(open, now, (d) => d.owner.integrationPoint);
     return {
@@ -67,7 +79,11 @@ export class MapSignalsReader {
       escalations: new Map(
         escalations.map((e) => [e.integrationPoint, { who: e.who, raisedAt: e.raisedAt }]),
       ),
-      kpis: [...kpis(open, byPoint, held, now), ...weekPanel(week)],
+      kpis: [
+        ...kpis(open, byPoint, held, now),
+        ...weekPanel(week),
+        reconciliationPanel(reconciliation),
+      ],
     };
   }
 }
@@ -130,4 +146,13 @@ function weekPanel(k: KpiReport): MapKpi[] {
       detail: mno ? `MNO calls p95: ${mno}` : 'no MNO calls',
     },
   ];
+}
+
+/** The CDR reconciliation accuracy: reconciled by month, so the month holding most of the week. */
+function reconciliationPanel(k: CdrReconciliationKpi): MapKpi {
+  return {
+    label: `CDR reconciliation accuracy (${k.month})`,
+    value: accuracyPercent(k),
+    detail: cdrReconciliationText(k),
+  };
 }
