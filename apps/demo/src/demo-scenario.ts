@@ -9,6 +9,7 @@ import {
 } from './demo-actions';
 import { mnoFaults, type DemoContext } from './demo-context';
 import { declinedCards, sayDeclines } from './demo-money-scenes';
+import { awaitMnoBreach } from './demo-mno-breach';
 import { bssActivation, bssSubscriberId, newIccid, type DealerClient } from './demo-traffic';
 import { watch } from './demo-watch';
 
@@ -122,6 +123,7 @@ export async function outagePhase(ctx: DemoContext): Promise<void> {
   ctx.say(
     `   breaker open: ${down.byState.held ?? 0} activations held, their retries kept for when it is back`,
   );
+  await awaitMnoBreach(ctx);
 
   await mnoFaults(ctx, null);
   ctx.say('3. The MNO recovers: held activations resume; more requests keep coming');

@@ -15,6 +15,7 @@ import { captureFailureScene, processorOutageScene } from './demo-money-scenes';
 import { paymentsScene } from './demo-payments-scene';
 import { portsScene } from './demo-ports-scene';
 import { lifecycleScene } from './demo-lifecycle-scene';
+import { scorecardProblems } from './demo-mno-breach';
 import { printOpsReports } from './demo-ops-reports';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
     const verdict = await printSummary(ctx);
     await printOpsReports(ctx);
     printOperatorKey(say, people.operator);
-    problems = verdictProblems(verdict);
+    problems = [...verdictProblems(verdict), ...(await scorecardProblems(ctx))];
   } finally {
     await inbox.stop();
     await bss.close();
