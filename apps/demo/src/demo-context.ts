@@ -99,6 +99,8 @@ export interface DemoContext {
   lifecycle?: LifecycleOutcome;
   /** Port-ins and a port-out (scene 11). */
   ports?: PortsOutcome;
+  /** `DEMO_MAP_SCREENSHOT`: where scene 2 saves the map during the outage. */
+  mapScreenshotPath?: string;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

@@ -1,5 +1,6 @@
 import { MNO_INTEGRATION_POINT } from '@handoff/mno-provisioning';
 import { call, type DemoContext } from './demo-context';
+import { screenshotMapDuringOutage } from './demo-map-screenshot';
 
 /** A breach as GET /v1/sla answers it (dates as JSON strings). */
 interface ScorecardBreach {
@@ -47,6 +48,7 @@ export async function awaitMnoBreach(ctx: DemoContext, timeoutMs = 30_000): Prom
         `   SLA breach opened: MNO ${breach.operation} ${breach.actual ?? '?'} vs SLA ${breach.target ?? '?'}, ` +
           `escalated (L${first.level}) to ${first.who}`,
       );
+      if (ctx.mapScreenshotPath) await screenshotMapDuringOutage(ctx, ctx.mapScreenshotPath);
       return;
     }
     if (Date.now() > deadline) {

@@ -9,6 +9,8 @@ const schema = z.object({
   TAX_SIM_PORT: port(18084),
   PAYMENT_SIM_PORT: port(18085),
   ORCHESTRATOR_PORT: port(18087),
+  /** Where to save the integration map as Chromium shows it during scene 2's outage; unset: not taken. */
+  DEMO_MAP_SCREENSHOT: z.string().min(1).optional(),
 });
 
 export interface DemoConfig {
@@ -18,6 +20,7 @@ export interface DemoConfig {
   taxPort: number;
   paymentPort: number;
   orchestratorPort: number;
+  mapScreenshotPath: string | undefined;
 }
 
 export function loadDemoConfig(env: Record<string, string | undefined> = process.env): DemoConfig {
@@ -29,5 +32,6 @@ export function loadDemoConfig(env: Record<string, string | undefined> = process
     taxPort: c.TAX_SIM_PORT,
     paymentPort: c.PAYMENT_SIM_PORT,
     orchestratorPort: c.ORCHESTRATOR_PORT,
+    mapScreenshotPath: c.DEMO_MAP_SCREENSHOT,
   };
 }

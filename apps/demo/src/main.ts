@@ -120,6 +120,7 @@ async function main(): Promise<void> {
       inbox,
       db,
       startedAt,
+      mapScreenshotPath: config.mapScreenshotPath,
       tracked: [],
       refusedAtGateway: [],
       replays: [],
