@@ -10,8 +10,7 @@ describe('CDR reconciliation accuracy in the ops KPIs (real PostgreSQL)', () => 
   let db: TestDatabase;
   const runs = new ReconciliationRunStore();
   const noDeadLetters = () => Promise.resolve({ items: [], complete: true });
-  const kpisOf = (label: string) =>
-    opsKpis(db.dataSource, noDeadLetters, namedPeriod(label), 7);
+  const kpisOf = (label: string) => opsKpis(db.dataSource, noDeadLetters, namedPeriod(label), 7);
   const run = (period: string, counts: Omit<ReconciliationCounts, 'unknownLines'>) =>
     runs.record(db.dataSource.manager, {
       period,

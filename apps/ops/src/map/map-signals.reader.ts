@@ -142,7 +142,7 @@ function weekPanel(k: KpiReport): MapKpi[] {
     },
     {
       label: 'Provisioning p95 (7 days)',
-      value: `${k.provisioning.activation.p95Seconds ?? 'n/a'} s`,
+      value: inWords(k.provisioning.activation.p95Seconds),
       detail: mno ? `MNO calls p95: ${mno}` : 'no MNO calls',
     },
   ];
