@@ -6,6 +6,8 @@ export interface ScriptedActivation {
   channel: 'dealer' | 'bss';
   dealer?: string;
   state: string;
+  /** The saga step it is at; `done` unless given. */
+  step?: string;
   requested: string;
   completedAfter?: number;
   capturedAfter?: number;
@@ -20,7 +22,7 @@ export async function insertActivation(db: DataSource, r: ScriptedActivation): P
   await db.query(
     `INSERT INTO activations (activation_id, correlation_id, channel, dealer_id, iccid, plan_code,
        subscriber_id, state, step, reason_code, owner_team, request, requested_at, completed_at, captured_at)
-     VALUES ($1, $1, $2, $3, $4, 'UNL-5G-30', $5, $6, 'done', $7, $8, '{}', $9, $10, $11)`,
+     VALUES ($1, $1, $2, $3, $4, 'UNL-5G-30', $5, $6, $12, $7, $8, '{}', $9, $10, $11)`,
     [
       r.id,
       r.channel,
@@ -33,6 +35,7 @@ export async function insertActivation(db: DataSource, r: ScriptedActivation): P
       new Date(r.requested),
       r.completedAfter === undefined ? null : plus(r.requested, r.completedAfter),
       r.capturedAfter === undefined ? null : plus(r.requested, r.capturedAfter),
+      r.step ?? 'done',
     ],
   );
 }

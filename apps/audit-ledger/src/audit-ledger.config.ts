@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { loadConfig } from '@handoff/config';
+import { duration, loadConfig } from '@handoff/config';
 import type { LedgerPartitionPolicy } from '@handoff/audit';
-import { parseDuration } from '@handoff/ownership';
 
 export interface LedgerMaintenanceSettings extends LedgerPartitionPolicy {
   /** How often the service creates months ahead and drops expired ones. */
@@ -15,18 +14,7 @@ const schema = z.object({
     .min(1, 'must be at least 1 month (the current month is always kept)')
     .max(1200, 'must be at most 1200 months')
     .default(13),
-  AUDIT_LEDGER_MAINTENANCE_INTERVAL: z
-    .string()
-    .default('6h')
-    .transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms !== undefined && ms >= 1000) return ms;
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be a duration of at least 1s, e.g. 6h (units ms, s, m, h, d); got "${text}"`,
-      });
-      return z.NEVER;
-    }),
+  AUDIT_LEDGER_MAINTENANCE_INTERVAL: duration({ default: '6h', minMs: 1_000 }),
 });
 
 /**

@@ -113,6 +113,8 @@ export interface DemoContext {
   ports?: PortsOutcome;
   /** The fulfilment partner's SIM batch, the activations checked against it (scene 0). */
   simInventory?: SimBatchOutcome;
+  /** `DEMO_MAP_SCREENSHOT`: where scene 2 saves the map during the outage. */
+  mapScreenshotPath?: string;
   /** The activation whose trace the summary prints (else one that was replayed). */
   spotlight?: Tracked;
   say: (line: string) => void;

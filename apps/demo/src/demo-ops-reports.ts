@@ -10,8 +10,9 @@ const OPS_CLI = 'apps/ops/src/cli.ts';
 /**
  * Ends the demo with what the COO and the vendor manager would read: the KPI block of this week
  * and the vendor scorecard of this month, by the ops CLI an operator runs (so what is shown is
- * what `npm run ops` prints). They include earlier runs on the same stack; they inform, they do
- * not decide the demo's verdict.
+ * what `npm run ops` prints). They include earlier runs on the same stack; they inform, and only
+ * one thing in them decides the verdict: scene 2's MNO breach with its escalations
+ * (`scorecardProblems`).
  */
 export async function printOpsReports(ctx: DemoContext, now = new Date()): Promise<void> {
   const week = isoWeekLabel(now);

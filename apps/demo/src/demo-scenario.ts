@@ -10,6 +10,7 @@ import {
 import { careLookupScene } from './demo-care-scene';
 import { mnoFaults, type DemoContext } from './demo-context';
 import { declinedCards, sayDeclines } from './demo-money-scenes';
+import { awaitMnoBreach } from './demo-mno-breach';
 import { bssActivation, bssSubscriberId, newIccid, type DealerClient } from './demo-traffic';
 import { watch } from './demo-watch';
 
@@ -123,6 +124,7 @@ export async function outagePhase(ctx: DemoContext): Promise<void> {
   ctx.say(
     `   breaker open: ${down.byState.held ?? 0} activations held, their retries kept for when it is back`,
   );
+  await awaitMnoBreach(ctx);
   await careLookupScene(ctx);
 
   await mnoFaults(ctx, null);

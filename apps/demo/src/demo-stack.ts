@@ -51,7 +51,9 @@ const DEMO_ENV: ServiceEnv = {
   },
   'audit-ledger': { LOG_LEVEL: 'info' },
   gateway: { LOG_LEVEL: 'warn' },
-  ops: { LOG_LEVEL: 'warn' },
+  // The watcher every 2 s, probing the vendors as often: scene 2's outage opens its SLA breach and
+  // pages the first level while it lasts, and the scorecard at the end shows both.
+  ops: { LOG_LEVEL: 'warn', OPS_WATCH_INTERVAL_MS: '2000', OPS_PROBE_EVERY: '2s' },
 };
 
 /** Every service, against the simulators (the demo stages its vendor outages there). */

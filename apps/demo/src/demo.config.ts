@@ -11,6 +11,8 @@ const schema = z.object({
   PAYMENT_SIM_PORT: port(18085),
   ORCHESTRATOR_PORT: port(18087),
   ...startTimeoutSetting,
+  /** Where to save the integration map as Chromium shows it during scene 2's outage; unset: not taken. */
+  DEMO_MAP_SCREENSHOT: z.string().min(1).optional(),
 });
 
 export interface DemoConfig {
@@ -21,6 +23,7 @@ export interface DemoConfig {
   paymentPort: number;
   orchestratorPort: number;
   startTimeoutMs: number;
+  mapScreenshotPath: string | undefined;
 }
 
 export function loadDemoConfig(env: Record<string, string | undefined> = process.env): DemoConfig {
@@ -33,5 +36,6 @@ export function loadDemoConfig(env: Record<string, string | undefined> = process
     paymentPort: c.PAYMENT_SIM_PORT,
     orchestratorPort: c.ORCHESTRATOR_PORT,
     startTimeoutMs: c.HANDOFF_SERVICE_START_TIMEOUT_MS,
+    mapScreenshotPath: c.DEMO_MAP_SCREENSHOT,
   };
 }

@@ -16,6 +16,7 @@ import { paymentsScene } from './demo-payments-scene';
 import { portsScene } from './demo-ports-scene';
 import { lifecycleScene } from './demo-lifecycle-scene';
 import { simInventoryScene } from './demo-sim-inventory-scene';
+import { scorecardProblems } from './demo-mno-breach';
 import { printOpsReports } from './demo-ops-reports';
 import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
       inbox,
       db,
       startedAt,
+      mapScreenshotPath: config.mapScreenshotPath,
       tracked: [],
       refusedAtGateway: [],
       replays: [],
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
     const verdict = await printSummary(ctx);
     await printOpsReports(ctx);
     printOperatorKey(say, people.operator);
-    problems = verdictProblems(verdict);
+    problems = [...verdictProblems(verdict), ...(await scorecardProblems(ctx))];
   } finally {
     await inbox.stop();
     await bss.close();

@@ -1,19 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, port } from '@handoff/config';
-import { parseDuration } from '@handoff/ownership';
-
-/** A duration in words (`5m`, `500ms`) to milliseconds, at least `minMs`, or an issue saying so. */
-function duration(minMs: number, min: string, example: string) {
-  return (text: string, ctx: z.RefinementCtx): number => {
-    const ms = parseDuration(text);
-    if (ms !== undefined && ms >= minMs) return ms;
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: `must be a duration of at least ${min}, e.g. ${example} (units ms, s, m, h, d); got "${text}"`,
-    });
-    return z.NEVER;
-  };
-}
+import { duration, loadConfig, port } from '@handoff/config';
 
 const opsSchema = z.object({
   OPS_PORT: port(18082),
@@ -30,22 +16,14 @@ const opsSchema = z.object({
     .min(1, 'must be at least 1 day')
     .default(7),
   /** How far back the integration map looks for each flow's throughput, p95 and error rate. */
-  OPS_MAP_WINDOW: z
-    .string()
-    .default('5m')
-    .transform(duration(1_000, '1s', '5m')),
+  OPS_MAP_WINDOW: duration({ default: '5m', minMs: 1_000 }),
   /** How often the operational-truth watcher runs a round (probes, breaches, jeopardies); 0: never. */
   OPS_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
   /**
    * Probe each vendor at least this often, when ownership.yaml's `probeEvery` is longer (a duty
    * manager watching the map during an outage, a test); unset: ownership.yaml decides.
    */
-  OPS_PROBE_EVERY: z
-    .string()
-    .optional()
-    .transform((text, ctx) =>
-      text === undefined || text === '' ? undefined : duration(100, '100ms', '10s')(text, ctx),
-    ),
+  OPS_PROBE_EVERY: duration({ minMs: 100, example: '10s' }),
 });
 
 export interface OpsConfig {

@@ -23,6 +23,11 @@ import { TraceController } from './http/trace.controller';
 import { UsageReconciliationController } from './http/usage-reconciliation.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
 import { exposeKpiMetrics } from './kpis/kpi-metrics';
+import {
+  OPEN_DEAD_LETTERS,
+  openDeadLetterReader,
+  type OpenDeadLetterReader,
+} from './kpis/open-dead-letters';
 import { MapSignalsReader } from './map/map-signals.reader';
 import { loadOpsConfig } from './ops.config';
 import {
@@ -90,12 +95,17 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
     TaxEngineLifecycle,
     { provide: MAP_WINDOW_MS, useFactory: () => loadOpsConfig().mapWindowMs },
     {
+      provide: OPEN_DEAD_LETTERS,
+      inject: [DeadLetterOps],
+      useFactory: (deadLetters: DeadLetterOps) => openDeadLetterReader(deadLetters),
+    },
+    {
       provide: MapSignalsReader,
-      inject: [HANDOFF_DATA_SOURCE, DeadLetterOps, MAP_WINDOW_MS],
-      useFactory: (db: DataSource, deadLetters: DeadLetterOps, windowMs: number) => {
+      inject: [HANDOFF_DATA_SOURCE, OPEN_DEAD_LETTERS, MAP_WINDOW_MS],
+      useFactory: (db: DataSource, openDeadLetters: OpenDeadLetterReader, windowMs: number) => {
         const reader = new MapSignalsReader(
           db,
-          deadLetters,
+          openDeadLetters,
           windowMs,
           loadOpsConfig().unbilledAfterDays,
         );

@@ -3,9 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 type Db = DataSource | EntityManager;
 
 /**
- * Work open at the MNO, for jeopardy: an activation waiting on its MNO order (the provisioning
- * step; its money steps are other vendors'), and a lifecycle request in progress, each named by the
- * operation its SLA is written for (`activation`, or the request's kind: `portIn`, `suspension`...).
+ * Open work, for jeopardy: an activation waiting at a vendor's steps (the MNO order: `activation`;
+ * the tax quote or commit: `activationTax`; the payment authorisation or capture:
+ * `activationPayment`; held ones included), and a lifecycle request in progress at the MNO, each
+ * named by the operation its SLA is written for (or the request's kind: `portIn`, `suspension`...).
  */
 export interface OpenWork {
   operation: string;
@@ -17,7 +18,18 @@ export interface OpenWork {
 }
 
 export const ACTIVATION_WORK = 'activation';
-const OPEN_ACTIVATION = `state IN ('acknowledged', 'inProgress', 'held') AND step = 'provisioning'`;
+export const ACTIVATION_TAX_WORK = 'activationTax';
+export const ACTIVATION_PAYMENT_WORK = 'activationPayment';
+
+/** The saga steps each activation operation waits at: one vendor's, so its owner is the one paged. */
+const ACTIVATION_STEPS: Readonly<Record<string, string>> = {
+  [ACTIVATION_WORK]: `'provisioning'`,
+  [ACTIVATION_TAX_WORK]: `'taxQuote', 'taxCommit'`,
+  [ACTIVATION_PAYMENT_WORK]: `'paymentAuthorization', 'paymentCapture'`,
+};
+const isActivationWork = (operation: string) => operation in ACTIVATION_STEPS;
+const openActivation = (operation: string) =>
+  `state IN ('acknowledged', 'inProgress', 'held') AND step IN (${ACTIVATION_STEPS[operation]})`;
 
 interface WorkRow {
   work_ref: string;
@@ -49,11 +61,11 @@ export async function overdueWork(
   page: { afterRef?: string; limit?: number } = {},
 ): Promise<OpenWork[]> {
   const { afterRef = '', limit = 500 } = page;
-  const isActivation = operation === ACTIVATION_WORK;
+  const isActivation = isActivationWork(operation);
   const ref = isActivation ? ACTIVATION_REF : LINE_REQUEST_REF;
   const openedAt = isActivation ? 'requested_at' : 'created_at';
   const from = isActivation
-    ? `activations WHERE ${OPEN_ACTIVATION}`
+    ? `activations WHERE ${openActivation(operation)}`
     : `line_requests WHERE state = 'inProgress' AND kind = $4`;
   const params = [openedBefore, afterRef, limit];
   const rows = await db.query<WorkRow[]>(
@@ -72,24 +84,23 @@ export async function stillOpen(
   workRefs: readonly string[],
 ): Promise<Set<string>> {
   if (workRefs.length === 0) return new Set();
-  const rows: { work_ref: string }[] =
-    operation === ACTIVATION_WORK
-      ? await db.query(
-          `SELECT activation_id AS work_ref FROM activations
-            WHERE activation_id = ANY($1) AND ${OPEN_ACTIVATION}`,
-          [workRefs],
-        )
-      : await db.query(
-          `SELECT ${LINE_REQUEST_REF} AS work_ref FROM line_requests
+  const rows: { work_ref: string }[] = isActivationWork(operation)
+    ? await db.query(
+        `SELECT activation_id AS work_ref FROM activations
+            WHERE activation_id = ANY($1) AND ${openActivation(operation)}`,
+        [workRefs],
+      )
+    : await db.query(
+        `SELECT ${LINE_REQUEST_REF} AS work_ref FROM line_requests
             WHERE state = 'inProgress' AND kind = $1 AND ${LINE_REQUEST_REF} = ANY($2)`,
-          [operation, workRefs],
-        );
+        [operation, workRefs],
+      );
   return new Set(rows.map((row) => row.work_ref));
 }
 
-/** The operations open work is tracked for: `activation` and every lifecycle request kind. */
+/** The operations open work is tracked for: the activation's vendor steps and every request kind. */
 export const WORK_OPERATIONS: readonly string[] = [
-  ACTIVATION_WORK,
+  ...Object.keys(ACTIVATION_STEPS),
   'planChange',
   'suspension',
   'resumption',

@@ -5,3 +5,4 @@ export * from './service.config';
 export * from './schema-registry.config';
 export * from './devstack-registry.config';
 export * from './tracing.config';
+export * from './duration';

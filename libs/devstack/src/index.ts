@@ -17,3 +17,4 @@ export * from './registry/registry.paths';
 export * from './registry/registry.service';
 export * from './registry/registry.probe';
 export * from './registry/java-runtime.resolver';
+export * from './browser/chromium';

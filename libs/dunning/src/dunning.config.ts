@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { isDevelopmentEnvironment, loadConfig } from '@handoff/config';
-import { formatDuration, parseDuration } from '@handoff/ownership';
+import {
+  formatDuration,
+  isDevelopmentEnvironment,
+  loadConfig,
+  parseDuration,
+} from '@handoff/config';
 
 /** At most `attempts` processor calls for one card and amount in any window of `windowMs`. */
 export interface CardNetworkCap {

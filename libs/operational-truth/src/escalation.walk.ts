@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { NewEvent } from '@handoff/messaging';
-import { formatDuration, type EscalationStep, type Owner } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
+import type { EscalationStep, Owner } from '@handoff/ownership';
 import type { Clock } from './clock';
 import { escalationRaised, escalationResolved } from './alert-events';
 import { levelsRaised, raiseLevel } from './escalation.store';

@@ -56,7 +56,7 @@ describe('the SLA book', () => {
     const matrix = matrixWith({ portIn: { dueWithin: '1d' }, eSimDownload: { dueWithin: '5m' } });
     expect(() => assertWorkTracked(matrix)).toThrow(
       'ownership.yaml: handoff-to-mno.sla.operations.eSimDownload has a dueWithin, but Handoff ' +
-        'tracks no open work of that name (tracked: activation, planChange, suspension, ' +
+        'tracks no open work of that name (tracked: activation, activationTax, activationPayment, planChange, suspension, ' +
         'resumption, deactivation, portIn, simSwap)',
     );
   });

@@ -1,4 +1,4 @@
-import { formatDuration } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
 import type { Clock } from './clock';
 import { escalationResolved, slaBreachCleared, slaBreached } from './alert-events';
 import { levelsRaised } from './escalation.store';

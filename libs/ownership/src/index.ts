@@ -15,4 +15,4 @@ export type {
   Sla,
   Team,
 } from './ownership.schema';
-export { formatDuration, parseDuration, parsePercent } from './duration';
+export { parsePercent } from './percent';

@@ -1,4 +1,4 @@
-import { parseDuration } from './duration';
+import { parseDuration } from '@handoff/config';
 
 /**
  * Checks across entries that a schema cannot express. They read the raw document, not the parsed

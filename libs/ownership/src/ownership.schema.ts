@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseDuration, parsePercent } from './duration';
+import { parseDuration } from '@handoff/config';
+import { parsePercent } from './percent';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 /** A topic name, or a pattern where `*` stands for any run of characters (`*.dlt`). */

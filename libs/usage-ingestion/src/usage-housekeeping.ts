@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { identifyLines } from '@handoff/activation-saga';
 import { inTransaction, type NewEvent } from '@handoff/messaging';
-import { formatDuration } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
 import type { UsageIngestionSettings } from './usage-ingestion.config';
 import { handOffEvent, rejectionEvent } from './usage-handoff.events';
 import { FeedDayStore } from './usage-feed-days.store';

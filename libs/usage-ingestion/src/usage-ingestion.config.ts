@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@handoff/config';
-import { parseDuration } from '@handoff/ownership';
+import { duration, loadConfig } from '@handoff/config';
 
 export interface UsageIngestionSettings {
   /** A record that started longer than this before it arrived is late: accepted, flagged, counted. */
@@ -15,27 +14,13 @@ export interface UsageIngestionSettings {
   housekeepingIntervalMs: number;
 }
 
-const duration = (fallback: string, allowZero = false) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms !== undefined && (allowZero ? ms >= 0 : ms > 0)) return ms;
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be a duration${allowZero ? '' : ' greater than zero'}, e.g. ${fallback} (units ms, s, m, h, d); got "${text}"`,
-      });
-      return z.NEVER;
-    });
-
 const schema = z.object({
-  USAGE_LATE_AFTER: duration('24h'),
-  USAGE_RECYCLE_LIMIT: duration('72h'),
+  USAGE_LATE_AFTER: duration({ default: '24h' }),
+  USAGE_RECYCLE_LIMIT: duration({ default: '72h' }),
   // The feed's SLA (ownership.yaml) is 4 hours at p95: most of a day has arrived by then.
-  USAGE_DAY_CLOSE_AFTER: duration('4h', true),
-  USAGE_RECORD_RETENTION: duration('45d'),
-  USAGE_HOUSEKEEPING_INTERVAL: duration('1m'),
+  USAGE_DAY_CLOSE_AFTER: duration({ default: '4h', minMs: 0 }),
+  USAGE_RECORD_RETENTION: duration({ default: '45d' }),
+  USAGE_HOUSEKEEPING_INTERVAL: duration({ default: '1m' }),
 });
 
 /** Usage ingestion's settings. The caller passes its environment (`process.env` at boot). */

@@ -5,13 +5,13 @@ import { Test } from '@nestjs/testing';
 import type { Browser, Page } from 'playwright-core';
 import { newApiKey, registerOperator } from '@handoff/access';
 import { DeadLetterOps } from '@handoff/dead-letters';
+import { launchChromium } from '@handoff/devstack';
 import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { loadOwnershipMatrix, type OwnershipMatrix } from '@handoff/ownership';
 import type { DataSource } from 'typeorm';
 import { OpsModule } from '../../../apps/ops/src/ops.module';
 import { bssActivation, newIccid } from '../../support/activation-requests';
-import { launchChromium } from '../../support/browser';
 import { startSagaStack, type SagaStack } from '../../support/saga-stack';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventTypes, type EscalationRaised, type JeopardyRaised } from '@handoff/contracts';
 import { Topics, type Backbone, type EventEnvelope } from '@handoff/messaging';
 import { loadOwnershipMatrix } from '@handoff/ownership';
@@ -13,6 +14,7 @@ import {
   testWatcher,
   workRefOf,
 } from '../../support/operational-truth';
+import { insertActivation } from '../../support/scripted-activations';
 import { migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
 
 const matrix = loadOwnershipMatrix();
@@ -25,6 +27,20 @@ async function jeopardyOf(tap: TopicTap, workRef: string): Promise<EventEnvelope
     ),
   );
 }
+
+/** An activation waiting at `step` since now, as the saga leaves it; its id. */
+async function waitingAt(db: DataSource, step: string, state: string, reason?: string) {
+  const id = `act-${randomUUID()}`;
+  const requested = new Date().toISOString();
+  await insertActivation(db, { id, channel: 'bss', state, step, reason, requested });
+  return id;
+}
+
+const jeopardiesOf = (db: DataSource, workRef: string) =>
+  db.query<{ cleared_at: Date | null }[]>(
+    'SELECT cleared_at FROM ops_jeopardies WHERE work_ref = $1',
+    [workRef],
+  );
 
 describe('jeopardy and escalation (PostgreSQL, Kafka)', () => {
   let test: TestDatabase;
@@ -167,5 +183,72 @@ describe('jeopardy and escalation (PostgreSQL, Kafka)', () => {
       await secondBackbone.close();
       await second.destroy();
     }
+  });
+
+  it('pages Billing Ops for an activation held at its tax quote past 15m, and clears once it moves on', async () => {
+    const clock = new SteppedClock();
+    const watcher = testWatcher(db, matrix, backbone, clock);
+    const held = await waitingAt(db, 'taxQuote', 'held', 'TAX_JURISDICTION_UNRESOLVED');
+
+    clock.at(14);
+    await watcher.tick();
+    expect(await jeopardiesOf(db, held)).toHaveLength(0);
+
+    clock.at(16);
+    await watcher.tick();
+    const raised = await jeopardyOf(tap, held);
+    expect(raised.data).toMatchObject({
+      integrationPoint: 'handoff-to-tax-engine',
+      operation: 'activationTax',
+      ownerTeam: 'billing-ops',
+      accountable: 'Daniel Okafor',
+    });
+    expect(raised.data.dueAt - raised.data.openedAt).toBe(15 * 60_000);
+
+    // It moves on: tax settled, now at the payment authorisation.
+    await db.query(
+      `UPDATE activations SET step = 'paymentAuthorization', state = 'inProgress' WHERE activation_id = $1`,
+      [held],
+    );
+    clock.at(17);
+    await watcher.tick();
+    const alerts = await incidentAlerts(tap, raised.data.incidentId, 4);
+    expect(alerts.map((e) => e.type.split('.').pop())).toEqual([
+      'JeopardyRaised',
+      'EscalationRaised',
+      'JeopardyCleared',
+      'EscalationResolved',
+    ]);
+    expect((await jeopardiesOf(db, held))[0].cleared_at).not.toBeNull();
+  });
+
+  it('pages Payments for an activation waiting at its payment authorisation past 10m, and clears once it completes', async () => {
+    const clock = new SteppedClock();
+    const watcher = testWatcher(db, matrix, backbone, clock);
+    const waiting = await waitingAt(db, 'paymentAuthorization', 'inProgress');
+
+    clock.at(9);
+    await watcher.tick();
+    expect(await jeopardiesOf(db, waiting)).toHaveLength(0);
+
+    clock.at(11);
+    await watcher.tick();
+    const raised = await jeopardyOf(tap, waiting);
+    expect(raised.data).toMatchObject({
+      integrationPoint: 'handoff-to-payment-processor',
+      operation: 'activationPayment',
+      ownerTeam: 'payments',
+    });
+
+    await db.query(
+      `UPDATE activations SET step = 'completed', state = 'completed' WHERE activation_id = $1`,
+      [waiting],
+    );
+    clock.at(12);
+    await watcher.tick();
+    await waitFor(
+      'the jeopardy cleared',
+      async () => (await jeopardiesOf(db, waiting))[0].cleared_at,
+    );
   });
 });

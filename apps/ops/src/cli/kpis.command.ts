@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { openDeadLetterReader } from '../kpis/open-dead-letters';
 import { opsKpis, PeriodError, periodFrom } from '../kpis/ops-kpis';
 import { loadOpsConfig } from '../ops.config';
 import { CliError } from './cli-error';
@@ -31,7 +32,12 @@ export function kpisCommand(): Command {
       }
       await runWithContext(command, async (ctx, apiKey) => {
         await authenticate(ctx.dataSource, apiKey, ['ops', 'viewer']);
-        const k = await opsKpis(ctx.dataSource, ctx.ops, period, loadOpsConfig().unbilledAfterDays);
+        const k = await opsKpis(
+          ctx.dataSource,
+          openDeadLetterReader(ctx.ops),
+          period,
+          loadOpsConfig().unbilledAfterDays,
+        );
         if (options.json) printJson(k);
         else print(kpisText(k));
       });

@@ -4,6 +4,7 @@ import { isoWeek, PeriodError } from '../kpis/ops-kpis';
 import { loadOpsConfig } from '../ops.config';
 import { reviewMarkdown } from '../review/review-markdown';
 import { weeklyReview } from '../review/weekly-review';
+import { openDeadLetterReader } from '../kpis/open-dead-letters';
 import { CliError } from './cli-error';
 import { authenticate } from './cli-operator';
 import { print, runWithContext } from './cli-action';
@@ -31,7 +32,7 @@ export function reviewCommand(): Command {
         const review = await weeklyReview(
           ctx.dataSource,
           ctx.ownership,
-          ctx.ops,
+          openDeadLetterReader(ctx.ops),
           week,
           loadOpsConfig().unbilledAfterDays,
         );

@@ -1,38 +1,26 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Header,
-  Inject,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { OperatorAuthGuard, RequireRoles } from '@handoff/access';
-import { DeadLetterOps } from '@handoff/dead-letters';
 import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import type { OwnershipMatrix } from '@handoff/ownership';
-import { isoWeek, PeriodError } from '../kpis/ops-kpis';
+import { isoWeek } from '../kpis/ops-kpis';
+import { OPEN_DEAD_LETTERS, type OpenDeadLetterReader } from '../kpis/open-dead-letters';
 import { loadOpsConfig } from '../ops.config';
 import { reviewMarkdown } from '../review/review-markdown';
 import { weeklyReview } from '../review/weekly-review';
+import { OpsReportController, requestedPeriod } from './ops-report';
 
-@ApiTags('review')
-@ApiBearerAuth()
-@UseGuards(OperatorAuthGuard)
-@Controller('v1/review')
+@OpsReportController('review', 'v1/review')
 export class ReviewController {
   private readonly unbilledAfterDays = loadOpsConfig().unbilledAfterDays;
 
   constructor(
     @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
     @Inject(OWNERSHIP_MATRIX) private readonly ownership: OwnershipMatrix,
-    @Inject(DeadLetterOps) private readonly deadLetters: DeadLetterOps,
+    @Inject(OPEN_DEAD_LETTERS) private readonly openDeadLetters: OpenDeadLetterReader,
   ) {}
 
   @Get()
-  @RequireRoles('ops', 'viewer')
   @Header('Content-Type', 'text/markdown; charset=utf-8')
   @ApiProduces('text/markdown')
   @ApiQuery({ name: 'week', example: '2026-W48', description: 'an ISO week, in UTC' })
@@ -44,17 +32,11 @@ export class ReviewController {
       'open by owner; what breached and who owned it. The same page as `ops review --week`.',
   })
   async review(@Query('week') week: string | undefined): Promise<string> {
-    let period;
-    try {
-      period = isoWeek(week ?? '');
-    } catch (error) {
-      if (error instanceof PeriodError) throw new BadRequestException(error.message);
-      throw error;
-    }
+    const period = requestedPeriod(() => isoWeek(week ?? ''));
     const review = await weeklyReview(
       this.db,
       this.ownership,
-      this.deadLetters,
+      this.openDeadLetters,
       period,
       this.unbilledAfterDays,
     );

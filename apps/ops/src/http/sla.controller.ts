@@ -1,17 +1,14 @@
-import { BadRequestException, Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { OperatorAuthGuard, RequireRoles } from '@handoff/access';
 import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { buildScorecard, type Scorecard } from '@handoff/operational-truth';
 import type { OwnershipMatrix } from '@handoff/ownership';
-import { namedPeriod, PeriodError } from '../kpis/ops-kpis';
+import { namedPeriod } from '../kpis/ops-kpis';
 import { slaCoverageReport, type SlaCoverageReport } from '../sla-coverage/sla-coverage';
+import { OpsReportController, requestedPeriod } from './ops-report';
 
-@ApiTags('sla')
-@ApiBearerAuth()
-@UseGuards(OperatorAuthGuard)
-@Controller('v1/sla')
+@OpsReportController('sla', 'v1/sla')
 export class SlaController {
   constructor(
     @Inject(HANDOFF_DATA_SOURCE) private readonly db: DataSource,
@@ -19,7 +16,6 @@ export class SlaController {
   ) {}
 
   @Get()
-  @RequireRoles('ops', 'viewer')
   @ApiQuery({
     name: 'period',
     example: '2026-11',
@@ -34,16 +30,11 @@ export class SlaController {
       'evidence (correlation ids), and the escalations they raised.',
   })
   async scorecard(@Query('period') period: string | undefined): Promise<Scorecard> {
-    try {
-      return await buildScorecard(this.db, this.ownership, namedPeriod(period ?? ''));
-    } catch (error) {
-      if (error instanceof PeriodError) throw new BadRequestException(error.message);
-      throw error;
-    }
+    const named = requestedPeriod(() => namedPeriod(period ?? ''));
+    return buildScorecard(this.db, this.ownership, named);
   }
 
   @Get('coverage')
-  @RequireRoles('ops', 'viewer')
   @ApiOperation({
     summary: 'Which error categories of each integration point its SLA covers',
     description:

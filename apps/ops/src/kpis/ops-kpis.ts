@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { DeadLetterOps } from '@handoff/dead-letters';
 import { kpiReport, lastDays, parsePeriod, type KpiPeriod, type KpiReport } from '@handoff/kpis';
 import { escalationsRaised } from '@handoff/operational-truth';
 import { FeedDayStore, type FeedDelay } from '@handoff/usage-ingestion';
+import { cdrReconciliation, type CdrReconciliationKpi } from './cdr-reconciliation';
+import { tallyOpen, type OpenDeadLetterReader } from './open-dead-letters';
 
 /** Dead letters still open, per owning team, with the oldest one's age. */
 export interface OpenDeadLetters {
@@ -22,6 +23,8 @@ export interface OpsKpis extends KpiReport {
   };
   /** The CDR feed's delay now: now minus the newest usage record received. */
   cdrFeed: FeedDelay;
+  /** The first pass of `usage reconcile` for the period's month. */
+  cdrReconciliation: CdrReconciliationKpi;
 }
 
 export class PeriodError extends Error {}
@@ -55,37 +58,38 @@ export function isoWeek(text: string): KpiPeriod {
 /** The KPIs of the flows' tables plus the dead letters open now, read from their topics. */
 export async function opsKpis(
   db: DataSource,
-  deadLetters: DeadLetterOps,
+  openDeadLetters: OpenDeadLetterReader,
   period: KpiPeriod,
   unbilledAfterDays: number,
   now = new Date(),
 ): Promise<OpsKpis> {
-  const [report, open, escalations, cdrFeed] = await Promise.all([
+  const [report, open, escalations, cdrFeed, reconciliation] = await Promise.all([
     kpiReport(db, period, { unbilledAfterDays, now }),
     // The KPIs of the tables stand without the dead letters: a broker that does not answer
     // leaves them out, marked incomplete, instead of failing the report.
-    deadLetters.list({ status: 'open' }).catch(() => ({ items: [], complete: false })),
+    openDeadLetters(),
     escalationsRaised(db, period.from, period.to),
     new FeedDayStore().delay(db.manager),
+    cdrReconciliation(db, period),
   ]);
   const total = escalations.reduce((sum, e) => sum + e.raised, 0);
   const weeks = (period.to.getTime() - period.from.getTime()) / (7 * 86_400_000);
-  const byOwner = new Map<string, { open: number; oldest: number }>();
-  for (const d of open.items) {
-    const age = Math.max(0, (now.getTime() - Date.parse(d.deadLetteredAt)) / 1000);
-    const seen = byOwner.get(d.owner.team) ?? { open: 0, oldest: 0 };
-    byOwner.set(d.owner.team, { open: seen.open + 1, oldest: Math.max(seen.oldest, age) });
-  }
+  const byOwner = tallyOpen(open.items, now, (d) => d.owner.team);
   return {
     ...report,
     deadLetters: {
       total: open.items.length,
       byOwner: [...byOwner]
-        .map(([team, v]) => ({ team, open: v.open, oldestAgeSeconds: Math.round(v.oldest) }))
+        .map(([team, v]) => ({
+          team,
+          open: v.open,
+          oldestAgeSeconds: Math.round(v.oldestAgeMs / 1000),
+        }))
         .sort((a, b) => b.open - a.open || a.team.localeCompare(b.team)),
       complete: open.complete,
     },
     escalations: { total, perWeek: Math.round((total / weeks) * 100) / 100, byPoint: escalations },
     cdrFeed,
+    cdrReconciliation: reconciliation,
   };
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OperatorAuthGuard, RequireRoles } from '@handoff/access';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { integrationMap, type IntegrationMapView } from '@handoff/integration-map';
 import { OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import type { OwnershipMatrix } from '@handoff/ownership';
+import { OpsReportController } from '../http/ops-report';
 import { MapSignalsReader } from './map-signals.reader';
 
 export const MAP_WINDOW_MS = Symbol('MAP_WINDOW_MS');
@@ -29,10 +29,7 @@ export class MapPageController {
   }
 }
 
-@ApiTags('map')
-@ApiBearerAuth()
-@UseGuards(OperatorAuthGuard)
-@Controller('v1/map')
+@OpsReportController('map', 'v1/map')
 export class MapController {
   constructor(
     @Inject(OWNERSHIP_MATRIX) private readonly ownership: OwnershipMatrix,
@@ -41,7 +38,6 @@ export class MapController {
   ) {}
 
   @Get()
-  @RequireRoles('ops', 'viewer')
   @ApiOperation({
     summary: 'Every system and flow of ownership.yaml with its owner, SLA and live health',
     description:

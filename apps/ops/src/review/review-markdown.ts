@@ -1,7 +1,8 @@
 import type { KpiReport, Percentiles } from '@handoff/kpis';
 import { formatPercent, type PeriodIncident, type PointScore } from '@handoff/operational-truth';
-import { formatDuration } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
 import { seconds } from '../cli/render/kpis-text';
+import { cdrReconciliationText } from '../kpis/cdr-reconciliation';
 import { operationRow } from '../cli/render/sla-text';
 import type { WeeklyReview } from './weekly-review';
 
@@ -124,6 +125,8 @@ export function reviewMarkdown(r: WeeklyReview): string {
       '## KPIs',
       table(['KPI', r.week.label, r.previous.label], kpiRows(k, r.previousKpis)),
       `Lines active more than ${k.unbilled.afterDays} days and never charged (now): **${k.unbilled.count}**`,
+      'CDR reconciliation accuracy (reconciled by month: the month holding most of this week): ' +
+        cdrReconciliationText(k.cdrReconciliation),
       '## Dead letters open by owner (now)',
       `${dead.total} open${dead.complete ? '' : ' (the read was incomplete: there may be more)'}.`,
       table(

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { DeadLetterOps } from '@handoff/dead-letters';
 import { kpiReport, previousPeriod, type KpiPeriod, type KpiReport } from '@handoff/kpis';
 import { buildScorecard, type Scorecard } from '@handoff/operational-truth';
 import type { OwnershipMatrix } from '@handoff/ownership';
+import type { OpenDeadLetterReader } from '../kpis/open-dead-letters';
 import { opsKpis, type OpsKpis } from '../kpis/ops-kpis';
 
 /** What the COO's weekly page is made of: the week's scorecard, its KPIs and the week before's. */
@@ -17,7 +17,7 @@ export interface WeeklyReview {
 export async function weeklyReview(
   db: DataSource,
   matrix: OwnershipMatrix,
-  deadLetters: DeadLetterOps,
+  openDeadLetters: OpenDeadLetterReader,
   week: KpiPeriod,
   unbilledAfterDays: number,
   now = new Date(),
@@ -25,7 +25,7 @@ export async function weeklyReview(
   const previous = previousPeriod(week);
   const [scorecard, kpis, previousKpis] = await Promise.all([
     buildScorecard(db, matrix, week),
-    opsKpis(db, deadLetters, week, unbilledAfterDays, now),
+    opsKpis(db, openDeadLetters, week, unbilledAfterDays, now),
     kpiReport(db, previous, { unbilledAfterDays, now }),
   ]);
   return { week, previous, scorecard, kpis, previousKpis };

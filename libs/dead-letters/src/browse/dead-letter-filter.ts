@@ -1,4 +1,4 @@
-import { parseDuration } from '@handoff/ownership';
+import { parseDuration } from '@handoff/config';
 import type { DeadLetter, DeadLetterFilter, DeadLetterState } from '../dead-letter';
 import { InvalidDeadLetterInputError } from '../dead-letter-errors';
 

@@ -1,5 +1,5 @@
 import type { DeadLetter, DeadLetterDetail, DeadLetterStatus } from '@handoff/dead-letters';
-import { formatDuration } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
 import { age, shortType, table } from './columns';
 
 export function statusText(s: DeadLetterStatus): string {

@@ -1,4 +1,5 @@
 import type { Percentiles } from '@handoff/kpis';
+import { cdrReconciliationText } from '../../kpis/cdr-reconciliation';
 import type { OpsKpis } from '../../kpis/ops-kpis';
 import { table } from './columns';
 
@@ -69,6 +70,7 @@ export function kpisText(k: OpsKpis): string {
         ? 'no usage received yet'
         : `${seconds(k.cdrFeed.delaySeconds)} (newest record ${k.cdrFeed.newestRecordAt?.toISOString() ?? '-'})`
     }`,
+    `CDR reconciliation accuracy: ${cdrReconciliationText(k.cdrReconciliation)}`,
     `Dead letters open: ${k.deadLetters.total}${k.deadLetters.complete ? '' : ' (read incomplete)'}`,
     k.deadLetters.byOwner.length === 0
       ? '  (none)'

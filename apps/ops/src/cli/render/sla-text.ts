@@ -1,4 +1,4 @@
-import { formatDuration } from '@handoff/ownership';
+import { formatDuration } from '@handoff/config';
 import {
   formatPercent,
   type OperationScore,

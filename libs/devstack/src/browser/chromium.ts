@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Debian's Chromium (installed by `npm run setup`), headless, driven by playwright-core. The
- * flags keep it from reaching for the network this machine does not have.
+ * Debian's Chromium (installed by `npm run setup`), headless, driven by playwright-core: for the
+ * map's browser test and the demo's screenshot of it. The flags keep it from reaching for the
+ * network this machine does not have.
  */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
