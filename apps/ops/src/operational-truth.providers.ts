@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadServiceConfig } from '@handoff/config';
-import { DeadLetterOps } from '@handoff/dead-letters';
 import { Backbone } from '@handoff/messaging';
 import { HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { loadMnoConfig, MnoProvisioningAxiosAdapter } from '@handoff/mno-provisioning';
@@ -16,6 +15,7 @@ import { OperationalTruthWatcher, type VendorProbe } from '@handoff/operational-
 import type { OwnershipMatrix } from '@handoff/ownership';
 import { loadPaymentsConfig, PaymentsAxiosAdapter } from '@handoff/payments';
 import { TaxEngineAxiosAdapter } from '@handoff/tax-engine';
+import { OPEN_DEAD_LETTERS, type OpenDeadLetterReader } from './kpis/open-dead-letters';
 import { loadOpsConfig } from './ops.config';
 import { openDeadLetterFailures, warnUncoveredCategories } from './sla-coverage/sla-coverage';
 
@@ -52,7 +52,7 @@ function watcher(
   dataSource: DataSource,
   matrix: OwnershipMatrix,
   backbone: Backbone,
-  deadLetters: DeadLetterOps,
+  openDeadLetters: OpenDeadLetterReader,
   probes: Record<string, VendorProbe>,
 ): OperationalTruthWatcher {
   const log = createLogger({ name: 'ops.operational-truth', level: loadServiceConfig().logLevel });
@@ -69,7 +69,7 @@ function watcher(
     },
     probes: new Map(Object.entries(probes)),
     probeAtMostEveryMs: loadOpsConfig().probeEveryMs,
-    failures: openDeadLetterFailures(deadLetters),
+    failures: openDeadLetterFailures(openDeadLetters),
   });
 }
 
@@ -88,7 +88,7 @@ export const OPERATIONAL_TRUTH_PROVIDERS: Provider[] = [
       HANDOFF_DATA_SOURCE,
       OWNERSHIP_MATRIX,
       Backbone,
-      DeadLetterOps,
+      OPEN_DEAD_LETTERS,
       MNO_PROBE,
       PAYMENTS_PROBE,
       TaxEngineAxiosAdapter,
@@ -97,12 +97,12 @@ export const OPERATIONAL_TRUTH_PROVIDERS: Provider[] = [
       dataSource: DataSource,
       matrix: OwnershipMatrix,
       backbone: Backbone,
-      deadLetters: DeadLetterOps,
+      openDeadLetters: OpenDeadLetterReader,
       mno: MnoProvisioningAxiosAdapter,
       payments: PaymentsAxiosAdapter,
       tax: TaxEngineAxiosAdapter,
     ) =>
-      watcher(dataSource, matrix, backbone, deadLetters, {
+      watcher(dataSource, matrix, backbone, openDeadLetters, {
         mno,
         'payment-processor': payments,
         'tax-engine': tax,

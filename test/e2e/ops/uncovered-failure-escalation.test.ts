@@ -5,6 +5,7 @@ import { DeadLetterOps, type DeadLetter } from '@handoff/dead-letters';
 import { CeHeaders, Topics, type Backbone, type EventEnvelope } from '@handoff/messaging';
 import { createDataSource } from '@handoff/persistence';
 import { openDeadLetterFailures } from '../../../apps/ops/src/sla-coverage/sla-coverage';
+import { openDeadLetterReader } from '../../../apps/ops/src/kpis/open-dead-letters';
 import { freshTopics, TopicTap } from '../../support/backbone-harness';
 import {
   alertsBackbone,
@@ -82,7 +83,14 @@ describe('a failure no SLA covers escalates at once on internal contacts (Kafka 
   }
 
   const watcherOn = (dataSource: DataSource, alerts: Backbone, clock: SteppedClock) =>
-    testWatcher(dataSource, matrix, alerts, clock, new Map(), openDeadLetterFailures(ops));
+    testWatcher(
+      dataSource,
+      matrix,
+      alerts,
+      clock,
+      new Map(),
+      openDeadLetterFailures(openDeadLetterReader(ops, 0)),
+    );
 
   it('pages the MNO chain at once on its internal contacts only, level by level, and resolves once the dead letter is discarded', async () => {
     const clock = new SteppedClock();

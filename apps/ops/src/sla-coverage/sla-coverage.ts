@@ -1,6 +1,6 @@
-import type { DeadLetterOps } from '@handoff/dead-letters';
 import type { FailureSource } from '@handoff/operational-truth';
 import { describeUncovered, type CategoryCoverage, type OwnershipMatrix } from '@handoff/ownership';
+import type { OpenDeadLetterReader } from '../kpis/open-dead-letters';
 
 /** What GET /v1/sla/coverage and `ops sla-coverage --json` answer. */
 export interface SlaCoverageReport {
@@ -37,9 +37,10 @@ export function warnUncoveredCategories(matrix: OwnershipMatrix, log: WarnLog): 
  * The failures waiting on someone are the open dead letters (decision 94): each names the point
  * that owns its failure and the classified code it failed with.
  */
-export function openDeadLetterFailures(deadLetters: DeadLetterOps): FailureSource {
+export function openDeadLetterFailures(openDeadLetters: OpenDeadLetterReader): FailureSource {
   return async () => {
-    const { items, complete } = await deadLetters.list({ status: 'open' });
+    // The map's and the KPIs' cached read: a read that failed comes back incomplete, resolving nothing.
+    const { items, complete } = await openDeadLetters();
     return {
       complete,
       failures: items.map((d) => ({
