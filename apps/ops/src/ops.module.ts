@@ -22,7 +22,7 @@ import { TaxCoverageController, TaxEngineLifecycle } from './http/tax-coverage.c
 import { TraceController } from './http/trace.controller';
 import { UsageReconciliationController } from './http/usage-reconciliation.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
-import { exposeKpiMetrics } from './kpis/kpi-metrics';
+import { exposeKpiMetrics, exposeReconciliationMetric } from './kpis/kpi-metrics';
 import {
   OPEN_DEAD_LETTERS,
   openDeadLetterReader,
@@ -110,6 +110,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
           loadOpsConfig().unbilledAfterDays,
         );
         exposeKpiMetrics(() => reader.weekKpis());
+        exposeReconciliationMetric(db);
         return reader;
       },
     },

@@ -7,6 +7,7 @@ import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
 import { freshTopics, testBackbone } from '../../support/backbone-harness';
 import { activationRequested } from '../../support/samples';
 import { closedPort, migratedDatabase, waitFor, type TestDatabase } from '../../support/test-infra';
+import { ReconciliationRunStore } from '@handoff/usage-ingestion';
 import { Scrape } from './scrape';
 
 const RECORDS = 'handoff_consumer_records_total';
@@ -166,5 +167,33 @@ describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
     );
     const scrape = await Scrape.of(api.url);
     expect(scrape.has('handoff_kpi_activation_fallout_ratio')).toBe(true);
+  });
+
+  it("exposes a month's first-pass CDR reconciliation accuracy, per month", async () => {
+    const lastMonth = new Date();
+    lastMonth.setUTCDate(1);
+    lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+    const month = lastMonth.toISOString().slice(0, 7);
+    const runs = new ReconciliationRunStore();
+    const counts = { mismatched: 1, onlyInvoice: 1, onlyHandoff: 0, unknownLines: 0 };
+    for (const matched of [38, 40]) {
+      await runs.record(db.dataSource.manager, {
+        period: month,
+        fileSha256: `sha-metrics-${matched}`,
+        fileName: 'invoice.csv',
+        linesRead: 40,
+        badLines: 0,
+        counts: { ...counts, matched },
+        charges: { compared: false },
+      });
+    }
+
+    // 38 of 40 on the first pass; the second run never replaces it.
+    await waitFor(
+      'the accuracy on /metrics',
+      async () =>
+        (await Scrape.of(api.url)).value('handoff_kpi_cdr_reconciliation_accuracy', { month }) ===
+        0.95,
+    );
   });
 });

@@ -1,6 +1,9 @@
 import { Gauge } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import type { KpiReport } from '@handoff/kpis';
 import { registeredMetric } from '@handoff/observability';
+import { cdrReconciliation } from './cdr-reconciliation';
+import { namedPeriod } from './ops-kpis';
 
 /**
  * The week's KPIs as gauges on the ops API's /metrics, read through `week` (the map's cached
@@ -49,4 +52,36 @@ export function exposeKpiMetrics(week: () => Promise<KpiReport>): void {
         },
       }),
   );
+}
+
+/**
+ * The CDR reconciliation accuracy (first pass) of this month and the last, one series per month
+ * that has a run: the MNO invoices a month after it ends, so last month's is usually the live one.
+ */
+export function exposeReconciliationMetric(
+  db: DataSource,
+  now: () => Date = () => new Date(),
+): void {
+  registeredMetric(
+    'handoff_kpi_cdr_reconciliation_accuracy',
+    (registers) =>
+      new Gauge({
+        name: 'handoff_kpi_cdr_reconciliation_accuracy',
+        help: "Share of the MNO invoice's figures matched on a month's first usage reconcile",
+        labelNames: ['month'],
+        registers,
+        async collect() {
+          this.reset();
+          for (const month of thisAndLastMonth(now())) {
+            const k = await cdrReconciliation(db, namedPeriod(month)).catch(() => undefined);
+            if (k?.accuracy != null) this.set({ month }, k.accuracy);
+          }
+        },
+      }),
+  );
+}
+
+function thisAndLastMonth(now: Date): string[] {
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return [now.toISOString().slice(0, 7), last.toISOString().slice(0, 7)];
 }
