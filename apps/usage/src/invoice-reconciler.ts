@@ -15,6 +15,8 @@ import {
   type Discrepancy,
   type ReconciliationRun,
   type ReconciliationSettings,
+  usageAudit,
+  type UsageAuditor,
 } from '@handoff/usage-ingestion';
 
 /** Lines per INSERT of the temporary table: measured in bench/README.md (Usage reconciliation). */
@@ -28,6 +30,8 @@ export interface ReconcileOptions {
   /** How many discrepancies the report lists; all are published. */
   show: number;
   publish(events: readonly NewEvent[]): Promise<void>;
+  /** Who the run's ledger row names. */
+  auditor: UsageAuditor;
   onProgress?(linesDone: number): void;
 }
 
@@ -73,6 +77,7 @@ export async function reconcileInvoice(
         charges,
       });
       const { shown, published } = await publishAll(reconciliation, run, options);
+      await usageAudit.reconciliationRun(reconciliation.manager, options.auditor, run, published);
       const timings = { loadMs, compareMs, publishMs: clock() };
       const { firstPass } = await runs.accuracy(reconciliation.manager, options.period);
       await reconciliation.commit();
@@ -121,7 +126,10 @@ async function load(
       else {
         loaded.bad += 1;
         if (loaded.badLines.length < MAX_BAD_LINES_KEPT) {
-          loaded.badLines.push({ lineNumber: parsed.lineNumber, reason: parsed.reasons.join('; ') });
+          loaded.badLines.push({
+            lineNumber: parsed.lineNumber,
+            reason: parsed.reasons.join('; '),
+          });
         }
       }
     }

@@ -120,7 +120,11 @@ function daysOf(period: string): Set<string> {
   if (!days) {
     days = new Set();
     const first = Date.parse(`${period}-01T00:00:00Z`);
-    for (let ms = first; !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(period); ms += 86_400_000) {
+    for (
+      let ms = first;
+      !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(period);
+      ms += 86_400_000
+    ) {
       days.add(new Date(ms).toISOString().slice(0, 10));
     }
     PERIOD_DAYS.set(period, days);
