@@ -1,17 +1,13 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { KafkaConnection } from '@handoff/config';
 import type { DataSource } from 'typeorm';
 import { EventTypes, type UsageRecordDelivered } from '@handoff/contracts';
-import { kafkajsConnection, Topics, type EventPublisher, type NewEvent } from '@handoff/messaging';
+import type { EventPublisher, NewEvent } from '@handoff/messaging';
 import { usageEventId } from '@handoff/usage-feed';
-import { produceAll } from '../messaging/bench-kafka.util';
+import { benchTopic, createTopics, produceAll } from '../messaging/bench-kafka.util';
 import { startProgress } from '../messaging/bench-progress.reporter';
 
 /** Lines the generated CDRs belong to, all known to Handoff (so every record is guided). */
 export const BENCH_LINES = 1_000;
-
-/** Where a round's records are on the feed topic: per partition, from (inclusive) and to. */
-export type OffsetRange = { partition: number; from: string; to: string }[];
 
 const imsiOf = (line: number) => `310260${String(900_000_000 + line)}`;
 
@@ -58,57 +54,28 @@ function cdr(run: string, i: number, now: number): NewEvent<UsageRecordDelivered
   };
 }
 
-export async function withAdmin<T>(kafka: KafkaConnection, work: (a: Admin) => Promise<T>) {
-  const client = new Kafka({
-    clientId: 'handoff-bench-usage',
-    ...kafkajsConnection(kafka),
-    logLevel: logLevel.ERROR,
-  });
-  const admin = client.admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Publishes `count` CDRs to the feed topic as `usage import` does; returns where they landed. */
+/**
+ * Publishes `count` CDRs as `usage import` does (the feed point's publisher, real Avro and
+ * headers), but to `topic`, a throwaway copy of the feed: the real feed never sees them.
+ */
 export async function publishCdrs(
   kafka: KafkaConnection,
   publisher: EventPublisher,
-  run: string,
+  topic: string,
   count: number,
-): Promise<OffsetRange> {
-  const ends = () => withAdmin(kafka, (a) => a.fetchTopicOffsets(Topics.UsageFeed));
-  const before = await ends();
-  const progress = startProgress(`${run}: publish`, count);
+): Promise<void> {
+  await createTopics(kafka, [{ ...benchTopic(topic), description: 'usage bench feed, throwaway' }]);
+  const run = topic.split('.').at(-1) ?? topic;
+  const progress = startProgress('publish CDRs', count);
   const now = Date.now();
   try {
     await produceAll(
       count,
-      (i) => cdr(run, i, now),
+      (i) => ({ ...cdr(run, i, now), topic }),
       (events) => publisher.publish(events),
       progress,
     );
   } finally {
     progress.stop();
   }
-  const after = await ends();
-  return before.map((p) => ({
-    partition: p.partition,
-    from: p.high,
-    to: after.find((a) => a.partition === p.partition)?.high ?? p.high,
-  }));
-}
-
-/** Starts a fresh group at the round's first records (kafkajs `resetOffsets` cannot, see bench/README.md). */
-export async function startGroupAt(kafka: KafkaConnection, groupId: string, range: OffsetRange) {
-  await withAdmin(kafka, (a) =>
-    a.setOffsets({
-      groupId,
-      topic: Topics.UsageFeed,
-      partitions: range.map((p) => ({ partition: p.partition, offset: p.from })),
-    }),
-  );
 }

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaConnection } from '@handoff/config';
-import { groupTopicSpecs, kafkajsConnection, Topics } from '@handoff/messaging';
+import { groupTopicSpecs, kafkajsConnection } from '@handoff/messaging';
 import { freshName, createTopics, deleteTopicsQuietly } from '../messaging/bench-kafka.util';
 import { startProgress } from '../messaging/bench-progress.reporter';
 import { pollUntil, quietly, withDeadline } from '../messaging/deadline.util';
 import { cpuWindow, describeShares } from '../messaging/machine-cpu.probe';
 import { startTsProcess } from '../../test/support/child-process';
 import { closedPort, type TestDatabase } from '../../test/support/test-infra';
-import { startGroupAt, type OffsetRange } from './feed-records';
 
 export interface FeedRound {
   kind: 'bare' | 'usage';
@@ -22,25 +21,20 @@ export interface FeedRound {
 
 export const rateOf = (r: FeedRound) => r.records / (r.elapsedMs / 1000);
 
-const total = (range: OffsetRange) =>
-  range.reduce((sum, p) => sum + Number(BigInt(p.to) - BigInt(p.from)), 0);
-
 /** The floor: kafkajs alone consumes the round's records and commits each batch, nothing else. */
 export async function bareRound(
   kafka: KafkaConnection,
-  range: OffsetRange,
+  topic: string,
+  records: number,
   timeoutMs: number,
 ): Promise<FeedRound> {
-  const records = total(range);
   const groupId = freshName('usage.bare');
-  await startGroupAt(kafka, groupId, range);
   const client = new Kafka({
     clientId: 'handoff-bench-bare',
     ...kafkajsConnection(kafka),
     logLevel: logLevel.ERROR,
   });
   const consumer = client.consumer({ groupId, allowAutoTopicCreation: false });
-  const ends = new Map(range.map((p) => [p.partition, BigInt(p.to)]));
   const progress = startProgress('bare: consume+commit', records);
   let done = 0;
   let first: number | undefined;
@@ -49,14 +43,13 @@ export async function bareRound(
   const cpu = cpuWindow();
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: [Topics.UsageFeed] });
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
         first ??= performance.now();
-        const end = ends.get(batch.partition) ?? 0n;
-        const mine = batch.messages.filter((m) => BigInt(m.offset) < end);
+        const mine = batch.messages;
         if (mine.length === 0) return;
         const last = mine[mine.length - 1].offset;
         resolveOffset(last);
@@ -90,17 +83,17 @@ export async function bareRound(
 export async function usageRound(
   kafka: KafkaConnection,
   db: TestDatabase,
-  range: OffsetRange,
+  topic: string,
+  records: number,
   timeoutMs: number,
 ): Promise<FeedRound> {
-  const records = total(range);
   const groupId = freshName('usage.service');
   const groupSpecs = groupTopicSpecs(groupId);
   await createTopics(kafka, groupSpecs);
-  await startGroupAt(kafka, groupId, range);
   const service = startTsProcess('bench/usage/usage-service.worker.ts', {
     DATABASE_URL: db.scratch.url,
     BENCH_USAGE_GROUP: groupId,
+    BENCH_USAGE_TOPIC: topic,
     USAGE_PORT: String(await closedPort()),
   });
   const progress = startProgress('usage service: ingest', records);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, loadInfraConfig } from '@handoff/config';
-import { freshName } from '../messaging/bench-kafka.util';
+import { deleteTopicsQuietly, freshName } from '../messaging/bench-kafka.util';
 import { writeReadmeSection } from '../shared/readme-section';
 import { migratedDatabase } from '../../test/support/test-infra';
 import { openFeedPublisher } from '../../apps/usage/src/usage-feed.publisher';
@@ -43,11 +43,12 @@ async function round(records: number, timeoutMs: number) {
   const infra = loadInfraConfig();
   const db = await migratedDatabase('bench_usage');
   const publisher = await openFeedPublisher();
+  const topic = freshName('usage.feed');
   try {
     await seedLines(db.dataSource);
-    const range = await publishCdrs(infra.kafka, publisher, freshName('cdr'), records);
-    const bare = await bareRound(infra.kafka, range, timeoutMs);
-    const usage = await usageRound(infra.kafka, db, range, timeoutMs);
+    await publishCdrs(infra.kafka, publisher, topic, records);
+    const bare = await bareRound(infra.kafka, topic, records, timeoutMs);
+    const usage = await usageRound(infra.kafka, db, topic, records, timeoutMs);
     for (const r of [bare, usage]) {
       console.log(
         `  ${r.kind}: ${n(rateOf(r))} records/s (${n(r.records)} in ${(r.elapsedMs / 1000).toFixed(1)} s)${r.peakRssMiB ? `, peak RSS ${r.peakRssMiB.toFixed(0)} MiB` : ''}`,
@@ -57,6 +58,7 @@ async function round(records: number, timeoutMs: number) {
     return { bare, usage };
   } finally {
     await publisher.close();
+    await deleteTopicsQuietly(infra.kafka, [topic]);
     await db.close();
   }
 }
