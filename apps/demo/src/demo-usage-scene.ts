@@ -163,7 +163,7 @@ async function reconcile(
     file,
     '--json',
     '--show',
-    '1000000',
+    '999999',
   ]);
   if (code !== 1) throw new Error(`usage: reconcile exited ${code}: ${err.slice(-500)}`);
   const report = JSON.parse(out) as {
@@ -177,7 +177,7 @@ async function reconcile(
     d.subscriberId === null ? d.invoiceLine === invoice.unknownLine : ours.has(d.subscriberId),
   );
   const expected = expectedFindings(run.lines, run.cdrs, invoice, day);
-  check('the discrepancies', found.map(brief), expected.findings.map(brief));
+  check('the discrepancies', found.map(brief).sort(), expected.findings.map(brief).sort());
   const figures = expected.matched + expected.findings.length;
   ctx.say(
     `   invoice ${file} for ${period}: ${expected.matched} of ${figures} figures matched; ` +
