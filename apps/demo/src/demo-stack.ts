@@ -49,6 +49,8 @@ const DEMO_ENV: ServiceEnv = {
     PAYMENT_BREAKER_RESET_TIMEOUT_MS: '1000',
     PAYMENT_BREAKER_VOLUME_THRESHOLD: '12',
   },
+  // Recycled records are looked up again every two seconds, so scene 12's newcomer is guided at once.
+  usage: { LOG_LEVEL: 'warn', USAGE_HOUSEKEEPING_INTERVAL: '2s' },
   'audit-ledger': { LOG_LEVEL: 'info' },
   gateway: { LOG_LEVEL: 'warn' },
   // The watcher every 2 s, probing the vendors as often: scene 2's outage opens its SLA breach and

@@ -22,6 +22,7 @@ import { printSummary, verdictProblems } from './demo-report';
 import { healthyPhase, outagePhase, replayPhase } from './demo-scenario';
 import { startStack, stopStack } from './demo-stack';
 import { uncoveredJurisdictionScene } from './demo-tax-hold-scene';
+import { usageScene } from './demo-usage-scene';
 import { loadDemoConfig } from './demo.config';
 import { DealerClient } from './demo-traffic';
 
@@ -90,6 +91,7 @@ const SCENES: readonly ((ctx: DemoContext) => Promise<void>)[] = [
   paymentsScene,
   lifecycleScene,
   portsScene,
+  usageScene,
 ];
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { UsageFileError, UsageImporter, UsageImportStopped } from '@handoff/usage-feed';
 import { alreadyImportedText, ImportedFiles } from './imported-files';
 import { importProgress, summaryText } from './import-report';
-import { openFeedPublisher } from './usage-feed.publisher';
+import { feedAuditor, openFeedPublisher, USAGE_IMPORT_SERVICE } from './usage-feed.publisher';
 
 /** Exit codes, documented in --help and docs/usage.md. */
 export const ImportExit = { AllGood: 0, BadLines: 1, CouldNotRun: 2 } as const;
@@ -42,10 +42,12 @@ export function importCommand(): Command {
 }
 
 async function importFiles(paths: readonly string[], force: boolean): Promise<number> {
-  const imported = await ImportedFiles.open().catch((error: unknown) => {
-    process.stderr.write(`usage import: cannot reach the database: ${String(error)}\n`);
-    return undefined;
-  });
+  const imported = await ImportedFiles.open(feedAuditor(USAGE_IMPORT_SERVICE)).catch(
+    (error: unknown) => {
+      process.stderr.write(`usage import: cannot reach the database: ${String(error)}\n`);
+      return undefined;
+    },
+  );
   if (!imported) return ImportExit.CouldNotRun;
   const publisher = await openFeedPublisher();
   const progress = importProgress();
@@ -81,7 +83,7 @@ async function importAll(run: ImportRun, paths: readonly string[]): Promise<numb
       }
       const summary = await importer.importFile(file);
       stopProgress();
-      await imported.remember(file, summary);
+      await imported.remember(file, summary, earlier !== undefined);
       print(summaryText(summary));
       bad += summary.bad;
     }

@@ -2,7 +2,12 @@ import type { DataSource } from 'typeorm';
 import { loadInfraConfig } from '@handoff/config';
 import { createDataSource } from '@handoff/persistence';
 import type { InspectedUsageFile, UsageFileSummary } from '@handoff/usage-feed';
-import { UsageFileStore, type ImportedFile } from '@handoff/usage-ingestion';
+import {
+  usageAudit,
+  UsageFileStore,
+  type ImportedFile,
+  type UsageAuditor,
+} from '@handoff/usage-ingestion';
 
 /**
  * The file-level check of decision 58 for `usage import`: a file whose SHA-256 was published in
@@ -12,25 +17,33 @@ import { UsageFileStore, type ImportedFile } from '@handoff/usage-ingestion';
 export class ImportedFiles {
   private readonly store = new UsageFileStore();
 
-  private constructor(private readonly db: DataSource) {}
+  private constructor(
+    private readonly db: DataSource,
+    private readonly auditor: UsageAuditor,
+  ) {}
 
-  static async open(): Promise<ImportedFiles> {
+  static async open(auditor: UsageAuditor): Promise<ImportedFiles> {
     const db = await createDataSource(loadInfraConfig().databaseUrl, { poolSize: 1 }).initialize();
-    return new ImportedFiles(db);
+    return new ImportedFiles(db, auditor);
   }
 
   earlier(file: InspectedUsageFile): Promise<ImportedFile | undefined> {
     return this.store.find(this.db.manager, file.sha256);
   }
 
-  remember(file: InspectedUsageFile, summary: UsageFileSummary): Promise<void> {
-    return this.store.record(this.db.manager, {
+  /** Remembers the file (the first import of a digest) and writes the import to the ledger. */
+  remember(file: InspectedUsageFile, summary: UsageFileSummary, forced: boolean): Promise<void> {
+    const imported = {
       sha256: file.sha256,
       fileName: file.fileName,
       linesRead: summary.linesRead,
       published: summary.published,
       duplicates: summary.duplicates,
       bad: summary.bad,
+    };
+    return this.db.transaction(async (tx) => {
+      await this.store.record(tx, imported);
+      await usageAudit.fileImported(tx, this.auditor, imported, forced);
     });
   }
 

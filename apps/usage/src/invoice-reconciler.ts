@@ -3,7 +3,7 @@ import { loadInfraConfig } from '@handoff/config';
 import { createDataSource } from '@handoff/persistence';
 import type { NewEvent } from '@handoff/messaging';
 import {
-  invoiceLines,
+  invoiceLineBatches,
   type BadLine,
   type InspectedInvoice,
   type InvoiceLine,
@@ -15,6 +15,8 @@ import {
   type Discrepancy,
   type ReconciliationRun,
   type ReconciliationSettings,
+  usageAudit,
+  type UsageAuditor,
 } from '@handoff/usage-ingestion';
 
 /** Lines per INSERT of the temporary table: measured in bench/README.md (Usage reconciliation). */
@@ -28,6 +30,8 @@ export interface ReconcileOptions {
   /** How many discrepancies the report lists; all are published. */
   show: number;
   publish(events: readonly NewEvent[]): Promise<void>;
+  /** Who the run's ledger row names. */
+  auditor: UsageAuditor;
   onProgress?(linesDone: number): void;
 }
 
@@ -73,6 +77,7 @@ export async function reconcileInvoice(
         charges,
       });
       const { shown, published } = await publishAll(reconciliation, run, options);
+      await usageAudit.reconciliationRun(reconciliation.manager, options.auditor, run, published);
       const timings = { loadMs, compareMs, publishMs: clock() };
       const { firstPass } = await runs.accuracy(reconciliation.manager, options.period);
       await reconciliation.commit();
@@ -94,6 +99,10 @@ export async function reconcileInvoice(
   }
 }
 
+/**
+ * Reads, parses and loads the invoice; the next batch is parsed while PostgreSQL inserts the one
+ * before (one insert in flight), so the two cores work at once (bench/README.md).
+ */
 async function load(
   reconciliation: InvoiceReconciliation,
   invoice: InspectedInvoice,
@@ -101,23 +110,33 @@ async function load(
 ) {
   const loaded = { linesRead: 0, bad: 0, badLines: [] as BadLine[] };
   let batch: InvoiceLine[] = [];
-  for await (const parsed of invoiceLines(invoice, options.period)) {
-    loaded.linesRead += 1;
-    if ('line' in parsed) batch.push(parsed.line);
-    else {
-      loaded.bad += 1;
-      if (loaded.badLines.length < MAX_BAD_LINES_KEPT) {
-        loaded.badLines.push({ lineNumber: parsed.lineNumber, reason: parsed.reasons.join('; ') });
+  let inserting: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await inserting;
+    inserting = reconciliation.add(batch);
+    // Awaited before the next insert or at the end; until then a failure must not count as unhandled.
+    inserting.catch(() => undefined);
+    batch = [];
+    options.onProgress?.(loaded.linesRead);
+  };
+  for await (const chunk of invoiceLineBatches(invoice, options.period)) {
+    for (const parsed of chunk) {
+      loaded.linesRead += 1;
+      if ('line' in parsed) batch.push(parsed.line);
+      else {
+        loaded.bad += 1;
+        if (loaded.badLines.length < MAX_BAD_LINES_KEPT) {
+          loaded.badLines.push({
+            lineNumber: parsed.lineNumber,
+            reason: parsed.reasons.join('; '),
+          });
+        }
       }
     }
-    if (batch.length >= INSERT_BATCH) {
-      await reconciliation.add(batch);
-      batch = [];
-      options.onProgress?.(loaded.linesRead);
-    }
+    if (batch.length >= INSERT_BATCH) await flush();
   }
-  await reconciliation.add(batch);
-  options.onProgress?.(loaded.linesRead);
+  await flush();
+  await inserting;
   return loaded;
 }
 

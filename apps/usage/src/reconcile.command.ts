@@ -5,7 +5,7 @@ import { loadReconciliationConfig, type ReconciliationSettings } from '@handoff/
 import { Topics } from '@handoff/messaging';
 import { reconcileInvoice } from './invoice-reconciler';
 import { reconcileJson, reconcileText } from './reconcile-report';
-import { openFeedPublisher, USAGE_RECONCILE_SERVICE } from './usage-feed.publisher';
+import { feedAuditor, openFeedPublisher, USAGE_RECONCILE_SERVICE } from './usage-feed.publisher';
 
 /** Exit codes, documented in --help and docs/usage.md. */
 export const ReconcileExit = { AllMatched: 0, Discrepancies: 1, CouldNotRun: 2 } as const;
@@ -60,6 +60,7 @@ async function reconcile(
       settings,
       show: options.show,
       publish: (events) => publisher.publish(events),
+      auditor: feedAuditor(USAGE_RECONCILE_SERVICE),
       onProgress: (done) => bar.update(done),
     });
     bar.stop();

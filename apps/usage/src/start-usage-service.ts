@@ -14,6 +14,8 @@ export interface UsageStartOptions extends Omit<UsageServiceConfig, 'health' | '
   health?: HealthHttpOptions;
   /** Tests run their own group so they never share offsets with the demo. */
   groupId?: string;
+  /** The benchmark reads a throwaway copy of the feed, so its records never reach the real one. */
+  feedTopic?: string;
   logLevel?: LogLevel;
   now?: () => Date;
 }
@@ -43,7 +45,7 @@ export async function startUsageService(options: UsageStartOptions): Promise<Run
     }),
     {
       groupId: options.groupId ?? ConsumerGroups.Usage,
-      topics: [Topics.UsageFeed],
+      topics: [options.feedTopic ?? Topics.UsageFeed],
       retryDelaysMs: options.retryDelaysMs,
       batchHandler: ingestion.handle,
     },

@@ -13,7 +13,11 @@ export type LedgerKind =
   /** An operator key issued (or re-issued), and by whom: an operator, or a database-level bootstrap. */
   | 'operator-key'
   /** A care agent read a subscriber's diagnostic view, or asked the MNO for a fresh line read. */
-  | 'care-lookup';
+  | 'care-lookup'
+  /** An MNO usage file published to the feed in full (`usage import`), with its counts. */
+  | 'file-imported'
+  /** A wholesale invoice compared with the accepted usage (`usage reconcile`), with its counts. */
+  | 'reconciliation-run';
 
 /** One handoff: who did what, across which integration point, owned by whom, with what outcome. */
 export interface LedgerEntry {

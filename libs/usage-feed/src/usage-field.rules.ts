@@ -34,10 +34,23 @@ export function flag(text: string): Field<boolean> {
   return new Invalid(`"${text}" is not true or false`);
 }
 
+/** One compiled pattern per length range: a million-line file asks the same two or three. */
+const DIGIT_PATTERNS = new Map<string, RegExp>();
+
+function digitPattern(min: number, max: number): RegExp {
+  const key = `${min},${max}`;
+  let pattern = DIGIT_PATTERNS.get(key);
+  if (!pattern) {
+    pattern = new RegExp(`^\\d{${min},${max}}$`);
+    DIGIT_PATTERNS.set(key, pattern);
+  }
+  return pattern;
+}
+
 /** Digits only, between `min` and `max` of them; the value is personal data, so never echoed. */
 export function digits(text: string, min: number, max: number): Field<string | null> {
   if (text === '') return null;
-  return new RegExp(`^\\d{${min},${max}}$`).test(text)
+  return digitPattern(min, max).test(text)
     ? text
     : new Invalid(`not ${min === max ? min : `${min} to ${max}`} digits`);
 }

@@ -1,5 +1,5 @@
 import { CsvHeader, UsageFileError } from './usage-csv.columns';
-import { digestFile, usageFileLines, type DigestedFile } from './usage-file';
+import { digestFile, usageFileLineBatches, type DigestedFile } from './usage-file';
 import { digits, Invalid, whole, type Field } from './usage-field.rules';
 
 /** The columns of the MNO's wholesale invoice CSV (docs/usage.md): all present, in any order. */
@@ -48,18 +48,25 @@ export async function inspectInvoice(path: string): Promise<InspectedInvoice> {
 }
 
 /**
- * The invoice's data lines, parsed, in file order (the header and blank lines skipped); `period`
- * (YYYY-MM) bounds the days a line may carry.
+ * The invoice's data lines, parsed, in file order (the header and blank lines skipped), a read
+ * chunk at a time; `period` (YYYY-MM) bounds the days a line may carry.
  */
-export async function* invoiceLines(
+export async function* invoiceLineBatches(
   invoice: InspectedInvoice,
   period: string,
-): AsyncGenerator<ParsedInvoiceLine> {
-  for await (const { lineNumber, text } of usageFileLines(invoice.path)) {
-    if (lineNumber === 1 || text.trim() === '') continue;
-    const row = invoice.header.row(text);
-    if (typeof row === 'string') yield { lineNumber, reasons: [row] };
-    else yield parseInvoiceRow(lineNumber, row, period);
+): AsyncGenerator<ParsedInvoiceLine[]> {
+  for await (const lines of usageFileLineBatches(invoice.path)) {
+    const parsed: ParsedInvoiceLine[] = [];
+    for (const { lineNumber, text } of lines) {
+      if (lineNumber === 1 || text.trim() === '') continue;
+      const row = invoice.header.row(text);
+      parsed.push(
+        typeof row === 'string'
+          ? { lineNumber, reasons: [row] }
+          : parseInvoiceRow(lineNumber, row, period),
+      );
+    }
+    yield parsed;
   }
 }
 
@@ -105,7 +112,28 @@ export function parseInvoiceRow(
   };
 }
 
+/** The days of each period asked so far: a valid day is then one look-up, not a date parse. */
+const PERIOD_DAYS = new Map<string, Set<string>>();
+
+function daysOf(period: string): Set<string> {
+  let days = PERIOD_DAYS.get(period);
+  if (!days) {
+    days = new Set();
+    const first = Date.parse(`${period}-01T00:00:00Z`);
+    for (
+      let ms = first;
+      !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(period);
+      ms += 86_400_000
+    ) {
+      days.add(new Date(ms).toISOString().slice(0, 10));
+    }
+    PERIOD_DAYS.set(period, days);
+  }
+  return days;
+}
+
 function dayIn(text: string, period: string): Field<string> {
+  if (daysOf(period).has(text)) return text;
   const ms = DAY.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
     return new Invalid(`"${text}" is not a day such as 2026-11-30`);

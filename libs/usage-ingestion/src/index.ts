@@ -12,3 +12,4 @@ export * from './usage-reconciliation.config';
 export * from './invoice-reconciliation';
 export * from './reconciliation-runs.store';
 export * from './reconciliation-mismatch.events';
+export * from './usage-audit';

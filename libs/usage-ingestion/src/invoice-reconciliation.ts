@@ -91,7 +91,7 @@ export class InvoiceReconciliation {
     // The planner knows nothing of a temporary table until it is analysed (no autovacuum there).
     await this.runner.query('ANALYZE invoice_lines');
     await this.runner.query(mapInvoiceSql);
-    await this.runner.query('ANALYZE invoice_mapped');
+    await this.runner.query('ANALYZE invoice_days');
     await this.runner.query(DISCREPANCIES_TABLE_SQL);
     const [row] = await this.runner.manager.query<Record<string, string>[]>(RECONCILE_SQL, [
       `${period}-01`,

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventTypes, type UsageRecordDelivered } from '@handoff/contracts';
+import type { DataSource } from 'typeorm';
 import { Topics } from '@handoff/messaging';
+import { createDataSource } from '@handoff/persistence';
 import { usageEventId } from '@handoff/usage-feed';
 import { TopicTap } from '../../support/backbone-harness';
 import { killStrayChildren, outputTail, startTsProcess } from '../../support/child-process';
-import { uniqueName } from '../../support/test-infra';
+import { infra, uniqueName } from '../../support/test-infra';
 
 const HEADER =
   'record_id,record_type,imsi,msisdn,direction,start_time,duration_seconds,bytes_up,bytes_down,message_count,roaming,serving_plmn,cell_id,zone';
@@ -35,13 +37,16 @@ async function runImport(args: string[], env: Record<string, string> = {}) {
 describe('usage import, as a child process on the real broker', () => {
   let tap: TopicTap;
   let dir: string;
+  let db: DataSource;
 
   beforeAll(async () => {
+    db = await createDataSource(infra.databaseUrl).initialize();
     tap = await TopicTap.open(Topics.UsageFeed, { fromNow: true });
     dir = mkdtempSync(join(tmpdir(), 'usage-import-'));
   });
 
   afterAll(async () => {
+    await db?.destroy();
     await tap.close();
     await killStrayChildren();
     rmSync(dir, { recursive: true, force: true });
@@ -107,6 +112,26 @@ describe('usage import, as a child process on the real broker', () => {
     const ids = published(prefix).map((e) => e.id);
     expect(ids).toHaveLength(4);
     expect(ids.slice(2).sort()).toEqual(ids.slice(0, 2).sort());
+
+    // Audited per file imported (the skipped re-send imported nothing), never per record.
+    const trail = await db.query<{ actor: string; outcome: string; summary: object }[]>(
+      `SELECT actor, outcome, summary FROM audit_ledger
+        WHERE kind = 'file-imported' AND summary->>'fileName' LIKE $1 ORDER BY id`,
+      [`${prefix}%`],
+    );
+    const imported = { fileName: `${prefix}.csv`, linesRead: 2, published: 2, bad: 0 };
+    expect(trail).toEqual([
+      {
+        actor: 'handoff/usage-import',
+        outcome: 'ok',
+        summary: expect.objectContaining({ ...imported, forced: false }),
+      },
+      {
+        actor: 'handoff/usage-import',
+        outcome: 'ok',
+        summary: expect.objectContaining({ ...imported, forced: true }),
+      },
+    ]);
   });
 
   it('exits 2 and publishes nothing when a file is missing or its header is not the format', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newApiKey, registerOperator } from '@handoff/access';
+import { readTrace } from '@handoff/audit';
 import { EventTypes, type UsageReconciliationMismatch } from '@handoff/contracts';
 import { Topics } from '@handoff/messaging';
 import { startOpsApi, type RunningOpsApi } from '../../../apps/ops/src/ops-api';
@@ -127,6 +128,32 @@ describe('usage reconcile, as a child process against PostgreSQL and the real br
     ]);
   });
 
+  it('writes the run to the audit ledger as one row with its counts, traced by its run id', async () => {
+    const trail = await readTrace(test.dataSource, firstRunId);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({
+      kind: 'reconciliation-run',
+      actor: 'handoff/usage-reconcile',
+      integrationPoint: 'mno-usage-feed-to-handoff',
+      ownerTeam: 'billing-ops',
+      outcome: 'discrepancies',
+      summary: {
+        runId: firstRunId,
+        period: '2026-11',
+        fileName: 'invoice-2026-11.csv',
+        linesRead: 7,
+        badLines: 2,
+        matched: 4,
+        mismatched: 1,
+        onlyInvoice: 2,
+        onlyHandoff: 1,
+        accuracy: 0.5,
+        firstPass: true,
+        disputesPublished: 3,
+      },
+    });
+  });
+
   it('publishes a dispute per discrepancy with a subscriber, owned by the usage feed point', async () => {
     await tap.caughtUp();
     const events = tap
@@ -158,6 +185,11 @@ describe('usage reconcile, as a child process against PostgreSQL and the real br
       charges: { compared: true, currency: 'USD', matched: 3, mismatched: 1 },
       firstPass: false,
       reconciliationAccuracy: 0.5,
+    });
+    const [row] = await readTrace(test.dataSource, String(report.runId));
+    expect(row?.summary).toMatchObject({
+      firstPass: false,
+      charges: { matched: 3, mismatched: 1 },
     });
   });
 
