@@ -5,6 +5,7 @@ import { ActivationRedriver } from '@handoff/activation-saga';
 import { loadServiceConfig } from '@handoff/config';
 import { DeadLetterOps } from '@handoff/dead-letters';
 import { HealthModule } from '@handoff/health';
+import { lastDays } from '@handoff/kpis';
 import { Backbone } from '@handoff/messaging';
 import { BackboneModule, HANDOFF_DATA_SOURCE, OWNERSHIP_MATRIX } from '@handoff/messaging-nest';
 import { ObservabilityModule } from '@handoff/observability';
@@ -23,6 +24,8 @@ import { TraceController } from './http/trace.controller';
 import { UsageReconciliationController } from './http/usage-reconciliation.controller';
 import { MAP_WINDOW_MS, MapController, MapPageController } from './map/map.controller';
 import { exposeKpiMetrics, exposeReconciliationMetric } from './kpis/kpi-metrics';
+import { opsKpis, type OpsKpis } from './kpis/ops-kpis';
+import { cachedFor } from './cached-for';
 import {
   OPEN_DEAD_LETTERS,
   openDeadLetterReader,
@@ -109,7 +112,7 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
           windowMs,
           loadOpsConfig().unbilledAfterDays,
         );
-        exposeKpiMetrics(() => reader.weekKpis());
+        exposeKpiMetrics(weekKpisForMetrics(db, openDeadLetters));
         exposeReconciliationMetric(db);
         return reader;
       },
@@ -130,3 +133,14 @@ import { TaxCoverageCheck } from './tax-coverage/tax-coverage.check';
   ],
 })
 export class OpsModule {}
+
+/** A scrape reads the last seven days' KPIs at most every 30 s, whoever scrapes how often. */
+function weekKpisForMetrics(
+  db: DataSource,
+  openDeadLetters: OpenDeadLetterReader,
+): () => Promise<OpsKpis> {
+  const { unbilledAfterDays } = loadOpsConfig();
+  return cachedFor(30_000, () =>
+    opsKpis(db, openDeadLetters, lastDays(7, new Date()), unbilledAfterDays),
+  );
+}

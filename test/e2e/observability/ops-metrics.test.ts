@@ -159,10 +159,25 @@ describe('ops API GET /metrics (real PostgreSQL and Kafka)', () => {
          'completed', 'completed', '{}', $1, $1)`,
       [activatedAt],
     );
-    // The report is cached for 30 s; this suite's first scrape may have read it before the row.
+    // Requested an hour ago, active 90 s later: the week's only provisioning time.
+    const requestedAt = new Date(Date.now() - 3_600_000);
+    await db.dataSource.query(
+      `INSERT INTO activations (activation_id, correlation_id, channel, iccid, plan_code, subscriber_id,
+         state, step, request, requested_at, completed_at)
+       VALUES ('provisioned-1', 'provisioned-1', 'bss', '8901260000000000025', 'UNL-5G-30', 'sub-provisioned-1',
+         'completed', 'completed', '{}', $1, $2)`,
+      [requestedAt, new Date(requestedAt.getTime() + 90_000)],
+    );
+    // The report is cached for 30 s; this suite's first scrape may have read it before the rows.
     await waitFor(
-      'the unbilled line on /metrics',
-      async () => (await Scrape.of(api.url)).value('handoff_kpi_unbilled_lines') === 1,
+      'the unbilled line and the provisioning time on /metrics',
+      async () => {
+        const scrape = await Scrape.of(api.url);
+        return (
+          scrape.value('handoff_kpi_unbilled_lines') === 1 &&
+          scrape.value('handoff_kpi_provisioning_seconds', { quantile: '0.5' }) === 90
+        );
+      },
       45_000,
     );
     const scrape = await Scrape.of(api.url);

@@ -1,56 +1,131 @@
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { KpiReport } from '@handoff/kpis';
+import type { Percentiles } from '@handoff/kpis';
 import { registeredMetric } from '@handoff/observability';
 import { cdrReconciliation } from './cdr-reconciliation';
-import { namedPeriod } from './ops-kpis';
+import { namedPeriod, type OpsKpis } from './ops-kpis';
+
+type Labels = Record<string, string>;
+type Set = (value: number, labels?: Labels) => void;
 
 /**
- * The week's KPIs as gauges on the ops API's /metrics, read through `week` (the map's cached
- * report, so a scrape adds at most one read every 30 s). Labels are bounded: quantiles, reasons.
+ * A gauge filled at each scrape from a KPI read. Series are cleared first, so a team with no open
+ * dead letter left, or an operation with no call in the window, disappears instead of lingering.
+ * A read that fails leaves the gauge empty for that scrape.
  */
-export function exposeKpiMetrics(week: () => Promise<KpiReport>): void {
+function kpiGauge<K>(
+  read: () => Promise<K>,
+  name: string,
+  help: string,
+  labelNames: string[],
+  fill: (k: K, set: Set) => void,
+): void {
   registeredMetric(
+    name,
+    (registers) =>
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers,
+        async collect() {
+          const k = await read().catch(() => undefined);
+          this.reset();
+          if (k === undefined) return;
+          fill(k, (value, labels = {}) => this.set(labels, value));
+        },
+      }),
+  );
+}
+
+/** p50 and p95 as two series of one gauge; a quantile with no data is left out. */
+function setQuantiles(set: Set, p: Percentiles, labels: Labels = {}): void {
+  if (p.p50Seconds != null) set(p.p50Seconds, { ...labels, quantile: '0.5' });
+  if (p.p95Seconds != null) set(p.p95Seconds, { ...labels, quantile: '0.95' });
+}
+
+/**
+ * The last seven days' KPIs as gauges on the ops API's /metrics, read through `week` (cached, so a
+ * scrape adds at most one read every 30 s). Labels are bounded: quantiles, teams, points, MNO
+ * operations.
+ */
+export function exposeKpiMetrics(week: () => Promise<OpsKpis>): void {
+  kpiGauge(
+    week,
     'handoff_kpi_activation_to_first_bill_seconds',
-    (registers) =>
-      new Gauge({
-        name: 'handoff_kpi_activation_to_first_bill_seconds',
-        help: 'Activation request to the first successful charge, last 7 days, by quantile',
-        labelNames: ['quantile'],
-        registers,
-        async collect() {
-          const k = await week().catch(() => undefined);
-          const all = k?.activationToFirstBill.all;
-          if (all?.p50Seconds != null) this.set({ quantile: '0.5' }, all.p50Seconds);
-          if (all?.p95Seconds != null) this.set({ quantile: '0.95' }, all.p95Seconds);
-        },
-      }),
+    'Activation request to the first successful charge, last 7 days, by quantile',
+    ['quantile'],
+    (k, set) => setQuantiles(set, k.activationToFirstBill.all),
   );
-  registeredMetric(
+  kpiGauge(
+    week,
     'handoff_kpi_unbilled_lines',
-    (registers) =>
-      new Gauge({
-        name: 'handoff_kpi_unbilled_lines',
-        help: 'Lines active longer than OPS_UNBILLED_AFTER_DAYS that no flow has charged',
-        registers,
-        async collect() {
-          const k = await week().catch(() => undefined);
-          if (k) this.set(k.unbilled.count);
-        },
-      }),
+    'Lines active longer than OPS_UNBILLED_AFTER_DAYS that no flow has charged',
+    [],
+    (k, set) => set(k.unbilled.count),
   );
-  registeredMetric(
+  kpiGauge(
+    week,
     'handoff_kpi_activation_fallout_ratio',
-    (registers) =>
-      new Gauge({
-        name: 'handoff_kpi_activation_fallout_ratio',
-        help: 'Share of activations requested in the last 7 days rejected, failed or held',
-        registers,
-        async collect() {
-          const k = await week().catch(() => undefined);
-          if (k) this.set(k.fallout.share);
-        },
-      }),
+    'Share of activations requested in the last 7 days rejected, failed or held',
+    [],
+    (k, set) => set(k.fallout.share),
+  );
+  kpiGauge(
+    week,
+    'handoff_kpi_provisioning_seconds',
+    'Activation requested to line active, last 7 days, by quantile',
+    ['quantile'],
+    (k, set) => setQuantiles(set, k.provisioning.activation),
+  );
+  kpiGauge(
+    week,
+    'handoff_kpi_mno_call_seconds',
+    "The MNO's answer time per operation, last 7 days, by quantile",
+    ['operation', 'quantile'],
+    (k, set) => {
+      for (const call of k.provisioning.mnoCalls) {
+        const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+        setQuantiles(
+          set,
+          { count: call.count, p50Seconds: seconds(call.p50Ms), p95Seconds: seconds(call.p95Ms) },
+          { operation: call.operation },
+        );
+      }
+    },
+  );
+  kpiGauge(
+    week,
+    'handoff_kpi_dead_letters_open',
+    'Dead letters open now, by owning team',
+    ['team'],
+    (k, set) => k.deadLetters.byOwner.forEach((o) => set(o.open, { team: o.team })),
+  );
+  kpiGauge(
+    week,
+    'handoff_kpi_dead_letters_oldest_age_seconds',
+    "The oldest open dead letter's age, by owning team",
+    ['team'],
+    (k, set) => k.deadLetters.byOwner.forEach((o) => set(o.oldestAgeSeconds, { team: o.team })),
+  );
+  kpiGauge(
+    week,
+    'handoff_kpi_escalations_raised',
+    'Escalations raised in the last 7 days, by integration point',
+    ['integration_point'],
+    (k, set) =>
+      k.escalations.byPoint.forEach((e) =>
+        set(e.raised, { integration_point: e.integrationPoint }),
+      ),
+  );
+  kpiGauge(
+    week,
+    'handoff_kpi_cdr_feed_delay_seconds',
+    "The CDR feed's delay: now minus the newest usage record received",
+    [],
+    (k, set) => {
+      if (k.cdrFeed.delaySeconds !== null) set(k.cdrFeed.delaySeconds);
+    },
   );
 }
 
@@ -62,21 +137,17 @@ export function exposeReconciliationMetric(
   db: DataSource,
   now: () => Date = () => new Date(),
 ): void {
-  registeredMetric(
+  kpiGauge(
+    async () => {
+      const months = thisAndLastMonth(now());
+      return Promise.all(months.map((month) => cdrReconciliation(db, namedPeriod(month))));
+    },
     'handoff_kpi_cdr_reconciliation_accuracy',
-    (registers) =>
-      new Gauge({
-        name: 'handoff_kpi_cdr_reconciliation_accuracy',
-        help: "Share of the MNO invoice's figures matched on a month's first usage reconcile",
-        labelNames: ['month'],
-        registers,
-        async collect() {
-          this.reset();
-          for (const month of thisAndLastMonth(now())) {
-            const k = await cdrReconciliation(db, namedPeriod(month)).catch(() => undefined);
-            if (k?.accuracy != null) this.set({ month }, k.accuracy);
-          }
-        },
+    "Share of the MNO invoice's figures matched on a month's first usage reconcile",
+    ['month'],
+    (months, set) =>
+      months.forEach((k) => {
+        if (k.accuracy !== null) set(k.accuracy, { month: k.month });
       }),
   );
 }
