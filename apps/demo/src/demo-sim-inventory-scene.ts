@@ -31,10 +31,14 @@ interface BatchSim {
 }
 
 /** The IMSI personalised on a pool's SIM: the test network (MCC 001, MNC 01), pool, serial. */
-const imsiOf = (pool: number, n: number) => `00101${pool}${String(n % 1e9).padStart(9, '0')}`;
+const imsiOf = (pool: number, n: number): string =>
+  `00101${pool}${String(n % 1e9).padStart(9, '0')}`;
 const last4 = (digits: string) => `…${digits.slice(-4)}`;
 /** The serial of a batch ICCID (`iccidOf`): the 11 digits after the pool's prefix. */
 const serialOf = (iccid: string) => Number(iccid.slice(7, 18));
+
+/** The IMSI the batch (and so the MNO) gives an ICCID of the BSS's pool. */
+export const batchImsiOf = (iccid: string): string => imsiOf(0, serialOf(iccid));
 
 /** The highest serial an earlier demo run stocked on this stack (0: none). */
 async function highestStocked(ctx: DemoContext): Promise<number> {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadInfraConfig } from '@handoff/config';
 import { bssActivations } from './demo-actions';
-import { call, type DemoContext } from './demo-context';
+import type { DemoContext } from './demo-context';
+import { batchImsiOf } from './demo-sim-inventory-scene';
 import { newIccid, bssActivation } from './demo-traffic';
 import {
   cdrFile,
@@ -78,13 +78,11 @@ async function recordStates(ctx: DemoContext, prefix: string) {
   };
 }
 
-/** The newcomer's SIM at the MNO, activated by the BSS; resolves with its subscriber once active. */
-async function activateNewcomer(ctx: DemoContext, imsi: string): Promise<string> {
-  const iccid = newIccid();
-  await call(`${ctx.mnoUrl}/admin/sims`, {
-    method: 'PUT',
-    body: JSON.stringify({ sims: [{ iccid, imsi }] }),
-  });
+/**
+ * A SIM of the run's batch, activated by the BSS only now; resolves with its subscriber once
+ * active. Its IMSI is the batch's, which the MNO holds too: usage for it arrives before any line has it.
+ */
+async function activateNewcomer(ctx: DemoContext, iccid: string, imsi: string): Promise<string> {
   await bssActivations(ctx, [bssActivation(iccid, { charged: false })]);
   return pollFor('the newcomer line was not activated', async () => {
     const [row] = await ctx.db.query<{ subscriber_id: string }[]>(
@@ -109,7 +107,8 @@ export async function usageScene(ctx: DemoContext): Promise<void> {
   const dir = join(loadInfraConfig().cacheDir, 'demo-usage');
   mkdirSync(dir, { recursive: true });
   const lines = await demoLines(ctx);
-  const newcomerImsi = `3102608${String(randomInt(1e8)).padStart(8, '0')}`;
+  const newcomerIccid = newIccid();
+  const newcomerImsi = batchImsiOf(newcomerIccid);
   const cdrs = cdrFile(`demo-${stamp}`, lines, newcomerImsi, new Date());
   const file = join(dir, `cdrs-${stamp}.csv`);
   writeFileSync(file, cdrs.csv);
@@ -129,7 +128,7 @@ export async function usageScene(ctx: DemoContext): Promise<void> {
     `   ${before.guided} guided, ${before.recycled} recycled (an IMSI no line has yet), ${before.late} late (flagged, accepted)`,
   );
 
-  const newcomer = await activateNewcomer(ctx, newcomerImsi);
+  const newcomer = await activateNewcomer(ctx, newcomerIccid, newcomerImsi);
   const after = await pollFor('the recycled records were not guided', async () => {
     const states = await recordStates(ctx, cdrs.prefix);
     return states.recycled === 0 ? states : undefined;
