@@ -19,7 +19,7 @@ async function heldIccid(ctx: DemoContext): Promise<string | undefined> {
  */
 export async function careLookupScene(ctx: DemoContext): Promise<void> {
   const iccid = await heldIccid(ctx);
-  if (!iccid) return;
+  if (!iccid) throw new Error('care: no activation of this run is held during the MNO outage');
   const agent = { operatorId: `demo-care-${ctx.startedAt.getTime()}`, apiKey: newApiKey('ok') };
   await registerOperator(ctx.db, { ...agent, name: 'Demo care agent (BPO)', roles: ['care'] });
   const view = await call<DiagnosticView>(
@@ -34,4 +34,12 @@ export async function careLookupScene(ctx: DemoContext): Promise<void> {
   ctx.say(
     `   care looks up a caller's SIM (ICCID ${view.subscriber.iccid}, care key, audited): "${view.status}"; the same key asking to re-drive it gets ${redrive.status}`,
   );
+  if (!HELD_ON_MNO.test(view.status)) throw new Error(`care: unexpected status "${view.status}"`);
+  if (JSON.stringify(view).includes(iccid)) throw new Error('care: the view shows the whole ICCID');
+  if (redrive.status !== 403)
+    throw new Error(`care: a re-drive with a care key got ${redrive.status}`);
 }
+
+/** What care must read for an activation the MNO's outage holds, once the outage is escalated. */
+const HELD_ON_MNO =
+  /^Activation held: MNO provisioning down since \d\d:\d\d UTC, owner Network Operations, escalated to .+$/;

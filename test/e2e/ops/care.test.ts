@@ -210,42 +210,4 @@ describe('care: a read-only diagnostic view of one subscriber (real Kafka, Postg
     );
     expect(row.n).toBe(1);
   });
-
-  it('says a held activation during an MNO outage is held on MNO provisioning, owned by Network Operations', async () => {
-    await stack.mno.setFaults({ endpoint: '*', outage: true });
-    const during = [1, 2, 3, 4].map(() => bssActivation(newIccid()));
-    await stack.bss.publishNow(during);
-    const held = await waitFor(
-      'an activation held by the open breaker',
-      async () => {
-        const [row] = await db.dataSource.query<{ subscriber_id: string; iccid: string }[]>(
-          `SELECT subscriber_id, iccid FROM activations WHERE activation_id = ANY($1) AND state = 'held' LIMIT 1`,
-          [during.map((e) => e.data.activationId)],
-        );
-        return row;
-      },
-      120_000,
-    );
-
-    const view = await waitFor(
-      'the outage escalated',
-      async () => {
-        const answer = await lookUp(held.iccid).expect(200);
-        const body = answer.body as DiagnosticView;
-        return body.status.includes('escalated to') ? body : undefined;
-      },
-      120_000,
-      // Each look-up is audited and reads the MNO: ask twice a second, not twenty times.
-      500,
-    );
-    expect(view.status).toMatch(
-      /^Activation held: MNO provisioning down since \d\d:\d\d UTC, owner Network Operations, escalated to .+$/,
-    );
-    expect(view.openWork).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'activation', state: 'held' })]),
-    );
-    expect(view.line.mno).toMatchObject({ read: 'failed' });
-    expect(JSON.stringify(view)).not.toContain(held.iccid);
-    expect(JSON.stringify(view)).not.toContain(held.subscriber_id);
-  });
 });
